@@ -1,0 +1,79 @@
+/**
+ * Loads a built functions bundle (dist/functions.js + functions.json) in a bare
+ * Node vm context whose only global is a CustomFunctions shim, and calls
+ * functions the way Excel does (null for omitted optional arguments, [[v]] for a
+ * single value given to a matrix parameter). Used by test/harness.ts and the
+ * benchmarks.
+ */
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+class ShimError {
+  constructor(code, message) {
+    this.type = "CustomFunctions.Error";
+    this.code = code;
+    this.message = message;
+  }
+}
+
+const ERROR_CODES = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+};
+
+function loadBundle(dir) {
+  const jsPath = path.join(dir, "functions.js");
+  const jsonPath = path.join(dir, "functions.json");
+  if (!fs.existsSync(jsPath) || !fs.existsSync(jsonPath)) {
+    throw new Error(`${jsPath} or functions.json is missing: run \`npm run build\` first`);
+  }
+  const metadata = JSON.parse(fs.readFileSync(jsonPath, "utf8"));
+  const registry = new Map();
+  const shim = {
+    associate(idOrMap, f) {
+      if (typeof idOrMap === "string") {
+        if (registry.has(idOrMap)) throw new Error(`associate called twice for ${idOrMap}`);
+        registry.set(idOrMap, f);
+      } else for (const [k, v] of Object.entries(idOrMap)) registry.set(k, v);
+    },
+    Error: ShimError,
+    ErrorCode: ERROR_CODES,
+  };
+  // A bare context: only CustomFunctions (no window, document, console, timers).
+  const context = vm.createContext({ CustomFunctions: shim });
+  vm.runInContext(fs.readFileSync(jsPath, "utf8"), context, { filename: jsPath });
+  const byId = new Map(metadata.functions.map((f) => [f.id, f]));
+  const call = (id, ...args) => {
+    const meta = byId.get(id);
+    const f = registry.get(id);
+    if (!meta || !f) throw new Error(`function ${id} is not ${meta ? "registered" : "in functions.json"}`);
+    const params = meta.parameters;
+    if (args.length > params.length) throw new Error(`${id} takes at most ${params.length} arguments, got ${args.length}`);
+    const full = [];
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
+      let v = i < args.length ? args[i] : undefined;
+      if (v === undefined) {
+        if (!p.optional) throw new Error(`${id}: required argument ${p.name} is missing`);
+        v = null;
+      }
+      if (p.dimensionality === "matrix" && !Array.isArray(v)) v = [[v]];
+      full.push(v);
+    }
+    return f(...full);
+  };
+  const fn = (id) => {
+    const f = registry.get(id);
+    if (!f) throw new Error(`function ${id} is not registered`);
+    return f;
+  };
+  return { dist: dir, metadata, registry, call, fn };
+}
+
+module.exports = { loadBundle, ShimError, ERROR_CODES };

@@ -1,0 +1,71 @@
+/**
+ * Domain errors of the pure core. The Excel facade maps each kind to a
+ * `CustomFunctions.Error` code; nothing here knows about Office.
+ *
+ * Kinds follow PRODUCT.md §2:
+ *  - VALUE: bad type or shape (text where a number belongs, unknown option)
+ *  - NA:    unknown code or no data
+ *  - NUM:   impossible number (negative value, share above 1)
+ *  - DIV0:  zero denominator
+ *  - NULL, NAME, REF: only ever passed through when Excel hands them to us as inputs
+ */
+export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0" | "NULL" | "NAME" | "REF";
+
+/** The text Excel shows in the cell for each kind. */
+export const ERROR_TEXT: Readonly<Record<ErrorKind, string>> = {
+  VALUE: "#VALUE!",
+  NA: "#N/A",
+  NUM: "#NUM!",
+  DIV0: "#DIV/0!",
+  NULL: "#NULL!",
+  NAME: "#NAME?",
+  REF: "#REF!",
+};
+
+export class TradeError extends Error {
+  readonly kind: ErrorKind;
+  constructor(kind: ErrorKind, message: string) {
+    super(message);
+    this.kind = kind;
+    this.name = "TradeError";
+  }
+  /** e.g. "#VALUE! product_value: expected a number, got text "abc"". */
+  override toString(): string {
+    return `${ERROR_TEXT[this.kind]} ${this.message}`;
+  }
+}
+
+export const valueError = (message: string): TradeError => new TradeError("VALUE", message);
+export const naError = (message: string): TradeError => new TradeError("NA", message);
+export const numError = (message: string): TradeError => new TradeError("NUM", message);
+export const div0Error = (message: string): TradeError => new TradeError("DIV0", message);
+
+export function isTradeError(x: unknown): x is TradeError {
+  return x instanceof TradeError;
+}
+
+/**
+ * Runs `fn`; a TradeError it throws is returned as a value, any other
+ * exception becomes a #VALUE! with an "internal error" message (never an
+ * uncaught exception in a cell).
+ */
+export function capture<T>(fn: () => T): T | TradeError {
+  try {
+    return fn();
+  } catch (e) {
+    return asTradeError(e);
+  }
+}
+
+export function asTradeError(e: unknown): TradeError {
+  if (e instanceof TradeError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new TradeError("VALUE", `internal error: ${msg}`);
+}
+
+/** Lists options for messages: `"a", "b" or "c"`. */
+export function listOptions(options: readonly string[]): string {
+  const q = options.map((o) => `"${o}"`);
+  if (q.length <= 1) return q.join("");
+  return `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
+}

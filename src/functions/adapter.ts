@@ -1,0 +1,77 @@
+/**
+ * The only place custom functions touch the CustomFunctions runtime: maps core
+ * results to what Excel accepts. TradeErrors become CustomFunctions.Error (with
+ * the message for #VALUE! and #N/A, the only codes that show one); non-finite
+ * numbers become #NUM!; any unexpected exception becomes #VALUE! with a message.
+ */
+import { ErrorKind, TradeError, asTradeError, isTradeError } from "../core/errors";
+import type { Matrix } from "../core/broadcast";
+
+const CODE: Readonly<Record<ErrorKind, CustomFunctions.ErrorCode>> = {
+  VALUE: "#VALUE!" as CustomFunctions.ErrorCode,
+  NA: "#N/A" as CustomFunctions.ErrorCode,
+  NUM: "#NUM!" as CustomFunctions.ErrorCode,
+  DIV0: "#DIV/0!" as CustomFunctions.ErrorCode,
+  NULL: "#NULL!" as CustomFunctions.ErrorCode,
+  NAME: "#NAME?" as CustomFunctions.ErrorCode,
+  REF: "#REF!" as CustomFunctions.ErrorCode,
+};
+
+/** Codes whose custom message Excel displays. */
+const WITH_MESSAGE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["VALUE", "NA"]);
+
+export function excelError(e: TradeError): CustomFunctions.Error {
+  // Output of #NAME? / #REF! is not allowed; they only arrive as inputs and leave as #VALUE!.
+  const kind: ErrorKind = e.kind === "NAME" || e.kind === "REF" || e.kind === "NULL" ? "VALUE" : e.kind;
+  return WITH_MESSAGE.has(kind) ? new CustomFunctions.Error(CODE[kind], e.message.slice(0, 255)) : new CustomFunctions.Error(CODE[kind]);
+}
+
+export type ExcelScalar = number | string | boolean | CustomFunctions.Error;
+
+/** One result value for a cell. */
+export function toExcel(v: unknown): ExcelScalar {
+  switch (typeof v) {
+    case "number":
+      return Number.isFinite(v) ? v : excelError(new TradeError("NUM", "the result is not a finite number"));
+    case "string":
+    case "boolean":
+      return v;
+    default:
+      if (isTradeError(v)) return excelError(v);
+      if (v === null || v === undefined) return "";
+      return excelError(new TradeError("VALUE", "internal error: unsupported result"));
+  }
+}
+
+/** A matrix result, element by element. */
+export function toExcelMatrix(m: Matrix<unknown>): ExcelScalar[][] {
+  const out: ExcelScalar[][] = new Array(m.length);
+  for (let i = 0; i < m.length; i++) {
+    const row = m[i];
+    const r: ExcelScalar[] = new Array(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      r[j] = typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? v : toExcel(v);
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+/** Runs a scalar-returning core call; any throw becomes an Excel error value. */
+export function scalar(fn: () => unknown): ExcelScalar {
+  try {
+    return toExcel(fn());
+  } catch (e) {
+    return excelError(asTradeError(e));
+  }
+}
+
+/** Runs a matrix-returning core call; a throw (e.g. incompatible shapes) becomes a single error cell. */
+export function matrix(fn: () => Matrix<unknown>): ExcelScalar[][] {
+  try {
+    return toExcelMatrix(fn());
+  } catch (e) {
+    return [[excelError(asTradeError(e))]];
+  }
+}

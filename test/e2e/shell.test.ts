@@ -1,0 +1,42 @@
+/**
+ * The task pane shell in real headless Chromium (Debian chromium + playwright-core),
+ * loaded from the built dist/ on a local server, outside Excel (preview mode).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Browser } from "playwright-core";
+import { distDir, launch, openPage, serve, type Server } from "./util";
+
+const pkg = require("../../package.json") as { version: string };
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("taskpane.html loads office.js and all three bundles, in that order", () => {
+  const html = fs.readFileSync(path.join(distDir(), "taskpane.html"), "utf8");
+  const srcs = [...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
+  expect(srcs[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+  expect(srcs.slice(1).map((s) => s.replace(/^.*\//, ""))).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+});
+
+test("renders in a plain browser in preview mode, shows the version, no console errors, nothing leaves localhost", async () => {
+  const { page, consoleErrors, externalRequests } = await openPage(browser);
+  await page.goto(server.url + "taskpane.html");
+  await page.getByText("Preview", { exact: false }).first().waitFor({ timeout: 15000 });
+  const body = await page.textContent("body");
+  expect(body).toContain("Rare Earth Trade Modeler");
+  expect(body).toContain(pkg.version);
+  expect(body).toMatch(/open in Excel to insert/i);
+  fs.mkdirSync(path.join(__dirname, "..", "..", "test-artifacts"), { recursive: true });
+  await page.screenshot({ path: path.join(__dirname, "..", "..", "test-artifacts", "shell-preview.png"), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+  expect(externalRequests).toEqual([]);
+});

@@ -1,0 +1,109 @@
+/**
+ * E2E helpers: a tiny static server over a built dist folder on 127.0.0.1, and
+ * Debian's Chromium driven by playwright-core. office.js is routed from the
+ * @microsoft/office-js package, so no request leaves localhost; any other
+ * non-local request is recorded (tests assert there are none) and aborted.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as path from "path";
+import type { AddressInfo } from "net";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+  ".css": "text/css",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+export function distDir(): string {
+  return path.resolve(__dirname, "..", "..", process.env.DIST_DIR || "dist");
+}
+
+export interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1 at a free port. */
+export function serve(root = distDir()): Promise<Server> {
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url || "/", "http://127.0.0.1");
+    const file = path.normalize(path.join(root, decodeURIComponent(u.pathname)));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((r) => server.close(() => r())) });
+    }),
+  );
+}
+
+export function officeJsDir(): string {
+  return path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface PageWatch {
+  page: Page;
+  consoleErrors: string[];
+  /** Requests to anything other than the local server (office.js CDN requests are served locally and not counted). */
+  externalRequests: string[];
+}
+
+/**
+ * Opens a page that records console errors and external requests. Requests for
+ * office.js (and the files it loads) on Microsoft's CDN are answered from the
+ * @microsoft/office-js package.
+ */
+export async function openPage(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<PageWatch> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 360, height: opts.height ?? 800 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const externalRequests: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  const officeDir = officeJsDir();
+  await context.route("**/*", async (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === "127.0.0.1" || u.hostname === "localhost") return route.continue();
+    if (u.hostname === "appsforoffice.microsoft.com") {
+      const rel = u.pathname.replace(/^\/lib\/1(\.1)?\/hosted\//, "");
+      const file = path.join(officeDir, rel);
+      if (file.startsWith(officeDir) && fs.existsSync(file)) {
+        return route.fulfill({ path: file, contentType: TYPES[path.extname(file)] || "text/javascript" });
+      }
+    }
+    externalRequests.push(u.toString());
+    return route.abort();
+  });
+  return { page, consoleErrors, externalRequests };
+}

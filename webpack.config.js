@@ -1,0 +1,129 @@
+/**
+ * Build: three bundles (functions, taskpane, commands) loaded by one page,
+ * taskpane.html, which is the shared runtime. dist/functions.js is
+ * self-contained (no split chunks, no runtime chunk) so it also runs in Excel's
+ * JavaScript-only runtime and in a bare Node vm context (test/harness).
+ */
+const path = require("path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { renderHtml } = require("./scripts/function-docs.cjs");
+const pkg = require("./package.json");
+
+const URL_DEV = "https://localhost:3000/";
+/** Where the production build is hosted; set ADDIN_PROD_URL when deploying. */
+const URL_PROD = (process.env.ADDIN_PROD_URL || pkg.config.prod_url).replace(/\/?$/, "/");
+
+/** Every facade file with JSDoc-tagged custom functions (plugin input and entry must match). */
+const FUNCTION_FILES = require("./scripts/function-files.cjs");
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/** Rewrites every dev URL (not only the first, the Shared template's bug). */
+function rewriteUrls(text, dev) {
+  if (dev) return text;
+  // Full URLs first, then bare origins (AppDomain), so every occurrence changes.
+  return text
+    .replace(new RegExp(escapeRegExp(URL_DEV), "g"), URL_PROD)
+    .replace(new RegExp(escapeRegExp(URL_DEV.replace(/\/$/, "")), "g"), new URL(URL_PROD).origin);
+}
+
+/** Post-processes functions.json: error inputs allowed, URLs rewritten, and writes help/functions.html from it. */
+class FunctionsMetadataPostProcess {
+  constructor(dev) {
+    this.dev = dev;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("FunctionsMetadataPostProcess", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "FunctionsMetadataPostProcess", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return;
+          const meta = JSON.parse(asset.source.source().toString());
+          // Let Excel pass error values (#N/A in a range) to `any` parameters so we can propagate them per element.
+          meta.allowErrorForDataTypeAny = true;
+          const text = rewriteUrls(JSON.stringify(meta, null, 2), this.dev);
+          compilation.updateAsset("functions.json", new webpack.sources.RawSource(text));
+          compilation.emitAsset(
+            "help/functions.html",
+            new webpack.sources.RawSource(renderHtml(JSON.parse(text), { version: pkg.version })),
+          );
+        },
+      );
+    });
+  }
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== "production";
+  // Certificates only when serving (office-addin-dev-certs installs a trusted localhost CA on first use).
+  const serving = process.argv.includes("serve") || !!env.WEBPACK_SERVE;
+  const https = serving ? await require("office-addin-dev-certs").getHttpsServerOptions() : undefined;
+  return {
+    devtool: "source-map",
+    target: ["web", "es2019"],
+    entry: {
+      functions: FUNCTION_FILES,
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      // DIST_DIR lets parallel builds (tests, bench) use their own folder.
+      path: path.resolve(__dirname, process.env.DIST_DIR || "dist"),
+      filename: "[name].js",
+      clean: true,
+      globalObject: "globalThis",
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: false,
+      runtimeChunk: false,
+    },
+    performance: { hints: false },
+    plugins: [
+      new webpack.DefinePlugin({
+        "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production"),
+        __ADDIN_VERSION__: JSON.stringify(pkg.version),
+      }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
+      new FunctionsMetadataPostProcess(dev),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane", "commands"],
+        chunksSortMode: "manual",
+        scriptLoading: "blocking",
+        inject: "body",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform: (content) => rewriteUrls(content.toString(), dev),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      server: { type: "https", options: https },
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+    },
+  };
+};
