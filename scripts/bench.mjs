@@ -17,7 +17,8 @@ require("./lib/ts-require.cjs");
 const { loadBundle: load } = require("./lib/bundle.cjs");
 
 let bundle;
-const loadBundle = () => (bundle ??= load(distDir));
+/** The built bundle, evaluated in this realm (see scripts/lib/bundle.cjs on why not a vm context). */
+const loadBundle = () => (bundle ??= load(distDir, { realm: "main" }));
 /** Pure core modules by path relative to src/core, e.g. core("broadcast"). */
 const core = (name) => require(join(root, "src", "core", name + ".ts"));
 
