@@ -73,6 +73,11 @@ async function foundation() {
   const specs = [{ name: "a", required: true }, { name: "b", required: true, zeroIsBlank: true }];
   const layer = time("layer", () => toExcelMatrix(mapElements([colA, colB], specs, (v) => toNumber(v[0], "a") / toNumber(v[1], "b"))));
   report("input layer: normalise + broadcast + map, 100k×2 → 100k", layer, bare, "vs bare Float64Array loop a[i]/b[i]");
+  const outRows = new Array(N);
+  const bareRows = time("bare rows", () => {
+    for (let i = 0; i < N; i++) outRows[i] = [colA[i][0] / colB[i][0]];
+  });
+  report("input layer, same, vs a bare loop over Excel's 2-D arrays", layer, bareRows, "baseline builds the same [[x]] rows");
   const bareSq = time("bare hhi", () => {
     let s = 0, q = 0;
     for (let i = 0; i < N; i++) { s += a[i]; q += a[i] * a[i]; }

@@ -105,24 +105,38 @@ export function mapElements<R>(rawArgs: readonly unknown[], specs: readonly ArgS
   );
   const required: number[] = [];
   for (let k = 0; k < n; k++) if (specs[k]?.required) required.push(k);
+  const nReq = required.length;
   const zeroBlank = specs.map((s) => !!s?.zeroIsBlank);
   const rowStep = mats.map((m) => (m.length === 1 ? 0 : 1));
   const colStep = mats.map((m) => (m[0].length === 1 ? 0 : 1));
+  const rowOf = new Array<unknown[]>(n);
   const vals = new Array<unknown>(n);
+  const first = nReq > 0 ? required[0] : -1;
+  const element = (): Cell<R> => {
+    // Blank rule; the common case (first required input is a non-zero number) is decided at once.
+    if (first >= 0) {
+      const v0 = vals[first];
+      if (!(typeof v0 === "number" && v0 !== 0) && isBlankElement(vals, required, zeroBlank)) return "";
+    }
+    try {
+      return fn(vals);
+    } catch (e) {
+      return asTradeError(e);
+    }
+  };
   const out: Matrix<Cell<R>> = new Array(rows);
   for (let i = 0; i < rows; i++) {
-    const row = new Array<Cell<R>>(cols);
+    for (let k = 0; k < n; k++) rowOf[k] = mats[k][rowStep[k] * i];
+    if (cols === 1) {
+      // A column (the usual case): packed one-element rows.
+      for (let k = 0; k < n; k++) vals[k] = rowOf[k][0];
+      out[i] = [element()];
+      continue;
+    }
+    const row: Cell<R>[] = [];
     for (let j = 0; j < cols; j++) {
-      for (let k = 0; k < n; k++) vals[k] = mats[k][i * rowStep[k]][j * colStep[k]];
-      if (required.length > 0 && isBlankElement(vals, required, zeroBlank)) {
-        row[j] = "";
-        continue;
-      }
-      try {
-        row[j] = fn(vals);
-      } catch (e) {
-        row[j] = asTradeError(e);
-      }
+      for (let k = 0; k < n; k++) vals[k] = rowOf[k][colStep[k] * j];
+      row.push(element());
     }
     out[i] = row;
   }

@@ -43,19 +43,19 @@ export function toExcel(v: unknown): ExcelScalar {
   }
 }
 
-/** A matrix result, element by element. */
+/**
+ * A matrix result, element by element, converted IN PLACE (the core's result
+ * arrays are fresh and owned by the caller, so no second 100k-row copy is made).
+ */
 export function toExcelMatrix(m: Matrix<unknown>): ExcelScalar[][] {
-  const out: ExcelScalar[][] = new Array(m.length);
   for (let i = 0; i < m.length; i++) {
     const row = m[i];
-    const r: ExcelScalar[] = new Array(row.length);
     for (let j = 0; j < row.length; j++) {
       const v = row[j];
-      r[j] = typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? v : toExcel(v);
+      if (!(typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)))) row[j] = toExcel(v);
     }
-    out[i] = r;
   }
-  return out;
+  return m as ExcelScalar[][];
 }
 
 /** Runs a scalar-returning core call; any throw becomes an Excel error value. */
