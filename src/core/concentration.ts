@@ -50,9 +50,11 @@ export function hhi(shares_or_values: unknown, basisRaw?: unknown): number | "" 
   const xs: number[] = [];
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (isBlank(c)) continue;
-    if (typeof c === "boolean") throw valueError(`shares_or_values: cell ${i + 1} is ${c ? "TRUE" : "FALSE"}, not a number`);
-    const x = toNumber(c, `shares_or_values (cell ${i + 1})`);
+    let x: number;
+    if (typeof c === "number" && Number.isFinite(c)) x = c; // the common case, no conversion
+    else if (isBlank(c)) continue;
+    else if (typeof c === "boolean") throw valueError(`shares_or_values: cell ${i + 1} is ${c ? "TRUE" : "FALSE"}, not a number`);
+    else x = toNumber(c, `shares_or_values (cell ${i + 1})`);
     if (x < 0) throw numError(`shares_or_values: cell ${i + 1} is negative (${x})`);
     xs.push(x);
   }
