@@ -22,12 +22,16 @@ const loadBundle = () => (bundle ??= load(distDir, { realm: "main" }));
 /** Pure core modules by path relative to src/core, e.g. core("broadcast"). */
 const core = (name) => require(join(root, "src", "core", name + ".ts"));
 
-/** Median wall time in ms over `iterations` runs after `warmup` runs. */
+/**
+ * Median wall time in ms over `iterations` runs after `warmup` runs. One GC
+ * before the warm-up only: a full GC before every run flushes compiled code and
+ * inline caches and would make sub-millisecond runs look several times slower.
+ */
 function time(label, fn, { iterations = 15, warmup = 3 } = {}) {
+  globalThis.gc?.();
   for (let i = 0; i < warmup; i++) fn();
   const ms = [];
   for (let i = 0; i < iterations; i++) {
-    globalThis.gc?.();
     const t0 = process.hrtime.bigint();
     fn();
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
