@@ -29,8 +29,8 @@ export function hhiFromNumbers(xs: readonly number[], basis: HhiBasis = "auto"):
     sum += x;
     sumSq += x * x;
   }
-  let mode: "fraction" | "percent" | "values" = basis === "auto" ? (sum <= 1 + SUM_TOL ? "fraction" : "values") : basis;
-  if (mode === "values" && sum === 0) mode = "fraction"; // all zeros: no market, index 0
+  if (sum === 0) return 0; // all zeros: no market, index 0
+  const mode: "fraction" | "percent" | "values" = basis === "auto" ? (sum <= 1 + SUM_TOL ? "fraction" : "values") : basis;
   switch (mode) {
     case "fraction":
       if (sum > 1 + 1e-6) throw numError(`shares_or_values: fractions sum to ${sum}, more than 1`);
@@ -39,8 +39,23 @@ export function hhiFromNumbers(xs: readonly number[], basis: HhiBasis = "auto"):
       if (sum > 100 + 1e-4) throw numError(`shares_or_values: percent shares sum to ${sum}, more than 100`);
       return sumSq;
     case "values":
-      return (sumSq / (sum * sum)) * 10_000;
+      if (Number.isFinite(sumSq) && Number.isFinite(sum * sum)) return (sumSq / (sum * sum)) * 10_000;
+      return hhiOfHugeValues(xs);
   }
+}
+
+/** Raw values so large that their squares overflow: the same index computed on values ÷ their maximum. */
+function hhiOfHugeValues(xs: readonly number[]): number {
+  let max = 0;
+  for (const x of xs) if (x > max) max = x;
+  let sum = 0;
+  let sumSq = 0;
+  for (const x of xs) {
+    const y = x / max;
+    sum += y;
+    sumSq += y * y;
+  }
+  return (sumSq / (sum * sum)) * 10_000;
 }
 
 /** HHI over a range (or several cells): the core of TRADE.HHI. Returns "" when all cells are blank. */
