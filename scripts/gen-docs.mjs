@@ -26,7 +26,7 @@ outputs.push(["docs/functions.md", renderMarkdown(JSON.parse(readFileSync(metaPa
 const dataDocs = join(root, "scripts", "gen-data-docs.cjs");
 if (existsSync(dataDocs)) {
   const mod = require(dataDocs);
-  if (typeof mod.renderDataDocs === "function") outputs.push(["docs/data.md", mod.renderDataDocs()]);
+  if (typeof mod.render === "function") outputs.push(["docs/data.md", mod.render()]);
 }
 
 let stale = 0;

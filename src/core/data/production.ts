@@ -1,0 +1,116 @@
+/**
+ * USGS mine production and reserves by country, year and edition
+ * (src/data/production.json). Country codes are ISO alpha-2, plus "WORLD" and
+ * "OTHER" (USGS's "Other countries" row). value null = NA (not available).
+ */
+import productionDoc from "../../data/production.json";
+import { naError } from "../errors";
+import type { Status } from "./pack";
+import { FigureRecord, pick } from "./select";
+
+export interface ProductionRecord extends FigureRecord {
+  country: string;
+  measure: "production" | "reserves";
+}
+
+export interface EditionMeta {
+  edition: string;
+  published?: string;
+  data_years: number[];
+  complete?: boolean;
+  note?: string;
+  sources: string[];
+}
+
+export interface Aggregate {
+  code: "WORLD" | "OTHER";
+  name: string;
+  aliases: string[];
+  sources: string[];
+}
+
+interface ProductionDoc {
+  description: string;
+  unit: string;
+  editions: EditionMeta[];
+  aggregates: Aggregate[];
+  records: ProductionRecord[];
+}
+
+const doc = productionDoc as unknown as ProductionDoc;
+
+let idx: Map<string, ProductionRecord[]> | null = null;
+
+function index(): Map<string, ProductionRecord[]> {
+  if (!idx) {
+    idx = new Map();
+    for (const r of doc.records) {
+      const k = `${r.measure}|${r.country}`;
+      let list = idx.get(k);
+      if (!list) idx.set(k, (list = []));
+      list.push(r);
+    }
+  }
+  return idx;
+}
+
+/** Editions oldest → newest. */
+export function productionEditions(): readonly EditionMeta[] {
+  return doc.editions;
+}
+
+const editionOrder = (): string[] => doc.editions.map((e) => e.edition);
+
+export function productionAggregates(): readonly Aggregate[] {
+  return doc.aggregates;
+}
+
+/** Every production/reserves record of a country (ISO alpha-2, "WORLD" or "OTHER"). */
+export function productionRecordsOf(country: string, measure: "production" | "reserves"): readonly ProductionRecord[] {
+  return index().get(`${measure}|${country}`) ?? [];
+}
+
+export function allProductionRecords(): readonly ProductionRecord[] {
+  return doc.records;
+}
+
+/**
+ * Mine production (t REO) of a country in a year. Default edition: the newest
+ * that reports the year; no year: the newest edition's latest year.
+ * Throws #N/A when there is no such figure.
+ */
+export function getProduction(country: string, year?: number, edition?: string): ProductionRecord {
+  return pick(productionRecordsOf(country, "production"), editionOrder(), { year, edition }, `production of ${country}`);
+}
+
+/**
+ * Reserves (t REO) as reported by an edition. `year` selects the newest edition
+ * whose data years include it (USGS reserves carry no year of their own).
+ */
+export function getReserves(country: string, edition?: string, year?: number): ProductionRecord {
+  const years = new Map(doc.editions.map((e) => [e.edition, e.data_years]));
+  return pick(
+    productionRecordsOf(country, "reserves"),
+    editionOrder(),
+    { year, edition },
+    `reserves of ${country}`,
+    (r) => years.get(r.edition) ?? [],
+  );
+}
+
+/**
+ * Share of world mine production (DERIVED: country / rounded world total of the
+ * same edition and year). Throws #N/A when either figure is missing or NA.
+ */
+export function productionShare(
+  country: string,
+  year?: number,
+  edition?: string,
+): { value: number; record: ProductionRecord; world: ProductionRecord; status: Status } {
+  const record = getProduction(country, year, edition);
+  const world = getProduction("WORLD", record.year ?? undefined, record.edition);
+  if (typeof record.value !== "number" || typeof world.value !== "number" || world.value === 0) {
+    throw naError(`production share of ${country}: ${record.edition} ${record.year} has no number to divide`);
+  }
+  return { value: record.value / world.value, record, world, status: "derived" };
+}

@@ -1,0 +1,208 @@
+/**
+ * The pure core of TRADE.REF, TRADE.FIELDS, TRADE.DATA_VERSION and TRADE.SOURCE
+ * (the facade src/functions/ref.ts only adapts to Excel).
+ */
+import { Cell, Matrix, mapElements } from "../broadcast";
+import { ymdFromSerial, serialFromIso } from "../dates";
+import { TradeError, asTradeError, naError, valueError } from "../errors";
+import { normalise, toText } from "../input";
+import { registerBuiltinKinds, UnknownField } from "./entities";
+import {
+  DATA_HORIZON,
+  DATA_VERSION,
+  Entity,
+  FIGURE_ATTRS,
+  FigureAttr,
+  RefQuery,
+  closeMatches,
+  fieldsOf,
+  figureAttr,
+  getEntityKind,
+  resolveEntities,
+  unknownEntityError,
+  unknownFieldError,
+} from "./pack";
+import { allSources, formatSource, getSource } from "./sources";
+
+registerBuiltinKinds();
+
+const YEAR_MIN = 1900;
+const YEAR_MAX = 2200;
+
+/**
+ * The optional year_or_date argument: a whole number 1900–2200 is a year; any
+ * other number is an Excel date serial; text "2025" is a year, "2026-03-01" a date;
+ * blank (or the desktop's 0) = not given.
+ */
+export function parseYearOrDate(raw: unknown, arg = "year_or_date"): RefQuery {
+  const v = normalise(raw, arg);
+  if (v === null || v === 0) return {};
+  if (typeof v === "boolean") throw valueError(`${arg}: expected a year (e.g. 2025) or a date, got ${v ? "TRUE" : "FALSE"}`);
+  if (typeof v === "number") {
+    if (Number.isInteger(v) && v >= YEAR_MIN && v <= YEAR_MAX) return { year: v, yearOnly: true };
+    if (v < 1 || v > 2958465.99999) throw valueError(`${arg}: ${v} is neither a year (1900–2200) nor an Excel date`);
+    const serial = Math.floor(v);
+    return { year: ymdFromSerial(serial)[0], date: serial };
+  }
+  const s = v.trim();
+  if (/^\d{4}$/.test(s)) return { year: Number(s), yearOnly: true };
+  const serial = serialFromIso(s);
+  if (serial !== null) return { year: ymdFromSerial(serial)[0], date: serial };
+  throw valueError(`${arg}: "${s}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
+}
+
+const isPrim = (v: unknown): boolean =>
+  v === null || v === undefined || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+
+/** Field text → canonical key: lower case, spaces and dashes → "_". */
+function fieldKey(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+}
+
+function splitField(field: string): { base: string; attr?: FigureAttr } {
+  const dot = field.lastIndexOf(".");
+  if (dot > 0) {
+    const attr = field.slice(dot + 1);
+    if ((FIGURE_ATTRS as readonly string[]).includes(attr)) return { base: field.slice(0, dot), attr: attr as FigureAttr };
+  }
+  return { base: field };
+}
+
+/** Resolves the entity text to the candidate that has `field` (ties between kinds, e.g. "Er" element vs "ER" Eritrea, go to the one with the field). */
+function entityFor(text: string, baseField: string): Entity {
+  const cands = resolveEntities(text);
+  if (cands.length === 0) throw unknownEntityError(text);
+  for (const e of cands) if (fieldsOf(e).some((f) => f.field === baseField)) return e;
+  throw unknownFieldError(cands[0], baseField);
+}
+
+/** One REF lookup (scalar inputs). Returns a number, text or boolean; throws a TradeError. */
+export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: unknown, editionRaw: unknown): number | string | boolean {
+  const entityText = toText(entityRaw, "entity");
+  const fraw = normalise(fieldRaw, "field");
+  if (fraw === 0) throw valueError("field is blank; text is required (TRADE.FIELDS lists the fields)");
+  const field = fieldKey(toText(fraw, "field"));
+  const q = parseYearOrDate(yearOrDateRaw);
+  const ed = normalise(editionRaw, "edition");
+  if (ed !== null && ed !== 0) {
+    if (typeof ed === "boolean") throw valueError(`edition: expected text such as "MCS 2025", got ${ed ? "TRUE" : "FALSE"}`);
+    q.edition = String(ed);
+  }
+  const { base, attr } = splitField(field);
+  const entity = entityFor(entityText, base);
+  const kind = getEntityKind(entity.kind)!;
+  let fig;
+  try {
+    fig = kind.get(entity, base, q);
+  } catch (e) {
+    if (e instanceof UnknownField) throw unknownFieldError(entity, base);
+    throw e;
+  }
+  if (attr) return figureAttr(fig, attr, formatSource);
+  if (fig.value === null || fig.value === undefined) {
+    const when = [fig.edition, fig.year].filter((x) => x !== undefined && x !== "").join(" ");
+    throw naError(`${entity.label} ${base}${when ? ` (${when})` : ""}: not available${fig.note ? ` (${fig.note})` : ""}`);
+  }
+  return fig.value;
+}
+
+/**
+ * TRADE.REF over ranges: element-wise with broadcasting. The entity is the
+ * row input: an element whose entity cell is blank gives "" (so whole-column
+ * references work); a blank field with an entity is a #VALUE!.
+ */
+export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, edition: unknown): Matrix<Cell<number | string | boolean>> {
+  const memo = new Map<string, number | string | boolean | TradeError>();
+  return mapElements(
+    [entity, field, yearOrDate ?? null, edition ?? null],
+    [{ name: "entity", required: true, zeroIsBlank: true }, { name: "field" }, { name: "year_or_date" }, { name: "edition" }],
+    (v) => {
+      // whole columns repeat the same lookups: memoise per call on primitive inputs
+      if (!isPrim(v[0]) || !isPrim(v[1]) || !isPrim(v[2]) || !isPrim(v[3])) return refValue(v[0], v[1], v[2], v[3]);
+      const key = `${typeof v[0]}:${String(v[0])}\u0000${typeof v[1]}:${String(v[1])}\u0000${typeof v[2]}:${String(v[2])}\u0000${typeof v[3]}:${String(v[3])}`;
+      let hit = memo.get(key);
+      if (hit === undefined) {
+        try {
+          hit = refValue(v[0], v[1], v[2], v[3]);
+        } catch (e) {
+          hit = e instanceof TradeError ? e : asTradeError(e);
+        }
+        memo.set(key, hit);
+      }
+      if (hit instanceof TradeError) throw hit;
+      return hit;
+    },
+  );
+}
+
+/** TRADE.FIELDS: header row, then [field, description, unit] for each field, then the provenance suffixes. */
+export function fieldsTable(entityRaw: unknown): string[][] {
+  const m = Array.isArray(entityRaw) ? (entityRaw as unknown[][]) : null;
+  if (m && (m.length !== 1 || !Array.isArray(m[0]) || m[0].length !== 1))
+    throw valueError("entity: give a single entity (one cell), not a range");
+  const raw = m ? m[0][0] : entityRaw;
+  const text = toText(raw, "entity");
+  const cands = resolveEntities(text);
+  if (cands.length === 0) throw unknownEntityError(text);
+  const e = cands[0];
+  const rows: string[][] = [["field", "description", "unit"]];
+  for (const f of fieldsOf(e))
+    rows.push([
+      f.field,
+      f.description + (f.time === "year" ? " [year_or_date: year]" : f.time === "date" ? " [year_or_date: date]" : ""),
+      f.unit,
+    ]);
+  rows.push([
+    "<field>.source",
+    `Sources of a figure, e.g. REF(entity, "${fieldsOf(e).find((f) => f.time && f.time !== "none")?.field ?? fieldsOf(e)[0]?.field ?? "field"}.source", year)`,
+    "text",
+  ]);
+  rows.push(["<field>.edition", "Edition the figure comes from (default: the newest that reports the year)", "text"]);
+  rows.push(["<field>.status", "confirmed, confirmed-2nd, unconfirmed or derived", "text"]);
+  rows.push(["<field>.note", "Caveats: estimates, NA, lower bounds, revisions (also .year, .estimated, .qualifier, .sources)", "text"]);
+  if (cands.length > 1) {
+    rows.push([
+      `(also ${cands
+        .slice(1)
+        .map((c) => `${c.kind}:${c.id}`)
+        .join(", ")})`,
+      `"${text}" also names ${cands
+        .slice(1)
+        .map((c) => `${c.kind} ${c.label}`)
+        .join(", ")}; prefix with the kind to choose, e.g. "${cands[1].kind}:${text}"`,
+      "",
+    ]);
+  }
+  return rows;
+}
+
+/** TRADE.DATA_VERSION text. */
+export function dataVersionText(): string {
+  return `${DATA_VERSION} (data horizon ${DATA_HORIZON}: statuses after this date are unconfirmed)`;
+}
+
+/** TRADE.SOURCE for one id: "title, publisher, date, url"; unknown id → #N/A with close matches. */
+export function sourceText(raw: unknown): string {
+  const id = toText(raw, "source_id");
+  const s = getSource(id);
+  if (!s) {
+    const m = closeMatches(
+      id,
+      allSources().map((x) => x.id),
+    );
+    throw naError(
+      `source_id: "${id}" is not in the source registry${m.length ? `; did you mean ${m.map((x) => `"${x}"`).join(", ")}?` : ""}`,
+    );
+  }
+  return formatSource(s.id);
+}
+
+/** TRADE.SOURCE over a range. */
+export function sourceMatrix(ids: unknown): Matrix<Cell<string>> {
+  return mapElements([ids], [{ name: "source_id", required: true, zeroIsBlank: true }], (v) => sourceText(v[0]));
+}
+
+export { TradeError };
