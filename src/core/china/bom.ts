@@ -1,0 +1,245 @@
+/**
+ * BOM roll-ups for one product: RAREEARTH_SHARE and CN_CONTROLLED_VALUE.
+ *
+ * Lines are cells of parallel ranges (line_values with line_items / line_origins
+ * of the same size; any shape, read row by row). A line whose value is blank (or
+ * the desktop's 0 for an empty cell) with blank item and origin is skipped; when
+ * every line is blank the result is "". Sums are compensated (Neumaier) and
+ * rounded to 15 significant digits, so decimal inputs add up to their decimal sum
+ * (0.1 + 0.2 = 0.3) and the 0.1% test on the result stays decimal-exact.
+ */
+import { asMatrix, flatten } from "../broadcast";
+import { TradeError, div0Error, numError, valueError } from "../errors";
+import { isBlank, normalise, toNumber } from "../input";
+import { toDateSerial, todaySerial } from "../dates";
+import { part1Items } from "../data/instruments";
+import { resolveItem } from "./items";
+import { TextResolver, originCode } from "./origin";
+import { statusAt } from "./timeline";
+import { toRegime } from "./options";
+
+/** Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs. */
+export function roundSum(s: number): number {
+  if (!Number.isFinite(s)) throw numError("the sum of the lines is too large to represent");
+  const r = s === 0 ? 0 : Number(s.toPrecision(15));
+  return Number.isFinite(r) ? r : s;
+}
+
+function lineValue(raw: unknown, i: number): number {
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) throw valueError(`line_values: line ${i + 1} is not a finite number`);
+    if (raw < 0) throw numError(`line_values: line ${i + 1} is negative (${raw})`);
+    return raw;
+  }
+  if (typeof raw === "boolean") throw valueError(`line_values: line ${i + 1} is ${raw ? "TRUE" : "FALSE"}, not a number`);
+  const v = toNumber(raw, `line_values (line ${i + 1})`);
+  if (v < 0) throw numError(`line_values: line ${i + 1} is negative (${v})`);
+  return v;
+}
+
+function sameLength(values: unknown[], other: unknown[], arg: string): void {
+  if (other.length !== values.length) {
+    throw valueError(
+      `${arg} has ${other.length} cells but line_values has ${values.length}; use ranges of the same size (one cell per BOM line)`,
+    );
+  }
+}
+
+function omitted(raw: unknown): boolean {
+  if (raw === null || raw === undefined) return true;
+  if (Array.isArray(raw) && raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1) return isBlank(raw[0][0]);
+  return false;
+}
+
+function productValue(raw: unknown): number | null {
+  if (Array.isArray(raw)) {
+    const cells = flatten(raw, "product_value");
+    if (cells.length !== 1)
+      throw valueError(
+        `product_value: expected a single value (this function rolls up one product's BOM), got a range of ${cells.length} cells`,
+      );
+    raw = cells[0];
+  }
+  if (raw === 0 || isBlank(raw)) return raw === 0 ? 0 : null;
+  const pv = toNumber(raw, "product_value");
+  if (pv < 0) throw numError(`product_value is negative (${pv})`);
+  return pv;
+}
+
+/** RAREEARTH_SHARE: Σ line values (optionally of one origin) ÷ product value. */
+export function rareEarthShare(
+  lineValuesRaw: unknown,
+  productValueRaw: unknown,
+  lineOriginsRaw?: unknown,
+  originRaw?: unknown,
+): number | "" {
+  const values = flatten(lineValuesRaw, "line_values");
+  const filter = omitted(originRaw) ? null : originCode(String(firstCell(originRaw, "origin")), "origin");
+  let origins: unknown[] | null = null;
+  if (!omitted(lineOriginsRaw)) {
+    origins = flatten(lineOriginsRaw, "line_origins");
+    sameLength(values, origins, "line_origins");
+  } else if (filter !== null) throw valueError("origin is given but line_origins is not; give the origin of each line to filter by origin");
+  const cache = new TextResolver("line_origins", originCode);
+  const acc = new Float64Array(2);
+  let lines = 0;
+  for (let i = 0; i < values.length; i++) {
+    const raw = values[i];
+    const o = origins ? origins[i] : null;
+    if ((raw === 0 || isBlank(raw)) && (o === null || isBlank(o) || o === 0)) continue;
+    lines++;
+    const v = isBlank(raw) ? 0 : lineValue(raw, i);
+    if (filter !== null) {
+      if (isBlank(o) || o === 0) {
+        if (v === 0) continue;
+        throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
+      }
+      if (cache.get(String(o), i + 1) !== filter) continue;
+    }
+    accumulate(acc, v);
+  }
+  const pv = productValue(productValueRaw);
+  if (pv === null) {
+    if (lines === 0) return "";
+    throw valueError("product_value is blank; a number is required");
+  }
+  if (pv === 0) {
+    if (lines === 0) return "";
+    throw div0Error("product_value is 0; the share is undefined");
+  }
+  const total = roundSum(acc[0] + acc[1]);
+  if (total > pv)
+    throw numError(`the lines' rare-earth content (${total}) is more than product_value (${pv}); a share above 1 is impossible`);
+  return roundSum(total / pv);
+}
+
+/** The first cell of a single-value argument that Excel may pass as [[v]]. */
+function firstCell(raw: unknown, arg: string): unknown {
+  return Array.isArray(raw) ? flatten(raw, arg)[0] : raw;
+}
+
+/** Adds v to a compensated (Neumaier) sum held in acc[0] (sum) and acc[1] (compensation). */
+function accumulate(acc: Float64Array, v: number): void {
+  const sum = acc[0];
+  const t = sum + v;
+  acc[1] += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+  acc[0] = t;
+}
+
+/** A range as a column of rows (Excel's n×1 shape stays as it is; other shapes are read row by row). */
+function asColumn(raw: unknown, arg: string): unknown[][] {
+  const m = asMatrix(raw, arg);
+  return m[0].length === 1 ? m : flatten(m, arg).map((x) => [x]);
+}
+
+/**
+ * CN_CONTROLLED_VALUE: Σ values of China-origin lines whose item is on Ann. 61
+ * Annex 1 Part 1, counted only when that list is in force on as_of under the
+ * regime (otherwise 0; every line is still validated).
+ *
+ * Hot path (hotLines): a line with a positive number and an item and an origin
+ * text seen before costs two Map lookups and one addition; everything else (first
+ * sight of a text, blanks, errors) goes through the slow path one line at a time.
+ */
+export function cnControlledValue(
+  lineValuesRaw: unknown,
+  lineItemsRaw: unknown,
+  lineOriginsRaw: unknown,
+  asOfRaw?: unknown,
+  regimeRaw?: unknown,
+  today: () => number = todaySerial,
+): number | "" {
+  const values = asColumn(lineValuesRaw, "line_values");
+  const items = asColumn(lineItemsRaw, "line_items");
+  const origins = asColumn(lineOriginsRaw, "line_origins");
+  sameLength(values, items, "line_items");
+  sameLength(values, origins, "line_origins");
+  const date = toDateSerial(firstCell(asOfRaw, "as_of"), "as_of", today);
+  const regime = toRegime(firstCell(regimeRaw, "regime"));
+  const p1 = part1Items()[0];
+  const listInForce = statusAt(p1.instrument, p1.clause, date, regime).kind === "in_force";
+  const itemRes = new TextResolver("line_items", (t, w) => resolveItem(t, w).part1);
+  const originRes = new TextResolver("line_origins", (t, w) => originCode(t, w) === "CN");
+  // acc: [sum, Neumaier compensation, non-blank lines]
+  const acc = new Float64Array(3);
+  const n = values.length;
+  let i = 0;
+  while ((i = hotLines(values, items, origins, i, itemRes.hits, originRes.hits, listInForce, acc)) < n) {
+    // A line the kernel does not take: blanks, text values, a text seen for the first time, errors.
+    const raw = values[i][0];
+    const it = items[i][0];
+    const o = origins[i][0];
+    const itemBlank = it === 0 || isBlank(it);
+    const originBlank = o === 0 || isBlank(o);
+    i++;
+    if ((raw === 0 || isBlank(raw)) && itemBlank && originBlank) continue;
+    const line = i - 1;
+    const v = isBlank(raw) ? 0 : lineValue(raw, line);
+    const itText = itemBlank ? null : textCell(it, "line_items", line);
+    const oText = originBlank ? null : textCell(o, "line_origins", line);
+    acc[2]++;
+    if (itText === null || oText === null) {
+      if (v === 0) continue;
+      throw valueError(
+        itText === null
+          ? `line_items: line ${i} is blank; name the item (e.g. "Dy", "TbFe alloy") or use "other" for a line that is not a rare-earth item`
+          : `line_origins: line ${i} is blank; give the origin of every line with a value`,
+      );
+    }
+    const part1 = itemRes.get(itText, i);
+    const china = originRes.get(oText, i);
+    if (part1 && china && listInForce) accumulate(acc, v);
+  }
+  if (acc[2] === 0) return "";
+  return roundSum(acc[0] + acc[1]);
+}
+
+/**
+ * The hot loop of CN_CONTROLLED_VALUE from line `start`: lines with a positive
+ * number, an item text and an origin text already resolved. Returns the index of
+ * the first line it does not take (or the line count when done).
+ */
+function hotLines(
+  values: unknown[][],
+  items: unknown[][],
+  origins: unknown[][],
+  start: number,
+  itemMap: ReadonlyMap<string, boolean | TradeError>,
+  originMap: ReadonlyMap<string, boolean | TradeError>,
+  listInForce: boolean,
+  acc: Float64Array,
+): number {
+  const n = values.length;
+  let sum = acc[0];
+  let comp = acc[1];
+  let lines = acc[2];
+  let i = start;
+  for (; i < n; i++) {
+    const v = values[i][0];
+    const it = items[i][0];
+    const o = origins[i][0];
+    if (typeof v !== "number" || !(v > 0 && v < Infinity) || typeof it !== "string" || typeof o !== "string") break;
+    const part1 = itemMap.get(it);
+    const china = originMap.get(o);
+    if (typeof part1 !== "boolean" || typeof china !== "boolean") break;
+    lines++;
+    if (part1 && china && listInForce) {
+      // accumulate(), on locals
+      const t = sum + v;
+      comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      sum = t;
+    }
+  }
+  acc[0] = sum;
+  acc[1] = comp;
+  acc[2] = lines;
+  return i;
+}
+
+/** A non-text cell where text belongs: null when blank; Excel error inputs propagate; numbers and booleans are #VALUE!. */
+function textCell(raw: unknown, arg: string, i: number): string | null {
+  if (raw === 0 || isBlank(raw)) return null;
+  const v = normalise(raw, `${arg} (line ${i + 1})`);
+  if (typeof v === "string") return v;
+  throw valueError(`${arg}: line ${i + 1} is ${typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v)}; expected text`);
+}

@@ -1,0 +1,258 @@
+/**
+ * China's 0.1% rule (MOFCOM Ann. 61/2025 clause 1(1)): CN_LICENSE_REQUIRED,
+ * CN_LICENSE_EXPLAIN and CN_HEADROOM.
+ *
+ * A licence is required when the clause is in force on as_of under the regime,
+ * the product is an Annex 1 Part 2 item under the scope (an omitted product type
+ * means: assumed in scope), and cn_value / product_value ≥ the threshold
+ * ("0.1% or more"), decided decimal-exactly. The clause, its threshold and its
+ * dates come from instruments.json; the Part 2 categories from cn_items.json.
+ *
+ * Hot path: when product_type, as_of, regime and scope are single values they are
+ * resolved once and the element loop only does number checks and one ratio
+ * comparison per element (no per-element allocation besides the result rows).
+ */
+import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
+import { TradeError, asTradeError, div0Error, numError } from "../errors";
+import { isBlank, toNumber } from "../input";
+import { todaySerial, isoFromSerial } from "../dates";
+import { Threshold, compareRatio, headroom, threshold } from "../decimal";
+import { Clause, Instrument, Part2Category, thresholdClause, timelineHorizon } from "../data/instruments";
+import { getSource } from "../data/sources";
+import { Regime, StatusAt, statusAt, statusLine } from "./timeline";
+import { roundSum } from "./bom";
+import { ProductType, Scope, part2For, toAsOf, toProductType, toRegime, toScope, typesInScope } from "./options";
+
+interface Rule {
+  instrument: Instrument;
+  clause: Clause;
+  t: Threshold;
+  /** "0.1%" */
+  pct: string;
+}
+
+let rule: Rule | null = null;
+
+/** The threshold clause (Ann. 61 cl. 1(1)) and its threshold, resolved once. */
+export function theRule(): Rule {
+  if (!rule) {
+    const { instrument, clause } = thresholdClause();
+    const t = threshold(clause.threshold!);
+    rule = { instrument, clause, t, pct: `${Number((t.value * 100).toPrecision(12))}%` };
+  }
+  return rule;
+}
+
+export interface RuleContext {
+  date: number;
+  dateBlank: boolean;
+  regime: Regime;
+  scope: Scope;
+  productType?: ProductType;
+  category?: Part2Category;
+  status: StatusAt;
+  inForce: boolean;
+  inScope: boolean;
+  /** In force and in scope: the threshold decides. */
+  applies: boolean;
+}
+
+/** Resolves the per-product options once. Throws #VALUE! for unknown options or bad dates. */
+export function ruleContext(
+  productTypeRaw: unknown,
+  asOfRaw: unknown,
+  regimeRaw: unknown,
+  scopeRaw: unknown,
+  today: () => number = todaySerial,
+): RuleContext {
+  const productType = toProductType(productTypeRaw);
+  const { date, blank: dateBlank } = toAsOf(asOfRaw, today);
+  const regime = toRegime(regimeRaw);
+  const scope = toScope(scopeRaw);
+  const r = theRule();
+  const status = statusAt(r.instrument, r.clause.id, date, regime);
+  const inForce = status.kind === "in_force";
+  const category = productType === undefined ? undefined : part2For(productType, scope);
+  const inScope = productType === undefined || category !== undefined;
+  return { date, dateBlank, regime, scope, productType, category, status, inForce, inScope, applies: inForce && inScope };
+}
+
+function blankish(v: unknown): boolean {
+  return v === 0 || isBlank(v);
+}
+
+/** Checks one (cn_value, product_value) pair; returns the numbers or throws the PRODUCT.md error. */
+export function checkValues(cnRaw: unknown, pvRaw: unknown): [number, number] {
+  const cn = toNumber(cnRaw, "cn_value");
+  const pv = toNumber(pvRaw, "product_value");
+  if (cn < 0) throw numError(`cn_value is negative (${cn}); it must be 0 or more`);
+  if (pv < 0) throw numError(`product_value is negative (${pv}); it must be more than 0`);
+  if (pv === 0) throw div0Error("product_value is 0; the share of China-origin content is undefined");
+  if (cn > pv)
+    throw numError(`cn_value (${cn}) is more than product_value (${pv}); China-origin content cannot exceed the product's value`);
+  return [cn, pv];
+}
+
+function isSingle(raw: unknown): boolean {
+  return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
+}
+
+function single(raw: unknown): unknown {
+  return Array.isArray(raw) ? (raw[0] as unknown[])[0] : raw;
+}
+
+/** One element of CN_LICENSE_REQUIRED, slow path (blanks, text, errors). */
+function licenseSlow(c: unknown, p: unknown, ctx: RuleContext | TradeError, t: Threshold): boolean | "" | TradeError {
+  if (blankish(c) && blankish(p)) return "";
+  try {
+    const [cn, pv] = checkValues(c, p);
+    if (ctx instanceof TradeError) return ctx;
+    return ctx.applies && compareRatio(cn, pv, t) >= 0;
+  } catch (e) {
+    return asTradeError(e);
+  }
+}
+
+const LICENSE_SPECS = [
+  { name: "cn_value", required: true },
+  { name: "product_value", required: true, zeroIsBlank: true },
+  { name: "product_type" },
+  { name: "as_of" },
+  { name: "regime" },
+  { name: "scope" },
+];
+
+/** CN_LICENSE_REQUIRED, element-wise with broadcasting. */
+export function cnLicenseRequired(
+  cnRaw: unknown,
+  pvRaw: unknown,
+  productTypeRaw?: unknown,
+  asOfRaw?: unknown,
+  regimeRaw?: unknown,
+  scopeRaw?: unknown,
+  today: () => number = todaySerial,
+): Matrix<Cell<boolean>> {
+  const t = theRule().t;
+  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) {
+    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_SPECS, (v) => {
+      const r = licenseSlow(v[0], v[1], ruleContext(v[2], v[3], v[4], v[5], today), t);
+      if (r instanceof TradeError) throw r;
+      return r as boolean;
+    });
+  }
+  let ctx: RuleContext | TradeError;
+  try {
+    ctx = ruleContext(single(productTypeRaw), single(asOfRaw), single(regimeRaw), single(scopeRaw), today);
+  } catch (e) {
+    ctx = asTradeError(e);
+  }
+  const cm = asMatrix(cnRaw, "cn_value");
+  const pm = asMatrix(pvRaw, "product_value");
+  const [rows, cols] = broadcastShape([cm, pm], ["cn_value", "product_value"]);
+  const applies = !(ctx instanceof TradeError) && ctx.applies;
+  const ok = !(ctx instanceof TradeError);
+  const cStepR = cm.length === 1 ? 0 : 1;
+  const pStepR = pm.length === 1 ? 0 : 1;
+  const cStepC = cm[0].length === 1 ? 0 : 1;
+  const pStepC = pm[0].length === 1 ? 0 : 1;
+  const tv = t.value;
+  const tol = Math.abs(tv) * 1e-9;
+  const out: Matrix<Cell<boolean>> = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const cr = cm[i * cStepR];
+    const pr = pm[i * pStepR];
+    const row = new Array<Cell<boolean>>(cols);
+    for (let j = 0; j < cols; j++) {
+      const c = cr[j * cStepC];
+      const p = pr[j * pStepC];
+      if (ok && typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
+        if (!applies) row[j] = false;
+        else {
+          // compareRatio's fast path inlined: decide in floating point unless within 1e-9 of the threshold.
+          const gap = c / p - tv;
+          row[j] = gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
+        }
+      } else row[j] = licenseSlow(c, p, ctx, t);
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/**
+ * CN_HEADROOM: threshold × product_value − cn_value, exactly 0 at the threshold,
+ * rounded to 15 significant digits (so 0.1% × 50 − 0.04 shows 0.01, not
+ * 0.010000000000000002; rounding relative to the result never changes its sign).
+ */
+export function cnHeadroom(cnRaw: unknown, pvRaw: unknown): Matrix<Cell<number>> {
+  const t = theRule().t;
+  return mapElements([cnRaw, pvRaw], LICENSE_SPECS.slice(0, 2), (v) => {
+    const [cn, pv] = checkValues(v[0], v[1]);
+    return roundSum(headroom(cn, pv, t));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Explanation
+
+/** The ratio as a percent to 4 significant digits ("0.8000%"). */
+export function ratioPercent(cn: number, pv: number): string {
+  const r = (cn / pv) * 100;
+  return `${r === 0 ? "0.000" : r.toPrecision(4)}%`;
+}
+
+function scopeText(ctx: RuleContext): string {
+  const inScopeList = typesInScope(ctx.scope);
+  const head = `scope ${ctx.scope} (Part 2 items: ${inScopeList})`;
+  if (ctx.productType === undefined)
+    return `${head}; product_type not given: the product was assumed to be in scope (an Annex 1 Part 2 item) and only the threshold was tested`;
+  if (ctx.category) {
+    const disputed = ctx.category.confirmation === "unconfirmed" ? " - the disputed reading, UNCONFIRMED" : "";
+    return `${head}; product_type ${ctx.productType}: in scope as ${ctx.category.name}${disputed}`;
+  }
+  return `${head}; product_type ${ctx.productType}: not an Annex 1 Part 2 item under this scope`;
+}
+
+/** One line for CN_LICENSE_EXPLAIN. */
+export function explainLicense(cn: number, pv: number, ctx: RuleContext): string {
+  const r = theRule();
+  const cmp = compareRatio(cn, pv, r.t);
+  const meets = cmp >= 0;
+  const required = ctx.applies && meets;
+  let verdict: string;
+  if (required) verdict = "Licence required";
+  else {
+    const why: string[] = [];
+    if (!ctx.inForce) why.push(`${r.instrument.short} cl. ${r.clause.id} is not in force on that date under regime "${ctx.regime}"`);
+    if (!ctx.inScope) why.push(`the product is not an Annex 1 Part 2 item under scope "${ctx.scope}"`);
+    if (!meets) why.push(`the ratio is below ${r.pct}`);
+    verdict = `No licence required (${why.join("; ")})`;
+  }
+  const ratio = `${ratioPercent(cn, pv)} ${meets ? "≥" : "<"} ${r.pct}${cmp === 0 ? ' (exactly at the threshold in decimal: "0.1% or more" is met)' : ""}`;
+  const src = getSource(r.instrument.sources[0]);
+  const cite = `${r.instrument.citation}, clause ${r.clause.id} (${r.clause.title}; effective ${isoFromSerial(r.clause.effective)})${src?.url ? `, text: ${src.url}` : ""}`;
+  const when = `${isoFromSerial(ctx.date)}${ctx.dateBlank ? " (the calculation date: as_of was blank)" : ""}`;
+  return (
+    `${verdict}. Ratio: China-origin Part 1 content ${cn} / product value ${pv} = ${ratio}. ` +
+    `Rule: ${cite}. Status on ${when}: ${statusLine(ctx.status, timelineHorizon())}. ` +
+    `Regime ${ctx.regime}; ${scopeText(ctx)}. ` +
+    `Valuation: the rule does not define the value basis (price, cost or fair market value); values are taken as given.`
+  );
+}
+
+/** CN_LICENSE_EXPLAIN, element-wise. */
+export function cnLicenseExplain(
+  cnRaw: unknown,
+  pvRaw: unknown,
+  productTypeRaw?: unknown,
+  asOfRaw?: unknown,
+  regimeRaw?: unknown,
+  scopeRaw?: unknown,
+  today: () => number = todaySerial,
+): Matrix<Cell<string>> {
+  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_SPECS, (v) => {
+    if (blankish(v[0]) && blankish(v[1])) return "";
+    const [cn, pv] = checkValues(v[0], v[1]);
+    return explainLicense(cn, pv, ruleContext(v[2], v[3], v[4], v[5], today));
+  });
+}
