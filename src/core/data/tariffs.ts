@@ -1,0 +1,268 @@
+/**
+ * Loader for the tariff datasets (src/data/hts_us.json, src/data/tariff_layers.json):
+ * indexes built once on first use, dates converted to Excel serials once, rates
+ * converted to integer micro-units (1e-6 of value; 2.1% = 21,000) so stacks add
+ * exactly. Registers the "hts" entity kind for TRADE.REF ("8505.11.00.70", "mfn_rate").
+ * Pure: no DOM, no Office.
+ */
+import htsDoc from "../../data/hts_us.json";
+import layersDoc from "../../data/tariff_layers.json";
+import { serialFromIso, MAX_SERIAL } from "../dates";
+import { naError } from "../errors";
+import { Entity, FieldDef, Figure, Status, registerEntityKind } from "./pack";
+
+export const MICRO = 1_000_000;
+/** Percent (2.1) → micro-units of a fraction (21,000), exact for up to 4 decimals of a percent. */
+export function microOfPct(pct: number): number {
+  return Math.round(pct * 10_000);
+}
+
+export interface HtsLine {
+  id: string;
+  hts: string;
+  level: number;
+  parent?: string;
+  description: string;
+  mfnMicro: number;
+  mfnText: string;
+  status: Status;
+  sources: readonly string[];
+  note?: string;
+}
+
+/** A dated row of a layer (built-in or user override). */
+export interface LayerRow {
+  id: string;
+  layer: string;
+  key: string;
+  basis: string;
+  /** HTS prefixes as digits; "" = every line. */
+  prefixes: readonly string[];
+  /** null = every origin. */
+  origins: ReadonlySet<string> | null;
+  rateMicro: number | null;
+  topupMicro?: number;
+  from: number;
+  to: number;
+  fromIso: string | null;
+  toIso: string | null;
+  status: string;
+  sources: readonly string[];
+  note?: string;
+  /** 1-based row of the overrides range, for user rows. */
+  overrideRow?: number;
+}
+
+export interface Exemption {
+  id: string;
+  key: string;
+  basis: string;
+  prefixes: readonly string[];
+  origins: ReadonlySet<string> | null;
+  from: number;
+  to: number;
+  fromIso: string;
+  toIso: string | null;
+  status: string;
+  sources: readonly string[];
+}
+
+export interface Exclusion {
+  id: string;
+  key: string;
+  excludes: readonly string[];
+  whenPositive: boolean;
+  basis: string;
+  from: number;
+  to: number;
+  status: string;
+  sources: readonly string[];
+}
+
+export interface TariffData {
+  lines: ReadonlyMap<string, HtsLine>;
+  /** 8-digit rate lines, for short codes. */
+  rateLines: readonly HtsLine[];
+  /** Built-in layer rows by layer key (lower-case name). */
+  rowsByLayer: ReadonlyMap<string, readonly LayerRow[]>;
+  /** Display names of the built-in layers, in stacking order (MFN first). */
+  layerOrder: readonly string[];
+  exemptionsByLayer: ReadonlyMap<string, readonly Exemption[]>;
+  exclusions: readonly Exclusion[];
+  horizon: number;
+  horizonIso: string;
+  horizonNote: string;
+}
+
+export const LAYER_ORDER = ["MFN", "Section 301", "IEEPA fentanyl", "IEEPA reciprocal", "Section 232", "Section 122"] as const;
+
+interface RawLayer {
+  id: string;
+  kind: "layer" | "exemption" | "exclusion";
+  layer: string;
+  legal_basis: string;
+  hts?: string[];
+  origins?: string[];
+  rate_pct?: number | null;
+  topup_to_pct?: number;
+  excludes?: string[];
+  when?: string;
+  from: string;
+  to: string | null;
+  status: string;
+  sources: string[];
+  note?: string;
+}
+
+function serialOrThrow(iso: string): number {
+  const s = serialFromIso(iso);
+  if (s === null) throw new Error(`tariff_layers.json: bad date ${iso}`);
+  return s;
+}
+
+const prefixDigits = (p: string): string => (p === "*" ? "" : p.replace(/\./g, ""));
+const originSet = (o: readonly string[] | undefined): ReadonlySet<string> | null => (!o || o.includes("*") ? null : new Set(o));
+
+let data: TariffData | null = null;
+
+export function tariffData(): TariffData {
+  if (data) return data;
+  const lines = new Map<string, HtsLine>();
+  const rateLines: HtsLine[] = [];
+  for (const r of (htsDoc as unknown as { records: Array<Record<string, unknown>> }).records) {
+    const line: HtsLine = {
+      id: r.id as string,
+      hts: r.hts as string,
+      level: r.level as number,
+      parent: r.parent as string | undefined,
+      description: r.description as string,
+      mfnMicro: microOfPct(r.mfn_pct as number),
+      mfnText: r.mfn_text as string,
+      status: r.status as Status,
+      sources: r.sources as string[],
+      note: r.note as string | undefined,
+    };
+    lines.set(line.id, line);
+    if (line.level === 8) rateLines.push(line);
+  }
+  const doc = layersDoc as unknown as { horizon: string; horizon_note?: string; records: RawLayer[] };
+  const rowsByLayer = new Map<string, LayerRow[]>();
+  const exemptionsByLayer = new Map<string, Exemption[]>();
+  const exclusions: Exclusion[] = [];
+  for (const r of doc.records) {
+    const key = r.layer.toLowerCase();
+    const from = serialOrThrow(r.from);
+    const to = r.to ? serialOrThrow(r.to) : MAX_SERIAL;
+    if (r.kind === "layer") {
+      const row: LayerRow = {
+        id: r.id,
+        layer: r.layer,
+        key,
+        basis: r.legal_basis,
+        prefixes: (r.hts ?? ["*"]).map(prefixDigits),
+        origins: originSet(r.origins),
+        rateMicro: r.rate_pct === null || r.rate_pct === undefined ? null : microOfPct(r.rate_pct),
+        topupMicro: r.topup_to_pct !== undefined ? microOfPct(r.topup_to_pct) : undefined,
+        from,
+        to,
+        fromIso: r.from,
+        toIso: r.to,
+        status: r.status,
+        sources: r.sources,
+        note: r.note,
+      };
+      if (!rowsByLayer.has(key)) rowsByLayer.set(key, []);
+      rowsByLayer.get(key)!.push(row);
+    } else if (r.kind === "exemption") {
+      const ex: Exemption = {
+        id: r.id,
+        key,
+        basis: r.legal_basis,
+        prefixes: (r.hts ?? ["*"]).map(prefixDigits),
+        origins: originSet(r.origins),
+        from,
+        to,
+        fromIso: r.from,
+        toIso: r.to,
+        status: r.status,
+        sources: r.sources,
+      };
+      if (!exemptionsByLayer.has(key)) exemptionsByLayer.set(key, []);
+      exemptionsByLayer.get(key)!.push(ex);
+    } else {
+      exclusions.push({
+        id: r.id,
+        key,
+        excludes: (r.excludes ?? []).map((x) => x.toLowerCase()),
+        whenPositive: r.when !== "applies",
+        basis: r.legal_basis,
+        from,
+        to,
+        status: r.status,
+        sources: r.sources,
+      });
+    }
+  }
+  data = {
+    lines,
+    rateLines,
+    rowsByLayer,
+    layerOrder: LAYER_ORDER,
+    exemptionsByLayer,
+    exclusions,
+    horizon: serialOrThrow(doc.horizon),
+    horizonIso: doc.horizon,
+    horizonNote: doc.horizon_note ?? "",
+  };
+  return data;
+}
+
+// ---------------------------------------------------------------------------
+// "hts" entity kind for TRADE.REF / TRADE.FIELDS and the task pane
+
+const HTS_FIELDS: readonly FieldDef[] = [
+  { field: "description", description: "HTSUS description of the line", unit: "text", time: "none" },
+  { field: "mfn_rate", description: "Column 1 general (MFN) ad valorem rate as a fraction (0 = Free); additional duties are in TRADE.TARIFF_RATE", unit: "fraction", time: "none" },
+  { field: "mfn_text", description: "Column 1 general rate as printed in the HTSUS (\"2.1%\", \"Free\")", unit: "text", time: "none" },
+  { field: "hts", description: "The dotted HTS number", unit: "text", time: "none" },
+  { field: "level", description: "8 = rate line, 10 = statistical reporting number", unit: "digits", time: "none" },
+];
+
+function entityOf(l: HtsLine): Entity {
+  return { kind: "hts", id: l.id, label: `${l.hts} ${l.description}`, aliases: [l.hts] };
+}
+
+registerEntityKind({
+  kind: "hts",
+  label: "US HTS lines",
+  find(text: string) {
+    const t = text.replace(/^hts\s*/i, "").trim();
+    if (!/^[0-9.\s]+$/.test(t)) return undefined;
+    const d = t.replace(/[.\s]/g, "");
+    const l = tariffData().lines.get(d);
+    if (!l) return undefined;
+    return { entity: entityOf(l), score: t === l.hts ? 3 : 2 };
+  },
+  all: () => [...tariffData().lines.values()].map(entityOf),
+  fields: () => HTS_FIELDS,
+  get(entity: Entity, field: string): Figure {
+    const l = tariffData().lines.get(entity.id);
+    if (!l) throw naError(`hts: ${entity.id} is not in the data pack`);
+    const base = { sources: l.sources, status: l.status, note: l.note };
+    switch (field) {
+      case "description":
+        return { ...base, value: l.description };
+      case "mfn_rate":
+        return { ...base, value: l.mfnMicro / MICRO };
+      case "mfn_text":
+        return { ...base, value: l.mfnText };
+      case "hts":
+        return { ...base, value: l.hts };
+      case "level":
+        return { ...base, value: l.level };
+      default:
+        throw naError(`field: "${field}" is not a field of an HTS line; fields: ${HTS_FIELDS.map((f) => f.field).join(", ")}`);
+    }
+  },
+  names: () => [...tariffData().lines.values()].map((l) => l.hts),
+});

@@ -1,0 +1,371 @@
+/**
+ * TARIFF_RATE, TARIFF_BREAKDOWN, TARIFF_EXPLAIN, DUTY, LANDED_COST and
+ * TARIFF_DELTA: the pure core behind src/functions/tariff.ts. Element-wise over
+ * ranges (broadcasting and the blank-row rule from ../broadcast); overrides are
+ * parsed once per call; each distinct (HTS, origin, date) is resolved once per
+ * call; HTS and origin texts are resolved once per session.
+ *
+ * Valuation (LANDED_COST, DUTY): US duties are assessed on the customs value,
+ * normally the transaction value, which excludes international freight and
+ * insurance (19 U.S.C. 1401a(b)(4)(A); CBP informed-compliance publication on
+ * deductions of freight, source T-CBP-FREIGHT): so `value` is the FOB-type
+ * customs value, duty = value × rate, and freight and insurance are added after
+ * duty, never dutied. Merchandise processing and harbor maintenance fees are
+ * not included.
+ */
+import { Matrix, mapElements, asMatrix } from "../broadcast";
+import { serialFromIso, todaySerial } from "../dates";
+import { TradeError, asTradeError, isTradeError, numError, valueError } from "../errors";
+import { normalise, toNumber } from "../input";
+import { MICRO, tariffData } from "../data/tariffs";
+import { htsDigits } from "./hts";
+import { originName, resolveOrigin } from "./origin";
+import { parseOverrides } from "./overrides";
+import { Overrides, Stack, explainStack, findLine, resolveStack } from "./stack";
+import type { HtsLine } from "../data/tariffs";
+import { isoFromSerial } from "../dates";
+
+interface Resolved {
+  line: HtsLine;
+  code: string;
+  idx: number;
+}
+
+const htsCache = new Map<unknown, Resolved | TradeError>();
+const codeIdx = new Map<string, number>();
+const originCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
+const originIdx = new Map<string, number>();
+
+function resolveHts(raw: unknown): Resolved {
+  let hit = htsCache.get(raw);
+  if (hit === undefined) {
+    try {
+      const d = htsDigits(raw, "hts");
+      const { line, code } = findLine(d, tariffData());
+      let i = codeIdx.get(code);
+      if (i === undefined) {
+        i = codeIdx.size;
+        codeIdx.set(code, i);
+      }
+      hit = { line, code, idx: i };
+    } catch (e) {
+      hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
+    }
+    if (typeof raw === "string" || typeof raw === "number") htsCache.set(raw, hit);
+  }
+  if (isTradeError(hit)) throw hit;
+  return hit;
+}
+
+function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
+  let hit = originCache.get(raw);
+  if (hit === undefined) {
+    try {
+      const v = normalise(raw, "origin");
+      if (v === null || typeof v === "boolean" || typeof v === "number") throw valueError(`origin: expected a country code or name such as "CN" or "Malaysia"`);
+      const iso = resolveOrigin(v, "origin");
+      let i = originIdx.get(iso);
+      if (i === undefined) {
+        i = originIdx.size;
+        originIdx.set(iso, i);
+      }
+      hit = { iso, idx: i };
+    } catch (e) {
+      hit = isTradeError(e) ? e : valueError(`origin: ${String(e)}`);
+    }
+    if (typeof raw === "string") originCache.set(raw, hit);
+  }
+  if (isTradeError(hit)) throw hit;
+  return hit;
+}
+
+const LAST_SERIAL = 2_958_465; // 9999-12-31 (dates.ts MAX_SERIAL), local for the hot path
+let builtinBounds: number[] | null = null;
+
+/** Adds the first day of a window and the day after it ends. */
+function addWindow(set: Set<number>, w: { from: number; to: number }): void {
+  set.add(w.from);
+  set.add(w.to + 1);
+}
+
+/** Every date on which some built-in layer, exemption or exclusion starts or stops applying (sorted). */
+function dataBoundaries(): number[] {
+  if (builtinBounds) return builtinBounds;
+  const d = tariffData();
+  const set = new Set<number>([d.horizon + 1]);
+  for (const rows of d.rowsByLayer.values()) for (const r of rows) addWindow(set, r);
+  for (const xs of d.exemptionsByLayer.values()) for (const x of xs) addWindow(set, x);
+  for (const x of d.exclusions) addWindow(set, x);
+  builtinBounds = [...set].sort((a, b) => a - b);
+  return builtinBounds;
+}
+
+/**
+ * Per-call context: the date default and the stack cache. The stack of a line
+ * and origin is constant between two boundary dates, so it is cached per
+ * (line, origin, date segment): a column of 100,000 dates resolves a few
+ * hundred stacks, not one per distinct date.
+ */
+class Ctx {
+  private today = 0;
+  private readonly totals = new Map<number, number | TradeError>();
+  private readonly stacks = new Map<number, Stack>();
+  private readonly bounds: Float64Array;
+  constructor(readonly ov: Overrides) {
+    let b = dataBoundaries();
+    if (ov.count) {
+      const set = new Set(b);
+      for (const rows of ov.byLayer.values()) for (const r of rows) addWindow(set, r);
+      b = [...set].sort((x, y) => x - y);
+    }
+    this.bounds = Float64Array.from(b);
+  }
+
+  /** Index of the segment holding `d`: the number of boundaries ≤ d. */
+  private segment(d: number): number {
+    const b = this.bounds;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid] <= d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  date(raw: unknown): number {
+    if (typeof raw === "number" && raw >= 1 && raw <= LAST_SERIAL) return Math.floor(raw);
+    if (raw === null || raw === undefined || raw === 0 || raw === "") return this.todaySerial();
+    const v = normalise(raw, "as_of");
+    if (v === null || v === 0) return this.todaySerial();
+    if (typeof v === "string") {
+      const s = serialFromIso(v);
+      if (s !== null) return s;
+      throw valueError(`as_of: "${v}" is not a date; use an Excel date, ISO text "YYYY-MM-DD" or leave it blank (today)`);
+    }
+    throw valueError(`as_of: ${String(v)} is not a date; use an Excel date (1 = 1900-01-01), ISO text "YYYY-MM-DD" or leave it blank (today)`);
+  }
+
+  private todaySerial(): number {
+    if (this.today === 0) this.today = todaySerial();
+    return this.today;
+  }
+
+  /** Total rate in micro-units (cached per (hts, origin, date)). */
+  totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
+    let t = this.totals.get(key);
+    if (t === undefined) {
+      try {
+        t = resolveStack(h.line, h.code, o.iso, d, this.ov).totalMicro;
+      } catch (e) {
+        t = isTradeError(e) ? e : valueError(String(e));
+      }
+      this.totals.set(key, t);
+    }
+    if (typeof t !== "number") throw t;
+    return t;
+  }
+
+  stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const key = (h.idx * 4096 + o.idx) * 4_000_000 + d; // exact date: the stack carries it for the explanation
+    let s = this.stacks.get(key);
+    if (!s) {
+      s = resolveStack(h.line, h.code, o.iso, d, this.ov);
+      this.stacks.set(key, s);
+    }
+    return s;
+  }
+}
+
+const HTS_SPEC = { name: "hts", required: true, zeroIsBlank: true };
+const ORIGIN_SPEC = { name: "origin", required: true, zeroIsBlank: true };
+const ASOF_SPEC = { name: "as_of" };
+
+/** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
+export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+  const ctx = new Ctx(parseOverrides(overrides));
+  const fast = rateColumns(ctx, hts, origin, asOf);
+  if (fast) return fast;
+  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
+}
+
+function blankish(v: unknown): boolean {
+  return v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "");
+}
+
+/** A column (N×1) or a single value as a column accessor; null for any other shape. */
+function column(raw: unknown): { n: number; at: (i: number) => unknown } | null {
+  if (!Array.isArray(raw)) return { n: 1, at: () => raw };
+  const n = raw.length;
+  if (n === 0) return { n: 1, at: () => null };
+  for (let i = 0; i < n; i++) {
+    const row = raw[i];
+    if (!Array.isArray(row) || row.length !== 1) return null;
+  }
+  return n === 1 ? { n: 1, at: () => (raw[0] as unknown[])[0] } : { n, at: (i) => (raw[i] as unknown[])[0] };
+}
+
+/**
+ * The common TARIFF_RATE case (columns or single values) without the generic
+ * broadcaster: same results and blank rule as mapElements (hts and origin are
+ * required and 0 counts as blank for both), one array per output row, and a
+ * run of identical rows reuses the previous answer. null when shapes differ.
+ */
+function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Matrix<unknown> | null {
+  const H = column(hts);
+  const O = column(origin);
+  const D = column(asOf);
+  if (!H || !O || !D) return null;
+  let n = 1;
+  for (const c of [H, O, D]) {
+    if (c.n !== 1) {
+      if (n !== 1 && c.n !== n) return null; // let mapElements report the shape error
+      n = c.n;
+    }
+  }
+  const out: unknown[][] = new Array(n);
+  let ph: unknown = undefined;
+  let po: unknown = undefined;
+  let pd: unknown = undefined;
+  let prev: unknown = undefined;
+  for (let i = 0; i < n; i++) {
+    const h = H.at(i);
+    const o = O.at(i);
+    const d = D.at(i);
+    if (h === ph && o === po && d === pd && prev !== undefined) {
+      out[i] = [prev];
+      continue;
+    }
+    let r: unknown;
+    if (blankish(h) && blankish(o)) r = "";
+    else {
+      try {
+        r = ctx.totalMicro(h, o, d) / MICRO;
+      } catch (e) {
+        r = asTradeError(e);
+      }
+    }
+    ph = h;
+    po = o;
+    pd = d;
+    prev = r;
+    out[i] = [r];
+  }
+  return out;
+}
+
+/** TARIFF_EXPLAIN: one line of text per element. */
+export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+  const ctx = new Ctx(parseOverrides(overrides));
+  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
+    const s = ctx.stack(v[0], v[1], v[2]);
+    return explainStack(s, originName(s.origin));
+  });
+}
+
+export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "status", "source"];
+
+function single(raw: unknown, arg: string): unknown {
+  if (!Array.isArray(raw)) return raw;
+  const m = asMatrix(raw, arg);
+  if (m.length === 1 && m[0].length === 1) return m[0][0];
+  throw valueError(`${arg}: TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines`);
+}
+
+/** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
+export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+  const ctx = new Ctx(parseOverrides(overrides));
+  const h = single(hts, "hts");
+  const o = single(origin, "origin");
+  const a = single(asOf, "as_of");
+  if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
+  if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
+  const s = ctx.stack(h, o, a);
+  const out: unknown[][] = [BREAKDOWN_HEADER.slice()];
+  for (const r of s.rows) {
+    out.push([
+      r.layer,
+      r.note ? `${r.basis} (${r.note})` : r.basis,
+      r.rateMicro / MICRO,
+      r.from ? (serialFromIso(r.from) as number) : "",
+      r.to ? (serialFromIso(r.to) as number) : "",
+      r.status,
+      r.sources.join(", "),
+    ]);
+  }
+  const d = tariffData();
+  out.push([
+    "Total",
+    s.pastHorizon ? `sum of the layers; entry date after the data horizon ${d.horizonIso}: unconfirmed` : `sum of the layers for entry on ${isoFromSerial(s.date)}`,
+    s.totalMicro / MICRO,
+    s.date,
+    s.date,
+    s.status,
+    "",
+  ]);
+  return out;
+}
+
+const VALUE_SPEC = { name: "value", required: true };
+
+function money(raw: unknown, arg: string): number {
+  const n = toNumber(raw, arg);
+  if (n < 0) throw numError(`${arg} is negative (${n}); a customs value is 0 or more`);
+  return n;
+}
+
+/** DUTY = customs value × total rate. */
+export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+  const ctx = new Ctx(parseOverrides(overrides));
+  return mapElements([value, hts, origin, asOf], [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
+    const val = money(v[0], "value");
+    return (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
+  });
+}
+
+/** LANDED_COST = value + value × rate + freight + insurance (duty on the customs value only). */
+export function landedCost(value: unknown, hts: unknown, origin: unknown, asOf: unknown, freight: unknown, insurance: unknown, overrides: unknown): Matrix<unknown> {
+  const ctx = new Ctx(parseOverrides(overrides));
+  return mapElements(
+    [value, hts, origin, asOf, freight, insurance],
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, { name: "freight" }, { name: "insurance" }],
+    (v) => {
+      const val = money(v[0], "value");
+      const f = toNumber(v[4], "freight", { blank: 0, nonNegative: true });
+      const ins = toNumber(v[5], "insurance", { blank: 0, nonNegative: true });
+      const dutyAmt = (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
+      return val + dutyAmt + f + ins;
+    },
+  );
+}
+
+function rateArg(raw: unknown, arg: string): number {
+  const r = toNumber(raw, arg);
+  if (r < 0) throw numError(`${arg} is negative (${r}); a tariff rate is 0 or more`);
+  return r;
+}
+
+/** TARIFF_DELTA = value × (rate_after − rate_before), exact for rates given to 1e-6. */
+export function tariffDelta(value: unknown, before: unknown, after: unknown): Matrix<unknown> {
+  return mapElements(
+    [value, before, after],
+    [VALUE_SPEC, { name: "rate_before", required: true }, { name: "rate_after", required: true }],
+    (v) => {
+      const val = toNumber(v[0], "value");
+      const b = rateArg(v[1], "rate_before");
+      const a = rateArg(v[2], "rate_after");
+      const bm = Math.round(b * MICRO);
+      const am = Math.round(a * MICRO);
+      if (Math.abs(bm - b * MICRO) < 1e-6 && Math.abs(am - a * MICRO) < 1e-6) return (val * (am - bm)) / MICRO;
+      return val * (a - b);
+    },
+  );
+}

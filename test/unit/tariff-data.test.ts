@@ -1,0 +1,43 @@
+/** The tariff datasets pass their schemas and integrity rules; the rules catch real mistakes. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const { checkPack } = require("../../scripts/check-data.cjs") as { checkPack: (dir: string, opts?: object) => { file: string; rule: string; text: string }[] };
+const rule = require("../../scripts/data-rules/tariffs.cjs") as (pack: object, report: (...a: string[]) => void) => void;
+const DATA = path.join(__dirname, "..", "..", "src", "data");
+const load = (n: string) => JSON.parse(fs.readFileSync(path.join(DATA, `${n}.json`), "utf8"));
+
+test("hts_us.json and tariff_layers.json have no problems", () => {
+  const mine = checkPack(DATA).filter((p) => /^(hts_us|tariff_layers)\.json$|^tariffs\.cjs$/.test(p.file));
+  expect(mine.map((p) => p.text)).toEqual([]);
+});
+
+test("the tariff rules report an ambiguous overlap, a wrong MFN suffix and an unknown prefix", () => {
+  const hts = load("hts_us");
+  const layers = load("tariff_layers");
+  const bad = JSON.parse(JSON.stringify(layers));
+  const copy = { ...bad.records.find((r: { id: string }) => r.id === "s301-magnets-25"), id: "dup", series: "dup" };
+  bad.records.push(copy);
+  bad.records.push({ ...copy, id: "typo", series: "typo", hts: ["8595.11"] });
+  const badHts = JSON.parse(JSON.stringify(hts));
+  badHts.records.find((r: { id: string }) => r.id === "8505110070").mfn_pct = 3;
+  const problems: string[] = [];
+  rule({ hts_us: badHts, tariff_layers: bad, countries: load("countries") }, (_f, _r, ruleName) => problems.push(ruleName));
+  expect(problems).toEqual(expect.arrayContaining(["layer-overlap", "layer-hts-known", "hts-parent", "mfn-text"]));
+});
+
+test("a schema violation is reported (rate_pct and topup_to_pct together)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tariff-data-"));
+  fs.mkdirSync(path.join(dir, "schema"));
+  for (const n of ["sources", "hts_us", "tariff_layers"]) {
+    fs.copyFileSync(path.join(DATA, "schema", `${n}.schema.json`), path.join(dir, "schema", `${n}.schema.json`));
+  }
+  fs.copyFileSync(path.join(DATA, "sources.json"), path.join(dir, "sources.json"));
+  fs.copyFileSync(path.join(DATA, "hts_us.json"), path.join(dir, "hts_us.json"));
+  const layers = load("tariff_layers");
+  layers.records[0].topup_to_pct = 15;
+  fs.writeFileSync(path.join(dir, "tariff_layers.json"), JSON.stringify(layers));
+  const probs = checkPack(dir, { rulesDir: path.join(dir, "none") });
+  expect(probs.some((p) => p.file === "tariff_layers.json" && p.rule === "schema")).toBe(true);
+});

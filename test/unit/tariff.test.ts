@@ -1,0 +1,267 @@
+/**
+ * US tariff stack (src/core/tariff): expectations worked by hand from the
+ * reference docs (regulatory-facts §1, §4; reference-data §4b) and the sources
+ * cited in tariff_layers.json. Rates below are percent points; the functions
+ * return fractions.
+ */
+import fc from "fast-check";
+import { tariffRate, tariffBreakdown, tariffExplain, duty, landedCost, tariffDelta } from "../../src/core/tariff";
+import { htsDigits } from "../../src/core/tariff/hts";
+import { isTradeError } from "../../src/core/errors";
+import { serialFromIso } from "../../src/core/dates";
+
+const one = (m: unknown[][]): unknown => m[0][0];
+const rate = (hts: unknown, origin: unknown, date: unknown, ov: unknown = null): number => {
+  const v = one(tariffRate(hts, origin, date, ov));
+  if (typeof v !== "number") throw new Error(`expected a number, got ${String(v)}`);
+  return v;
+};
+const kindOf = (v: unknown): string | undefined => (isTradeError(v) ? v.kind : undefined);
+/** Runs a core call; a whole-call error (bad overrides, shapes) is returned like the facade's single error cell. */
+const attempt = (f: () => unknown[][]): unknown[][] => {
+  try {
+    return f();
+  } catch (e) {
+    return [[e]];
+  }
+};
+
+const NDFEB = "8505.11.00.70";
+const DATES = { mid2025: "2025-07-01", aug2025: "2025-08-20", lateNov2025: "2025-11-20", jan2026: "2026-01-15", mar2026: "2026-03-15" };
+
+describe("sintered NdFeB magnets (8505.11.00.70), MFN 2.1%", () => {
+  test("from China", () => {
+    // mid-2025: 2.1 + 301 0 + fentanyl 20 (EO 14228) + reciprocal 10 (EO 14298; not yet Annex II) = 32.1
+    expect(rate(NDFEB, "CN", DATES.mid2025)).toBeCloseTo(0.321, 12);
+    // late Nov 2025: 2.1 + fentanyl 10 (from 2025-11-10) + reciprocal 0 (Annex II from 2025-09-08) = 12.1
+    expect(rate(NDFEB, "CN", DATES.lateNov2025)).toBeCloseTo(0.121, 12);
+    // Jan 2026: 2.1 + 301 25 (from 2026-01-01) + fentanyl 10 = 37.1
+    expect(rate(NDFEB, "China", DATES.jan2026)).toBeCloseTo(0.371, 12);
+    // Mar 2026: IEEPA gone from 2026-02-24; Section 122 exempt (9903.03.03 list): 2.1 + 25 = 27.1
+    expect(rate(NDFEB, "CHN", DATES.mar2026)).toBeCloseTo(0.271, 12);
+    // 2025-04-12: 2.1 + fentanyl 20 + reciprocal 125 (EO 14266) = 147.1
+    expect(rate(NDFEB, "CN", "2025-04-12")).toBeCloseTo(1.471, 12);
+    // 2025-04-09 only: China 84% (EO 14259): 2.1 + 20 + 84 = 106.1
+    expect(rate(NDFEB, "CN", "2025-04-09")).toBeCloseTo(1.061, 12);
+    // before any 2025 measure: MFN only (301 0% on magnets)
+    expect(rate(NDFEB, "CN", "2024-12-31")).toBeCloseTo(0.021, 12);
+  });
+  test("from Malaysia", () => {
+    expect(rate(NDFEB, "MY", DATES.mid2025)).toBeCloseTo(0.121, 12); // 2.1 + baseline 10
+    expect(rate(NDFEB, "Malaysia", DATES.aug2025)).toBeCloseTo(0.211, 12); // 2.1 + 19 (EO 14326)
+    expect(rate(NDFEB, "MYS", DATES.lateNov2025)).toBeCloseTo(0.021, 12); // Annex II exempt
+    expect(rate(NDFEB, "MY", DATES.jan2026)).toBeCloseTo(0.021, 12);
+    expect(rate(NDFEB, "MY", DATES.mar2026)).toBeCloseTo(0.021, 12); // Section 122 exempt
+    expect(rate(NDFEB, "MY", "2025-04-09")).toBeCloseTo(0.261, 12); // one day at 24%
+  });
+  test("from Japan: the 15% all-in rule (EO 14345, retroactive to 2025-08-07)", () => {
+    expect(rate(NDFEB, "JP", DATES.mid2025)).toBeCloseTo(0.121, 12);
+    expect(rate(NDFEB, "Japan", DATES.aug2025)).toBeCloseTo(0.15, 12); // 2.1 + 12.9
+    expect(rate(NDFEB, "JP", "2025-09-07")).toBeCloseTo(0.15, 12);
+    expect(rate(NDFEB, "JP", "2025-09-08")).toBeCloseTo(0.021, 12); // Annex II keeps it exempt
+    expect(rate(NDFEB, "JP", DATES.mar2026)).toBeCloseTo(0.021, 12);
+    // a line with MFN 4.9% (8505.19.30): 15 − 4.9 = 10.1 reciprocal → 15 total
+    expect(rate("8505.19.30", "JP", DATES.aug2025)).toBeCloseTo(0.15, 12);
+  });
+  test("SmCo (8505.11.00.50) is not on the Annex II or Section 122 lists", () => {
+    expect(rate("8505.11.00.50", "CN", DATES.lateNov2025)).toBeCloseTo(0.221, 12); // 2.1 + 10 + 10
+    expect(rate("8505.11.00.50", "CN", DATES.mar2026)).toBeCloseTo(0.371, 12); // 2.1 + 25 + 122 10
+    expect(rate("8505.11.00.50", "AU", DATES.mar2026)).toBeCloseTo(0.121, 12); // 2.1 + 122 10
+  });
+});
+
+describe("rare-earth oxides and compounds from China", () => {
+  test("2846.90.20 mixtures of oxides (Free)", () => {
+    expect(rate("2846.90.20", "CN", DATES.mid2025)).toBeCloseTo(0.2, 12); // fentanyl 20, reciprocal Annex II
+    expect(rate("2846.90.20.40", "CN", DATES.lateNov2025)).toBeCloseTo(0.1, 12);
+    expect(rate("2846902040", "CN", DATES.jan2026)).toBeCloseTo(0.1, 12);
+    expect(rate("2846.90.20", "CN", DATES.mar2026)).toBe(0);
+  });
+  test("2846.90.80 other compounds (3.7%)", () => {
+    expect(rate("2846.90.80", "CN", DATES.mid2025)).toBeCloseTo(0.237, 12);
+    expect(rate("2846.90.80.90", "CN", DATES.lateNov2025)).toBeCloseTo(0.137, 12);
+    expect(rate("2846.90.80", "CN", DATES.jan2026)).toBeCloseTo(0.137, 12);
+    expect(rate("2846.90.80", "CN", DATES.mar2026)).toBeCloseTo(0.037, 12);
+  });
+  test("2805.30 metals (5%) and 2846.10 cerium compounds (5.5%)", () => {
+    expect(rate("2805.30.00.20", "CN", DATES.mid2025)).toBeCloseTo(0.25, 12);
+    expect(rate("2846.10", "CN", DATES.mar2026)).toBeCloseTo(0.055, 12);
+  });
+});
+
+describe("overrides", () => {
+  test("a hypothetical Section 232 rate from a future date replaces the built-in 0% and switches Section 122 off", () => {
+    const ov = [["8505.11", "*", "Section 232", 0.25, "2026-03-01", null]];
+    // 8505.11.00.50 SmCo, 2026-03-15: 2.1 + 301 25 + 232 25; Section 122 (10%) not on 232 articles → 52.1
+    expect(rate("8505.11.00.50", "CN", DATES.mar2026, ov)).toBeCloseTo(0.521, 12);
+    // before the override's from date the built-in stack stands: 2.1 + 25 + 10 = 37.1
+    expect(rate("8505.11.00.50", "CN", "2026-02-28", ov)).toBeCloseTo(0.371, 12);
+    // the override does not cover 2846 lines
+    expect(rate("2846.90.80", "CN", DATES.mar2026, ov)).toBeCloseTo(0.037, 12);
+  });
+  test("a row with a new layer name adds a layer; percent text works; a header row is skipped", () => {
+    const ov = [["hts prefix", "origin", "layer", "rate", "from", "to"], ["*", "CN", "Retaliation scenario", "15%", "2026-08-01", "2026-12-31"]];
+    expect(rate(NDFEB, "CN", "2026-09-01", ov)).toBeCloseTo(0.271 + 0.15, 12);
+    expect(rate(NDFEB, "MY", "2026-09-01", ov)).toBeCloseTo(0.021, 12);
+  });
+  test("malformed rows → #VALUE! naming the row and column", () => {
+    const bad = one(attempt(() => tariffRate(NDFEB, "CN", DATES.mar2026, [["8505.11", "CN", "Section 301", 0.25, null, null], ["8505.11", "Atlantis", "Section 301", 0.25, null, null]])));
+    expect(kindOf(bad)).toBe("VALUE");
+    expect((bad as Error).message).toMatch(/row 2, column 2 \(origin\)/);
+    const badRate = one(attempt(() => tariffRate(NDFEB, "CN", DATES.mar2026, [["8505.11", "CN", "Section 301", 25, null, null]])));
+    expect((badRate as Error).message).toMatch(/row 1, column 4 \(rate\).*1000%/);
+    const badDates = one(attempt(() => tariffRate(NDFEB, "CN", DATES.mar2026, [["8505.11", "CN", "Section 301", 0.3, "2026-05-01", "2026-04-01"]])));
+    expect((badDates as Error).message).toMatch(/row 1, column 6 \(to\)/);
+    const badCols = one(attempt(() => tariffRate(NDFEB, "CN", DATES.mar2026, [["8505.11", "CN", "Section 301", 0.3]])));
+    expect((badCols as Error).message).toMatch(/6 columns/);
+  });
+  test("property: an overrides range whose rows are all blank changes nothing", () => {
+    const hts = ["8505.11.00.70", "8505.11.00.50", "2846.90.20", "2846.90.80", "2805.30", "8505.19.30", "8501.32.20", "3606.90.30"];
+    const origins = ["CN", "MY", "TH", "KH", "VN", "AU", "JP"];
+    const blankCell = fc.constantFrom<unknown>(null, "", "  ");
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...hts),
+        fc.constantFrom(...origins),
+        fc.integer({ min: serialFromIso("2024-06-01")!, max: serialFromIso("2026-12-31")! }),
+        fc.integer({ min: 1, max: 4 }),
+        blankCell,
+        (h, o, d, n, b) => {
+          const blankRows = Array.from({ length: n }, () => Array.from({ length: 6 }, () => b));
+          expect(rate(h, o, d, blankRows)).toBe(rate(h, o, d, null));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("properties", () => {
+  const hts = fc.constantFrom("8505.11.00.70", "8505.11.00.50", "8505.11.00", "2846.90.20", "2846.90.80.75", "2805.30.00.90", "8505.19.10", "8501.32.45", "7202.99.80", "2612.20");
+  const origin = fc.constantFrom("CN", "MY", "TH", "KH", "VN", "AU", "JP", "HK");
+  const date = fc.integer({ min: serialFromIso("2025-01-01")!, max: serialFromIso("2026-10-31")! });
+  test("the breakdown's layer rows sum to TARIFF_RATE, and the total row equals it", () => {
+    fc.assert(
+      fc.property(hts, origin, date, (h, o, d) => {
+        const t = tariffBreakdown(h, o, d, null);
+        const layers = t.slice(1, -1);
+        const sum = layers.reduce((s, r) => s + (r[2] as number), 0);
+        const total = rate(h, o, d);
+        expect(sum).toBeCloseTo(total, 12);
+        expect(t[t.length - 1][2]).toBe(total);
+        expect(t[0]).toEqual(["layer", "legal basis", "rate", "from", "to", "status", "source"]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  test("DUTY = value × TARIFF_RATE; LANDED_COST = value + duty + freight + insurance", () => {
+    fc.assert(
+      fc.property(hts, origin, date, fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 1e6 }), (h, o, d, v, f) => {
+        const r = rate(h, o, d);
+        const du = one(duty(v, h, o, d, null)) as number;
+        expect(du).toBeCloseTo(v * r, 6);
+        expect(one(landedCost(v, h, o, d, f, 7, null)) as number).toBeCloseTo(v + v * r + f + 7, 6);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  test("rates are never negative and MFN is always in the stack", () => {
+    fc.assert(
+      fc.property(hts, origin, date, (h, o, d) => {
+        const t = tariffBreakdown(h, o, d, null);
+        expect(t[1][0]).toBe("MFN");
+        for (const r of t.slice(1)) expect(r[2] as number).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("inputs, broadcasting and errors", () => {
+  test("HTS in any accepted form", () => {
+    expect(htsDigits("8505.11.00.70")).toBe("8505110070");
+    expect(htsDigits(8505110070)).toBe("8505110070");
+    expect(htsDigits(8505.11)).toBe("850511");
+    expect(htsDigits(2846.9)).toBe("284690"); // Excel drops the trailing zero of 2846.90
+    expect(htsDigits("8505.11.0070")).toBe("8505110070");
+    expect(() => htsDigits("85A5")).toThrow(/not an HTS code/);
+    // 8505.11 → its only rate line 8505.11.00 (any magnet of metal, so not the NdFeB Annex II exemption):
+    // 2.1 + 301 25 + fentanyl 10 + reciprocal 10 = 47.1
+    expect(rate(8505.11, "CN", DATES.jan2026)).toBeCloseTo(0.471, 12);
+    expect(rate(8505110099, "CN", DATES.lateNov2025)).toBeCloseTo(0.221, 12); // unknown suffix → 8505.11.00, not the NdFeB exemption
+  });
+  test("unknown or ambiguous HTS → #N/A with a message; unknown origin → #N/A", () => {
+    expect(kindOf(one(tariffRate("9999.11", "CN", DATES.jan2026, null)))).toBe("NA");
+    const amb = one(tariffRate("2846.90", "CN", DATES.jan2026, null));
+    expect(kindOf(amb)).toBe("NA");
+    expect((amb as Error).message).toMatch(/2846\.90\.20.*2846\.90\.80/);
+    expect(kindOf(one(tariffRate(NDFEB, "Narnia", DATES.jan2026, null)))).toBe("NA");
+    expect(kindOf(one(tariffRate(NDFEB, "CN", "yesterday", null)))).toBe("VALUE");
+  });
+  test("element-wise over columns, blank rows give \"\"", () => {
+    const out = tariffRate([[NDFEB], [null], ["2846.90.20"]], [["CN"], [null], ["CN"]], DATES.jan2026, null);
+    expect(out[0][0]).toBeCloseTo(0.371, 12);
+    expect(out[1][0]).toBe("");
+    expect(out[2][0]).toBeCloseTo(0.1, 12);
+    const row = tariffRate(NDFEB, [["CN", "MY", "JP"]], [[DATES.jan2026], [DATES.mar2026]], null);
+    expect(row.length).toBe(2);
+    expect(row[0][1]).toBeCloseTo(0.021, 12);
+    expect(row[1][0]).toBeCloseTo(0.271, 12);
+  });
+  test("DUTY refuses a negative value with #NUM!", () => {
+    expect(kindOf(one(duty(-1, NDFEB, "CN", DATES.jan2026, null)))).toBe("NUM");
+  });
+  test("TARIFF_DELTA is exact for rates given to 1e-6", () => {
+    expect(one(tariffDelta(10000, 0.121, 0.371))).toBe(2500);
+    expect(one(tariffDelta(10000, "37.1%", "12.1%"))).toBe(-2500);
+  });
+});
+
+describe("explanations and breakdown", () => {
+  test("the explanation names each layer, the total, the date and unconfirmed status", () => {
+    const t = one(tariffExplain(NDFEB, "CN", DATES.jan2026, null)) as string;
+    expect(t).toMatch(/37\.1% = MFN 2\.1% \+ Section 301 25% \+ IEEPA fentanyl 10% \+ IEEPA reciprocal \(exempt\) 0%/);
+    expect(t).toMatch(/2026-01-15/);
+    const late = one(tariffExplain(NDFEB, "CN", "2026-09-01", null)) as string;
+    expect(late).toMatch(/after the tariff data horizon 2026-07-23.*UNCONFIRMED/);
+    const unc = one(tariffExplain("8501.32.20", "CN", DATES.jan2026, null)) as string;
+    expect(unc).toMatch(/Unconfirmed: Section 301/);
+  });
+  test("breakdown dates are Excel serials, the total row carries the entry date", () => {
+    const t = tariffBreakdown(NDFEB, "CN", DATES.jan2026, null);
+    const s301 = t.find((r) => r[0] === "Section 301")!;
+    expect(s301[3]).toBe(serialFromIso("2026-01-01"));
+    expect(s301[4]).toBe("");
+    const last = t[t.length - 1];
+    expect(last[0]).toBe("Total");
+    expect(last[3]).toBe(serialFromIso(DATES.jan2026));
+  });
+  test("the 122/232 exclusion shows as a 0 row with the rule", () => {
+    const t = tariffBreakdown("8505.11.00.50", "CN", DATES.mar2026, [["8505.11", "*", "Section 232", 0.25, "2026-03-01", null]]);
+    const r122 = t.find((r) => String(r[0]).startsWith("Section 122"))!;
+    expect(r122[0]).toBe("Section 122 (excluded)");
+    expect(r122[2]).toBe(0);
+    expect(t.find((r) => r[0] === "Section 232")![5]).toBe("override");
+  });
+});
+
+describe("the column fast path agrees with element-by-element evaluation", () => {
+  test("property: random columns with blanks, zeros, bad codes and repeated rows", () => {
+    const cell = fc.constantFrom<unknown>("8505.11.00.70", "2846.90.80", 8505110050, "9999.11", null, "", 0, "8505.19.30");
+    const org = fc.constantFrom<unknown>("CN", "MY", "Japan", null, 0, "Narnia");
+    const day = fc.constantFrom<unknown>(45800, 45981, 46037, 46096, "2026-09-01", null, "bad");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, org, day), { minLength: 1, maxLength: 30 }), (rows) => {
+        const col = tariffRate(rows.map((r) => [r[0]]), rows.map((r) => [r[1]]), rows.map((r) => [r[2]]), null);
+        rows.forEach((r, i) => {
+          // the generic path: a 1×2 range forces mapElements, element 0 is the row under test
+          const gen = tariffRate([[r[0], "8505.11.00.70"]], [[r[1], "CN"]], [[r[2], 46037]], null)[0][0];
+          const got = col[i][0];
+          if (isTradeError(gen)) expect(kindOf(got)).toBe(gen.kind);
+          else expect(got).toEqual(gen);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
