@@ -1,0 +1,289 @@
+/**
+ * Supply shares and concentration by supply-chain stage, from the data pack:
+ *  - mining: USGS Mineral Commodity Summaries mine production (production.json):
+ *    country production / the edition's rounded world total (DERIVED, as in
+ *    reference-data.md §1d). Years USGS does not cover (e.g. IEA projections
+ *    for 2030) and IEA editions fall back to the stage-shares dataset.
+ *  - refining (separation/refining) and magnets (sintered-magnet making): the
+ *    stage-shares dataset (stage_shares.json), IEA figures from press summaries
+ *    (status confirmed-2nd: secondary, to be re-checked against the IEA texts).
+ *
+ * CONCENTRATION is the HHI (0–10,000) of the country shares of one stage, year
+ * and edition. USGS's "Other countries" row is an aggregate of small producers and
+ * is left out; where the dataset lists only some countries (IEA stages) the HHI
+ * is a LOWER BOUND: the unlisted share could add at most (100 − Σ listed %)².
+ *
+ * Pure: no DOM, no Office. Results are memoised per (stage, year, edition).
+ */
+import { naError, valueError } from "../errors";
+import { isBlank, normalise, toNumber } from "../input";
+import { findCountry } from "../data/countries";
+import type { Status } from "../data/pack";
+import { matchEdition } from "../data/pack";
+import { allProductionRecords, getProduction, productionEditions, productionShare } from "../data/production";
+import { allStageShareRecords, Stage, stageEditions, StageShareRecord } from "../data/stages";
+import { pick } from "../data/select";
+
+const STAGE_ALIASES: Readonly<Record<string, Stage>> = {
+  mining: "mining",
+  mine: "mining",
+  mine_production: "mining",
+  extraction: "mining",
+  refining: "refining",
+  separation: "refining",
+  separation_refining: "refining",
+  "separation/refining": "refining",
+  processing: "refining",
+  magnets: "magnets",
+  magnet: "magnets",
+  magnet_making: "magnets",
+  magnet_manufacturing: "magnets",
+};
+
+export function toStage(raw: unknown, arg = "stage"): Stage {
+  const v = normalise(raw, arg);
+  if (v === null || v === 0) return "mining";
+  const key = String(v).trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const s = STAGE_ALIASES[key];
+  if (!s) throw valueError(`${arg}: unknown stage "${String(v)}"; use "mining" (default), "refining" (separation/refining) or "magnets"`);
+  return s;
+}
+
+function toYear(raw: unknown, arg = "year"): number | undefined {
+  if (isBlank(raw) || raw === 0) return undefined;
+  const y = toNumber(raw, arg);
+  if (!Number.isInteger(y) || y < 1900 || y > 2200) throw valueError(`${arg}: expected a year such as 2024, got ${y}`);
+  return y;
+}
+
+function toEdition(raw: unknown, arg = "edition"): string | undefined {
+  const v = normalise(raw, arg);
+  if (v === null || v === 0) return undefined;
+  return String(v);
+}
+
+/** Figures with provenance, for the EXPLAIN twins. */
+export interface ShareResult {
+  value: number;
+  country: string;
+  stage: Stage;
+  year: number | null;
+  edition: string;
+  status: Status;
+  sources: readonly string[];
+  approximate?: boolean;
+  projection?: boolean;
+  basis: "usgs" | "stage_shares";
+}
+
+const usgsEditionNames = (): string[] => productionEditions().map((e) => e.edition);
+const stageEditionNames = (): string[] => stageEditions().map((e) => e.edition);
+
+/** Does `edition` name a USGS edition ("MCS 2025", "2025"...)? undefined → yes (the default basis for mining). */
+function isUsgsEdition(edition: string | undefined): boolean {
+  if (edition === undefined) return true;
+  try {
+    matchEdition(edition, usgsEditionNames());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stageRecords(stage: Stage): StageShareRecord[] {
+  return allStageShareRecords().filter((r) => r.stage === stage);
+}
+
+function stageResult(r: StageShareRecord, name: string): ShareResult {
+  if (typeof r.value !== "number") throw naError(`${r.stage} share of ${name}: ${r.edition} ${r.year} has no number`);
+  return {
+    value: r.value,
+    country: name,
+    stage: r.stage,
+    year: r.year,
+    edition: r.edition,
+    status: r.status,
+    sources: r.sources,
+    approximate: r.approximate,
+    projection: r.projection,
+    basis: "stage_shares",
+  };
+}
+
+/** The share (fraction) of world supply at a stage for one country. */
+export function supplyShare(countryRaw: unknown, stageRaw?: unknown, yearRaw?: unknown, editionRaw?: unknown): ShareResult {
+  const text = normalise(countryRaw, "country");
+  if (text === null) throw valueError("country is blank; give a country name or ISO code such as \"China\" or \"CN\"");
+  if (typeof text !== "string") throw valueError(`country: expected a country name or ISO code, got ${String(text)}`);
+  const c = findCountry(text);
+  if (!c) throw naError(`country: "${text}" is not a known country; use a name or ISO code such as "China", "CN" or "CHN"`);
+  const stage = toStage(stageRaw ?? null);
+  const year = toYear(yearRaw ?? null);
+  const edition = toEdition(editionRaw ?? null);
+  if (stage === "mining" && isUsgsEdition(edition)) {
+    const yearsCovered = new Set(productionEditions().flatMap((e) => e.data_years));
+    if (year === undefined || yearsCovered.has(year) || edition !== undefined) {
+      let share;
+      try {
+        share = productionShare(c.iso2, year, edition);
+      } catch (e) {
+        // A country USGS does not list separately sits in "Other countries".
+        if (getProductionSafe(c.iso2) === null) {
+          throw naError(`${c.name}: USGS does not list its mine production separately (it is part of "Other countries"), so there is no share`);
+        }
+        throw e;
+      }
+      return {
+        value: share.value,
+        country: c.name,
+        stage,
+        year: share.record.year,
+        edition: share.record.edition,
+        status: "derived",
+        sources: [...new Set([...share.record.sources, ...share.world.sources])],
+        basis: "usgs",
+      };
+    }
+  }
+  const recs = stageRecords(stage).filter((r) => r.country === c.iso2);
+  if (recs.length === 0) {
+    throw naError(`${stage} share of ${c.name}: not in the stage-shares dataset (it lists ${listedCountries(stage)} for ${stage})`);
+  }
+  return stageResult(pick(recs, stageEditionNames(), { year, edition }, `${stage} share of ${c.name}`), c.name);
+}
+
+function getProductionSafe(iso2: string): number | null {
+  try {
+    return getProduction(iso2).value ?? 0;
+  } catch {
+    return null;
+  }
+}
+
+function listedCountries(stage: Stage): string {
+  return [...new Set(stageRecords(stage).map((r) => r.country))].join(", ") || "no country";
+}
+
+export interface ConcentrationResult {
+  hhi: number;
+  stage: Stage;
+  year: number | null;
+  edition: string;
+  /** Sum of the listed shares (fraction). */
+  covered: number;
+  /** True when the listed shares do not cover (almost) the whole world: the HHI is a lower bound. */
+  lowerBound: boolean;
+  /** Largest possible HHI if the unlisted share were one country. */
+  upperBound: number;
+  countries: number;
+  status: Status;
+  basis: "usgs" | "stage_shares";
+}
+
+const memo = new Map<string, ConcentrationResult>();
+
+/** The HHI of a stage's country shares (memoised). */
+export function concentration(stageRaw: unknown, yearRaw?: unknown, editionRaw?: unknown): ConcentrationResult {
+  const stage = toStage(stageRaw);
+  const year = toYear(yearRaw ?? null);
+  const edition = toEdition(editionRaw ?? null);
+  const key = `${stage}|${year ?? ""}|${edition ?? ""}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const res = computeConcentration(stage, year, edition);
+  memo.set(key, res);
+  return res;
+}
+
+function computeConcentration(stage: Stage, year: number | undefined, edition: string | undefined): ConcentrationResult {
+  if (stage === "mining" && isUsgsEdition(edition)) {
+    const yearsCovered = new Set(productionEditions().flatMap((e) => e.data_years));
+    if (year === undefined || yearsCovered.has(year) || edition !== undefined) {
+      const world = getProduction("WORLD", year, edition);
+      if (typeof world.value !== "number" || world.value <= 0) throw naError(`world mine production ${world.edition} ${world.year}: no number`);
+      const rows = allProductionRecords().filter(
+        (r) => r.measure === "production" && r.edition === world.edition && r.year === world.year && r.country !== "WORLD" && r.country !== "OTHER",
+      );
+      const shares = rows.map((r) => (typeof r.value === "number" ? r.value / world.value! : 0));
+      return summarise(shares, stage, world.year, world.edition, "derived", "usgs", 0.01);
+    }
+  }
+  const recs = stageRecords(stage);
+  if (recs.length === 0) throw naError(`${stage}: no stage shares in the data pack`);
+  const anchor = pick(recs, stageEditionNames(), { year, edition }, `${stage} shares`);
+  const group = recs.filter((r) => r.edition === anchor.edition && r.year === anchor.year);
+  const shares = group.map((r) => (typeof r.value === "number" ? r.value : 0));
+  const status: Status = group.some((r) => r.status === "unconfirmed") ? "unconfirmed" : anchor.status;
+  return summarise(shares, stage, anchor.year, anchor.edition, status, "stage_shares", 0.01);
+}
+
+function summarise(
+  shares: number[],
+  stage: Stage,
+  year: number | null,
+  edition: string,
+  status: Status,
+  basis: "usgs" | "stage_shares",
+  tolerance: number,
+): ConcentrationResult {
+  let covered = 0;
+  let hhi = 0;
+  for (const s of shares) {
+    covered += s;
+    hhi += s * 100 * (s * 100);
+  }
+  const rest = Math.max(0, 1 - covered);
+  return {
+    hhi,
+    stage,
+    year,
+    edition,
+    covered,
+    lowerBound: rest > tolerance,
+    upperBound: hhi + rest * 100 * (rest * 100),
+    countries: shares.length,
+    status,
+    basis,
+  };
+}
+
+const STAGE_TEXT: Readonly<Record<Stage, string>> = {
+  mining: "world mine production",
+  refining: "separation/refining",
+  magnets: "sintered-magnet making",
+};
+
+function pct(x: number): string {
+  return `${+(x * 100).toPrecision(4)}%`;
+}
+
+function statusText(s: Status): string {
+  switch (s) {
+    case "confirmed-2nd":
+      return "secondary (confirmed only in a press summary; re-check against the IEA text)";
+    case "derived":
+      return "derived by the add-in from confirmed figures";
+    case "unconfirmed":
+      return "UNCONFIRMED";
+    default:
+      return s;
+  }
+}
+
+export function supplyShareExplain(countryRaw: unknown, stageRaw?: unknown, yearRaw?: unknown, editionRaw?: unknown): string {
+  const r = supplyShare(countryRaw, stageRaw, yearRaw, editionRaw);
+  const flags = [r.approximate ? "approximate" : "", r.projection ? "projection" : ""].filter(Boolean).join(", ");
+  const how = r.basis === "usgs" ? "country mine production / rounded world total" : "stage-shares dataset";
+  return `${r.country}: ${pct(r.value)} of ${STAGE_TEXT[r.stage]} in ${r.year ?? "n/a"}${flags ? ` (${flags})` : ""}; ${r.edition}, ${how}; status: ${statusText(r.status)}; sources ${r.sources.join(", ")}.`;
+}
+
+export function concentrationExplain(stageRaw: unknown, yearRaw?: unknown, editionRaw?: unknown): string {
+  const r = concentration(stageRaw, yearRaw, editionRaw);
+  const h = Math.round(r.hhi);
+  const bound = r.lowerBound
+    ? ` The listed shares cover ${pct(r.covered)}, so this is a lower bound (at most ${Math.round(r.upperBound)} if the rest were one country).`
+    : r.basis === "usgs"
+      ? ` USGS "Other countries" (small producers) left out.`
+      : "";
+  return `HHI ${h} for ${STAGE_TEXT[r.stage]} in ${r.year ?? "n/a"} from ${r.countries} listed ${r.countries === 1 ? "country" : "countries"} (${r.edition}); status: ${statusText(r.status)}.${bound}`;
+}
