@@ -1,0 +1,36 @@
+/** Insert buttons: disabled-but-focusable in preview mode, described by the banner. */
+import { Button } from "@fluentui/react-components";
+import type { Block } from "../excel/blocks";
+import { useActions } from "../context";
+
+export function InsertButton({
+  block,
+  children,
+  appearance,
+  title,
+  "aria-label": ariaLabel,
+}: {
+  block: () => Block;
+  children: React.ReactNode;
+  appearance?: "primary" | "secondary";
+  title?: string;
+  "aria-label"?: string;
+}) {
+  const { canInsert, insert } = useActions();
+  return (
+    <Button
+      size="small"
+      appearance={appearance}
+      aria-label={ariaLabel}
+      disabledFocusable={!canInsert}
+      aria-describedby={canInsert ? undefined : "preview-banner"}
+      title={canInsert ? title : `Open the add-in in Excel to insert${title ? `: ${title}` : ""}`}
+      onClick={() => {
+        if (canInsert) insert(block());
+      }}
+      data-insert="1"
+    >
+      {children}
+    </Button>
+  );
+}

@@ -1,0 +1,60 @@
+/** The outcome of the last insert, announced politely; offers a free area or a new sheet when the target is not empty. */
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
+import { placeText, type InsertOutcome } from "../excel/insert";
+
+export type InsertState = { busy: true; what: string } | { busy: false; outcome: InsertOutcome } | null;
+
+export function InsertStatus({ state, onNextFree, onNewSheet, onDismiss }: { state: InsertState; onNextFree(): void; onNewSheet(): void; onDismiss(): void }) {
+  return (
+    <div role="status" aria-live="polite" data-testid="insert-status" style={{ margin: state ? "8px 0" : 0 }}>
+      {!state ? null : state.busy ? (
+        <Spinner size="tiny" label={`Inserting ${state.what}…`} />
+      ) : state.outcome.status === "inserted" ? (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            <MessageBarTitle>Inserted</MessageBarTitle>
+            {state.outcome.what} at {placeText(state.outcome.place)}
+            {state.outcome.tableName ? ` (table ${state.outcome.tableName})` : ""}.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={onDismiss}>
+              OK
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : state.outcome.status === "occupied" ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Not inserted: cells are not empty</MessageBarTitle>
+            The {state.outcome.what} needs {placeText(state.outcome.place)}, but {state.outcome.occupiedCount} cell
+            {state.outcome.occupiedCount === 1 ? "" : "s"} there hold data ({state.outcome.occupied.join(", ")}
+            {state.outcome.occupiedCount > state.outcome.occupied.length ? ", …" : ""}). Nothing was overwritten.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="primary" onClick={onNextFree}>
+              Insert at {placeText(state.outcome.nextFree)}
+            </Button>
+            <Button size="small" onClick={onNewSheet}>
+              Insert on a new sheet
+            </Button>
+            <Button size="small" onClick={onDismiss}>
+              Cancel
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Could not insert the {state.outcome.what}</MessageBarTitle>
+            {state.outcome.message}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={onDismiss}>
+              Dismiss
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

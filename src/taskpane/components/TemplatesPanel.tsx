@@ -1,0 +1,144 @@
+/**
+ * Templates and sharing: insert a template workbook's sheet into the open
+ * workbook, download it as .xlsx, or make a share-ready copy of the active
+ * sheet (TRADE formulas replaced by their values). Self-contained: mount it
+ * anywhere inside the pane's FluentProvider, e.g.
+ *
+ *   <TemplatesPanel canInsert={host.mode === "excel"} />
+ *
+ * The .xlsx files are build outputs served next to taskpane.html under
+ * templates/ (scripts/build-templates.cjs). Office calls live in
+ * src/templates/office/; every outcome, errors included, is shown here.
+ */
+import { useCallback, useMemo, useState } from "react";
+import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text } from "@fluentui/react-components";
+import { DATA_VERSION } from "../../core/data/pack";
+import { templateCatalog, type TemplateEntry } from "../../templates/index";
+import { insertTemplate } from "../../templates/office/insertTemplate";
+import { makeShareReadyCopy } from "../../templates/office/shareCopy";
+import { bytesToBase64 } from "../../templates/share";
+
+type Notice = { intent: "success" | "error" | "warning" | "info"; title: string; text: string };
+
+export interface TemplatesPanelProps {
+  /** True inside Excel; false in the browser preview (download still works). */
+  canInsert: boolean;
+  /** Where the template files are served (default "templates/", relative to taskpane.html). */
+  baseUrl?: string;
+}
+
+async function fetchTemplate(baseUrl: string, entry: TemplateEntry): Promise<ArrayBuffer> {
+  const res = await fetch(baseUrl + entry.file, { cache: "no-cache" });
+  if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesPanelProps) {
+  const templates = useMemo(() => templateCatalog(), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const run = useCallback(async (key: string, action: () => Promise<Notice>) => {
+    setBusy(key);
+    setNotice(null);
+    try {
+      setNotice(await action());
+    } catch (e) {
+      setNotice({ intent: "error", title: "Something went wrong", text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  const onInsert = (t: TemplateEntry) =>
+    run(`insert:${t.id}`, async () => {
+      const out = await insertTemplate(t, bytesToBase64(await fetchTemplate(baseUrl, t)));
+      if (out.status === "inserted") {
+        return { intent: out.warnings.length ? "warning" : "success", title: `Inserted “${out.sheet}”`, text: ["A new sheet; your other sheets were not changed.", ...out.warnings].join(" ") };
+      }
+      return { intent: out.status === "unsupported" ? "warning" : "error", title: out.status === "unsupported" ? "Not available in this Excel" : "Could not insert", text: out.message };
+    });
+
+  const onDownload = (t: TemplateEntry) =>
+    run(`download:${t.id}`, async () => {
+      const bytes = await fetchTemplate(baseUrl, t);
+      const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+      try {
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = t.file;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      } finally {
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      }
+      return {
+        intent: "success",
+        title: `Downloaded ${t.file}`,
+        text: t.charts.length ? "Open it in Excel with the add-in loaded. Charts are added when you insert the template from this pane." : "Open it in Excel with the add-in loaded.",
+      };
+    });
+
+  const onShare = () =>
+    run("share", async () => {
+      const out = await makeShareReadyCopy({ dataVersion: DATA_VERSION });
+      switch (out.status) {
+        case "copied":
+          return { intent: "success", title: `Made “${out.sheet}”`, text: `${out.replaced.length} TRADE formula(s) replaced by their values; '${out.source}' is unchanged. ${out.stamp}` };
+        case "nothing":
+          return { intent: "info", title: "Nothing to replace", text: out.message };
+        case "unsupported":
+          return { intent: "warning", title: "Not available in this Excel", text: out.message };
+        default:
+          return { intent: "error", title: "Could not make the copy", text: out.message };
+      }
+    });
+
+  return (
+    <section aria-labelledby="templates-heading" data-testid="templates-panel" style={{ display: "flex", flexDirection: "column", gap: 12 }}>
+      <Subtitle2 as="h2" id="templates-heading">
+        Templates and sharing
+      </Subtitle2>
+      {notice && (
+        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"} data-testid="templates-notice">
+          <MessageBarBody>
+            <MessageBarTitle>{notice.title}</MessageBarTitle>
+            {notice.text}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: 8 }}>
+        {templates.map((t) => (
+          <li key={t.id}>
+            <Card data-testid={`template-${t.id}`}>
+              <CardHeader header={<Text weight="semibold">{t.title}</Text>} description={<Caption1>{t.description}</Caption1>} />
+              <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+                <Button appearance="primary" disabled={!canInsert || busy !== null} onClick={() => onInsert(t)} aria-label={`Insert ${t.title} as a new sheet`}>
+                  {busy === `insert:${t.id}` ? <Spinner size="tiny" label="Inserting…" /> : "Insert as new sheet"}
+                </Button>
+                <Button disabled={busy !== null} onClick={() => onDownload(t)} aria-label={`Download ${t.title} as an Excel file`}>
+                  {busy === `download:${t.id}` ? <Spinner size="tiny" label="Downloading…" /> : "Download .xlsx"}
+                </Button>
+              </div>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Card>
+        <CardHeader
+          header={<Text weight="semibold">Share-ready copy of the active sheet</Text>}
+          description={<Caption1>A copy in which every TRADE formula is replaced by its current value, stamped with the date and data version {DATA_VERSION}, for people without the add-in. The original stays as it is.</Caption1>}
+        />
+        <div>
+          <Button disabled={!canInsert || busy !== null} onClick={onShare} data-testid="share-copy">
+            {busy === "share" ? <Spinner size="tiny" label="Copying…" /> : "Make share-ready copy"}
+          </Button>
+        </div>
+      </Card>
+      {!canInsert && <Caption1>Open the pane in Excel to insert templates or make share-ready copies; downloads work here too.</Caption1>}
+    </section>
+  );
+}
+
+export default TemplatesPanel;

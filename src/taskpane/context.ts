@@ -1,0 +1,48 @@
+/**
+ * What every view of the pane shares: the data (datasets, functions, worked
+ * examples, the search index), whether inserting is possible, and the insert
+ * and navigation actions. React-only state; no Office calls here.
+ */
+import { createContext, useContext } from "react";
+import type { Block } from "./excel/blocks";
+import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
+import type { SearchIndex } from "./model/search";
+
+export type Tab = "search" | "fields" | "pictures" | "templates" | "functions";
+
+export interface PaneData {
+  datasets: readonly DatasetDoc[];
+  functions: readonly FunctionMeta[];
+  /** Null while functions.json loads; a message when it failed. */
+  functionsError?: string;
+  examples: Readonly<Record<string, readonly FunctionExample[]>>;
+  index: SearchIndex;
+}
+
+export interface PaneActions {
+  canInsert: boolean;
+  insert(block: Block): void;
+  /** Opens an item of the search index (entity:…, dataset:…, field:…, function:…) in the detail view. */
+  open(key: string): void;
+  /** Opens the field browser on a kind (and entity). */
+  browseFields(kind: string, entityKey?: string): void;
+  setTab(tab: Tab): void;
+}
+
+export const DataContext = createContext<PaneData | null>(null);
+export const ActionsContext = createContext<PaneActions | null>(null);
+
+export function useData(): PaneData {
+  const d = useContext(DataContext);
+  if (!d) throw new Error("DataContext missing");
+  return d;
+}
+export function useActions(): PaneActions {
+  const a = useContext(ActionsContext);
+  if (!a) throw new Error("ActionsContext missing");
+  return a;
+}
+
+export function datasetByName(data: PaneData, name: string): DatasetDoc | undefined {
+  return data.datasets.find((d) => d.dataset === name);
+}

@@ -1,0 +1,241 @@
+/**
+ * The task pane's view of the reference data: search items for every entity
+ * kind registered in the data pack (core/data/pack.ts), every dataset
+ * (src/data/*.json envelopes), every REF field and every TRADE function; and
+ * the figures of one entity with their provenance. Pure (no DOM, no Office,
+ * no React) so the bench and unit tests can use it in Node.
+ */
+import {
+  DATA_HORIZON,
+  DATA_VERSION,
+  type Entity,
+  type FieldDef,
+  type Figure,
+  entityKinds,
+  fieldsOf,
+  getEntityKind,
+  resolveEntity,
+} from "../../core/data/pack";
+import { getSource, type Source } from "../../core/data/sources";
+import type { Cell, TableColumn, TableSpec } from "../excel/blocks";
+import type { SearchItem } from "./search";
+
+/** A src/data/*.json envelope. */
+export interface DatasetDoc {
+  dataset: string;
+  description: string;
+  unit?: string;
+  records: Record<string, unknown>[];
+  [k: string]: unknown;
+}
+
+/** One entry of functions.json (the custom-functions metadata). */
+export interface FunctionMeta {
+  id: string;
+  name: string;
+  description?: string;
+  helpUrl?: string;
+  parameters?: { name: string; description?: string; type?: string; dimensionality?: string; optional?: boolean; repeating?: boolean }[];
+  result?: { type?: string; dimensionality?: string };
+}
+
+/** A worked example (src/functions/examples/*.json). */
+export interface FunctionExample {
+  formula: string;
+  result?: unknown;
+  why?: string;
+}
+
+export const KIND_ORDER = ["element", "country", "hs", "hts", "instrument", "dataset", "field", "function"];
+
+export function entityKey(e: Entity): string {
+  return `${e.kind}:${e.id}`;
+}
+
+/** The entity text a REF formula should use: the bare id when it resolves back to this entity, else "kind:id". */
+export function refEntityText(e: Entity): string {
+  try {
+    const r = resolveEntity(e.id);
+    if (r && r.kind === e.kind && r.id === e.id) return e.id;
+  } catch {
+    /* fall through */
+  }
+  return `${e.kind}:${e.id}`;
+}
+
+export function findEntity(key: string): Entity | undefined {
+  const colon = key.indexOf(":");
+  const k = getEntityKind(key.slice(0, colon));
+  if (!k) return undefined;
+  const id = key.slice(colon + 1);
+  return k.all().find((e) => e.id === id);
+}
+
+/** Unique fields of a kind (union over its entities, first description wins). */
+export function fieldsOfKind(kind: string): FieldDef[] {
+  const k = getEntityKind(kind);
+  if (!k) return [];
+  const seen = new Map<string, FieldDef>();
+  for (const e of k.all()) for (const f of k.fields(e)) if (!seen.has(f.field)) seen.set(f.field, f);
+  return [...seen.values()];
+}
+
+export function searchItems(datasets: readonly DatasetDoc[], functions: readonly FunctionMeta[]): SearchItem[] {
+  const items: SearchItem[] = [];
+  const kinds = entityKinds();
+  for (const k of kinds) {
+    const all = k.all();
+    all.forEach((e, i) =>
+      items.push({
+        key: `entity:${entityKey(e)}`,
+        kind: k.kind,
+        kindLabel: k.label,
+        label: e.label,
+        codes: [e.id],
+        names: e.aliases ?? [],
+        hint: e.id !== e.label ? e.id : undefined,
+        order: i,
+      }),
+    );
+  }
+  for (const d of datasets) {
+    items.push({
+      key: `dataset:${d.dataset}`,
+      kind: "dataset",
+      kindLabel: "Datasets",
+      label: d.dataset,
+      codes: [d.dataset],
+      names: [d.dataset.replace(/[_-]/g, " ")],
+      hint: `${d.records.length} records · ${d.description.slice(0, 80)}${d.description.length > 80 ? "…" : ""}`,
+    });
+  }
+  for (const k of kinds) {
+    for (const f of fieldsOfKind(k.kind)) {
+      items.push({
+        key: `field:${k.kind}:${f.field}`,
+        kind: "field",
+        kindLabel: "Fields",
+        label: f.field,
+        codes: [f.field],
+        names: [f.field.replace(/_/g, " ")],
+        hint: `${k.label}: ${f.description}${f.unit ? ` (${f.unit})` : ""}`,
+      });
+    }
+  }
+  for (const fn of functions) {
+    items.push({
+      key: `function:${fn.id}`,
+      kind: "function",
+      kindLabel: "Functions",
+      label: `TRADE.${fn.name}`,
+      codes: [fn.id, `TRADE.${fn.id}`],
+      names: [fn.name.replace(/_/g, " ")],
+      hint: fn.description,
+    });
+  }
+  return items;
+}
+
+export interface FigureRow {
+  field: FieldDef;
+  figure?: Figure;
+  /** Why there is no figure (the #N/A message). */
+  missing?: string;
+}
+
+/** Every field of an entity with its current value and provenance. */
+export function entityFigures(e: Entity): FigureRow[] {
+  const k = getEntityKind(e.kind);
+  if (!k) return [];
+  return fieldsOf(e).map((field) => {
+    try {
+      return { field, figure: k.get(e, field.field.toLowerCase(), {}) };
+    } catch (err) {
+      return { field, missing: err instanceof Error ? err.message : String(err) };
+    }
+  });
+}
+
+export function isUnconfirmed(f: Figure | undefined): boolean {
+  return !!f && f.status === "unconfirmed";
+}
+
+export function sourceOf(id: string): Source | undefined {
+  return getSource(id);
+}
+
+export function formatValue(v: unknown, unit?: string): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "number" && unit === "date") return serialToIso(v);
+  if (typeof v === "number") {
+    const s = unit === "fraction" ? `${(v * 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%` : v.toLocaleString("en-US", { maximumFractionDigits: 6 });
+    return unit && unit !== "fraction" && unit !== "text" && unit !== "number" ? `${s} ${unit}` : s;
+  }
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return String(v);
+}
+
+/** Excel 1900-system serial → ISO date (serials after 1900-02-28). */
+export function serialToIso(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86400000).toISOString().slice(0, 10);
+}
+
+/** Column order for a dataset's table: first-seen order of scalar/array keys. */
+export function datasetColumns(d: DatasetDoc): string[] {
+  const cols: string[] = [];
+  const seen = new Set<string>();
+  for (const r of d.records) {
+    for (const [k, v] of Object.entries(r)) {
+      if (seen.has(k)) continue;
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) continue;
+      seen.add(k);
+      cols.push(k);
+    }
+  }
+  // Provenance last.
+  for (const k of ["status", "sources"]) {
+    const i = cols.indexOf(k);
+    if (i >= 0) cols.push(...cols.splice(i, 1));
+  }
+  return cols;
+}
+
+function cellOf(v: unknown): Cell {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join("; ");
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  return JSON.stringify(v);
+}
+
+/** Distinct source ids cited by a dataset's records, in first-seen order. */
+export function datasetSources(d: DatasetDoc): string[] {
+  const ids = new Set<string>();
+  for (const r of d.records) for (const s of (r.sources as string[] | undefined) ?? []) ids.add(s);
+  return [...ids];
+}
+
+export function sourceLine(id: string): string {
+  const s = getSource(id);
+  if (!s) return `${id}: (not in the source registry)`;
+  return `${id}: ${s.title}, ${s.publisher}${s.date ? `, ${s.date}` : ""}${s.url ? `, ${s.url}` : ""}${s.confidence !== "confirmed" ? ` [${s.confidence}]` : ""}`;
+}
+
+/** The whole dataset as an Excel table: every record a row, units in the headers, a source row per cited source. */
+export function datasetTable(d: DatasetDoc, today = new Date().toISOString().slice(0, 10)): TableSpec {
+  const keys = datasetColumns(d);
+  const columns: TableColumn[] = keys.map((k) => ({
+    header: k,
+    unit: k === "value" && d.unit ? d.unit : undefined,
+    numberFormat: k === "value" && d.unit && /^t\b/.test(d.unit) ? "#,##0" : null,
+  }));
+  const rows = d.records.map((r) => keys.map((k) => cellOf(r[k])));
+  const sources = [
+    `Sources (TRADE data pack ${DATA_VERSION}, horizon ${DATA_HORIZON}, inserted ${today}):`,
+    ...datasetSources(d).map(sourceLine),
+  ];
+  if (keys.includes("status")) sources.push("Figures with status \"unconfirmed\" are not confirmed by a primary source; check before relying on them.");
+  return { title: `${d.dataset}: ${d.description.split(/(?<=\.)\s/)[0]}`, name: `TRADE_${d.dataset}`, columns, rows, sources };
+}
+
+/** Figures used in charts. */
+export { DATA_HORIZON, DATA_VERSION };

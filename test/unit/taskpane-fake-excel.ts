@@ -1,0 +1,232 @@
+/* eslint-disable @typescript-eslint/no-this-alias -- the fake workbook's nested mock objects refer back to it */
+/**
+ * A small fake Excel workbook for the task pane's insert tests, built on
+ * office-addin-mock: every Range, the active cell, the used range and each
+ * Worksheet are OfficeMockObjects, so reading a property that was not
+ * load()-ed and sync()-ed gives the mock's "not loaded" marker exactly as real
+ * Office would refuse it. context.sync() resolves the loads and then commits
+ * the writes queued on the range mocks (formulas, numberFormat, font) into the
+ * fake grid, and logs each write as {op, sheet, address}.
+ */
+import { OfficeMockObject } from "office-addin-mock";
+import { a1 } from "../../src/taskpane/excel/blocks";
+
+type Scalar = string | number | boolean;
+
+export interface WriteLog {
+  op: string;
+  sheet: string;
+  address: string;
+  data?: unknown;
+}
+
+interface FakeSheet {
+  name: string;
+  /** "r,c" → formula or constant as written (formulas start with "="). */
+  cells: Map<string, Scalar>;
+  mock: any;
+  tables: { name: string; sheet: string; address: string; style?: string }[];
+}
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  active = { sheet: "Sheet1", row: 0, col: 0 };
+  writes: WriteLog[] = [];
+  syncCount = 0;
+  selected?: { sheet: string; address: string };
+  activated?: string;
+  /** Set to make the next sync reject (e.g. cell-edit mode). */
+  failNextSync?: Error & { code?: string };
+  root: any;
+  private pending: { kind: "range"; sheet: FakeSheet; row: number; col: number; rows: number; cols: number; mock: any; seed: any }[] = [];
+  private tablesPending: { sheet: FakeSheet; rangeMock: any; table: any; rangeInfo: { row: number; col: number; rows: number; cols: number } }[] = [];
+  private loadedMocks: any[] = [];
+
+  constructor(sheetNames: string[] = ["Sheet1"]) {
+    for (const n of sheetNames) this.addSheet(n);
+    const self = this;
+    const data = {
+      context: {
+        workbook: {
+          getActiveCell() {
+            const s = self.sheet(self.active.sheet);
+            return self.rangeMock(s, self.active.row, self.active.col, 1, 1);
+          },
+          worksheets: {
+            getActiveWorksheet() {
+              return self.sheet(self.active.sheet).mock;
+            },
+            getItem(name: string) {
+              const s = self.sheets.find((x) => x.name === name);
+              if (!s) throw Object.assign(new Error(`The requested resource doesn't exist.`), { code: "ItemNotFound" });
+              return s.mock;
+            },
+            add(name: string) {
+              if (self.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error("name taken"), { code: "ItemAlreadyExists" });
+              return self.addSheet(name).mock;
+            },
+            load(this: any) {
+              this.items = self.sheets.map((s) => ({ name: s.name }));
+              return this;
+            },
+          },
+          tables: {
+            load(this: any) {
+              this.items = self.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name })));
+              return this;
+            },
+          },
+        },
+        sync: async () => self.sync(),
+      },
+      run: async (cb: (ctx: any) => Promise<unknown>) => {
+        self.pending = [];
+        self.tablesPending = [];
+        return cb(self.root.context);
+      },
+    };
+    this.root = new OfficeMockObject(data);
+  }
+
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+
+  /** Seeds a cell: a constant, or a formula text starting with "=". */
+  set(sheet: string, row: number, col: number, v: Scalar): this {
+    this.sheet(sheet).cells.set(`${row},${col}`, v);
+    return this;
+  }
+
+  get(sheet: string, address: string): Scalar | undefined {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!m) throw new Error(address);
+    let col = 0;
+    for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return this.sheet(sheet).cells.get(`${Number(m[2]) - 1},${col - 1}`);
+  }
+
+  private addSheet(name: string): FakeSheet {
+    const self = this;
+    const s: FakeSheet = { name, cells: new Map(), mock: undefined, tables: [] };
+    s.mock = new OfficeMockObject({
+      name,
+      getRangeByIndexes(row: number, col: number, rows: number, cols: number) {
+        return self.rangeMock(s, row, col, rows, cols);
+      },
+      getUsedRangeOrNullObject() {
+        return self.usedRangeMock(s);
+      },
+      activate() {
+        self.activated = s.name;
+      },
+      tables: {
+        add(range: any) {
+          const table: any = { name: undefined, style: undefined };
+          self.tablesPending.push({ sheet: s, rangeMock: range, table, rangeInfo: range.__info });
+          return table;
+        },
+      },
+    });
+    this.sheets.push(s);
+    return s;
+  }
+
+  private usedRangeMock(s: FakeSheet): any {
+    let minR = Infinity;
+    let maxR = -Infinity;
+    for (const [k, v] of s.cells) {
+      if (v === "") continue;
+      const r = Number(k.split(",")[0]);
+      minR = Math.min(minR, r);
+      maxR = Math.max(maxR, r);
+    }
+    const empty = minR === Infinity;
+    const m = new OfficeMockObject({ isNullObject: empty, rowIndex: empty ? 0 : minR, rowCount: empty ? 0 : maxR - minR + 1 });
+    this.loadedMocks.push(m);
+    return m;
+  }
+
+  private rangeMock(s: FakeSheet, row: number, col: number, rows: number, cols: number): any {
+    const self = this;
+    const formulas: Scalar[][] = [];
+    const values: Scalar[][] = [];
+    for (let r = 0; r < rows; r++) {
+      formulas.push([]);
+      values.push([]);
+      for (let c = 0; c < cols; c++) {
+        const v = s.cells.get(`${row + r},${col + c}`) ?? "";
+        formulas[r].push(v);
+        // A formula's value: the fake does not calculate, it shows "(calc)".
+        values[r].push(typeof v === "string" && v.startsWith("=") ? "(calc)" : v);
+      }
+    }
+    const seed: any = { bold: false, italic: false, formulas, values, numberFormat: formulas.map((r) => r.map(() => "General")) };
+    const mock: any = new OfficeMockObject({
+      rowIndex: row,
+      columnIndex: col,
+      rowCount: rows,
+      columnCount: cols,
+      address: `${s.name}!${a1(row, col, rows, cols)}`,
+      formulas,
+      values,
+      numberFormat: seed.numberFormat,
+      format: { font: { bold: false, italic: false } },
+      select() {
+        self.selected = { sheet: s.name, address: a1(row, col, rows, cols) };
+      },
+    });
+    mock.format.autofitColumns = () => self.writes.push({ op: "autofit", sheet: s.name, address: a1(row, col, rows, cols) });
+    mock.worksheet = s.mock;
+    mock.__info = { row, col, rows, cols };
+    this.pending.push({ kind: "range", sheet: s, row, col, rows, cols, mock, seed });
+    return mock;
+  }
+
+  private async sync(): Promise<void> {
+    this.syncCount++;
+    if (this.failNextSync) {
+      const e = this.failNextSync;
+      this.failNextSync = undefined;
+      this.pending = [];
+      this.tablesPending = [];
+      throw e;
+    }
+    for (const s of this.sheets) await s.mock.sync();
+    for (const m of this.loadedMocks) await m.sync();
+    for (const p of this.pending) await p.mock.sync();
+    await new Promise((r) => setTimeout(r, 0));
+    // Commit writes in the order the ranges were created.
+    for (const p of this.pending) {
+      const { mock, seed, sheet, row, col, rows, cols } = p;
+      const addr = a1(row, col, rows, cols);
+      if (Array.isArray(mock.formulas) && mock.formulas !== seed.formulas) {
+        const f = mock.formulas as Scalar[][];
+        if (f.length !== rows || f.some((r) => r.length !== cols)) throw Object.assign(new Error("The number of rows or columns in the input array doesn't match the size or dimensions of the range."), { code: "InvalidArgument" });
+        f.forEach((r, i) => r.forEach((v, j) => sheet.cells.set(`${row + i},${col + j}`, v)));
+        this.writes.push({ op: "formulas", sheet: sheet.name, address: addr, data: f });
+        seed.formulas = mock.formulas;
+      }
+      if (Array.isArray(mock.numberFormat) && mock.numberFormat !== seed.numberFormat) {
+        this.writes.push({ op: "numberFormat", sheet: sheet.name, address: addr, data: mock.numberFormat });
+        seed.numberFormat = mock.numberFormat;
+      }
+      if (mock.format.font.bold === true && !seed.bold) {
+        seed.bold = true;
+        this.writes.push({ op: "bold", sheet: sheet.name, address: addr });
+      }
+      if (mock.format.font.italic === true && !seed.italic) {
+        seed.italic = true;
+        this.writes.push({ op: "italic", sheet: sheet.name, address: addr });
+      }
+    }
+    for (const t of this.tablesPending) {
+      const { row, col, rows, cols } = t.rangeInfo;
+      t.sheet.tables.push({ name: t.table.name, sheet: t.sheet.name, address: a1(row, col, rows, cols), style: t.table.style });
+      this.writes.push({ op: "table", sheet: t.sheet.name, address: a1(row, col, rows, cols), data: t.table.name });
+    }
+    this.tablesPending = [];
+  }
+}

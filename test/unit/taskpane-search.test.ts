@@ -1,0 +1,89 @@
+/** The task pane's search index and catalog (pure; the data pack's real kinds). */
+import "../../src/taskpane/model/register";
+import { buildIndex, search, type SearchItem } from "../../src/taskpane/model/search";
+import { datasetTable, searchItems, serialToIso } from "../../src/taskpane/model/catalog";
+import { chinaShareByStage, instrumentLanes, productionByCountry } from "../../src/taskpane/model/pictures";
+import production from "../../src/data/production.json";
+import stages from "../../src/data/stage_shares.json";
+import instruments from "../../src/data/instruments.json";
+
+const toy: SearchItem[] = [
+  { key: "e:Dy", kind: "element", kindLabel: "Elements", label: "Dysprosium", codes: ["Dy"] },
+  { key: "e:Nd", kind: "element", kindLabel: "Elements", label: "Neodymium", codes: ["Nd"] },
+  { key: "c:MM", kind: "country", kindLabel: "Countries", label: "Myanmar", codes: ["MM", "MMR"], names: ["Burma"] },
+  { key: "h:850511", kind: "hs", kindLabel: "HS", label: "HS 850511", codes: ["850511"] },
+  { key: "h:850519", kind: "hs", kindLabel: "HS", label: "HS 850519", codes: ["850519"] },
+];
+
+describe("search (toy index)", () => {
+  const idx = buildIndex(toy);
+  const top = (q: string) => search(idx, q)[0]?.hits[0]?.item.key;
+  test("exact code wins, any case, dots ignored", () => {
+    expect(top("dy")).toBe("e:Dy");
+    expect(top("8505.11")).toBe("h:850511");
+    expect(top("mmr")).toBe("c:MM");
+  });
+  test("numeric prefix finds both lines", () => {
+    expect(search(idx, "8505")[0].hits.map((h) => h.item.key).sort()).toEqual(["h:850511", "h:850519"]);
+  });
+  test("name prefix, alias, one typo, subsequence", () => {
+    expect(top("dysp")).toBe("e:Dy");
+    expect(top("burma")).toBe("c:MM");
+    expect(top("dysprosim")).toBe("e:Dy"); // one deletion
+    expect(top("neodynium")).toBe("e:Nd"); // one substitution
+    expect(top("dysprsm")).toBe("e:Dy"); // subsequence: gaps at "o" and "iu" = 2 (limit 2)
+    expect(top("dsprsm")).toBeUndefined(); // 3 gaps ("y", "o", "iu"): too loose
+  });
+  test("no match → no groups; empty query → nothing", () => {
+    expect(search(idx, "zzzz")).toEqual([]);
+    expect(search(idx, "  ")).toEqual([]);
+  });
+  test("kind: prefix restricts", () => {
+    expect(search(idx, "country:").map((g) => g.kind)).toEqual(["country"]);
+  });
+});
+
+describe("catalog over the real data pack", () => {
+  const idx = buildIndex(searchItems([production as never], [{ id: "HHI", name: "HHI", description: "Herfindahl" }]));
+  test("dysprosium → the element Dy first", () => {
+    const g = search(idx, "dysprosium");
+    expect(g[0].hits[0].item.key).toBe("entity:element:Dy");
+  });
+  test("CN → China; the dataset and the function are searchable", () => {
+    expect(search(idx, "CN")[0].hits[0].item.key).toBe("entity:country:CN");
+    expect(search(idx, "production").some((g) => g.kind === "dataset")).toBe(true);
+    expect(search(idx, "TRADE.HHI")[0].hits[0].item.key).toBe("function:HHI");
+  });
+  test("dataset table: every record a row, unit in the value header, a source line per cited source", () => {
+    const t = datasetTable(production as never, "2026-11-30");
+    expect(t.rows).toHaveLength((production as { records: unknown[] }).records.length);
+    expect(t.columns.find((c) => c.header === "value")?.unit).toBe("t REO");
+    expect(t.sources.some((s) => s.startsWith("S2: "))).toBe(true);
+  });
+  test("Excel serial → ISO: 45658 = 2025-01-01 (1900 system)", () => {
+    expect(serialToIso(45658)).toBe("2025-01-01");
+  });
+});
+
+describe("pictures data", () => {
+  test("MCS 2026, 2024: China 270,000 t first, Other last, world 380,000 (reference-data.md §1b)", () => {
+    const r = productionByCountry(production as never, "MCS 2026", 2024, (c) => c);
+    expect(r.points[0]).toMatchObject({ code: "CN", value: 270000 });
+    expect(r.points[r.points.length - 1].code).toBe("OTHER");
+    expect(r.world?.value).toBe(380000);
+  });
+  test("China by stage: refining 91% (2024, IEA commentary) and magnets 94% are the latest observations", () => {
+    const { current } = chinaShareByStage(stages as never);
+    expect(current.find((s) => s.stage === "refining")).toMatchObject({ value: 0.91, year: 2024 });
+    expect(current.find((s) => s.stage === "magnets")).toMatchObject({ value: 0.94 });
+  });
+  test("Ann. 61 lane: in force from 2025-10-09, suspended 2025-11-07 → 2026-11-10, unconfirmed after the horizon", () => {
+    const lane = instrumentLanes(instruments as never, "2026-05-31").find((l) => l.id === "MOFCOM-61-2025")!;
+    expect(lane.spans).toEqual([
+      { from: "2025-10-09", to: null, kind: "in-force" },
+      expect.objectContaining({ from: "2025-11-07", to: "2026-11-10", kind: "suspended" }),
+    ]);
+    expect(lane.status).toBe("unconfirmed after horizon");
+    expect(lane.group).toBe("China");
+  });
+});
