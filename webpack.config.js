@@ -10,6 +10,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { renderHtml } = require("./scripts/function-docs.cjs");
+const { TemplatesPlugin } = require("./scripts/build-templates.cjs");
 const pkg = require("./package.json");
 
 const URL_DEV = "https://localhost:3000/";
@@ -100,6 +101,8 @@ module.exports = async (env, options) => {
       }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
       new FunctionsMetadataPostProcess(dev),
+      // Template workbooks (src/templates) generated as dist/templates/*.xlsx + index.json.
+      new TemplatesPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

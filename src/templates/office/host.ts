@@ -1,0 +1,31 @@
+/**
+ * The only place the template modules ask what the host supports. Office calls
+ * only; no React.
+ */
+type OfficeLike = { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } };
+
+export function excelApi(): typeof Excel | undefined {
+  const g = globalThis as { Excel?: typeof Excel };
+  return g.Excel && typeof g.Excel.run === "function" ? g.Excel : undefined;
+}
+
+/** True when the host supports ExcelApi `version` (false outside Office or when unknown). */
+export function supportsExcelApi(version: string): boolean {
+  const o = (globalThis as { Office?: OfficeLike }).Office;
+  try {
+    return !!o?.context?.requirements?.isSetSupported("ExcelApi", version);
+  } catch {
+    return false;
+  }
+}
+
+/** Readable message for an Office error (its code and debug location when present). */
+export function describeOfficeError(e: unknown): string {
+  if (e && typeof e === "object") {
+    const o = e as { message?: string; code?: string; debugInfo?: { errorLocation?: string; message?: string } };
+    const parts = [o.message || o.debugInfo?.message || String(e)];
+    if (o.code && !parts[0].includes(o.code)) parts.push(`(${o.code}${o.debugInfo?.errorLocation ? ` at ${o.debugInfo.errorLocation}` : ""})`);
+    return parts.join(" ");
+  }
+  return String(e);
+}

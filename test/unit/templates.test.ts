@@ -1,0 +1,192 @@
+/**
+ * Templates, pure parts: definitions (consistency, features that survive
+ * insertWorksheetsFromBase64), the generator's .xlsx read back with ExcelJS and
+ * JSZip, and the share-copy planning helpers (with fast-check properties).
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import fc from "fast-check";
+import { buildTemplates, templateCatalog } from "../../src/templates/index";
+import { isoToSerial, parseA1, validateTemplate, a1 } from "../../src/templates/model";
+import { bytesToBase64, callsTrade, planShareCopy, shareStamp, spillRefs, uniqueSheetName, valueAsInput } from "../../src/templates/share";
+
+const { generateTemplates } = require("../../scripts/build-templates.cjs");
+
+const CTX = { generated: "2026-11-30", dataVersion: "2026.11.30", addinVersion: "0.1.0" };
+
+describe("template definitions", () => {
+  const all = buildTemplates(CTX);
+
+  test("three templates with unique ids and sheet names", () => {
+    expect(all.map((t) => t.id)).toEqual(["bom-screen", "tariff-scenario", "supply-concentration"]);
+    expect(new Set(all.map((t) => t.sheetName)).size).toBe(3);
+  });
+
+  test.each(all.map((t) => [t.id, t] as const))("%s is self-contained and uses only features that survive insertion", (_id, t) => {
+    expect(validateTemplate(t)).toEqual([]);
+    for (const c of Object.values(t.cells)) {
+      if (!c.f) continue;
+      expect(c.f).not.toMatch(/!/); // no cross-sheet references
+      expect(c.f).not.toMatch(/\b(INDIRECT|OFFSET|TODAY|NOW)\s*\(/i); // nothing volatile or address-by-text
+    }
+    // Stamp, live data version, notes.
+    expect(t.cells.A2.v).toBe("Generated 2026-11-30 by Rare Earth Trade Modeler 0.1.0 with data version 2026.11.30.");
+    expect(t.cells.B3.f).toBe("=TRADE.DATA_VERSION()");
+    expect(Object.values(t.cells).some((c) => c.v === "Notes")).toBe(true);
+    // Every name is used by at least one formula, and every name a formula uses is defined.
+    const formulas = Object.values(t.cells).filter((c) => c.f).map((c) => c.f!);
+    for (const n of t.names) expect(formulas.some((f) => new RegExp(`\\b${n.name}\\b`).test(f))).toBe(true);
+    expect(t.validations.length).toBeGreaterThan(0);
+    expect(t.conditional.length).toBeGreaterThan(0);
+  });
+
+  test("assumptions are referenced through names, not addresses", () => {
+    const bom = all.find((t) => t.id === "bom-screen")!;
+    const verdict = bom.cells.J13.f!;
+    expect(verdict).toBe('=IF($A13="","",TRADE.CN_LICENSE_REQUIRED(H13,D13,C13,AsOf,Regime,Scope))');
+    const tariff = all.find((t) => t.id === "tariff-scenario")!;
+    expect(tariff.cells.D20.f).toBe("=TRADE.TARIFF_RATE(A20,B20,BaselineDate,Overrides)");
+  });
+
+  test("the tariff template covers CN, MY, TH, KH, VN, AU and JP for each line, and has a chart", () => {
+    const t = all.find((x) => x.id === "tariff-scenario")!;
+    const origins = Object.entries(t.cells).filter(([ref]) => /^B(2\d|3[0-3])$/.test(ref)).map(([, c]) => c.v);
+    expect(origins).toEqual(["CN", "MY", "TH", "KH", "VN", "AU", "JP", "CN", "MY", "TH", "KH", "VN", "AU", "JP"]);
+    expect(t.charts.length).toBe(1);
+  });
+
+  test("the catalogue lists files, names and charts without cells", () => {
+    const cat = templateCatalog();
+    expect(cat.map((c) => c.file)).toEqual(["bom-screen.xlsx", "tariff-scenario.xlsx", "supply-concentration.xlsx"]);
+    expect(cat[2].charts[0].type).toBe("BarClustered");
+    expect((cat[0] as any).cells).toBeUndefined();
+  });
+
+  test("isoToSerial matches Excel's 1900 date system", () => {
+    expect(isoToSerial("1900-03-01")).toBe(61);
+    expect(isoToSerial("2026-12-01")).toBe(46357);
+    expect(parseA1("$AB$12")).toEqual({ row: 11, col: 27 });
+    expect(a1(11, 27)).toBe("AB12");
+  });
+});
+
+describe("generated .xlsx files", () => {
+  let out: any[] = [];
+  beforeAll(async () => {
+    out = await generateTemplates({ generated: "2026-11-30" });
+  }, 30000);
+
+  test("one sheet each, formulas as written, dates as dates, recalculation on open", async () => {
+    for (const o of out) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(o.bytes);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([o.template.sheetName]);
+      const ws = wb.worksheets[0];
+      for (const [ref, c] of Object.entries<any>(o.template.cells)) {
+        const v: any = ws.getCell(ref).value;
+        if (c.f) expect("=" + v.formula).toBe(c.f);
+        else if (c.date) expect(v).toEqual(new Date(`${c.date}T00:00:00Z`));
+        else if (c.v !== null && c.v !== undefined) expect(v).toBe(c.v);
+      }
+      const zip = await JSZip.loadAsync(o.bytes);
+      const files = Object.keys(zip.files);
+      // Nothing Excel on the web refuses in an inserted sheet (charts, comments, pivots, slicers), no tables.
+      expect(files.filter((f) => /drawing|chart|comment|pivot|slicer|table/i.test(f))).toEqual([]);
+      const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+      expect(wbXml).toContain('fullCalcOnLoad="1"');
+      for (const n of o.template.names) {
+        expect(wbXml).toContain(`<definedName name="${n.name}" localSheetId="0"`);
+      }
+      const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+      expect((sheetXml.match(/<dataValidation /g) ?? []).length).toBe(o.template.validations.length);
+      expect((sheetXml.match(/<cfRule /g) ?? []).length).toBe(o.template.conditional.length);
+    }
+  });
+
+  test("writes the files and index.json when given a directory", async () => {
+    const fs = await import("fs");
+    const os = await import("os");
+    const path = await import("path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpl-"));
+    await generateTemplates({ outDir: dir, generated: "2026-11-30" });
+    const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+    expect(index.templates.map((t: any) => t.file)).toEqual(["bom-screen.xlsx", "tariff-scenario.xlsx", "supply-concentration.xlsx"]);
+    for (const t of index.templates) expect(fs.statSync(path.join(dir, t.file)).size).toBe(t.bytes);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe("share-copy planning", () => {
+  test("callsTrade finds TRADE calls in any case and ignores text in quotes", () => {
+    expect(callsTrade("=TRADE.HHI(A1:A3)")).toBe(true);
+    expect(callsTrade("=1+trade.ref(\"CN\",\"name\")")).toBe(true);
+    expect(callsTrade("=SUM(TRADE.DUTY(1,\"8505\",\"CN\"),2)")).toBe(true);
+    expect(callsTrade("=_xldudf_TRADE_HHI(A1:A3)")).toBe(true);
+    expect(callsTrade('="TRADE.HHI(" & A1')).toBe(false);
+    expect(callsTrade("=MYTRADE.HHI(A1)")).toBe(false);
+    expect(callsTrade("TRADE.HHI(A1)")).toBe(false); // text, not a formula
+    expect(callsTrade(42)).toBe(false);
+  });
+
+  test("spillRefs", () => {
+    expect(spillRefs("=SUM(A30#)+$B$2#")).toEqual(["A30", "B2"]);
+    expect(spillRefs('="A1#"')).toEqual([]);
+  });
+
+  test("plan: TRADE formulas and their spill readers, offsets from the used range", () => {
+    const formulas = [
+      ["x", "=TRADE.HHI(A1:A2)", "=B2*2"],
+      ["", "=SUM(C3#)", "=TRADE.SMART(A1:A2,0,0.1,1.5)"],
+    ];
+    const values = [
+      ["x", 5000, 10000],
+      ["", 3, "#BUSY!"],
+    ];
+    const p = planShareCopy(formulas, values, 1, 0); // used range starts at A2
+    expect(p.cells.map((c) => c.address)).toEqual(["B2", "C3", "B3"]);
+    expect(p.keptFormulas).toBe(1);
+    expect(p.busy).toEqual(["C3"]);
+  });
+
+  test("valueAsInput keeps every value exactly what it was", () => {
+    expect(valueAsInput(0.121)).toBe(0.121);
+    expect(valueAsInput(true)).toBe(true);
+    expect(valueAsInput("#N/A", "Error")).toBe("#N/A");
+    expect(valueAsInput("#N/A", "String")).toBe("'#N/A");
+    expect(valueAsInput("0280")).toBe("'0280");
+    expect(valueAsInput("=not a formula")).toBe("'=not a formula");
+    expect(valueAsInput("TRUE")).toBe("'TRUE");
+    expect(valueAsInput("Licence required")).toBe("Licence required");
+    expect(valueAsInput(null)).toBe("");
+    expect(valueAsInput(Infinity)).toBe("#NUM!");
+  });
+
+  test("stamp", () => {
+    expect(shareStamp(new Date(2026, 0, 5, 9, 7), "2026.11.30", "Tariff scenario", 1)).toBe(
+      "Share-ready copy of 'Tariff scenario': values as of 2026-01-05 09:07, data version 2026.11.30. 1 TRADE formula replaced by their values (no add-in needed to read them).",
+    );
+  });
+
+  test("uniqueSheetName never returns a taken name (case-insensitive) and stays within 31 legal characters", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.array(fc.string({ maxLength: 35 }), { maxLength: 8 }), (base, existing) => {
+        const taken = [...existing, base.slice(0, 31), `${base.slice(0, 20)} (2)`];
+        const n = uniqueSheetName(base, taken);
+        expect(n.length).toBeGreaterThan(0);
+        expect(n.length).toBeLessThanOrEqual(31);
+        expect(n).not.toMatch(/[\\/?*[\]:]/);
+        expect(taken.map((t) => t.toLowerCase())).not.toContain(n.toLowerCase());
+      }),
+    );
+    expect(uniqueSheetName("BOM screen", ["bom screen", "BOM screen (2)"])).toBe("BOM screen (3)");
+  });
+
+  test("bytesToBase64 matches Node's encoder", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70000 }), (u8) => {
+        expect(bytesToBase64(u8)).toBe(Buffer.from(u8).toString("base64"));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
