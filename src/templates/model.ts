@@ -25,6 +25,7 @@
  *    formula written without Excel's dynamic-array metadata would be opened as a
  *    legacy implicit-intersection formula ("@").
  */
+import { columnLetters } from "../core/a1";
 
 export type CellValue = string | number | boolean | null;
 
@@ -128,17 +129,6 @@ export interface BuildContext {
 
 // ---------- A1 helpers (pure) ----------
 
-export function colLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 export function colIndex(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
@@ -154,12 +144,12 @@ export function parseA1(ref: string): { row: number; col: number } {
 
 /** 0-based → "B12". */
 export function a1(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
+  return `${columnLetters(col)}${row + 1}`;
 }
 
 /** 0-based → "$B$12". */
 export function abs(row: number, col: number): string {
-  return `$${colLetters(col)}$${row + 1}`;
+  return `$${columnLetters(col)}$${row + 1}`;
 }
 
 /** "A1:C3" → its corners (0-based, inclusive). */

@@ -3,6 +3,7 @@
  * cells of a sheet call a TRADE function, what to write in their place, the
  * stamp, and unique sheet names. The Office calls live in ./office/.
  */
+import { columnLetters } from "../core/a1";
 
 /** Removes string literals ("..." with "" escapes) so text cannot look like a call. */
 function stripStrings(formula: string): string {
@@ -21,17 +22,6 @@ export function spillRefs(formula: string): string[] {
   const out: string[] = [];
   for (const m of stripStrings(formula).matchAll(/(?:^|[^A-Za-z0-9_!])\$?([A-Za-z]{1,3})\$?(\d+)#/g)) out.push(`${m[1].toUpperCase()}${m[2]}`);
   return out;
-}
-
-export function colName(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 export interface ShareCell {
@@ -67,7 +57,7 @@ export function planShareCopy(formulas: readonly (readonly unknown[])[], values:
     for (let c = 0; c < formulas[r].length; c++) {
       const f = formulas[r][c];
       if (typeof f !== "string" || !f.startsWith("=")) continue;
-      const address = `${colName(col0 + c)}${row0 + r + 1}`;
+      const address = `${columnLetters(col0 + c)}${row0 + r + 1}`;
       const cell = { row: row0 + r, col: col0 + c, address, formula: f };
       if (callsTrade(f)) {
         cells.push(cell);

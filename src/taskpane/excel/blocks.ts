@@ -3,6 +3,9 @@
  * cells plus optional table/format hints. Pure, so the layout is unit-testable
  * and the Office module (insert.ts) only has to copy it into a range.
  */
+import { columnLetters } from "../../core/a1";
+
+export { columnLetters };
 
 /** A formula cell; plain strings are always written as text. */
 export interface FormulaCell {
@@ -58,18 +61,6 @@ export function toFormulaInput(c: Cell): string | number | boolean {
 export function rectangular(cells: Cell[][]): Cell[][] {
   const w = Math.max(1, ...cells.map((r) => r.length));
   return cells.map((r) => (r.length === w ? r : [...r, ...new Array<Cell>(w - r.length).fill(null)]));
-}
-
-/** Column letters for a 0-based index (0 → A, 26 → AA). */
-export function columnLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** A1 address for 0-based indexes (single cell when rows = cols = 1). */

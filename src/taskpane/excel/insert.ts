@@ -14,6 +14,7 @@
  *  - Errors are returned as outcomes, never thrown and never swallowed.
  */
 import { type Block, a1, sheetRef, toFormulaInput, uniqueSheetName, uniqueTableName } from "./blocks";
+import { describeOfficeError } from "../../templates/office/host";
 
 export interface Place {
   sheet: string;
@@ -43,17 +44,6 @@ function excelApi(): Excelish | undefined {
 /** True when Excel's API is present (the pane runs inside Excel). */
 export function canInsert(): boolean {
   return excelApi() !== undefined;
-}
-
-/** Readable message for an Office error (its code and debug location when present). */
-export function describeError(e: unknown): string {
-  if (e && typeof e === "object") {
-    const o = e as { message?: string; code?: string; debugInfo?: { errorLocation?: string; message?: string } };
-    const parts = [o.message || o.debugInfo?.message || String(e)];
-    if (o.code && !parts[0].includes(o.code)) parts.push(`(${o.code}${o.debugInfo?.errorLocation ? ` at ${o.debugInfo.errorLocation}` : ""})`);
-    return parts.join(" ");
-  }
-  return String(e);
 }
 
 function isEmptyCell(formula: unknown, value: unknown): boolean {
@@ -174,7 +164,7 @@ export async function insertBlock(block: Block, target: InsertTarget = "selectio
       };
     });
   } catch (e) {
-    return { status: "error", what: block.what, message: describeError(e) };
+    return { status: "error", what: block.what, message: describeOfficeError(e) };
   }
 }
 
