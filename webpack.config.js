@@ -38,12 +38,18 @@ class FunctionsMetadataPostProcess {
     this.dev = dev;
   }
   apply(compiler) {
-    compiler.hooks.thisCompilation.tap("FunctionsMetadataPostProcess", (compilation) => {
+    // Every compilation, child ones included: the metadata plugin also puts its raw functions.json into
+    // HtmlWebpackPlugin's child compilation, whose copy would conflict with ours; it is dropped there.
+    compiler.hooks.compilation.tap("FunctionsMetadataPostProcess", (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: "FunctionsMetadataPostProcess", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
         () => {
           const asset = compilation.getAsset("functions.json");
           if (!asset) return;
+          if (compilation.compiler.isChild()) {
+            compilation.deleteAsset("functions.json");
+            return;
+          }
           const meta = JSON.parse(asset.source.source().toString());
           // Let Excel pass error values (#N/A in a range) to `any` parameters so we can propagate them per element.
           meta.allowErrorForDataTypeAny = true;
@@ -59,11 +65,32 @@ class FunctionsMetadataPostProcess {
   }
 }
 
+/**
+ * HTTPS for the dev server from office-addin-dev-certs. Installing its CA needs
+ * sudo on Linux; where that fails, the generated (untrusted) certificate is used
+ * and the browser will ask to trust it, which is enough for the preview mode.
+ */
+async function httpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    const fs = require("fs");
+    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs"); // office-addin-dev-certs/lib/defaults
+    const file = (n) => path.join(dir, n);
+    if (["ca.crt", "localhost.crt", "localhost.key"].every((n) => fs.existsSync(file(n)))) {
+      console.warn(`dev-server: could not install the development CA (${e.message.split("\n")[0]}); serving with the untrusted certificate in ${dir}`);
+      return { ca: fs.readFileSync(file("ca.crt")), cert: fs.readFileSync(file("localhost.crt")), key: fs.readFileSync(file("localhost.key")) };
+    }
+    throw e;
+  }
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   // Certificates only when serving (office-addin-dev-certs installs a trusted localhost CA on first use).
   const serving = process.argv.includes("serve") || !!env.WEBPACK_SERVE;
-  const https = serving ? await require("office-addin-dev-certs").getHttpsServerOptions() : undefined;
+  const https = serving ? await httpsOptions() : undefined;
   return {
     devtool: "source-map",
     target: ["web", "es2019"],
