@@ -25,6 +25,8 @@ import { getEntityKind, type Entity } from "../../core/data/pack";
 import { InsertButton } from "./InsertButtons";
 import { SourceList, Sources, StatusBadge } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
+import { TariffStack } from "./TariffStack";
+import { htsOfEntityId } from "../model/tariff";
 
 export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): void }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -153,6 +155,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
     );
   const kind = getEntityKind(e.kind);
   const rows = entityFigures(e);
+  const hts = e.kind === "hts" ? htsOfEntityId(e.id) : undefined;
   return (
     <>
       <Heading heading={heading} sub={`${kind?.label ?? e.kind} · ${e.id}${e.aliases?.length ? ` · also ${e.aliases.slice(0, 4).join(", ")}` : ""}`}>
@@ -164,6 +167,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       <Button size="small" onClick={() => browseFields(e.kind, entityKey)} style={{ margin: "4px 0 8px" }}>
         Open in field browser
       </Button>
+      {hts ? <TariffStack hts={hts} /> : null}
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Figures ({rows.length})</h3>
       <ul style={{ margin: 0, padding: 0 }} data-testid="figures">
         {rows.map((r) => (

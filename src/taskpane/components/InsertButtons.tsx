@@ -8,12 +8,15 @@ export function InsertButton({
   children,
   appearance,
   title,
+  disabled = false,
   "aria-label": ariaLabel,
 }: {
   block: () => Block;
   children: React.ReactNode;
   appearance?: "primary" | "secondary";
   title?: string;
+  /** Disabled for another reason than preview mode (e.g. incomplete inputs). */
+  disabled?: boolean;
   "aria-label"?: string;
 }) {
   const { canInsert, insert } = useActions();
@@ -22,11 +25,11 @@ export function InsertButton({
       size="small"
       appearance={appearance}
       aria-label={ariaLabel}
-      disabledFocusable={!canInsert}
+      disabledFocusable={!canInsert || disabled}
       aria-describedby={canInsert ? undefined : "preview-banner"}
       title={canInsert ? title : `Open the add-in in Excel to insert${title ? `: ${title}` : ""}`}
       onClick={() => {
-        if (canInsert) insert(block());
+        if (canInsert && !disabled) insert(block());
       }}
       data-insert="1"
     >

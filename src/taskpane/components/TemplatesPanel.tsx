@@ -18,6 +18,8 @@ import { insertTemplate } from "../../templates/office/insertTemplate";
 import { makeShareReadyCopy } from "../../templates/office/shareCopy";
 import { bytesToBase64 } from "../../templates/share";
 
+const PREVIEW_REASON_ID = "templates-preview-reason";
+
 type Notice = { intent: "success" | "error" | "warning" | "info"; title: string; text: string };
 
 export interface TemplatesPanelProps {
@@ -108,16 +110,41 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
           </MessageBarBody>
         </MessageBar>
       )}
+      {!canInsert && (
+        <Caption1 id={PREVIEW_REASON_ID} data-testid="templates-preview-reason">
+          Preview mode: open the pane in Excel to insert templates or make share-ready copies. Downloads work here too.
+        </Caption1>
+      )}
       <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: 8 }}>
         {templates.map((t) => (
           <li key={t.id}>
             <Card data-testid={`template-${t.id}`}>
               <CardHeader header={<Text weight="semibold">{t.title}</Text>} description={<Caption1>{t.description}</Caption1>} />
               <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
-                <Button appearance="primary" disabled={!canInsert || busy !== null} onClick={() => onInsert(t)} aria-label={`Insert ${t.title} as a new sheet`}>
+                <Button
+                  appearance="primary"
+                  disabled={canInsert && busy !== null}
+                  disabledFocusable={!canInsert}
+                  aria-describedby={canInsert ? undefined : PREVIEW_REASON_ID}
+                  onClick={() => canInsert && onInsert(t)}
+                  aria-label={`Insert ${t.title} as a new sheet`}
+                  data-testid={`template-insert-${t.id}`}
+                >
                   {busy === `insert:${t.id}` ? <Spinner size="tiny" label="Inserting…" /> : "Insert as new sheet"}
                 </Button>
-                <Button disabled={busy !== null} onClick={() => onDownload(t)} aria-label={`Download ${t.title} as an Excel file`}>
+                {/* A real link to the file (copy, open in a new tab); a click fetches it first so errors show here. */}
+                <Button
+                  as="a"
+                  href={baseUrl + t.file}
+                  download={t.file}
+                  disabled={busy !== null}
+                  onClick={(ev: React.MouseEvent) => {
+                    ev.preventDefault();
+                    if (busy === null) onDownload(t);
+                  }}
+                  aria-label={`Download ${t.title} as an Excel file (${t.file})`}
+                  data-testid={`template-download-${t.id}`}
+                >
                   {busy === `download:${t.id}` ? <Spinner size="tiny" label="Downloading…" /> : "Download .xlsx"}
                 </Button>
               </div>
@@ -131,12 +158,17 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
           description={<Caption1>A copy in which every TRADE formula is replaced by its current value, stamped with the date and data version {DATA_VERSION}, for people without the add-in. The original stays as it is.</Caption1>}
         />
         <div>
-          <Button disabled={!canInsert || busy !== null} onClick={onShare} data-testid="share-copy">
+          <Button
+            disabled={canInsert && busy !== null}
+            disabledFocusable={!canInsert}
+            aria-describedby={canInsert ? undefined : PREVIEW_REASON_ID}
+            onClick={() => canInsert && onShare()}
+            data-testid="share-copy"
+          >
             {busy === "share" ? <Spinner size="tiny" label="Copying…" /> : "Make share-ready copy"}
           </Button>
         </div>
       </Card>
-      {!canInsert && <Caption1>Open the pane in Excel to insert templates or make share-ready copies; downloads work here too.</Caption1>}
     </section>
   );
 }

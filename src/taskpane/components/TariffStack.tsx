@@ -1,0 +1,158 @@
+/**
+ * "US tariff stack" section of an HTS line's detail view: pick an origin and an
+ * entry date, see every layer (rate, dates, status, sources) and the total, the
+ * TARIFF_EXPLAIN line, and insert the matching TRADE.TARIFF_RATE formula. The
+ * logic lives in model/tariff.ts (pure); this file only renders it.
+ */
+import { Field, Input, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
+import { useId, useMemo, useState } from "react";
+import { formulaBlock } from "../excel/blocks";
+import { DEFAULT_ORIGIN, TARIFF_ORIGINS, isIsoDate, lookupTariffStack, todayIso, type TariffLayerView } from "../model/tariff";
+import { InsertButton } from "./InsertButtons";
+import { Sources, StatusBadge } from "./Provenance";
+
+const OTHER = "other";
+
+const numCell: React.CSSProperties = { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
+const dateCell: React.CSSProperties = { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
+
+export function TariffStack({ hts }: { hts: string }) {
+  const id = useId();
+  const [choice, setChoice] = useState(DEFAULT_ORIGIN);
+  const [other, setOther] = useState("");
+  const [date, setDate] = useState(todayIso);
+  const origin = choice === OTHER ? other.trim() : choice;
+  const dateOk = isIsoDate(date.trim());
+  const res = useMemo(() => lookupTariffStack(hts, origin, date), [hts, origin, date]);
+  const explainId = `${id}-explain`;
+  const originError = !res.ok && res.field === "origin" && (choice !== OTHER || other.trim() !== "") ? res.message : undefined;
+
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="tariff-stack" style={{ margin: "8px 0 12px" }}>
+      <h3 id={`${id}-h`} style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>
+        US tariff stack
+      </h3>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", alignItems: "flex-start" }}>
+        <Field label="Origin" style={{ flex: "1 1 120px", minWidth: 0 }}>
+          <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin">
+            {TARIFF_ORIGINS.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.code} · {o.name}
+              </option>
+            ))}
+            <option value={OTHER}>Other country…</option>
+          </Select>
+        </Field>
+        {choice === OTHER ? (
+          <Field
+            label="Other country"
+            hint="ISO code or name, e.g. DE or Germany"
+            validationState={originError ? "error" : "none"}
+            validationMessage={originError}
+            style={{ flex: "1 1 140px", minWidth: 0 }}
+          >
+            <Input value={other} onChange={(_, d) => setOther(d.value)} data-testid="tariff-origin-other" autoComplete="off" style={{ minWidth: 0, width: "100%" }} />
+          </Field>
+        ) : null}
+        <Field
+          label="Entry date"
+          hint="YYYY-MM-DD"
+          validationState={dateOk ? "none" : "error"}
+          validationMessage={dateOk ? undefined : "Enter the date as YYYY-MM-DD, e.g. 2026-01-15."}
+          style={{ flex: "1 1 120px", minWidth: 0 }}
+        >
+          <Input value={date} onChange={(_, d) => setDate(d.value)} data-testid="tariff-date" inputMode="numeric" autoComplete="off" placeholder="YYYY-MM-DD" style={{ minWidth: 0, width: "100%" }} />
+        </Field>
+      </div>
+      {res.ok ? (
+        <>
+          <div role="region" aria-label={`US tariff layers for ${hts}`} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%", marginTop: 8 }}>
+            <table className="data-table" data-testid="tariff-table" aria-describedby={explainId} style={{ width: "100%" }}>
+              <caption className="visually-hidden">
+                US tariff layers on {hts} from {origin} entered {res.stack.total.date}: total {res.stack.total.ratePct}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Layer</th>
+                  <th scope="col" style={numCell}>
+                    Rate
+                  </th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                </tr>
+              </thead>
+              {res.stack.layers.map((l, i) => (
+                <LayerRows key={`${l.layer}-${i}`} layer={l} rowId={`${id}-l${i}`} />
+              ))}
+              <tfoot>
+                <tr data-testid="tariff-total" style={{ fontWeight: 600, borderTop: `2px solid ${tokens.colorNeutralStroke1}`, background: res.stack.total.unconfirmed ? tokens.colorPaletteYellowBackground1 : undefined }}>
+                  <th scope="row">Total</th>
+                  <td style={numCell} data-testid="tariff-total-rate">
+                    {res.stack.total.ratePct}
+                  </td>
+                  <td colSpan={2} style={{ fontWeight: 400 }}>
+                    <span style={dateCell}>entry {res.stack.total.date}</span> <StatusBadge status={res.stack.total.status} />
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <Text as="p" block size={200} id={explainId} data-testid="tariff-explain" aria-live="polite" style={{ margin: "6px 0", overflowWrap: "anywhere" }}>
+            {res.explanation}
+          </Text>
+        </>
+      ) : res.field !== "date" && !originError ? (
+        <MessageBar intent={res.field === "origin" ? "info" : "warning"} data-testid="tariff-error" style={{ marginTop: 8 }}>
+          <MessageBarBody>{res.message}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div style={{ display: "flex", gap: 6, alignItems: "center", flexWrap: "wrap", marginTop: 4 }}>
+        <InsertButton
+          block={() => formulaBlock(res.ok ? res.formula : "")}
+          disabled={!res.ok}
+          aria-label={res.ok ? `Insert formula ${res.formula}` : "Insert tariff rate formula (enter a valid origin and date first)"}
+          title={res.ok ? res.formula : undefined}
+        >
+          Insert formula
+        </InsertButton>
+        {res.ok ? (
+          <code style={{ fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" }} data-testid="tariff-formula">
+            {res.formula}
+          </code>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function LayerRows({ layer: l, rowId }: { layer: TariffLayerView; rowId: string }) {
+  const bg = l.unconfirmed ? tokens.colorPaletteYellowBackground1 : undefined;
+  const edge = l.unconfirmed ? `4px solid ${tokens.colorPaletteDarkOrangeBorder2}` : undefined;
+  // Two rows per layer (figures, then basis and sources across the width) read as one group.
+  const top: React.CSSProperties = { borderTop: `2px solid ${tokens.colorNeutralStroke1}`, borderBottom: "none" };
+  return (
+    <tbody data-layer={l.layer} data-unconfirmed={l.unconfirmed ? "1" : undefined}>
+      <tr style={{ background: bg }}>
+        <th scope="row" id={rowId} style={{ ...top, borderLeft: edge, fontWeight: 600 }}>
+          {l.layer}
+        </th>
+        <td style={{ ...top, ...numCell, color: l.notApplied ? tokens.colorNeutralForeground3 : undefined }}>{l.ratePct}</td>
+        <td style={{ ...top, ...dateCell }}>{l.from ?? "open"}</td>
+        <td style={{ ...top, ...dateCell }}>{l.to ?? "open"}</td>
+      </tr>
+      <tr style={{ background: bg }}>
+        <td colSpan={4} headers={rowId} style={{ borderTop: "none", borderLeft: edge, fontSize: tokens.fontSizeBase200 }}>
+          {l.status !== "confirmed" ? (
+            <span style={{ marginRight: 6 }}>
+              <StatusBadge status={l.status} />
+            </span>
+          ) : null}
+          <span style={{ color: tokens.colorNeutralForeground2 }}>{l.basis}</span>
+          <div>
+            <Sources ids={l.sources} />
+          </div>
+        </td>
+      </tr>
+    </tbody>
+  );
+}
