@@ -3,6 +3,7 @@
  * measured in the same run (no absolute thresholds). Runs the foundation's
  * benchmarks, then every scripts/bench/<area>.mjs, which export
  *   default async function bench({ loadBundle, time, report, distDir, core })
+ * Ratios are of medians; where both sides carry their best run, the best-run ratio is printed too.
  * Figures vary with the machine; compare ratios, not milliseconds.
  */
 import { readdirSync } from "node:fs";
@@ -37,14 +38,19 @@ function time(label, fn, { iterations = 15, warmup = 3 } = {}) {
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)];
+  // The median, as a Number that also carries the best run (GC pauses land on some runs and not
+  // others; the best-run ratio shows the cost without them).
+  return Object.assign(new Number(ms[Math.floor(ms.length / 2)]), { min: ms[0] });
 }
 
 const rows = [];
 function report(name, ms, baselineMs, note = "") {
   const ratio = baselineMs > 0 ? ms / baselineMs : NaN;
-  rows.push({ name, ms, baselineMs, ratio, note });
-  console.log(`${name.padEnd(58)} ${ms.toFixed(2).padStart(9)} ms  baseline ${baselineMs.toFixed(3).padStart(8)} ms  ratio ${ratio.toFixed(2).padStart(7)}×${note ? "  " + note : ""}`);
+  rows.push({ name, ms: +ms, baselineMs: +baselineMs, ratio, note });
+  const best = ms.min !== undefined && baselineMs.min !== undefined ? `  (best runs ${(ms.min / baselineMs.min).toFixed(2)}×)` : "";
+  console.log(
+    `${name.padEnd(58)} ${ms.toFixed(2).padStart(9)} ms  baseline ${baselineMs.toFixed(3).padStart(8)} ms  ratio ${ratio.toFixed(2).padStart(7)}×${best}${note ? "  " + note : ""}`,
+  );
 }
 /** A figure that is not a ratio (size, latency): printed as is. */
 function figure(name, value, unit, note = "") {
