@@ -72,4 +72,8 @@ describe("worked examples in the function reference", () => {
   test("every example names a function that exists", () => {
     for (const id of Object.keys(examples)) expect(b.registry.has(id)).toBe(true);
   });
+  test("every function has at least one worked example in the reference", () => {
+    const without = b.metadata.functions.filter((f) => !(examples[f.id] && examples[f.id].length)).map((f) => f.id);
+    expect(without).toEqual([]);
+  });
 });
