@@ -6,9 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { launch, openPage, serve, type PageWatch, type Server } from "./util";
+import { launch, openPage, serve, seriousAxeViolations, type PageWatch, type Server } from "./util";
 
 jest.setTimeout(90000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -32,11 +31,7 @@ afterAll(async () => {
 });
 
 async function axe(label: string) {
-  // Fluent's tabster focus sentinels are a known aria-hidden-focus false positive (see taskpane.test.ts).
-  const res = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) console.log(label, JSON.stringify(bad.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target) })), null, 1));
-  expect(bad.map((v) => `${label}: ${v.id}`)).toEqual([]);
+  expect(await seriousAxeViolations(page, label)).toEqual([]);
 }
 
 const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -5,9 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { launch, openPage, serve, type PageWatch, type Server } from "./util";
+import { launch, openPage, serve, seriousAxeViolations, type PageWatch, type Server } from "./util";
 
 jest.setTimeout(90000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -31,12 +30,7 @@ afterAll(async () => {
 });
 
 async function axe(label: string) {
-  // Fluent's tabster focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are a known,
-  // by-design aria-hidden-focus false positive (microsoft/fluentui#27517, microsoft/tabster#288).
-  const res = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) console.log(label, JSON.stringify(bad.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target) })), null, 1));
-  expect(bad.map((v) => `${label}: ${v.id}`)).toEqual([]);
+  expect(await seriousAxeViolations(page, label)).toEqual([]);
 }
 
 const shot = (name: string) => page.screenshot({ path: path.join(ART, `taskpane-${name}.png`), fullPage: true });

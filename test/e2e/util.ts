@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
 import type { AddressInfo } from "net";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -106,4 +107,19 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
     return route.abort();
   });
   return { page, consoleErrors, externalRequests };
+}
+
+/**
+ * The axe-core serious/critical violations on the page, as "label: rule" strings (expect it to equal []).
+ * Fluent's tabster focus sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are excluded: a known,
+ * by-design aria-hidden-focus false positive (microsoft/fluentui#27517, microsoft/tabster#288).
+ */
+export async function seriousAxeViolations(page: Page, label: string): Promise<string[]> {
+  const res = await new AxeBuilder({ page })
+    .exclude("[data-tabster-dummy]")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) console.log(label, JSON.stringify(bad.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target) })), null, 1));
+  return bad.map((v) => `${label}: ${v.id}`);
 }
