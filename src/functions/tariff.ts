@@ -13,7 +13,7 @@ import { matrix } from "./adapter";
  * @param hts HTS code(s), 4 to 10 digits with or without dots, text or number, e.g. "8505.11.00.70"; longest-prefix match on the built-in lines.
  * @param origin Country of origin(s): ISO alpha-2 or alpha-3 code or name, e.g. "CN", "MYS", "Japan".
  * @param [as_of] Entry date(s): an Excel date or ISO text "YYYY-MM-DD"; blank = today (the calculation date).
- * @param [overrides] Optional range of your own layer rows, 6 columns: hts prefix ("*" = all), origin ("*" = all), layer, rate (fraction or "25%"), from, to (blank = open). A row replaces the built-in layer of the same name where it covers, or adds a layer.
+ * @param [overrides] Optional range of your own layer rows, 6 columns: hts prefix ("*" = all), origin ("*" = all), layer, rate (fraction or "25%"), from, to (blank = open). A row replaces the built-in layer of the same name where it covers, or adds a layer; it keeps a built-in exemption of that layer that is more specific (explicit origin, else longer prefix) and overrides one as specific or less. A code outside the built-in table needs a row whose hts prefix covers it; then only your rows apply.
  * @returns The total rate as a fraction; an array when given ranges.
  */
 function TARIFF_RATE(hts: any[][], origin: any[][], as_of?: any[][], overrides?: any[][]): any[][] {
@@ -27,7 +27,7 @@ function TARIFF_RATE(hts: any[][], origin: any[][], as_of?: any[][], overrides?:
  * @param hts One HTS code, e.g. "8505.11.00.70" (sintered NdFeB magnets).
  * @param origin One country of origin: ISO code or name, e.g. "CN".
  * @param [as_of] Entry date: an Excel date or ISO text "YYYY-MM-DD"; blank = today.
- * @param [overrides] Optional range of your own layer rows: hts prefix, origin, layer, rate, from, to (same columns as the built-in table).
+ * @param [overrides] Optional range of your own layer rows: hts prefix, origin, layer, rate, from, to (same columns as the built-in table). A row keeps a built-in exemption of its layer that is more specific (explicit origin, else longer prefix) and overrides one as specific or less; a code outside the table needs a row whose hts prefix covers it.
  * @returns A table with a header row; rates as fractions, dates as Excel serials ("" = open-ended).
  */
 function TARIFF_BREAKDOWN(hts: any, origin: any, as_of?: any, overrides?: any[][]): any[][] {
@@ -84,7 +84,7 @@ function LANDED_COST(value: any[][], hts: any[][], origin: any[][], as_of?: any[
  * Change in duty on a value when the tariff rate changes: value × (rate_after − rate_before).
  * @customfunction TARIFF_DELTA
  * @helpurl https://localhost:3000/help/functions.html#tariff_delta
- * @param value Customs value(s) in any currency.
+ * @param value Customs value(s) in any currency, 0 or more.
  * @param rate_before Rate(s) before, as fractions (0.121) or percent text ("12.1%"), e.g. a TARIFF_RATE result.
  * @param rate_after Rate(s) after, as fractions or percent text.
  * @returns The extra duty (negative when the rate falls); an array when given ranges.

@@ -60,3 +60,16 @@ test("DUTY, LANDED_COST, TARIFF_DELTA and TARIFF_EXPLAIN", () => {
   const text = (b.call("TARIFF_EXPLAIN", "8505.11.00.70", "CN", "2026-09-01") as unknown[][])[0][0] as string;
   expect(text).toMatch(/UNCONFIRMED/);
 });
+
+test("review fixes through the bundle: a user-defined line, a kept exemption, TARIFF_DELTA's negative value", () => {
+  // 8471.30.01 is outside the table; its override rows: MFN 5 + Section 301 25 = 30 (built-in Section 122 not applied)
+  const ov = [["8471.30", "*", "MFN", 0.05, null, null], ["8471.30", "CN", "Section 301", 0.25, "2026-01-01", null]];
+  expect((b.call("TARIFF_RATE", "8471.30.01", "CN", "2026-03-01", ov) as unknown[][])[0][0] as number).toBeCloseTo(0.3, 12);
+  const na = (b.call("TARIFF_RATE", "8471.30.01", "CN", "2026-03-01", null) as unknown[][])[0][0] as ShimError;
+  expect(isExcelError(na, "#N/A")).toBe(true);
+  expect(na.message).toMatch(/hts prefix/);
+  // a "*" Section 122 row at 15% keeps NdFeB's 9903.03.03 exemption: 2.1 + 25 + 0 = 27.1
+  const s122 = [["*", "*", "Section 122", 0.15, "2026-02-24", "2026-07-23"]];
+  expect((b.call("TARIFF_RATE", "8505.11.00.70", "CN", "2026-03-01", s122) as unknown[][])[0][0] as number).toBeCloseTo(0.271, 12);
+  expect(isExcelError((b.call("TARIFF_DELTA", -100, 0.1, 0.2) as unknown[][])[0][0], "#NUM!")).toBe(true);
+});

@@ -8,7 +8,9 @@ import fc from "fast-check";
 import { tariffRate, tariffBreakdown, tariffExplain, duty, landedCost, tariffDelta } from "../../src/core/tariff";
 import { htsDigits } from "../../src/core/tariff/hts";
 import { isTradeError } from "../../src/core/errors";
-import { serialFromIso } from "../../src/core/dates";
+import { isoFromSerial, serialFromIso, todaySerial } from "../../src/core/dates";
+
+const todayIso = (): string => isoFromSerial(todaySerial());
 
 const one = (m: unknown[][]): unknown => m[0][0];
 const rate = (hts: unknown, origin: unknown, date: unknown, ov: unknown = null): number => {
@@ -263,5 +265,141 @@ describe("the column fast path agrees with element-by-element evaluation", () =>
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("review fixes: user-defined lines, exemptions under overrides, short codes, blank as_of", () => {
+  const MAR1 = "2026-03-01";
+  // 8471.30.01 (laptops) is not in the built-in table.
+  const LAPTOP = [
+    ["8471.30", "*", "MFN", 0.05, null, null],
+    ["8471.30", "CN", "Section 301", 0.25, "2026-01-01", null],
+  ];
+  const textOf = (m: unknown[][]): string => String(m[0][0]);
+
+  test("an override row's HTS prefix makes a code outside the table a user-defined line, for that call only", () => {
+    // CN on 2026-03-01: MFN row 5 + Section 301 row 25 = 30; the built-in Section 122 10% (every line)
+    // is NOT added (it would make 40): only override rows apply to a line outside the table.
+    expect(rate("8471.30.01", "CN", MAR1, LAPTOP)).toBeCloseTo(0.3, 12);
+    // MY: only the "*" MFN row covers it → 5
+    expect(rate("8471.30.01", "MY", MAR1, LAPTOP)).toBeCloseTo(0.05, 12);
+    // CN before the 301 row's from date (2026-01-01): MFN 5 only
+    expect(rate("8471.30.01", "CN", "2025-12-31", LAPTOP)).toBeCloseTo(0.05, 12);
+    // nothing leaks into a later call: without overrides it is #N/A again, with another MFN (8%) it is 8 + 25 = 33
+    expect(kindOf(one(tariffRate("8471.30.01", "CN", MAR1, null)))).toBe("NA");
+    expect(rate("8471.30.01", "CN", MAR1, [["8471.30", "*", "MFN", 0.08, null, null], LAPTOP[1]])).toBeCloseTo(0.33, 12);
+    // a column through the fast path mixes user and built-in lines: 30 and NdFeB's built-in 27.1 (2.1 + 25, 122 exempt)
+    const col = tariffRate([["8471.30.01"], [NDFEB]], [["CN"], ["CN"]], MAR1, LAPTOP);
+    expect(col[0][0]).toBeCloseTo(0.3, 12);
+    expect(col[1][0]).toBeCloseTo(0.271, 12);
+  });
+  test("the user-defined line in TARIFF_EXPLAIN and TARIFF_BREAKDOWN (status override)", () => {
+    const t = textOf(tariffExplain("8471.30.01", "CN", MAR1, LAPTOP));
+    expect(t).toContain("user-defined line: only your override rows apply; built-in layers are not applied to lines outside the table");
+    expect(t).toMatch(/30% = MFN 5% \[override\] \+ Section 301 25% \[override\]\. Status: override\./);
+    const b = tariffBreakdown("8471.30.01", "CN", MAR1, LAPTOP);
+    expect(b.map((r) => r[0])).toEqual(["layer", "MFN", "Section 301", "Total"]);
+    expect(b[3][5]).toBe("override");
+    expect(String(b[3][1])).toContain("user-defined line");
+  });
+  test("a user-defined line without an MFN row: the stack lacks MFN and says so", () => {
+    const only301 = [LAPTOP[1]];
+    expect(rate("8471.30.01", "CN", MAR1, only301)).toBeCloseTo(0.25, 12); // 301 only
+    expect(textOf(tariffExplain("8471.30.01", "CN", MAR1, only301))).toMatch(/No MFN: .*add an MFN overrides row/);
+    const b = tariffBreakdown("8471.30.01", "CN", MAR1, only301);
+    expect(b.map((r) => r[0])).toEqual(["layer", "Section 301", "Total"]);
+  });
+  test("\"*\" rows apply to a user-defined line, and the 232/122 stacking rule still holds", () => {
+    // MFN 5 + the user's Section 122 15% on every line = 20
+    expect(rate("8471.30.01", "CN", MAR1, [LAPTOP[0], ["*", "*", "Section 122", 0.15, "2026-02-24", "2026-07-23"]])).toBeCloseTo(0.2, 12);
+    // MFN 0 + Section 232 25 + Section 122 10 excluded (Proclamation 11012 note 2(aa)(v): not on 232 articles) = 25
+    const ov = [["8471.30", "*", "MFN", 0, null, null], ["8471.30", "*", "Section 232", 0.25, null, null], ["8471.30", "*", "Section 122", 0.1, null, null]];
+    expect(rate("8471.30.01", "CN", MAR1, ov)).toBeCloseTo(0.25, 12);
+  });
+  test("without an override row whose prefix covers the code: #N/A saying so", () => {
+    const msg = (ov: unknown, h = "8471.30.01", o = "CN"): string => {
+      const e = one(tariffRate(h, o, MAR1, ov));
+      expect(kindOf(e)).toBe("NA");
+      return (e as Error).message;
+    };
+    expect(msg(null)).toMatch(/no overrides row's hts prefix \(other than "\*"\) covers it/);
+    expect(msg([["8471.40", "*", "MFN", 0.05, null, null]])).toMatch(/hts prefix/); // another heading
+    expect(msg(LAPTOP, "8471")).toMatch(/hts prefix/); // the code is shorter than the row's prefix
+    expect(msg([["*", "*", "MFN", 0.05, null, null]])).toMatch(/hts prefix/); // "*" does not define a line
+    // covered by a prefix, but no row for that origin and date
+    expect(msg([["8471.30", "CN", "MFN", 0.05, null, null]], "8471.30.01", "MY")).toMatch(/none of your overrides rows covers it for origin MY on 2026-03-01/);
+  });
+
+  const S122_ALL = [["*", "*", "Section 122", 0.15, "2026-02-24", "2026-07-23"]];
+  test("a \"*\" override keeps a more specific built-in exemption, and says so", () => {
+    // NdFeB: 2.1 + 301 25 + 232 0 + 122 exempt (9903.03.03 list, prefix 8505.11.00.70 is longer than "*") = 27.1
+    expect(rate(NDFEB, "CN", MAR1, S122_ALL)).toBeCloseTo(0.271, 12);
+    // SmCo is not on the list: 2.1 + 25 + 0 + 15 = 42.1
+    expect(rate("8505.11.00.50", "CN", MAR1, S122_ALL)).toBeCloseTo(0.421, 12);
+    // 8505.11 prefix (6 digits) is still shorter than the exemption's 10: kept, 27.1
+    expect(rate(NDFEB, "CN", MAR1, [["8505.11", "*", "Section 122", 0.15, "2026-02-24", "2026-07-23"]])).toBeCloseTo(0.271, 12);
+    // IEEPA reciprocal, 2025-11-20: 2.1 + fentanyl 10 + reciprocal exempt (Annex II, 8505.11.00.70) = 12.1, not 32.1
+    expect(rate(NDFEB, "CN", DATES.lateNov2025, [["*", "*", "IEEPA reciprocal", 0.2, "2025-11-01", "2025-12-31"]])).toBeCloseTo(0.121, 12);
+    const t = textOf(tariffExplain(NDFEB, "CN", MAR1, S122_ALL));
+    expect(t).toMatch(/Section 122 \(exempt\) 0% \(.*built-in exemption kept: your overrides row 1 \(\*, every origin\) is less specific than the exemption \(8505\.11\.00\.70, every origin\)\)/);
+    const row = tariffBreakdown(NDFEB, "CN", MAR1, S122_ALL).find((r) => r[0] === "Section 122 (exempt)")!;
+    expect(row[2]).toBe(0);
+    expect(String(row[1])).toMatch(/heading 9903\.03\.03.*built-in exemption kept: your overrides row 1/);
+  });
+  test("an override as specific as the exemption (same prefix, or an explicit origin) overrides it, and says so", () => {
+    // same 10-digit prefix: 2.1 + 25 + 0 + 15 = 42.1
+    const same = [[NDFEB, "*", "Section 122", 0.15, "2026-02-24", "2026-07-23"]];
+    expect(rate(NDFEB, "CN", MAR1, same)).toBeCloseTo(0.421, 12);
+    // explicit origin CN against the origin-wide exemption: CN 42.1; MY is not covered by the row → built-in exempt: 2.1 + 232 0 = 2.1
+    const cn = [["*", "CN", "Section 122", 0.15, "2026-02-24", "2026-07-23"]];
+    expect(rate(NDFEB, "CN", MAR1, cn)).toBeCloseTo(0.421, 12);
+    expect(rate(NDFEB, "MY", MAR1, cn)).toBeCloseTo(0.021, 12);
+    expect(textOf(tariffExplain(NDFEB, "CN", MAR1, cn))).toMatch(/Section 122 15% \[override\] \(your overrides row 1 \(\*, CN\) overrides the built-in exemption \(8505\.11\.00\.70, every origin: Proclamation 11012/);
+    const row = tariffBreakdown(NDFEB, "CN", MAR1, same).find((r) => r[0] === "Section 122")!;
+    expect(row[2]).toBeCloseTo(0.15, 12);
+    expect(String(row[1])).toMatch(/^user override \(row 1 of overrides\); your overrides row 1 \(8505\.11\.00\.70, every origin\) overrides the built-in exemption/);
+  });
+
+  test("a short code covering an exempt sub-line keeps the general line's rate but is ambiguous", () => {
+    // 8505.11 → 8505.11.00 on 2026-03-01: 2.1 + 301 25 + 232 0 + 122 10 = 37.1; 8505.11.00.70 alone: 27.1
+    expect(rate(8505.11, "CN", MAR1)).toBeCloseTo(0.371, 12);
+    const t = textOf(tariffExplain(8505.11, "CN", MAR1, null));
+    expect(t).toContain("37.1%");
+    expect(t).toContain("Status: ambiguous.");
+    expect(t).toContain("8505.11.00.70 (Of metal: sintered neodymium-iron-boron) is exempt from Section 122 on that date: give the 10-digit code");
+    const b = tariffBreakdown("8505.11.00", "CN", MAR1, null);
+    expect(b[b.length - 1][5]).toBe("ambiguous");
+    expect(String(b[b.length - 1][1])).toContain("is exempt from Section 122 on that date: give the 10-digit code");
+    // 2026-01-15: 2.1 + 25 + fentanyl 10 + reciprocal 10 = 47.1; 8505.11.00.70 is in Annex II (from 2025-09-08)
+    expect(textOf(tariffExplain(8505.11, "CN", DATES.jan2026, null))).toMatch(/47\.1% .*Status: ambiguous\. Ambiguous: 8505\.11\.00\.70 .* is exempt from IEEPA reciprocal on that date/);
+  });
+  test("no caveat where no sub-line differs: before the exemption, on a 10-digit code, or when an override removes the difference", () => {
+    // 2025-07-01: NdFeB not yet in Annex II (from 2025-09-08) → the general line is the sub-line's rate
+    expect(textOf(tariffExplain(8505.11, "CN", DATES.mid2025, null))).not.toContain("ambiguous");
+    // a 10-digit code: no caveat (status from its MFN line, confirmed-2nd in hts_us.json)
+    expect(textOf(tariffExplain("8505.11.00.50", "CN", MAR1, null))).toContain("Status: confirmed-2nd.");
+    // a 10-digit 122 row at 10% for 8505.11.00.70 overrides its exemption: every sub-line pays 10 → confirmed
+    const ov = [[NDFEB, "*", "Section 122", 0.1, "2026-02-24", "2026-07-23"]];
+    expect(textOf(tariffExplain(8505.11, "CN", MAR1, ov))).toContain("Status: confirmed.");
+  });
+
+  test("TARIFF_DELTA refuses a negative value with #NUM!, like DUTY and LANDED_COST", () => {
+    expect(kindOf(one(tariffDelta(-100, 0.1, 0.2)))).toBe("NUM");
+    expect(one(tariffDelta(0, 0.1, 0.2))).toBe(0); // 0 × (20 − 10)% = 0
+    expect(one(tariffDelta(100, 0.1, 0.2))).toBe(10); // 100 × (20 − 10)% = 10
+  });
+
+  test("a blank as_of is said to be the calculation date, in the explanation and the breakdown's total row", () => {
+    const phrase = "(the calculation date: as_of was blank)";
+    for (const blank of [null, "", 0]) expect(textOf(tariffExplain(NDFEB, "CN", blank, null))).toContain(`entered ${todayIso()} ${phrase}`);
+    expect(textOf(tariffExplain(NDFEB, "CN", DATES.jan2026, null))).not.toContain(phrase);
+    // same date given and blank in one call: the explanations differ (the stack cache keeps the flag)
+    const both = tariffExplain(NDFEB, "CN", [[null], [todayIso()]], null);
+    expect(String(both[0][0])).toContain(phrase);
+    expect(String(both[1][0])).not.toContain(phrase);
+    const b = tariffBreakdown(NDFEB, "CN", null, null);
+    expect(String(b[b.length - 1][1])).toContain(`entry on ${todayIso()} ${phrase}`);
+    const given = tariffBreakdown(NDFEB, "CN", DATES.jan2026, null);
+    expect(given[given.length - 1][1]).toBe("sum of the layers for entry on 2026-01-15");
   });
 });

@@ -28,6 +28,8 @@ export interface HtsLine {
   status: Status;
   sources: readonly string[];
   note?: string;
+  /** A line outside the built-in table, defined for one call by override rows (see tariff/stack.ts userLine). */
+  user?: boolean;
 }
 
 /** A dated row of a layer (built-in or user override). */

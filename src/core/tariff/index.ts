@@ -3,7 +3,9 @@
  * TARIFF_DELTA: the pure core behind src/functions/tariff.ts. Element-wise over
  * ranges (broadcasting and the blank-row rule from ../broadcast); overrides are
  * parsed once per call; each distinct (HTS, origin, date) is resolved once per
- * call; HTS and origin texts are resolved once per session.
+ * call; HTS and origin texts are resolved once per session (to digits and a
+ * built-in line, or to "not in the table": a user-defined line made from the
+ * overrides lives only in the call's context).
  *
  * Valuation (LANDED_COST, DUTY): US duties are assessed on the customs value,
  * normally the transaction value, which excludes international freight and
@@ -21,12 +23,13 @@ import { MICRO, tariffData } from "../data/tariffs";
 import { htsDigits } from "./hts";
 import { originName, resolveOrigin } from "./origin";
 import { parseOverrides } from "./overrides";
-import { Overrides, Stack, explainStack, findLine, resolveStack } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
 
 interface Resolved {
-  line: HtsLine;
+  /** null: not in the built-in table (`code` is the digits; see Ctx.lineOf). */
+  line: HtsLine | null;
   code: string;
   idx: number;
 }
@@ -41,13 +44,14 @@ function resolveHts(raw: unknown): Resolved {
   if (hit === undefined) {
     try {
       const d = htsDigits(raw, "hts");
-      const { line, code } = findLine(d, tariffData());
+      const found = lookupLine(d, tariffData());
+      const code = found ? found.code : d;
       let i = codeIdx.get(code);
       if (i === undefined) {
         i = codeIdx.size;
         codeIdx.set(code, i);
       }
-      hit = { line, code, idx: i };
+      hit = { line: found ? found.line : null, code, idx: i };
     } catch (e) {
       hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
     }
@@ -110,6 +114,8 @@ class Ctx {
   private today = 0;
   private readonly totals = new Map<number, number | TradeError>();
   private readonly stacks = new Map<number, Stack>();
+  /** User-defined lines (codes outside the table) of this call's overrides. */
+  private readonly userLines = new Map<string, HtsLine | TradeError>();
   private readonly bounds: Float64Array;
   constructor(readonly ov: Overrides) {
     let b = dataBoundaries();
@@ -147,6 +153,25 @@ class Ctx {
     throw valueError(`as_of: ${String(v)} is not a date; use an Excel date (1 = 1900-01-01), ISO text "YYYY-MM-DD" or leave it blank (today)`);
   }
 
+  /** Whether an as_of value that date() accepted was blank (the calculation date). */
+  private static blankDate(raw: unknown): boolean {
+    if (raw === null || raw === undefined || raw === 0 || raw === "") return true;
+    if (typeof raw !== "string") return false;
+    return raw.trim() === "";
+  }
+
+  /** The line of a resolved code: built-in, or a user-defined line from the overrides, or #N/A. */
+  private lineOf(h: Resolved): HtsLine {
+    if (h.line) return h.line;
+    let l = this.userLines.get(h.code);
+    if (l === undefined) {
+      l = userLine(h.code, this.ov) ?? notInTable(h.code);
+      this.userLines.set(h.code, l);
+    }
+    if (isTradeError(l)) throw l;
+    return l;
+  }
+
   private todaySerial(): number {
     if (this.today === 0) this.today = todaySerial();
     return this.today;
@@ -161,7 +186,7 @@ class Ctx {
     let t = this.totals.get(key);
     if (t === undefined) {
       try {
-        t = resolveStack(h.line, h.code, o.iso, d, this.ov).totalMicro;
+        t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov).totalMicro;
       } catch (e) {
         t = isTradeError(e) ? e : valueError(String(e));
       }
@@ -175,10 +200,13 @@ class Ctx {
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
-    const key = (h.idx * 4096 + o.idx) * 4_000_000 + d; // exact date: the stack carries it for the explanation
+    const blank = Ctx.blankDate(asOf);
+    // exact date and the blank flag: the stack carries both for the explanation
+    const key = ((h.idx * 4096 + o.idx) * 4_000_000 + d) * 2 + (blank ? 1 : 0);
     let s = this.stacks.get(key);
     if (!s) {
-      s = resolveStack(h.line, h.code, o.iso, d, this.ov);
+      s = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov);
+      s.dateBlank = blank;
       this.stacks.set(key, s);
     }
     return s;
@@ -293,7 +321,7 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
   for (const r of s.rows) {
     out.push([
       r.layer,
-      r.note ? `${r.basis} (${r.note})` : r.basis,
+      basisText(r),
       r.rateMicro / MICRO,
       r.from ? (serialFromIso(r.from) as number) : "",
       r.to ? (serialFromIso(r.to) as number) : "",
@@ -302,9 +330,13 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
     ]);
   }
   const d = tariffData();
+  const when = `${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}`;
+  let basis = s.pastHorizon ? `sum of the layers for entry on ${when}; entry date after the data horizon ${d.horizonIso}: unconfirmed` : `sum of the layers for entry on ${when}`;
+  if (s.line.user) basis += `; ${USER_LINE_TEXT}${s.rows.some((r) => r.key === "mfn") ? "" : `; ${NO_MFN_TEXT}`}`;
+  if (s.caveats.length) basis += `; ambiguous: ${s.caveats.join("; ")}`;
   out.push([
     "Total",
-    s.pastHorizon ? `sum of the layers; entry date after the data horizon ${d.horizonIso}: unconfirmed` : `sum of the layers for entry on ${isoFromSerial(s.date)}`,
+    basis,
     s.totalMicro / MICRO,
     s.date,
     s.date,
@@ -359,7 +391,7 @@ export function tariffDelta(value: unknown, before: unknown, after: unknown): Ma
     [value, before, after],
     [VALUE_SPEC, { name: "rate_before", required: true }, { name: "rate_after", required: true }],
     (v) => {
-      const val = toNumber(v[0], "value");
+      const val = money(v[0], "value");
       const b = rateArg(v[1], "rate_before");
       const a = rateArg(v[2], "rate_after");
       const bm = Math.round(b * MICRO);

@@ -2,11 +2,15 @@
  * The US tariff stack for one (HTS line, origin, entry date): which layers
  * apply, at what rate, and why. Layers and stacking rules are data
  * (tariff_layers.json); user override rows replace a built-in layer of the same
- * name where they cover the line, origin and date, or add a layer. Pure.
+ * name where they cover the line, origin and date, or add a layer. A user row
+ * does not cancel a built-in exemption of its layer that is more specific than
+ * the row (see exemptionStands). A code outside the built-in table that an
+ * override row's HTS prefix covers is a user-defined line for that call only
+ * (userLine): only override rows apply to it. Pure.
  *
  * Rates are integer micro-units (1e-6 of value) so the rows add exactly.
  */
-import { naError } from "../errors";
+import { TradeError, naError } from "../errors";
 import { isoFromSerial } from "../dates";
 import { Exemption, HtsLine, LayerRow, MICRO, TariffData, tariffData } from "../data/tariffs";
 import { dotted } from "./hts";
@@ -24,6 +28,8 @@ export interface StackRow {
   sources: readonly string[];
   override: boolean;
   note?: string;
+  /** How a user row met a built-in exemption of its layer: the exemption kept, or overridden. */
+  exemptNote?: string;
 }
 
 export interface Stack {
@@ -35,12 +41,24 @@ export interface Stack {
   rows: StackRow[];
   totalMicro: number;
   pastHorizon: boolean;
-  /** Overall status: "confirmed", "confirmed-2nd", "includes overrides", "unconfirmed". */
+  /**
+   * Overall status: "confirmed", "confirmed-2nd", "includes overrides", "unconfirmed";
+   * "ambiguous" when the code is shorter than an exempt sub-line (see caveats);
+   * "override" for a user-defined line (only override rows).
+   */
   status: string;
+  /** Sub-lines of a short code that are exempt from a layer the general line pays (status "ambiguous"). */
+  caveats: string[];
+  /** as_of was blank: `date` is the calculation date (set by the caller). */
+  dateBlank: boolean;
 }
 
-/** Resolves the HTS line for a digit string: longest prefix in the table, or the single 8-digit line under a short code. */
-export function findLine(d: string, data: TariffData = tariffData()): { line: HtsLine; code: string } {
+/**
+ * The HTS line for a digit string: longest prefix in the table, or the single
+ * 8-digit line under a short code; null when the table has no line for it;
+ * #N/A when a short code covers several rate lines.
+ */
+export function lookupLine(d: string, data: TariffData = tariffData()): { line: HtsLine; code: string } | null {
   for (let len = d.length; len >= 8; len -= 2) {
     const l = data.lines.get(d.slice(0, len));
     if (l) return { line: l, code: d.length > l.id.length ? d : l.id };
@@ -53,9 +71,41 @@ export function findLine(d: string, data: TariffData = tariffData()): { line: Ht
       throw naError(`hts: ${dotted(d)} covers several lines with their own duties: ${list}; give 8 or 10 digits`);
     }
   }
-  throw naError(
-    `hts: ${dotted(d)} is not in the US tariff table (rare-earth lines: 2805.30, 2846.10, 2846.90, 3606.90.30, 2612.20, 2530.90.80, 7202.99.80, 8505.11, 8505.19, 8501.32, 8501.52); add your own rows through overrides for other goods`,
+  return null;
+}
+
+/** #N/A for a code outside the table that no override row's HTS prefix covers. */
+export function notInTable(d: string): TradeError {
+  return naError(
+    `hts: ${dotted(d)} is not in the US tariff table (rare-earth lines: 2805.30, 2846.10, 2846.90, 3606.90.30, 2612.20, 2530.90.80, 7202.99.80, 8505.11, 8505.19, 8501.32, 8501.52) and no overrides row's hts prefix (other than "*") covers it; for other goods add overrides rows whose hts prefix covers the code, e.g. "${dotted(d.slice(0, 6))}" with an MFN row and any other layer`,
   );
+}
+
+/** The line for a digit string (lookupLine), or #N/A. */
+export function findLine(d: string, data: TariffData = tariffData()): { line: HtsLine; code: string } {
+  const r = lookupLine(d, data);
+  if (!r) throw notInTable(d);
+  return r;
+}
+
+export const USER_LINE_TEXT = "user-defined line: only your override rows apply; built-in layers are not applied to lines outside the table";
+
+/**
+ * A code outside the built-in table as a user-defined line, when some override
+ * row's HTS prefix (not "*") covers it; else null. Built per call: never cache
+ * it beyond the overrides it came from.
+ */
+export function userLine(d: string, ov: Overrides): HtsLine | null {
+  if (!ov.count) return null;
+  for (const rows of ov.byLayer.values()) {
+    for (const r of rows) {
+      if (r.prefixes.some((p) => p !== "" && d.startsWith(p))) {
+        // status is unused (a user line has no built-in MFN row); "unconfirmed" is the honest default
+        return { id: d, hts: dotted(d), level: d.length, description: USER_LINE_TEXT, mfnMicro: 0, mfnText: "not in the built-in table", status: "unconfirmed", sources: [], user: true };
+      }
+    }
+  }
+  return null;
 }
 
 function covers(prefixes: readonly string[], code: string): number {
@@ -87,14 +137,42 @@ export function pickRow(rows: readonly LayerRow[], code: string, origin: string,
   return best;
 }
 
-function findExemption(list: readonly Exemption[] | undefined, code: string, origin: string, date: number): Exemption | null {
+interface ExemptionHit {
+  x: Exemption;
+  /** Length of the exemption's prefix that covers the code. */
+  len: number;
+}
+
+/** The most specific exemption covering (code, origin, date): explicit origin over "*", then the longest prefix. */
+function findExemption(list: readonly Exemption[] | undefined, code: string, origin: string, date: number): ExemptionHit | null {
   if (!list) return null;
+  let best: ExemptionHit | null = null;
   for (const x of list) {
     if (date < x.from || date > x.to) continue;
     if (x.origins !== null && !x.origins.has(origin)) continue;
-    if (covers(x.prefixes, code) >= 0) return x;
+    const len = covers(x.prefixes, code);
+    if (len < 0) continue;
+    if (!best || specificity(x.origins, len) > specificity(best.x.origins, best.len)) best = { x, len };
   }
-  return null;
+  return best;
+}
+
+/** Explicit origin first, then prefix length (the order pickRow uses). */
+function specificity(origins: ReadonlySet<string> | null, len: number): number {
+  return (origins === null ? 0 : 100) + len;
+}
+
+/**
+ * Whether a built-in exemption stands against the user row picked for its layer:
+ * it does when it is more specific than the row (an explicit origin where the
+ * row has "*", or else a longer HTS prefix); a row as specific or more overrides it.
+ */
+function exemptionStands(hit: ExemptionHit, u: LayerRow, code: string): boolean {
+  return specificity(hit.x.origins, hit.len) > specificity(u.origins, covers(u.prefixes, code));
+}
+
+function scopeText(prefixLen: number, code: string, origins: ReadonlySet<string> | null): string {
+  return `${prefixLen > 0 ? dotted(code.slice(0, prefixLen)) : "*"}, ${origins === null ? "every origin" : [...origins].join("/")}`;
 }
 
 const STATUS_RANK: Record<string, number> = { confirmed: 0, "confirmed-2nd": 1, derived: 2, override: 3, unconfirmed: 4 };
@@ -110,6 +188,7 @@ export const NO_OVERRIDES: Overrides = { byLayer: new Map(), extraLayers: [], co
 
 /** The full stack. `code` is the digit string used for coverage (see findLine). */
 export function resolveStack(line: HtsLine, code: string, origin: string, date: number, ov: Overrides = NO_OVERRIDES, data: TariffData = tariffData()): Stack {
+  if (line.user) return resolveUserStack(line, code, origin, date, ov, data);
   const rows: StackRow[] = [];
   // 1. MFN
   const mfnOv = ov.count ? pickRow(ov.byLayer.get("mfn") ?? [], code, origin, date) : null;
@@ -136,20 +215,106 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
     const key = name.toLowerCase();
     const userRow = ov.count ? pickRow(ov.byLayer.get(key) ?? [], code, origin, date) : null;
     if (userRow) {
-      rows.push(fromRow(userRow, rateOf(userRow, mfnMicro), true));
+      const hit = findExemption(data.exemptionsByLayer.get(key), code, origin, date);
+      const uScope = scopeText(covers(userRow.prefixes, code), code, userRow.origins);
+      if (hit && exemptionStands(hit, userRow, code)) {
+        const x = hit.x;
+        const exemptNote = `built-in exemption kept: your overrides row ${userRow.overrideRow} (${uScope}) is less specific than the exemption (${scopeText(hit.len, code, x.origins)})`;
+        rows.push({ layer: `${userRow.layer} (exempt)`, key, basis: x.basis, rateMicro: 0, from: x.fromIso, to: x.toIso, status: x.status, sources: x.sources, override: false, exemptNote });
+      } else {
+        const r = fromRow(userRow, rateOf(userRow, mfnMicro), true);
+        if (hit) r.exemptNote = `your overrides row ${userRow.overrideRow} (${uScope}) overrides the built-in exemption (${scopeText(hit.len, code, hit.x.origins)}: ${hit.x.basis})`;
+        rows.push(r);
+      }
       continue;
     }
     const builtIn = data.rowsByLayer.get(key);
     const row = builtIn ? pickRow(builtIn, code, origin, date) : null;
     if (!row) continue;
-    const ex = findExemption(data.exemptionsByLayer.get(key), code, origin, date);
-    if (ex) {
+    const hit = findExemption(data.exemptionsByLayer.get(key), code, origin, date);
+    if (hit) {
+      const ex = hit.x;
       rows.push({ layer: `${row.layer} (exempt)`, key, basis: ex.basis, rateMicro: 0, from: ex.fromIso, to: ex.toIso, status: ex.status, sources: ex.sources, override: false });
     } else {
       rows.push(fromRow(row, rateOf(row, mfnMicro), false));
     }
   }
-  // 3. exclusions between layers (decided on the rates before any exclusion)
+  applyExclusions(rows, date, data);
+  const caveats = shortCodeCaveats(code, origin, date, rows, ov, data);
+  return finish(line, code, origin, date, rows, caveats, data);
+}
+
+/**
+ * A user-defined line (outside the table): only the override rows that cover
+ * (code, origin, date) apply, MFN only from an MFN row; the stacking rules
+ * between layers (exclusions) still apply. #N/A when no row applies.
+ */
+function resolveUserStack(line: HtsLine, code: string, origin: string, date: number, ov: Overrides, data: TariffData): Stack {
+  const rows: StackRow[] = [];
+  const mfnOv = pickRow(ov.byLayer.get("mfn") ?? [], code, origin, date);
+  const mfnMicro = mfnOv ? (mfnOv.rateMicro ?? 0) : 0;
+  if (mfnOv) rows.push(fromRow(mfnOv, mfnMicro, true));
+  for (const name of [...data.layerOrder.slice(1), ...ov.extraLayers]) {
+    const r = pickRow(ov.byLayer.get(name.toLowerCase()) ?? [], code, origin, date);
+    if (r) rows.push(fromRow(r, rateOf(r, mfnMicro), true));
+  }
+  if (!rows.length) {
+    throw naError(`hts: ${dotted(code)} is not in the built-in table and none of your overrides rows covers it for origin ${origin} on ${isoFromSerial(date)} (a line outside the table takes only your override rows); add a row for that origin and date`);
+  }
+  applyExclusions(rows, date, data);
+  let total = 0;
+  for (const r of rows) total += r.rateMicro;
+  return { line, code, origin, date, rows, totalMicro: total, pastHorizon: false, status: "override", caveats: [], dateBlank: false };
+}
+
+/**
+ * Sub-lines of a short code that an exemption covers on the date, for a layer
+ * the general line pays: the total stays the general line's, the status
+ * becomes "ambiguous" and each such sub-line is named.
+ */
+function shortCodeCaveats(code: string, origin: string, date: number, rows: readonly StackRow[], ov: Overrides, data: TariffData): string[] {
+  let bySub: Map<string, string[]> | null = null;
+  for (const [key, list] of data.exemptionsByLayer) {
+    const r = rows.find((s) => s.key === key);
+    if (!r || r.rateMicro <= 0) continue;
+    for (const x of list) {
+      if (date < x.from || date > x.to) continue;
+      if (x.origins !== null && !x.origins.has(origin)) continue;
+      for (const p of x.prefixes) {
+        if (p.length <= code.length || !p.startsWith(code)) continue;
+        const u = ov.count ? pickRow(ov.byLayer.get(key) ?? [], p, origin, date) : null;
+        if (u && !exemptionStands({ x, len: p.length }, u, p)) continue;
+        bySub ??= new Map();
+        const layers = bySub.get(p) ?? [];
+        if (!layers.includes(r.layer)) layers.push(r.layer);
+        bySub.set(p, layers);
+      }
+    }
+  }
+  if (!bySub) return [];
+  return [...bySub].map(([p, layers]) => {
+    const l = data.lines.get(p);
+    return `${dotted(p)}${l ? ` (${l.description})` : ""} is exempt from ${layers.join(" and ")} on that date: give the ${p.length}-digit code`;
+  });
+}
+
+function finish(line: HtsLine, code: string, origin: string, date: number, rows: StackRow[], caveats: string[], data: TariffData): Stack {
+  let total = 0;
+  let rank = 0;
+  for (const r of rows) {
+    total += r.rateMicro;
+    const k = STATUS_RANK[r.override ? "override" : r.status] ?? 4;
+    if (k > rank) rank = k;
+  }
+  const pastHorizon = date > data.horizon;
+  if (pastHorizon) rank = 4;
+  let status = rank >= 4 ? "unconfirmed" : rank === 3 ? "includes overrides" : rank >= 1 ? "confirmed-2nd" : "confirmed";
+  if (caveats.length) status = "ambiguous";
+  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, caveats, dateBlank: false };
+}
+
+/** Exclusions between layers (decided on the rates before any exclusion). */
+function applyExclusions(rows: StackRow[], date: number, data: TariffData): void {
   for (const x of data.exclusions) {
     if (date < x.from || date > x.to) continue;
     const by = rows.find((r) => r.key === x.key);
@@ -162,20 +327,10 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
         r.rateMicro = 0;
         r.status = x.status;
         r.sources = x.sources;
+        r.exemptNote = undefined;
       }
     }
   }
-  let total = 0;
-  let rank = 0;
-  for (const r of rows) {
-    total += r.rateMicro;
-    const k = STATUS_RANK[r.override ? "override" : r.status] ?? 4;
-    if (k > rank) rank = k;
-  }
-  const pastHorizon = date > data.horizon;
-  if (pastHorizon) rank = 4;
-  const status = rank >= 4 ? "unconfirmed" : rank === 3 ? "includes overrides" : rank >= 1 ? "confirmed-2nd" : "confirmed";
-  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status };
 }
 
 function rateOf(row: LayerRow, mfnMicro: number): number {
@@ -205,22 +360,37 @@ export function pctText(micro: number): string {
   return `${Number(v.toFixed(4))}%`;
 }
 
+export const BLANK_DATE_TEXT = " (the calculation date: as_of was blank)";
+export const NO_MFN_TEXT = "No MFN: the column 1 rate of a line outside the table is not known; add an MFN overrides row";
+
+/** The legal-basis text of a breakdown row: the basis, then the exclusion note and the exemption note. */
+export function basisText(r: StackRow): string {
+  let t = r.note ? `${r.basis} (${r.note})` : r.basis;
+  if (r.exemptNote) t += `; ${r.exemptNote}`;
+  return t;
+}
+
 /** One line: the total, each layer, the date, statuses and the horizon caveat. */
 export function explainStack(s: Stack, originName: string): string {
   const parts = s.rows.map((r) => {
     const tag = r.override ? " [override]" : r.status === "unconfirmed" ? " [unconfirmed]" : "";
-    const why = r.layer.endsWith("(exempt)") || r.layer.endsWith("(excluded)") ? ` (${r.note ?? r.basis})` : "";
+    const notApplied = r.layer.endsWith("(exempt)") || r.layer.endsWith("(excluded)");
+    const why = notApplied ? ` (${r.note ?? r.basis}${r.exemptNote ? `; ${r.exemptNote}` : ""})` : r.exemptNote ? ` (${r.exemptNote})` : "";
     return `${r.layer} ${pctText(r.rateMicro)}${tag}${why}`;
   });
   const code = s.code.length > s.line.id.length ? dotted(s.code) : s.line.hts;
-  let text = `US duty on ${code} (${s.line.description}) from ${originName} entered ${isoFromSerial(s.date)}: ${pctText(s.totalMicro)} = ${parts.join(" + ")}. Status: ${s.status}.`;
+  const sum = parts.length ? parts.join(" + ") : "no layer";
+  let text = `US duty on ${code} (${s.line.description}) from ${originName} entered ${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}: ${pctText(s.totalMicro)} = ${sum}. Status: ${s.status}.`;
+  if (s.caveats.length) text += ` Ambiguous: ${s.caveats.join("; ")}.`;
+  if (s.line.user && !s.rows.some((r) => r.key === "mfn")) text += ` ${NO_MFN_TEXT}.`;
   const unc = s.rows.filter((r) => r.status === "unconfirmed" && !r.override).map((r) => r.layer);
   if (unc.length) text += ` Unconfirmed: ${unc.join(", ")}.`;
   if (s.pastHorizon) {
     const d = tariffData();
     text += ` ${isoFromSerial(s.date)} is after the tariff data horizon ${d.horizonIso}: the stack is UNCONFIRMED (${d.horizonNote}) Use overrides for your own assumptions.`;
   }
-  text += ` Sources: ${[...new Set(s.rows.flatMap((r) => r.sources))].join(", ")}.`;
+  const sources = [...new Set(s.rows.flatMap((r) => r.sources))];
+  text += ` Sources: ${sources.length ? sources.join(", ") : "your overrides only"}.`;
   return text;
 }
 
