@@ -112,6 +112,27 @@ export function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "");
 }
 
+/** Blank, or the number 0 that desktop Excel passes for an empty cell: for arguments where 0 is never meaningful. */
+export function isBlankOrZero(raw: unknown): boolean {
+  return raw === 0 || isBlank(raw);
+}
+
+/**
+ * An optional single-value argument that was not given: omitted (null/undefined), a blank cell,
+ * or desktop Excel's 0 for an empty cell, either bare or as the 1×1 range [[v]] Excel may pass.
+ * Only for arguments where 0 is never a meaningful value (codes, names, filters).
+ */
+export function isOmitted(raw: unknown): boolean {
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return true;
+    if (raw.length !== 1) return false;
+    const row = raw[0];
+    if (!Array.isArray(row)) return isBlankOrZero(row); // a 1-D array of one value
+    return row.length === 0 || (row.length === 1 && isBlankOrZero(row[0]));
+  }
+  return isBlankOrZero(raw);
+}
+
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -177,8 +198,12 @@ export function toNumber(raw: unknown, arg: string, opts: NumberOptions = {}): n
   return n;
 }
 
-/** A text argument (codes, names, options). Numbers become their decimal text. Blank → opts.blank or #VALUE!. */
-export function toText(raw: unknown, arg: string, opts: { blank?: string } = {}): string {
+/**
+ * A text argument (codes, names, options). Numbers become their decimal text. Blank → opts.blank or #VALUE!.
+ * With opts.zeroIsBlank the number 0 counts as blank (desktop Excel passes 0 for an empty cell, and 0 is
+ * never a meaningful code or name).
+ */
+export function toText(raw: unknown, arg: string, opts: { blank?: string; zeroIsBlank?: boolean } = {}): string {
   if (typeof raw === "string") {
     const s = raw.trim();
     if (s !== "") {
@@ -186,7 +211,7 @@ export function toText(raw: unknown, arg: string, opts: { blank?: string } = {})
       return s;
     }
   }
-  const v = normalise(raw, arg);
+  const v = raw === 0 && opts.zeroIsBlank ? null : normalise(raw, arg);
   if (v === null) {
     if (opts.blank !== undefined) return opts.blank;
     throw valueError(`${arg} is blank; text is required`);

@@ -25,22 +25,22 @@ import { matrix, scalar } from "./adapter";
  * @param product_value The product's value (one value, more than 0).
  * @param [line_origins] Origin of each line (ISO code or name, e.g. "CN", "China", "MY"); needed only with origin. Hong Kong is not China.
  * @param [origin] Count only lines of this origin (e.g. "CN"); blank = all lines.
- * @returns A fraction from 0 to 1 (format as %); #NUM! when the lines exceed the product value.
+ * @returns A fraction from 0 to 1 (format as %); #NUM! when the lines exceed the product value. For the 0.1% test use TRADE.CN_LICENSE_REQUIRED (decimal-exact), not a comparison on this share.
  */
 function RAREEARTH_SHARE(line_values: any[][], product_value: any, line_origins?: any[][], origin?: any): any {
   return scalar(() => rareEarthShare(line_values, product_value, line_origins ?? null, origin ?? null));
 }
 
 /**
- * Value of the BOM lines that count toward China's 0.1% rule: China-origin lines whose item is on MOFCOM Ann. 61/2025 Annex 1 Part 1, when that list is in force at as_of under the regime.
+ * Value of the BOM lines that count toward China's 0.1% rule: China-origin lines whose item is on MOFCOM Ann. 61/2025 Annex 1 Part 1, when the rule (clause 1(1), effective 2025-12-01) is in force at as_of under the regime, as for CN_LICENSE_REQUIRED.
  * @customfunction CN_CONTROLLED_VALUE
  * @helpurl https://localhost:3000/help/functions.html#cn_controlled_value
  * @param line_values Value of each BOM line (same currency as the product value); blank lines are skipped.
  * @param line_items Item of each line: a Part 1 item ("Dy", "dysprosium oxide", "TbFe alloy", "Sm metal"), another rare-earth item ("Nd oxide", "NdFeB magnet": not counted) or "other" for non-rare-earth lines. Unknown items give #N/A naming the line.
  * @param line_origins Origin of each line: ISO code or name ("CN", "China", "PRC", "MY"). Hong Kong is not China.
  * @param [as_of] Date (Excel date or "YYYY-MM-DD"); blank = the calculation date.
- * @param [regime] "as_written" (default: the instruments' own dates; suspensions end as written), "in_force" (ignore suspensions) or "suspended" (suspensions never end). Under as_written the list is suspended 2025-11-07 to 2026-11-10 and the result is 0; use "in_force" to see the content regardless.
- * @returns The summed value of the counted lines (0 when none count or the list is not in force).
+ * @param [regime] "as_written" (default: the instruments' own dates; suspensions end as written), "in_force" (ignore suspensions) or "suspended" (suspensions never end). Under as_written the rule is suspended 2025-11-07 to 2026-11-10 and the result is 0; use "in_force" to see the content from 2025-12-01 regardless.
+ * @returns The summed value of the counted lines (0 when none count or the 0.1% rule is not in force).
  */
 function CN_CONTROLLED_VALUE(line_values: any[][], line_items: any[][], line_origins: any[][], as_of?: any, regime?: any): any {
   return scalar(() => cnControlledValue(line_values, line_items, line_origins, as_of ?? null, regime ?? null));

@@ -91,7 +91,7 @@ function SMART_WELFARE(imports: any[][], tariff_before: any[][], tariff_after: a
  * @customfunction SWISS_FORMULA
  * @helpurl https://localhost:3000/help/functions.html#swiss_formula
  * @param rate Current tariff rate, 0 or more: a fraction (0.1 or "10%") by default, or percentage points (10) with units "percent". A value or a range.
- * @param [a] Swiss coefficient in percentage points (the ceiling of new rates), more than 0. Default 16 (WITS). "16%" also means 16 points.
+ * @param [a] Swiss coefficient in percentage points (the ceiling of new rates), more than 0. Default 16 (WITS), also for an empty cell. "16%" also means 16 points.
  * @param [units] "fraction" (default: rate and result as fractions, 0.1 = 10%) or "percent" (rate and result in percentage points, 10 = 10%).
  * @returns The new rate, in the same units as rate.
  */
@@ -125,8 +125,10 @@ function HHI_CLASS_EXPLAIN(hhi: any[][], guidelines?: any[][]): any[][] {
   return matrix(() => mapElements([hhi, guidelines], [{ name: "hhi", required: true }, { name: "guidelines" }], (v) => hhiClassExplainElement(v[0], v[1])));
 }
 
-const SHARE_SPECS = [{ name: "country", required: true }, { name: "stage" }, { name: "year" }, { name: "edition" }];
-const CONC_SPECS = [{ name: "stage", required: true }, { name: "year" }, { name: "edition" }];
+// zeroIsBlank: desktop Excel passes 0 for an empty cell, and 0 is never a country or a stage,
+// so whole-column references give "" on empty rows.
+const SHARE_SPECS = [{ name: "country", required: true, zeroIsBlank: true }, { name: "stage" }, { name: "year" }, { name: "edition" }];
+const CONC_SPECS = [{ name: "stage", required: true, zeroIsBlank: true }, { name: "year" }, { name: "edition" }];
 
 /**
  * A country's share of world rare-earth supply at a stage, as a fraction: mine production (USGS, derived) or separation/refining and magnet making (IEA via press summaries: secondary).

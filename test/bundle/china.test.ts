@@ -124,6 +124,25 @@ describe("BOM roll-ups through the bundle", () => {
     expect(b.call("EXPORT_RESTRICTED", [["MY"], ["CN"]], [["ore"], ["Tb oxide"]], S["2026-03-01"])).toEqual([[true], [true]]);
     expect((b.call("EXPORT_RESTRICTED_EXPLAIN", "MY", "ore", S["2026-03-01"]) as string[][])[0][0]).toContain("export banned");
   });
+  test("CN_CONTROLLED_VALUE counts only while the 0.1% rule (cl. 1(1), from 2025-12-01) is in force, as CN_LICENSE_REQUIRED", () => {
+    // DyFe alloy from China, 0.4 of a 50 magnet (0.8% ≥ 0.1%). Annex 1 dates from 2025-10-09 but the
+    // rule from 2025-12-01; as written Ann. 70 suspends it 2025-11-07..2026-11-10.
+    const at = (iso: string, regime: string | null) => [
+      b.call("CN_CONTROLLED_VALUE", [[0.4]], [["DyFe alloy"]], [["CN"]], iso, regime),
+      (b.call("CN_LICENSE_REQUIRED", 0.4, 50, "magnet", iso, regime) as unknown[][])[0][0],
+    ];
+    for (const iso of ["2025-10-09", "2025-11-06", "2025-11-30", "2025-12-01"]) expect(at(iso, null)).toEqual([0, false]);
+    for (const iso of ["2025-10-09", "2025-11-06", "2025-11-30"]) expect(at(iso, "in_force")).toEqual([0, false]);
+    expect(at("2025-12-01", "in_force")).toEqual([0.4, true]);
+  });
+  test('desktop Excel\'s 0 for empty cells: whole-column rows give "", an empty origin is no filter', () => {
+    // Dy (Ann. 18, from 2025-04-04) is controlled on 2026-01-01; Malaysia's raw ban applies from 2024-01-01.
+    expect(b.call("CN_CONTROLLED", [["Dy"], [0], [null]], "2026-01-01")).toEqual([[true], [""], [""]]);
+    expect(b.call("EXPORT_RESTRICTED", [["MY"], [0]], [["raw"], [0]], "2026-01-01")).toEqual([[true], [""]]);
+    // (1 + 2 + 3) / 40 = 0.15 with no origin filter
+    expect(b.call("RAREEARTH_SHARE", [[1], [2], [3]], 40, [["CN"], ["MY"], ["China"]], 0)).toBe(0.15);
+    expect(b.call("RAREEARTH_SHARE", [[1], [2], [3]], 40, [["CN"], ["MY"], ["China"]], [[0]])).toBe(0.15);
+  });
   test('REF("MOFCOM-61-2025","status",DATE(2026,3,1)) from the bundle', () => {
     expect(b.call("REF", [["MOFCOM-61-2025"]], [["status"]], [[S["2026-03-01"]]])).toEqual([["suspended"]]);
   });

@@ -121,4 +121,15 @@ describe("the issue's hand cases through the bundle", () => {
     expect((b.call("CONCENTRATION_EXPLAIN", "magnets") as string[][])[0][0]).toMatch(/lower bound/);
     expect((b.call("SUPPLY_SHARE_EXPLAIN", "China", "refining", 2023) as string[][])[0][0]).toMatch(/92%.*secondary/);
   });
+  test('desktop Excel\'s 0 for empty cells: whole-column rows give ""; an empty a is 16', () => {
+    // MCS 2026, 2024: China 270,000 / 380,000 = 27/38
+    close(b.call("SUPPLY_SHARE", [["CN"], [0], [null]], "mining", 2024), [[27 / 38], [""], [""]]);
+    // IEA GCMO 2024 refining 2023: 92² + 5² = 8489
+    close(b.call("CONCENTRATION", [["refining"], [0], [null]], 2023), [[8489], [""], [""]]);
+    const mining = b.call("CONCENTRATION", [["mining"], [0], [null]]) as unknown[][];
+    expect(typeof mining[0][0]).toBe("number");
+    expect(mining.slice(1)).toEqual([[""], [""]]);
+    // a = 0 → 16: 16·10/(16+10) = 6.153846% → 0.06153846
+    close(b.call("SWISS_FORMULA", 0.1, 0), [[160 / 26 / 100]]);
+  });
 });

@@ -2,10 +2,12 @@
  * BOM roll-ups: RAREEARTH_SHARE and CN_CONTROLLED_VALUE. Hand calculations in
  * comments. Part 1 (regulatory-facts.md §3.2): metals of Sm, Dy, Gd, Tb, Lu, Sc, Y;
  * SmCo, TbFe, DyFe, TbDyFe alloys; Dy and Tb oxides. Nd and Pr are not Part 1.
- * The list (Ann. 61 Annex 1) is in force from 2025-10-09, suspended 2025-11-07 to
- * 2026-11-10 as written.
+ * Lines count only while the 0.1% rule itself (Ann. 61 cl. 1(1)) is in force: it
+ * takes effect 2025-12-01 (the Annex 1 list's own date, 2025-10-09, is not the
+ * gate) and Ann. 61 is suspended 2025-11-07 to 2026-11-10 as written.
  */
-import { cnControlledValue, rareEarthShare } from "../../src/core/china";
+import fc from "fast-check";
+import { cnControlledValue, cnLicenseRequired, rareEarthShare } from "../../src/core/china";
 import { TradeError, capture } from "../../src/core/errors";
 import { serialFromIso } from "../../src/core/dates";
 
@@ -32,11 +34,26 @@ describe("CN_CONTROLLED_VALUE", () => {
     expect(cv(values, items, origins, "2026-03-01", "in_force")).toBe(0.46);
     expect(cv(values, items, origins, "2027-03-01", "suspended")).toBe(0);
   });
-  test("the list applies from issuance (2025-10-09) until the suspension (2025-11-07)", () => {
-    expect(cv(values, items, origins, "2025-10-08", "in_force")).toBe(0);
-    expect(cv(values, items, origins, "2025-10-09")).toBe(0.46);
-    expect(cv(values, items, origins, "2025-11-06")).toBe(0.46);
-    expect(cv(values, items, origins, "2025-11-07")).toBe(0);
+  // Gated on cl. 1(1) (effective 2025-12-01), not on Annex 1 (2025-10-09):
+  //  as_written: 10-09 and 11-06 before 12-01 → not yet effective; 11-30 and 12-01 inside the
+  //    Ann. 70 window 2025-11-07..2026-11-10 → suspended. 0 on all four dates.
+  //  in_force (suspension ignored): 10-09, 11-06, 11-30 before 12-01 → 0; 12-01 → 0.46.
+  // CN_LICENSE_REQUIRED on the same content (0.46 of a 50 product = 0.92% ≥ 0.1%) agrees:
+  // TRUE exactly where the value is counted.
+  test.each([
+    ["2025-10-08", 0, 0],
+    ["2025-10-09", 0, 0],
+    ["2025-11-06", 0, 0],
+    ["2025-11-30", 0, 0],
+    ["2025-12-01", 0, 0.46],
+    ["2026-11-11", 0.46, 0.46],
+  ])("gated on the 0.1%% rule's clause 1(1): %s as_written %s, in_force %s", (date, asWritten, inForce) => {
+    expect(cv(values, items, origins, date)).toBe(asWritten);
+    expect(cv(values, items, origins, date, "as_written")).toBe(asWritten);
+    expect(cv(values, items, origins, date, "in_force")).toBe(inForce);
+    for (const [regime, counted] of [["as_written", asWritten], ["in_force", inForce]] as const) {
+      expect(cnLicenseRequired(0.46, 50, null, date, regime, null, today)[0][0]).toBe(counted > 0);
+    }
   });
   test("origins as codes and names; Hong Kong, Macao and Taiwan are not China", () => {
     for (const o of ["CN", "cn", "CHN", "China", "PRC", "Mainland China"]) expect(cv([1], ["Dy"], [o], "2027-01-01")).toBe(1);
@@ -129,6 +146,45 @@ describe("RAREEARTH_SHARE", () => {
     expect(share([1, 2, 3], 40, o, "Malaysia")).toBe(0.05); // 2 / 40
     expect(share([1, 2, 3], 40, ["HK", "MY", "CN"], "CN")).toBe(0.075); // 3 / 40: Hong Kong is not China
     expect(share([1, 2, 3], 40, o)).toBe(0.15); // origins without a filter: all lines
+  });
+  test("desktop Excel's 0 for an empty origin (bare or [[0]]) means no origin filter", () => {
+    const o = ["CN", "MY", "China"];
+    // (1 + 2 + 3) / 40 = 6 / 40 = 0.15, not #N/A for a country "0"
+    expect(share([1, 2, 3], 40, o, 0)).toBe(0.15);
+    expect(capture(() => rareEarthShare(col([1, 2, 3]), 40, col(o), [[0]]))).toBe(0.15);
+    expect(capture(() => rareEarthShare(col([1, 2, 3]), 40, col(o), [[""]]))).toBe(0.15);
+    // A single-line BOM whose line_origins cell is empty on desktop ([[0]]) with origin empty too: 1 / 40 = 0.025
+    expect(capture(() => rareEarthShare([[1]], [[40]], [[0]], [[0]]))).toBe(0.025);
+    // A real origin still filters: (1 + 3) / 40 = 0.1
+    expect(capture(() => rareEarthShare(col([1, 2, 3]), 40, col(o), [["CN"]]))).toBe(0.1);
+  });
+  test("the share is rounded to 15 digits only when that keeps it on the exact side of 0.1%", () => {
+    // 0.071 / 71 = 0.001 exactly in decimal (the rule is met); the binary quotient is
+    // 0.0009999999999999998, and rounding to 15 digits gives 0.001, on the met side: rounded.
+    expect(share([0.071], 71)).toBe(0.001);
+    expect(cnLicenseRequired(0.071, 71)[0][0]).toBe(true);
+    // 1 / 1000.0000000000001 = 0.00099999999999999999999... < 0.001 (not met). To 15 digits it
+    // would be 0.00100000000000000 = 0.001, which a sheet's ">= 0.001" would call met, so it is
+    // not rounded: the result stays below 0.001 and within 1e-18 of it.
+    const s = share([1], 1000.0000000000001) as number;
+    expect(s).toBeLessThan(0.001);
+    expect(s).toBeGreaterThan(0.001 - 1e-18);
+    expect(cnLicenseRequired(1, 1000.0000000000001)[0][0]).toBe(false);
+    // Away from the threshold rounding is as before: (0.1 + 0.2) / 3 = 0.1, 6 / 60 = 0.1.
+    expect(share([0.1, 0.2], 3)).toBe(0.1);
+  });
+  test("property: share >= 0.001 exactly when CN_LICENSE_REQUIRED (decimal-exact) says met", () => {
+    // Contents of i thousandths against products within a few ulps of i (ratios at and around 0.1%).
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: -4, max: 4 }), (i, k) => {
+        const cn = Number((i / 1000).toPrecision(15));
+        const pv = i * (1 + k * Number.EPSILON);
+        const s = share([cn], pv) as number;
+        expect(s >= 0.001).toBe(cnLicenseRequired(cn, pv)[0][0]);
+        expect(Math.abs(s - cn / pv)).toBeLessThanOrEqual(5e-15 * (cn / pv)); // at most half a unit in the 15th digit
+      }),
+      { numRuns: 2000 },
+    );
   });
   test("errors", () => {
     expect(kind(share([1], 0))).toBe("DIV0");

@@ -99,3 +99,30 @@ describe("EXPORT_RESTRICTED", () => {
     ]);
   });
 });
+
+describe("desktop Excel's 0 for an empty cell in whole-column references", () => {
+  test('CN_CONTROLLED: a 0 element row gives "" like a blank row', () => {
+    // Dy: Ann. 18, in force from 2025-04-04 and never suspended → TRUE on 2026-01-01.
+    expect(cnControlled([["Dy"], [0], [null]], "2026-01-01", null, today)).toEqual([[true], [""], [""]]);
+    expect(cnControlledExplain([[0], [null]], "2026-01-01", null, today)).toEqual([[""], [""]]);
+  });
+  test('EXPORT_RESTRICTED: a row of 0s gives ""; a 0 beside a real value is "blank", not a code "0"', () => {
+    // Malaysia bans raw ore/concentrate exports from 2024-01-01 → TRUE on 2026-01-01.
+    expect(exportRestricted([["MY"], [0]], [["raw"], [0]], "2026-01-01", today)).toEqual([[true], [""]]);
+    expect(exportRestrictedExplain([[0]], [[0]], "2026-01-01", today)).toEqual([[""]]);
+    const noMaterial = exportRestricted("MY", 0, "2026-01-01", today)[0][0] as TradeError;
+    expect(noMaterial.kind).toBe("VALUE");
+    expect(noMaterial.message).toContain("material is blank");
+    const noCountry = exportRestricted(0, "raw", "2026-01-01", today)[0][0] as TradeError;
+    expect(noCountry.kind).toBe("VALUE");
+    expect(noCountry.message).toContain("country is blank");
+  });
+  test("the restriction index answers like the data: every exporting country with a measure, and none for others", () => {
+    // instruments.json: restricting measures from China (Ann. 18, 57, ...) and Malaysia (raw ban) only.
+    expect(rsX("US", "raw", "2025-06-01")).toMatch(/it covers CN, MY\)/);
+    // Nd is under none of China's element lists (only Ann. 18 and Ann. 57 elements are), so no measure covers it.
+    expect(rsX("CN", "Nd oxide", "2025-06-01")).toContain("none of China's measures in the data covers it");
+    // Malaysia's only measure is the raw ban: a processed oxide is named but not restricted.
+    expect(rsX("MY", "Dy oxide", "2025-06-01")).toContain("covers only raw/ore/concentrate");
+  });
+});

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { TradeError, capture, isTradeError, listOptions } from "../../src/core/errors";
-import { excelErrorKind, isBlank, normalise, parseNumberText, toBoolean, toNumber, toOption, toText } from "../../src/core/input";
+import {
+  excelErrorKind,
+  isBlank,
+  isBlankOrZero,
+  isOmitted,
+  normalise,
+  parseNumberText,
+  toBoolean,
+  toNumber,
+  toOption,
+  toText,
+} from "../../src/core/input";
 import { asMatrix, broadcastShape, flatten, mapElements } from "../../src/core/broadcast";
 import { isoFromSerial, serialFromIso, serialFromYmd, toDateSerial, ymdFromSerial } from "../../src/core/dates";
 import { compareRatio, headroom, parseDecimal, ratioAtLeast, ratioExceeds, threshold } from "../../src/core/decimal";
@@ -279,5 +290,21 @@ describe("decimal-exact thresholds", () => {
   test("parseDecimal", () => {
     expect(parseDecimal("1e-7")).toEqual({ m: BigInt(1), e: -7 });
     expect(parseDecimal("-12.50")).toEqual({ m: BigInt(-1250), e: -2 });
+  });
+});
+
+describe("desktop Excel's 0 for an empty cell (arguments where 0 is never meaningful)", () => {
+  test("isBlankOrZero and isOmitted", () => {
+    for (const v of [null, undefined, "", " ", 0]) expect(isBlankOrZero(v)).toBe(true);
+    for (const v of ["0", 1, false, "CN"]) expect(isBlankOrZero(v)).toBe(false);
+    for (const v of [null, undefined, 0, "", [[0]], [[null]], [[" "]], [0], [], [[]]]) expect(isOmitted(v)).toBe(true);
+    for (const v of ["CN", [["CN"]], [[0], [0]], [[0, 0]], [[1]], "0"]) expect(isOmitted(v)).toBe(false);
+  });
+  test("toText with zeroIsBlank", () => {
+    expect(toText(0, "country")).toBe("0");
+    expect(kindOf(() => toText(0, "country", { zeroIsBlank: true }))).toBe("VALUE");
+    expect((capture(() => toText(0, "country", { zeroIsBlank: true })) as TradeError).message).toContain("country is blank");
+    expect(toText(0, "country", { zeroIsBlank: true, blank: "x" })).toBe("x");
+    expect(toText("0", "country", { zeroIsBlank: true })).toBe("0"); // typed text is kept
   });
 });

@@ -3,7 +3,8 @@
  * (§1a/§1b USGS tables, §2 stage shares).
  */
 import { capture, isTradeError, TradeError } from "../../src/core/errors";
-import { concentration, concentrationExplain, supplyShare, supplyShareExplain } from "../../src/core/models/supply";
+import { mapElements } from "../../src/core/broadcast";
+import { concentration, concentrationExplain, supplyShare, supplyShareExplain, toStage } from "../../src/core/models/supply";
 
 const kind = (f: () => unknown) => {
   const r = capture(f);
@@ -71,5 +72,58 @@ describe("CONCENTRATION", () => {
   test("errors", () => {
     expect(kind(() => concentration("smelting"))).toBe("VALUE");
     expect(kind(() => concentration("magnets", 2019))).toBe("NA");
+  });
+});
+
+describe("desktop Excel's 0 for an empty cell", () => {
+  // The same specs as SUPPLY_SHARE / CONCENTRATION in src/functions/models.ts.
+  const SHARE = [{ name: "country", required: true, zeroIsBlank: true }, { name: "stage" }, { name: "year" }, { name: "edition" }];
+  const CONC = [{ name: "stage", required: true, zeroIsBlank: true }, { name: "year" }, { name: "edition" }];
+  test('SUPPLY_SHARE over a whole column: 0 and null rows give ""', () => {
+    const out = mapElements([[["CN"], [0], [null]], "mining", 2024, null], SHARE, (v) => supplyShare(v[0], v[1], v[2], v[3]).value);
+    // MCS 2026 (newest edition reporting 2024): China 270,000 / world 380,000 = 27/38 = 0.7105263
+    expect(out[0][0]).toBeCloseTo(27 / 38, 12);
+    expect(out.slice(1)).toEqual([[""], [""]]);
+  });
+  test('CONCENTRATION over a whole column: a 0 stage is blank (""), not "mining"', () => {
+    const out = mapElements([[["refining"], [0], [null]], 2023, null], CONC, (v) => concentration(v[0], v[1], v[2]).hhi);
+    // IEA GCMO 2024, refining 2023: China 92%, Malaysia 5% → 92² + 5² = 8464 + 25 = 8489
+    expect(out[0][0]).toBeCloseTo(8489, 9);
+    expect(out.slice(1)).toEqual([[""], [""]]);
+  });
+  test("toStage: the default only for the optional stage; the required stage refuses blank and 0", () => {
+    expect(toStage(0, "stage", "mining")).toBe("mining");
+    expect(toStage(null, "stage", "mining")).toBe("mining");
+    expect(kind(() => toStage(0))).toBe("VALUE");
+    expect(kind(() => toStage(null))).toBe("VALUE");
+    expect(kind(() => concentration(0))).toBe("VALUE");
+    expect((capture(() => concentration(0)) as TradeError).message).toContain("stage is blank");
+    // SUPPLY_SHARE's stage is optional: 0 (an empty desktop cell) = "mining": 270,000 / 380,000 in 2024
+    expect(supplyShare("CN", 0, 2024).value).toBeCloseTo(27 / 38, 12);
+  });
+  test("a 0 country is blank, not the country \"0\"", () => {
+    const e = capture(() => supplyShare(0)) as TradeError;
+    expect(e.kind).toBe("VALUE");
+    expect(e.message).toContain("country is blank");
+  });
+});
+
+describe("CONCENTRATION memo is keyed on the matched edition", () => {
+  test("spellings of one edition share one result; unmatched text still #N/A", () => {
+    // IEA GCMO 2024, refining 2023: 92² + 5² = 8489
+    const a = concentration("refining", 2023, "IEA GCMO 2024");
+    expect(a.hhi).toBeCloseTo(8489, 9);
+    expect(concentration("refining", 2023, "iea gcmo 2024")).toBe(a);
+    expect(concentration("refining", 2023, " IEA  GCMO 2024 ")).toBe(a);
+    // USGS: "2025", "MCS 2025" and "mcs 2025" are one edition (data years 2023 and 2024; the latest, 2024, by default).
+    const m = concentration("mining", null, "MCS 2025");
+    expect(concentration("mining", null, "2025")).toBe(m);
+    expect(concentration("mining", null, "mcs 2025")).toBe(m);
+    expect(m.edition).toBe("MCS 2025");
+    expect(m.year).toBe(2024);
+    // "2025" is ambiguous for refining (IEA GCMO 2025 and IEA commentary 2025-10-23): #N/A naming both.
+    const e = capture(() => concentration("refining", null, "2025")) as TradeError;
+    expect(e.kind).toBe("NA");
+    expect(e.message).toContain("IEA commentary 2025-10-23");
   });
 });

@@ -36,11 +36,17 @@ describe("Swiss formula r1 = a·r0/(a + r0), a = 16 percentage points by default
   });
   test("errors", () => {
     expect(kind(() => swissElement(-0.1, null, null))).toBe("NUM");
-    expect(kind(() => swissElement(0.1, 0, null))).toBe("NUM");
+    expect(kind(() => swissElement(0.1, "0", null))).toBe("NUM"); // typed text 0: an impossible coefficient
     expect(kind(() => swissElement(0.1, -5, null))).toBe("NUM");
     expect(kind(() => swissElement("abc", null, null))).toBe("VALUE");
     expect(kind(() => swissElement(0.1, null, "points"))).toBe("VALUE");
     expect(kind(() => swissElement(true, null, null))).toBe("VALUE");
+  });
+  test("a = 0 (desktop Excel's empty cell) means the default 16", () => {
+    // 10%: 16·10/(16+10) = 160/26 = 6.153846% → 0.06153846
+    expect(swissElement(0.1, 0, null)).toBeCloseTo(0.0615384615, 10);
+    // percent units: 25 → 16·25/41 = 400/41 = 9.7560976
+    expect(swissElement(25, 0, "percent")).toBeCloseTo(9.756097561, 9);
   });
   test("broadcasts over a column, with blanks", () => {
     const out = mapElements([[[0.1], [null], [0.25]], null, null], [{ name: "rate", required: true }, { name: "a" }, { name: "units" }], (v) =>

@@ -6,13 +6,17 @@
  * the desktop's 0 for an empty cell) with blank item and origin is skipped; when
  * every line is blank the result is "". Sums are compensated (Neumaier) and
  * rounded to 15 significant digits, so decimal inputs add up to their decimal sum
- * (0.1 + 0.2 = 0.3) and the 0.1% test on the result stays decimal-exact.
+ * (0.1 + 0.2 = 0.3) and the 0.1% test on the result stays decimal-exact. The
+ * share RAREEARTH_SHARE returns is rounded the same way only when rounding keeps
+ * it on the same side of the 0.1% threshold as the exact decimal ratio.
  */
 import { asMatrix, flatten } from "../broadcast";
 import { TradeError, div0Error, numError, valueError } from "../errors";
-import { isBlank, normalise, toNumber } from "../input";
+import { isBlank, isOmitted, normalise, toNumber } from "../input";
 import { toDateSerial, todaySerial } from "../dates";
-import { part1Items } from "../data/instruments";
+import { thresholdClause } from "../data/instruments";
+import type { Instrument } from "../data/instruments";
+import { Threshold, compareRatio, threshold } from "../decimal";
 import { resolveItem } from "./items";
 import { TextResolver, originCode } from "./origin";
 import { statusAt } from "./timeline";
@@ -45,12 +49,6 @@ function sameLength(values: unknown[], other: unknown[], arg: string): void {
   }
 }
 
-function omitted(raw: unknown): boolean {
-  if (raw === null || raw === undefined) return true;
-  if (Array.isArray(raw) && raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1) return isBlank(raw[0][0]);
-  return false;
-}
-
 function productValue(raw: unknown): number | null {
   if (Array.isArray(raw)) {
     const cells = flatten(raw, "product_value");
@@ -66,7 +64,19 @@ function productValue(raw: unknown): number | null {
   return pv;
 }
 
-/** RAREEARTH_SHARE: Σ line values (optionally of one origin) ÷ product value. */
+/**
+ * RAREEARTH_SHARE: Σ line values (optionally of one origin) ÷ product value.
+ *
+ * An omitted origin, a blank one or desktop Excel's 0 for an empty cell (bare or
+ * as [[0]]) means no origin filter; likewise for line_origins.
+ *
+ * The share is rounded to 15 significant digits (so 0.3/300 shows 0.001, not
+ * 0.0009999999999999998) only when the rounded value stays on the same side of
+ * the 0.1% threshold as the exact decimal ratio: 0.000999999999999999 is not
+ * rounded up to 0.001, so a sheet's ">= 0.001" on the share never says met when
+ * the rule is not. Threshold tests should still use CN_LICENSE_REQUIRED, which
+ * decides "0.1% or more" decimal-exactly on the values themselves.
+ */
 export function rareEarthShare(
   lineValuesRaw: unknown,
   productValueRaw: unknown,
@@ -74,9 +84,9 @@ export function rareEarthShare(
   originRaw?: unknown,
 ): number | "" {
   const values = flatten(lineValuesRaw, "line_values");
-  const filter = omitted(originRaw) ? null : originCode(String(firstCell(originRaw, "origin")), "origin");
+  const filter = isOmitted(originRaw) ? null : originCode(String(firstCell(originRaw, "origin")), "origin");
   let origins: unknown[] | null = null;
-  if (!omitted(lineOriginsRaw)) {
+  if (!isOmitted(lineOriginsRaw)) {
     origins = flatten(lineOriginsRaw, "line_origins");
     sameLength(values, origins, "line_origins");
   } else if (filter !== null) throw valueError("origin is given but line_origins is not; give the origin of each line to filter by origin");
@@ -110,7 +120,46 @@ export function rareEarthShare(
   const total = roundSum(acc[0] + acc[1]);
   if (total > pv)
     throw numError(`the lines' rare-earth content (${total}) is more than product_value (${pv}); a share above 1 is impossible`);
-  return roundSum(total / pv);
+  return shareNear(total, pv);
+}
+
+let theClause: { instrument: Instrument; clauseId: string; t: Threshold } | null = null;
+
+/** The 0.1% rule (Ann. 61/2025 cl. 1(1), from instruments.json) and its threshold, resolved once. */
+function ruleClause(): { instrument: Instrument; clauseId: string; t: Threshold } {
+  if (!theClause) {
+    const { instrument, clause } = thresholdClause();
+    theClause = { instrument, clauseId: clause.id, t: threshold(clause.threshold!) };
+  }
+  return theClause;
+}
+
+/**
+ * total / pv, rounded to 15 significant digits unless rounding would put it on
+ * the other side of the threshold from the exact decimal ratio (then the
+ * unrounded quotient, or failing that the nearest double on the right side).
+ */
+function shareNear(total: number, pv: number): number {
+  const x = total / pv;
+  const t = ruleClause().t;
+  const met = compareRatio(total, pv, t) >= 0;
+  const r = roundSum(x);
+  if ((r >= t.value) === met) return r;
+  if ((x >= t.value) === met) return x;
+  // Neither the quotient nor its rounding is on the exact side (within an ulp of the threshold).
+  return met ? t.value : prevDouble(t.value);
+}
+
+/** The largest double below a positive finite x. */
+function prevDouble(x: number): number {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, x);
+  const lo = dv.getUint32(4);
+  if (lo === 0) {
+    dv.setUint32(0, dv.getUint32(0) - 1);
+    dv.setUint32(4, 0xffffffff);
+  } else dv.setUint32(4, lo - 1);
+  return dv.getFloat64(0);
 }
 
 /** The first cell of a single-value argument that Excel may pass as [[v]]. */
@@ -134,8 +183,11 @@ function asColumn(raw: unknown, arg: string): unknown[][] {
 
 /**
  * CN_CONTROLLED_VALUE: Σ values of China-origin lines whose item is on Ann. 61
- * Annex 1 Part 1, counted only when that list is in force on as_of under the
- * regime (otherwise 0; every line is still validated).
+ * Annex 1 Part 1, the numerator of the 0.1% rule. Lines count only when the rule
+ * itself (Ann. 61 cl. 1(1), effective 2025-12-01) is in force on as_of under the
+ * regime, by the same statusAt test CN_LICENSE_REQUIRED uses (otherwise 0; every
+ * line is still validated). The Annex 1 list's own date (2025-10-09) is not the
+ * gate: before 2025-12-01 nothing counts toward the rule.
  *
  * Hot path (hotLines): a line with a positive number and an item and an origin
  * text seen before costs two Map lookups and one addition; everything else (first
@@ -156,15 +208,15 @@ export function cnControlledValue(
   sameLength(values, origins, "line_origins");
   const date = toDateSerial(firstCell(asOfRaw, "as_of"), "as_of", today);
   const regime = toRegime(firstCell(regimeRaw, "regime"));
-  const p1 = part1Items()[0];
-  const listInForce = statusAt(p1.instrument, p1.clause, date, regime).kind === "in_force";
+  const rule = ruleClause();
+  const ruleInForce = statusAt(rule.instrument, rule.clauseId, date, regime).kind === "in_force";
   const itemRes = new TextResolver("line_items", (t, w) => resolveItem(t, w).part1);
   const originRes = new TextResolver("line_origins", (t, w) => originCode(t, w) === "CN");
   // acc: [sum, Neumaier compensation, non-blank lines]
   const acc = new Float64Array(3);
   const n = values.length;
   let i = 0;
-  while ((i = hotLines(values, items, origins, i, itemRes.hits, originRes.hits, listInForce, acc)) < n) {
+  while ((i = hotLines(values, items, origins, i, itemRes.hits, originRes.hits, ruleInForce, acc)) < n) {
     // A line the kernel does not take: blanks, text values, a text seen for the first time, errors.
     const raw = values[i][0];
     const it = items[i][0];
@@ -188,7 +240,7 @@ export function cnControlledValue(
     }
     const part1 = itemRes.get(itText, i);
     const china = originRes.get(oText, i);
-    if (part1 && china && listInForce) accumulate(acc, v);
+    if (part1 && china && ruleInForce) accumulate(acc, v);
   }
   if (acc[2] === 0) return "";
   return roundSum(acc[0] + acc[1]);
@@ -206,7 +258,7 @@ function hotLines(
   start: number,
   itemMap: ReadonlyMap<string, boolean | TradeError>,
   originMap: ReadonlyMap<string, boolean | TradeError>,
-  listInForce: boolean,
+  ruleInForce: boolean,
   acc: Float64Array,
 ): number {
   const n = values.length;
@@ -223,7 +275,7 @@ function hotLines(
     const china = originMap.get(o);
     if (typeof part1 !== "boolean" || typeof china !== "boolean") break;
     lines++;
-    if (part1 && china && listInForce) {
+    if (part1 && china && ruleInForce) {
       // accumulate(), on locals
       const t = sum + v;
       comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;

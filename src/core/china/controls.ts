@@ -33,7 +33,7 @@ import { toAsOf, toRegime } from "./options";
 // CN_CONTROLLED
 
 function elementArg(raw: unknown): Element {
-  const text = toText(raw, "element");
+  const text = toText(raw, "element", { zeroIsBlank: true });
   const el = findElement(text);
   if (!el)
     throw naError(
@@ -69,7 +69,8 @@ function codeText(rec: ControlledElement): string {
   return `control code ${rec.controlCode}${rec.codeConfirmation === "unconfirmed" ? " (UNCONFIRMED)" : ""}`;
 }
 
-const CONTROLLED_SPECS = [{ name: "element", required: true }, { name: "as_of" }, { name: "regime" }];
+// zeroIsBlank: desktop Excel passes 0 for an empty cell, and 0 is never an element (whole-column references give "").
+const CONTROLLED_SPECS = [{ name: "element", required: true, zeroIsBlank: true }, { name: "as_of" }, { name: "regime" }];
 
 export function cnControlled(
   elementRaw: unknown,
@@ -195,8 +196,27 @@ interface Hit {
   detail: string;
 }
 
-function restrictionsFor(iso2: string): Instrument[] {
-  return allInstruments().filter((i) => i.exportingCountry === iso2 && i.restriction && (i.materials.length > 0 || i.elements.length > 0));
+let restrictionIndex: Map<string, Instrument[]> | null = null;
+
+/** Exporting country (ISO alpha-2) → its restricting instruments, built once from instruments.json. */
+function restrictionsByCountry(): Map<string, Instrument[]> {
+  if (!restrictionIndex) {
+    const idx = new Map<string, Instrument[]>();
+    for (const i of allInstruments()) {
+      if (!i.exportingCountry || !i.restriction || (i.materials.length === 0 && i.elements.length === 0)) continue;
+      const list = idx.get(i.exportingCountry);
+      if (list) list.push(i);
+      else idx.set(i.exportingCountry, [i]);
+    }
+    restrictionIndex = idx;
+  }
+  return restrictionIndex;
+}
+
+const NO_INSTRUMENTS: readonly Instrument[] = [];
+
+function restrictionsFor(iso2: string): readonly Instrument[] {
+  return restrictionsByCountry().get(iso2) ?? NO_INSTRUMENTS;
 }
 
 function assess(iso2: string, mat: Material, date: number): Hit[] {
@@ -247,13 +267,17 @@ function assess(iso2: string, mat: Material, date: number): Hit[] {
 }
 
 function countryArg(raw: unknown): { iso2: string; name: string } {
-  const text = toText(raw, "country");
+  const text = toText(raw, "country", { zeroIsBlank: true });
   const c = findCountry(text);
   if (!c) throw naError(`country: unknown country "${text}"; use an ISO code ("MY", "CN") or a name ("Malaysia")`);
   return { iso2: c.iso2, name: c.name };
 }
 
-const RESTRICTED_SPECS = [{ name: "country", required: true }, { name: "material", required: true }, { name: "as_of" }];
+const RESTRICTED_SPECS = [
+  { name: "country", required: true, zeroIsBlank: true },
+  { name: "material", required: true, zeroIsBlank: true },
+  { name: "as_of" },
+];
 
 export function exportRestricted(
   countryRaw: unknown,
@@ -263,7 +287,7 @@ export function exportRestricted(
 ): Matrix<Cell<boolean>> {
   return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_SPECS, (v) => {
     const c = countryArg(v[0]);
-    const mat = parseMaterial(toText(v[1], "material"));
+    const mat = parseMaterial(toText(v[1], "material", { zeroIsBlank: true }));
     const d = toAsOf(v[2], today);
     return assess(c.iso2, mat, d.date).some((h) => h.applies);
   });
@@ -273,13 +297,7 @@ export function explainRestricted(country: { iso2: string; name: string }, mat: 
   const hits = assess(country.iso2, mat, d.date);
   const on = `on ${whenText(d)}`;
   if (hits.length === 0) {
-    const all = [
-      ...new Set(
-        allInstruments()
-          .filter((i) => i.exportingCountry && i.restriction && (i.materials.length || i.elements.length))
-          .map((i) => i.exportingCountry!),
-      ),
-    ];
+    const all = [...restrictionsByCountry().keys()];
     const scope =
       restrictionsFor(country.iso2).length === 0
         ? `no export ban or licence requirement on rare-earth materials from ${country.name} is in the data (it covers ${all.join(", ")})`
@@ -303,6 +321,6 @@ export function exportRestrictedExplain(
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
   return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_SPECS, (v) =>
-    explainRestricted(countryArg(v[0]), parseMaterial(toText(v[1], "material")), toAsOf(v[2], today)),
+    explainRestricted(countryArg(v[0]), parseMaterial(toText(v[1], "material", { zeroIsBlank: true })), toAsOf(v[2], today)),
   );
 }

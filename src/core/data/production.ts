@@ -59,7 +59,8 @@ export function productionEditions(): readonly EditionMeta[] {
   return doc.editions;
 }
 
-const editionOrder = (): string[] => doc.editions.map((e) => e.edition);
+let editionNames: string[] | null = null;
+const editionOrder = (): string[] => (editionNames ??= doc.editions.map((e) => e.edition));
 
 export function productionAggregates(): readonly Aggregate[] {
   return doc.aggregates;
@@ -88,14 +89,23 @@ export function getProduction(country: string, year?: number, edition?: string):
  * whose data years include it (USGS reserves carry no year of their own).
  */
 export function getReserves(country: string, edition?: string, year?: number): ProductionRecord {
-  const years = new Map(doc.editions.map((e) => [e.edition, e.data_years]));
+  const years = editionYears();
   return pick(
     productionRecordsOf(country, "reserves"),
     editionOrder(),
     { year, edition },
     `reserves of ${country}`,
-    (r) => years.get(r.edition) ?? [],
+    (r) => years.get(r.edition) ?? NO_YEARS,
   );
+}
+
+let yearsByEdition: Map<string, readonly number[]> | null = null;
+const NO_YEARS: readonly number[] = [];
+
+/** Edition → its data years, built once. */
+function editionYears(): Map<string, readonly number[]> {
+  if (!yearsByEdition) yearsByEdition = new Map(doc.editions.map((e) => [e.edition, e.data_years]));
+  return yearsByEdition;
 }
 
 /**

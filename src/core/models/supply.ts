@@ -13,15 +13,16 @@
  * is left out; where the dataset lists only some countries (IEA stages) the HHI
  * is a LOWER BOUND: the unlisted share could add at most (100 − Σ listed %)².
  *
- * Pure: no DOM, no Office. Results are memoised per (stage, year, edition).
+ * Pure: no DOM, no Office. Results are memoised per (stage, year, matched edition);
+ * the record lookups use indexes built once.
  */
 import { naError, valueError } from "../errors";
-import { isBlank, normalise, toNumber } from "../input";
+import { isBlank, isBlankOrZero, normalise, toNumber } from "../input";
 import { findCountry } from "../data/countries";
 import type { Status } from "../data/pack";
 import { matchEdition } from "../data/pack";
 import { allProductionRecords, getProduction, productionEditions, productionShare } from "../data/production";
-import { allStageShareRecords, Stage, stageEditions, StageShareRecord } from "../data/stages";
+import { allStageShareRecords, Stage, stageEditions, stageShareRecords, StageShareRecord } from "../data/stages";
 import { pick } from "../data/select";
 
 const STAGE_ALIASES: Readonly<Record<string, Stage>> = {
@@ -40,12 +41,23 @@ const STAGE_ALIASES: Readonly<Record<string, Stage>> = {
   magnet_manufacturing: "magnets",
 };
 
-export function toStage(raw: unknown, arg = "stage"): Stage {
+const STAGE_HELP = '"mining", "refining" (separation/refining) or "magnets"';
+
+/**
+ * A stage argument. `dflt` is for an optional stage (SUPPLY_SHARE): blank, or
+ * desktop Excel's 0 for an empty cell, gives it. Without `dflt` the stage is the
+ * required row input (CONCENTRATION) and a blank or 0 is #VALUE! "is blank"
+ * (whole blank rows never get here: the broadcast layer gives them "").
+ */
+export function toStage(raw: unknown, arg = "stage", dflt?: Stage): Stage {
+  if (isBlankOrZero(raw)) {
+    if (dflt !== undefined) return dflt;
+    throw valueError(`${arg} is blank; use ${STAGE_HELP}`);
+  }
   const v = normalise(raw, arg);
-  if (v === null || v === 0) return "mining";
   const key = String(v).trim().toLowerCase().replace(/[\s-]+/g, "_");
   const s = STAGE_ALIASES[key];
-  if (!s) throw valueError(`${arg}: unknown stage "${String(v)}"; use "mining" (default), "refining" (separation/refining) or "magnets"`);
+  if (!s) throw valueError(`${arg}: unknown stage "${String(v)}"; use ${STAGE_HELP}${dflt !== undefined ? ` (default "${dflt}")` : ""}`);
   return s;
 }
 
@@ -76,8 +88,8 @@ export interface ShareResult {
   basis: "usgs" | "stage_shares";
 }
 
-const usgsEditionNames = (): string[] => productionEditions().map((e) => e.edition);
-const stageEditionNames = (): string[] => stageEditions().map((e) => e.edition);
+const usgsEditionNames = (): string[] => (usgsNames ??= productionEditions().map((e) => e.edition));
+const stageEditionNames = (): string[] => (stageNames ??= stageEditions().map((e) => e.edition));
 
 /** Does `edition` name a USGS edition ("MCS 2025", "2025"...)? undefined → yes (the default basis for mining). */
 function isUsgsEdition(edition: string | undefined): boolean {
@@ -90,8 +102,42 @@ function isUsgsEdition(edition: string | undefined): boolean {
   }
 }
 
-function stageRecords(stage: Stage): StageShareRecord[] {
-  return allStageShareRecords().filter((r) => r.stage === stage);
+// Indexes built once (PRODUCT.md §4): no scan of the records per call.
+let byStage: Map<Stage, StageShareRecord[]> | null = null;
+let stageEditionsAvailable: Map<Stage, string[]> | null = null;
+let usgsYears: Set<number> | null = null;
+let usgsNames: string[] | null = null;
+let stageNames: string[] | null = null;
+const NO_RECORDS: readonly StageShareRecord[] = [];
+
+function stageRecords(stage: Stage): readonly StageShareRecord[] {
+  if (!byStage) {
+    byStage = new Map();
+    for (const r of allStageShareRecords()) {
+      const list = byStage.get(r.stage);
+      if (list) list.push(r);
+      else byStage.set(r.stage, [r]);
+    }
+  }
+  return byStage.get(stage) ?? NO_RECORDS;
+}
+
+/** The editions a stage's records come from, oldest → newest (the list pick() matches an edition against). */
+function editionsOfStage(stage: Stage): readonly string[] {
+  if (!stageEditionsAvailable) stageEditionsAvailable = new Map();
+  let list = stageEditionsAvailable.get(stage);
+  if (!list) {
+    const order = stageEditionNames();
+    list = [...new Set(stageRecords(stage).map((r) => r.edition))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    stageEditionsAvailable.set(stage, list);
+  }
+  return list;
+}
+
+/** The data years any USGS edition covers. */
+function usgsYearsCovered(): Set<number> {
+  if (!usgsYears) usgsYears = new Set(productionEditions().flatMap((e) => e.data_years));
+  return usgsYears;
 }
 
 function stageResult(r: StageShareRecord, name: string): ShareResult {
@@ -112,17 +158,16 @@ function stageResult(r: StageShareRecord, name: string): ShareResult {
 
 /** The share (fraction) of world supply at a stage for one country. */
 export function supplyShare(countryRaw: unknown, stageRaw?: unknown, yearRaw?: unknown, editionRaw?: unknown): ShareResult {
-  const text = normalise(countryRaw, "country");
+  const text = isBlankOrZero(countryRaw) ? null : normalise(countryRaw, "country");
   if (text === null) throw valueError("country is blank; give a country name or ISO code such as \"China\" or \"CN\"");
   if (typeof text !== "string") throw valueError(`country: expected a country name or ISO code, got ${String(text)}`);
   const c = findCountry(text);
   if (!c) throw naError(`country: "${text}" is not a known country; use a name or ISO code such as "China", "CN" or "CHN"`);
-  const stage = toStage(stageRaw ?? null);
+  const stage = toStage(stageRaw ?? null, "stage", "mining");
   const year = toYear(yearRaw ?? null);
   const edition = toEdition(editionRaw ?? null);
   if (stage === "mining" && isUsgsEdition(edition)) {
-    const yearsCovered = new Set(productionEditions().flatMap((e) => e.data_years));
-    if (year === undefined || yearsCovered.has(year) || edition !== undefined) {
+    if (year === undefined || usgsYearsCovered().has(year) || edition !== undefined) {
       let share;
       try {
         share = productionShare(c.iso2, year, edition);
@@ -145,7 +190,7 @@ export function supplyShare(countryRaw: unknown, stageRaw?: unknown, yearRaw?: u
       };
     }
   }
-  const recs = stageRecords(stage).filter((r) => r.country === c.iso2);
+  const recs = stageShareRecords(stage, c.iso2);
   if (recs.length === 0) {
     throw naError(`${stage} share of ${c.name}: not in the stage-shares dataset (it lists ${listedCountries(stage)} for ${stage})`);
   }
@@ -182,12 +227,29 @@ export interface ConcentrationResult {
 
 const memo = new Map<string, ConcentrationResult>();
 
-/** The HHI of a stage's country shares (memoised). */
+/**
+ * The edition as computeConcentration will read it ("usgs:MCS 2025", "stage:IEA GCMO 2024", ""
+ * for the default), so "2025", "mcs 2025" and "MCS 2025" share one memo entry; null when the
+ * text matches no edition (computeConcentration then throws the #N/A naming the editions).
+ */
+function editionKey(stage: Stage, edition: string | undefined): string | null {
+  if (edition === undefined) return "";
+  try {
+    if (stage === "mining" && isUsgsEdition(edition)) return `usgs:${matchEdition(edition, usgsEditionNames())}`;
+    return `stage:${matchEdition(edition, editionsOfStage(stage))}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The HHI of a stage's country shares (memoised on stage, year and the matched edition name). */
 export function concentration(stageRaw: unknown, yearRaw?: unknown, editionRaw?: unknown): ConcentrationResult {
   const stage = toStage(stageRaw);
   const year = toYear(yearRaw ?? null);
   const edition = toEdition(editionRaw ?? null);
-  const key = `${stage}|${year ?? ""}|${edition ?? ""}`;
+  const ed = editionKey(stage, edition);
+  if (ed === null) return computeConcentration(stage, year, edition);
+  const key = `${stage}|${year ?? ""}|${ed}`;
   const hit = memo.get(key);
   if (hit) return hit;
   const res = computeConcentration(stage, year, edition);
@@ -197,8 +259,7 @@ export function concentration(stageRaw: unknown, yearRaw?: unknown, editionRaw?:
 
 function computeConcentration(stage: Stage, year: number | undefined, edition: string | undefined): ConcentrationResult {
   if (stage === "mining" && isUsgsEdition(edition)) {
-    const yearsCovered = new Set(productionEditions().flatMap((e) => e.data_years));
-    if (year === undefined || yearsCovered.has(year) || edition !== undefined) {
+    if (year === undefined || usgsYearsCovered().has(year) || edition !== undefined) {
       const world = getProduction("WORLD", year, edition);
       if (typeof world.value !== "number" || world.value <= 0) throw naError(`world mine production ${world.edition} ${world.year}: no number`);
       const rows = allProductionRecords().filter(

@@ -25,8 +25,13 @@ export function swiss(r0: number, a: number): number {
   return (a * r0) / (a + r0);
 }
 
-/** The coefficient in percentage points. Blank → 16. */
+/**
+ * The coefficient in percentage points. Blank → 16, and so is the number 0 that
+ * desktop Excel passes for an empty cell (a coefficient of 0 is impossible: it
+ * would cut every rate to 0). Text "0" or "0%" typed by the user is still #NUM!.
+ */
 export function toSwissCoefficient(raw: unknown, arg = "a"): number {
+  if (raw === 0) return SWISS_DEFAULT_A;
   const v = normalise(raw, arg);
   if (v === null) return SWISS_DEFAULT_A;
   let a: number;
