@@ -126,6 +126,14 @@ describe("CN_CONTROLLED_VALUE", () => {
     expect(r.kind).toBe("VALUE");
     expect(r.message).toContain('"as_written", "in_force" or "suspended"');
   });
+  test("a ragged range (not rectangular) is #VALUE! naming the argument and row, wherever the bad row is", () => {
+    // rows after the first are not walked up front (the hot loop checks them): the 3rd row has two cells
+    const bad = capture(() => cnControlledValue([[1], [2], [3, 4]], [["Dy"], ["Dy"], ["Dy"]], [["CN"], ["CN"], ["CN"]], "2027-01-01", null, today));
+    expect(kind(bad)).toBe("VALUE");
+    expect((bad as TradeError).message).toBe("line_values: the range is not rectangular (row 3)");
+    const badItems = capture(() => cnControlledValue([[1], [2]], [["Dy"], "Dy"], [["CN"], ["CN"]], "2027-01-01", null, today));
+    expect((badItems as TradeError).message).toBe("line_items: the range is not rectangular (row 2)");
+  });
   test("a BOM laid out as a row works like a column", () => {
     expect(cnControlledValue([[0.4, 1]], [["DyFe", "Nd"]], [["CN", "CN"]], "2027-01-01", null, today)).toBe(0.4);
   });

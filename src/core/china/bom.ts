@@ -176,6 +176,30 @@ function accumulate(acc: Float64Array, v: number): void {
 }
 
 /** A range as a column of rows (Excel's n×1 shape stays as it is; other shapes are read row by row). */
+/**
+ * A BOM column for CN_CONTROLLED_VALUE's hot loop. A range whose first row has one
+ * cell is used as it is, without walking all its rows first (Excel always passes
+ * rectangular ranges; a 100k-line BOM would be walked three times for nothing):
+ * the hot loop takes only one-cell rows and checkLineShape refuses any other row.
+ */
+function bomColumn(raw: unknown, arg: string): unknown[][] {
+  if (Array.isArray(raw) && raw.length > 0 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1) return raw as unknown[][];
+  return asColumn(raw, arg);
+}
+
+/** The slow path's shape check for line i of the three BOM columns (see bomColumn). */
+function checkLineShape(values: unknown[][], items: unknown[][], origins: unknown[][], i: number): void {
+  const cols: [unknown[][], string][] = [
+    [values, "line_values"],
+    [items, "line_items"],
+    [origins, "line_origins"],
+  ];
+  for (const [m, arg] of cols) {
+    const row = m[i];
+    if (!Array.isArray(row) || row.length !== 1) throw valueError(`${arg}: the range is not rectangular (row ${i + 1})`);
+  }
+}
+
 function asColumn(raw: unknown, arg: string): unknown[][] {
   const m = asMatrix(raw, arg);
   return m[0].length === 1 ? m : flatten(m, arg).map((x) => [x]);
@@ -201,9 +225,9 @@ export function cnControlledValue(
   regimeRaw?: unknown,
   today: () => number = todaySerial,
 ): number | "" {
-  const values = asColumn(lineValuesRaw, "line_values");
-  const items = asColumn(lineItemsRaw, "line_items");
-  const origins = asColumn(lineOriginsRaw, "line_origins");
+  const values = bomColumn(lineValuesRaw, "line_values");
+  const items = bomColumn(lineItemsRaw, "line_items");
+  const origins = bomColumn(lineOriginsRaw, "line_origins");
   sameLength(values, items, "line_items");
   sameLength(values, origins, "line_origins");
   const date = toDateSerial(firstCell(asOfRaw, "as_of"), "as_of", today);
@@ -218,6 +242,7 @@ export function cnControlledValue(
   let i = 0;
   while ((i = hotLines(values, items, origins, i, itemRes.hits, originRes.hits, ruleInForce, acc)) < n) {
     // A line the kernel does not take: blanks, text values, a text seen for the first time, errors.
+    checkLineShape(values, items, origins, i);
     const raw = values[i][0];
     const it = items[i][0];
     const o = origins[i][0];
@@ -267,9 +292,14 @@ function hotLines(
   let lines = acc[2];
   let i = start;
   for (; i < n; i++) {
-    const v = values[i][0];
-    const it = items[i][0];
-    const o = origins[i][0];
+    const vr = values[i];
+    const ir = items[i];
+    const or = origins[i];
+    // bomColumn left the rows unchecked: anything but a one-cell row goes to the slow path, which refuses it.
+    if (vr.length !== 1 || ir.length !== 1 || or.length !== 1) break;
+    const v = vr[0];
+    const it = ir[0];
+    const o = or[0];
     if (typeof v !== "number" || !(v > 0 && v < Infinity) || typeof it !== "string" || typeof o !== "string") break;
     const part1 = itemMap.get(it);
     const china = originMap.get(o);
