@@ -13,6 +13,7 @@ import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab 
 import type { HostInfo } from "./host";
 import { DATA_HORIZON, DATA_VERSION, KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
 import { buildIndex } from "./model/search";
+import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
 import { DetailView } from "./components/DetailView";
@@ -58,21 +59,27 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
   const index = useMemo(() => buildIndex(searchItems(datasets, functions), KIND_ORDER), [datasets, functions]);
   const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index }), [datasets, functions, functionsError, examples, index]);
 
+  // One insert at a time: clicks while an Excel.run is busy are ignored (the buttons show disabledFocusable).
+  const gate = useMemo(() => singleFlight(insert), [insert]);
   const run = useCallback(
     (block: Block, target?: InsertTarget) => {
+      const pending = gate.run(block, target);
+      if (!pending) return;
       lastBlock.current = block;
       setIns({ busy: true, what: block.what });
-      insert(block, target).then(
+      pending.then(
         (outcome) => setIns({ busy: false, outcome }),
         (e) => setIns({ busy: false, outcome: { status: "error", what: block.what, message: e instanceof Error ? e.message : String(e) } }),
       );
     },
-    [insert],
+    [gate],
   );
+  const busy = ins?.busy === true;
 
   const actions: PaneActions = useMemo(
     () => ({
       canInsert,
+      busy,
       insert: (b) => run(b, "selection"),
       open: (key) => {
         returnFocus.current = key;
@@ -85,7 +92,7 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
       },
       setTab,
     }),
-    [canInsert, run],
+    [canInsert, busy, run],
   );
 
   const back = () => {

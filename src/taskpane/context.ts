@@ -21,6 +21,8 @@ export interface PaneData {
 
 export interface PaneActions {
   canInsert: boolean;
+  /** True while an insert runs: insert buttons are disabledFocusable and clicks are ignored. */
+  busy?: boolean;
   insert(block: Block): void;
   /** Opens an item of the search index (entity:…, dataset:…, field:…, function:…) in the detail view. */
   open(key: string): void;

@@ -11,24 +11,44 @@ export interface HostInfo {
   theme?: { bodyBackgroundColor?: string; bodyForegroundColor?: string; controlBackgroundColor?: string; controlForegroundColor?: string };
 }
 
-/** Resolves once office.js has initialised (or immediately in preview mode). */
-export function detectHost(timeoutMs = 3000): Promise<HostInfo> {
+function excelInfo(office: typeof Office): HostInfo {
+  const t = office.context?.officeTheme;
+  return { mode: "excel", theme: t ? { ...t } : undefined };
+}
+
+/**
+ * Resolves once office.js has initialised (or immediately in preview mode).
+ * After `timeoutMs` without Office.onReady it resolves in preview mode so the
+ * pane renders, but keeps waiting: when onReady later reports Excel (a slow
+ * start of the shared runtime), `onLateExcel` is called with the Excel host so
+ * the pane can switch to Excel mode instead of staying in preview for its
+ * whole (long) lifetime.
+ */
+export function detectHost(timeoutMs = 3000, onLateExcel?: (host: HostInfo) => void): Promise<HostInfo> {
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office || typeof office.onReady !== "function") return Promise.resolve({ mode: "preview" });
   return new Promise<HostInfo>((resolve) => {
-    const timer = setTimeout(() => resolve({ mode: "preview" }), timeoutMs);
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      resolve({ mode: "preview" });
+    }, timeoutMs);
     office
       .onReady()
       .then((info) => {
         clearTimeout(timer);
-        if (info.host === office.HostType.Excel) {
-          const t = office.context?.officeTheme;
-          resolve({ mode: "excel", theme: t ? { ...t } : undefined });
-        } else resolve({ mode: "preview" });
+        const host: HostInfo = info?.host === office.HostType?.Excel ? excelInfo(office) : { mode: "preview" };
+        if (!settled) {
+          settled = true;
+          resolve(host);
+        } else if (host.mode === "excel") onLateExcel?.(host);
       })
       .catch(() => {
         clearTimeout(timer);
-        resolve({ mode: "preview" });
+        if (!settled) {
+          settled = true;
+          resolve({ mode: "preview" });
+        }
       });
   });
 }

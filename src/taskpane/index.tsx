@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { bundledDatasets, bundledExamples, loadFunctions } from "./bundled";
-import { detectHost } from "./host";
+import { detectHost, type HostInfo } from "./host";
 import "./model/register";
 
 const container = document.getElementById("root");
@@ -9,8 +9,11 @@ if (container) {
   const root = createRoot(container);
   const datasets = bundledDatasets();
   const examples = bundledExamples();
-  detectHost().then((host) => {
-    root.render(<App host={host} datasets={datasets} examples={examples} loadFunctions={() => loadFunctions()} />);
+  const load = () => loadFunctions();
+  const render = (host: HostInfo) => root.render(<App host={host} datasets={datasets} examples={examples} loadFunctions={load} />);
+  // A late Office.onReady (after the preview timeout) switches the pane to Excel mode.
+  detectHost(3000, render).then((host) => {
+    render(host);
     // First render mark for the bench (after React commits).
     requestAnimationFrame(() => performance.mark("taskpane-rendered"));
   });

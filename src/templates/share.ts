@@ -83,9 +83,9 @@ export function valueAsInput(value: unknown, valueType?: string): string | numbe
   const s = String(value);
   if (valueType === "Error") return s;
   if (s === "") return "";
-  // Text Excel would parse (numbers, dates, TRUE, a leading = + - @ or ', percents) keeps an apostrophe.
-  if (/^[=+\-@'\s]/.test(s) || /^[\d.,:/%$€ ]+$/.test(s) || /^(true|false)$/i.test(s) || /^#/.test(s)) return `'${s}`;
-  return s;
+  // Every text gets the apostrophe: Excel parses far more than digits ("2026-01",
+  // "1E5", "(100)", "3-5", "Jan 2025", "#N/A" typed as text), so text stays text.
+  return `'${s}`;
 }
 
 /** The stamp written at the top of a share-ready copy. */

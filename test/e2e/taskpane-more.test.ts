@@ -115,7 +115,7 @@ test("Templates: three templates with download links to real .xlsx files; insert
   }
   // clicking Download fetches the file and reports it in the pane
   await panel.getByRole("link", { name: /^Download Tariff scenario/ }).click();
-  await page.getByTestId("templates-notice").filter({ hasText: /Downloaded tariff-scenario\.xlsx/ }).waitFor();
+  await page.getByTestId("templates-notice").filter({ hasText: /Download started: tariff-scenario\.xlsx/ }).waitFor();
 
   const reason = page.getByTestId("templates-preview-reason");
   expect(await reason.textContent()).toMatch(/open the pane in Excel to insert templates/);

@@ -52,12 +52,16 @@ describe("blocks (pure)", () => {
     expect(refFormula({ entity: "CN", field: "x", edition: "MCS 2025" })).toBe('=TRADE.REF("CN","x",,"MCS 2025")');
     expect(refFormula({ entity: 'say "hi"', field: "f" })).toBe('=TRADE.REF("say ""hi""","f")');
   });
-  test("text that Excel would parse stays text", () => {
+  test("every text is written with the text prefix (Excel parses far more than digits); numbers stay numbers", () => {
     expect(toFormulaInput("0280")).toBe("'0280");
     expect(toFormulaInput("8505.11")).toBe("'8505.11");
     expect(toFormulaInput("=1+1")).toBe("'=1+1");
     expect(toFormulaInput("-5%")).toBe("'-5%");
-    expect(toFormulaInput("China")).toBe("China");
+    for (const t of ["2026-01", "2025-04-04", "1E5", "(100)", "3-5", "Jan 2025", "China", "'quoted"]) expect(toFormulaInput(t)).toBe(`'${t}`);
+    expect(toFormulaInput(270000)).toBe(270000);
+    expect(toFormulaInput(-0.5)).toBe(-0.5);
+    expect(toFormulaInput(true)).toBe(true);
+    expect(toFormulaInput("")).toBe("");
     expect(toFormulaInput({ f: "=1+1" })).toBe("=1+1");
     expect(toFormulaInput(null)).toBe("");
     expect(toFormulaInput(NaN)).toBe("");
@@ -110,7 +114,15 @@ describe("insertBlock against office-addin-mock", () => {
 
   test("a code that looks numeric is written as text", async () => {
     await insertBlock(valueBlock("0280"));
-    expect(fake.get("Sheet1", "A1")).toBe("'0280");
+    expect(fake.raw("Sheet1", "A1")).toBe("'0280");
+  });
+
+  test("date-, exponent- and range-like text is written with the text prefix; numbers are written as numbers", async () => {
+    const out = await insertBlock({ what: "table", cells: [["2026-01", "2025-04-04", "1E5", "(100)", "3-5", "Jan 2025", 1e5, 0.25]] });
+    expect(out.status).toBe("inserted");
+    expect(fake.writes.find((w) => w.op === "formulas")!.data).toEqual([["'2026-01", "'2025-04-04", "'1E5", "'(100)", "'3-5", "'Jan 2025", 100000, 0.25]]);
+    expect(fake.get("Sheet1", "A1")).toBe("2026-01");
+    expect(fake.get("Sheet1", "G1")).toBe(100000);
   });
 
   test("a dataset: table on the header+body rows, title bold, source italic, number formats, one write batch", async () => {
@@ -130,8 +142,13 @@ describe("insertBlock against office-addin-mock", () => {
     expect(fake.writes).toContainEqual({ op: "bold", sheet: "Sheet1", address: "B2:D2" });
     expect(fake.writes).toContainEqual({ op: "italic", sheet: "Sheet1", address: "B6:D6" });
     expect(fake.writes).toContainEqual({ op: "numberFormat", sheet: "Sheet1", address: "D4:D5", data: [["#,##0"], ["#,##0"]] });
-    // read (position) + read (occupancy) + one write batch
-    expect(fake.syncCount - syncsBefore).toBe(3);
+    // read (position) + read (occupancy) + data (cells + table) + cosmetics
+    expect(fake.syncCount - syncsBefore).toBe(4);
+    // The data sync comes first: cells, then the table; formatting after.
+    const ops = fake.writes.map((w) => w.op);
+    expect(ops.indexOf("formulas")).toBeLessThan(ops.indexOf("table"));
+    expect(ops.indexOf("table")).toBeLessThan(ops.indexOf("bold"));
+    expect(out.status === "inserted" && out.warnings).toBeUndefined();
     const writeOps = fake.writes.filter((w) => w.op === "formulas");
     expect(writeOps).toHaveLength(1);
   });
@@ -204,5 +221,94 @@ describe("insertBlock against office-addin-mock", () => {
   test("error path: empty block", async () => {
     const out = await insertBlock({ what: "value", cells: [] });
     expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/empty/) });
+  });
+});
+
+describe("insertBlock: spills, two-step writes, undo grouping (review fixes)", () => {
+  afterEach(() => {
+    delete g.Office;
+  });
+
+  test("a spill of \"\" cells counts as occupied (ExcelApi 1.12: hasSpill, anchor named); nothing is written into it", async () => {
+    fake.apis.add("1.12");
+    fake.installOffice();
+    fake.spill("Sheet1", 0, 0, 4, 1, "=TRADE.TARIFF_RATE(B1:B4,\"CN\")", ""); // A1:A4, all showing ""
+    fake.active = { sheet: "Sheet1", row: 2, col: 0 }; // A3, inside the spill
+    const out = await insertBlock(valueBlock(1));
+    expect(out).toMatchObject({ status: "occupied", occupied: ["A3"], occupiedCount: 1, spill: { anchor: "Sheet1!A1" } });
+    expect(out.status === "occupied" && out.nextFree.address).toBe("A6");
+    expect(fake.writes).toEqual([]);
+  });
+
+  test("a spill of \"\" cells without ExcelApi 1.12: valueTypes (\"String\", not \"Empty\") still mark it occupied", async () => {
+    fake.installOffice(); // 1.10 only
+    fake.spill("Sheet1", 0, 1, 3, 2, "=TRADE.X()", ""); // B1:C3
+    fake.active = { sheet: "Sheet1", row: 1, col: 0 }; // A2: a 1×3 block A2:C2 reaches into the spill
+    const out = await insertBlock({ what: "row", cells: [["x", "y", "z"]] });
+    expect(out).toMatchObject({ status: "occupied", occupied: ["B2", "C2"], occupiedCount: 2 });
+    expect(out.status === "occupied" && out.spill).toBeUndefined();
+    expect(fake.writes).toEqual([]);
+  });
+
+  test("next to a spill (not in it) the insert goes ahead", async () => {
+    fake.apis.add("1.12");
+    fake.installOffice();
+    fake.spill("Sheet1", 0, 0, 3, 1, "=TRADE.X()", "");
+    fake.active = { sheet: "Sheet1", row: 0, col: 1 }; // B1
+    const out = await insertBlock(valueBlock(7));
+    expect(out).toMatchObject({ status: "inserted", place: { address: "B1" } });
+    expect(fake.get("Sheet1", "B1")).toBe(7);
+  });
+
+  test("a table name taken by a defined name is avoided", async () => {
+    fake.definedNames = ["TRADE_production"];
+    const out = await insertBlock(production());
+    expect(out).toMatchObject({ status: "inserted", tableName: "TRADE_production_2" });
+    expect(fake.sheet("Sheet1").tables.map((t) => t.name)).toEqual(["TRADE_production_2"]);
+  });
+
+  test("the table fails after the cells landed (e.g. merged cells): inserted with a warning, not an error", async () => {
+    fake.failOps.set("table", Object.assign(new Error("Can't create a table over merged cells."), { code: "InvalidOperation" }));
+    const out = await insertBlock(production());
+    expect(out.status).toBe("inserted");
+    if (out.status !== "inserted") return;
+    expect(out.tableName).toBeUndefined();
+    expect(out.warnings?.[0]).toMatch(/table could not be created.*merged/);
+    expect(fake.get("Sheet1", "A2")).toBe("Country");
+    expect(fake.sheet("Sheet1").tables).toEqual([]);
+  });
+
+  test("the cells themselves fail: an error, nothing claimed", async () => {
+    fake.failOps.set("formulas", Object.assign(new Error("Protected sheet."), { code: "AccessDenied" }));
+    const out = await insertBlock(production());
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/AccessDenied/) });
+  });
+
+  test("a cosmetic step fails (select): the data is in place, the outcome is inserted with a warning", async () => {
+    fake.failOps.set("select", Object.assign(new Error("Select failed."), { code: "GeneralException" }));
+    const out = await insertBlock(production());
+    expect(out).toMatchObject({ status: "inserted", tableName: "TRADE_production", warnings: [expect.stringMatching(/formatting or selecting.*Select failed/)] });
+    expect(fake.sheet("Sheet1").tables).toHaveLength(1);
+    expect(fake.get("Sheet1", "A1")).toBe("World mine production, MCS 2026");
+  });
+
+  test("an explicit place on another sheet: that sheet is activated before select (select works on the active sheet only)", async () => {
+    fake = new FakeExcel(["Sheet1", "Data"]);
+    g.Excel = fake.root;
+    const out = await insertBlock(valueBlock(3), { sheet: "Data", row: 4, col: 1 });
+    expect(out).toMatchObject({ status: "inserted", place: { sheet: "Data", address: "B5" } });
+    expect(out.status === "inserted" && out.warnings).toBeUndefined();
+    expect(fake.activated).toBe("Data");
+    expect(fake.selected).toEqual({ sheet: "Data", address: "B5" });
+  });
+
+  test("undo: ExcelApi 1.20 → Excel.run({ mergeUndoGroup: true }); older hosts → plain Excel.run", async () => {
+    fake.installOffice();
+    await insertBlock(valueBlock(1));
+    expect(fake.runOptions).toEqual([undefined]);
+    fake.apis.add("1.20");
+    fake.active = { sheet: "Sheet1", row: 5, col: 0 };
+    await insertBlock(valueBlock(2));
+    expect(fake.runOptions[1]).toEqual({ mergeUndoGroup: true });
   });
 });

@@ -27,6 +27,8 @@ export interface FakeSheet {
   charts: { type: string; source: string; title?: string; anchor?: string; to?: string }[];
   /** "r,c" of a spill anchor → its spill size. */
   spills: Map<string, { rows: number; cols: number }>;
+  /** Worksheet.protection.protected */
+  protected?: boolean;
 }
 export interface LogEntry {
   op: string;
@@ -48,14 +50,21 @@ export class FakeExcel {
   sheets: FakeSheet[] = [];
   activeId: string;
   log: LogEntry[] = [];
+  /** Excel.run calls. */
+  runs = 0;
   apis = new Set(["1.1", "1.4", "1.7", "1.10", "1.12", "1.13"]);
   /** What insertWorksheetsFromBase64 does: insert the template sheet (with its names), or fail. */
   insertBehaviour: "ok" | "unsupported-feature" | "names-broken" = "ok";
   /** The sheet a template base64 stands for (the test sets it). */
   templateSheet?: { name: string; cells: [string, FakeCell][]; names: { name: string; formula: string }[] };
+  /** op name ("formulas", "rename", "addChart", "addName", "delete", "copy", "insertRow") → error thrown (once) when Excel would run it. */
+  failOps = new Map<string, Error & { code?: string }>();
+  /** Every op that reached the fake's sync, in order (reads included as "read"). */
   private queue: (() => void)[] = [];
   private afterSync: (() => void)[] = [];
   private mocks: OfficeMockObject[] = [];
+  /** Range reads (load) as they reached the fake: to check chunking. */
+  reads: { sheetId: string; r: number; c: number; h: number; w: number }[] = [];
   private nextId = 100;
 
   constructor(names: string[] = ["Sheet1"]) {
@@ -84,12 +93,27 @@ export class FakeExcel {
   install(): void {
     const self = this;
     (globalThis as any).Office = { context: { requirements: { isSetSupported: (_: string, v?: string) => self.apis.has(v ?? "1.1") } } };
-    (globalThis as any).Excel = { run: (cb: (ctx: any) => Promise<unknown>) => cb(self.context()) };
+    (globalThis as any).Excel = {
+      run: (a: any, b?: any) => {
+        const cb: (ctx: any) => Promise<unknown> = typeof a === "function" ? a : b;
+        self.runs++;
+        return cb(self.context());
+      },
+    };
   }
 
   uninstall(): void {
     delete (globalThis as any).Office;
     delete (globalThis as any).Excel;
+  }
+
+  /** Throws (once) the error registered for `op`. */
+  maybeFail(op: string): void {
+    const e = this.failOps.get(op);
+    if (e) {
+      this.failOps.delete(op);
+      throw e;
+    }
   }
 
   private track<T extends OfficeMockObject>(m: T): T {
@@ -163,6 +187,13 @@ export class FakeExcel {
       getRangeByIndexes: (r: number, c: number, h: number, w: number) => self.writeRange(s, r, c, h, w),
       getRange: (address: string) => self.addressRange(s, address),
       activate: () => self.queue.push(() => (self.activeId = s.id)),
+      delete: () =>
+        self.queue.push(() => {
+          self.maybeFail("delete");
+          self.sheets = self.sheets.filter((x) => x !== s);
+          self.log.push({ op: "delete", sheetId: s.id, detail: s.name });
+        }),
+      protection: { load: () => undefined, get protected() { return !!s.protected; } },
       copy: (position: string, relativeTo: any) => self.copySheet(s, position, relativeTo),
     };
     Object.defineProperty(m, "name", {
@@ -174,6 +205,7 @@ export class FakeExcel {
       set: (v: string) => {
         pendingName = v;
         self.queue.push(() => {
+          self.maybeFail("rename");
           if (self.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) throw Object.assign(new Error("name taken"), { code: "ItemAlreadyExists" });
           self.log.push({ op: "rename", sheetId: s.id, detail: { from: s.name, to: v } });
           s.name = v;
@@ -191,6 +223,7 @@ export class FakeExcel {
       },
       add(name: string, range: any, comment?: string) {
         self.queue.push(() => {
+          self.maybeFail("addName");
           s.names.set(name.toLowerCase(), { name, formula: `='${s.name}'!${range.__address}`, comment });
           self.log.push({ op: "addName", sheetId: s.id, detail: name });
         });
@@ -200,6 +233,7 @@ export class FakeExcel {
       add(type: string, range: any, seriesBy: string) {
         const chart = { type, source: range.__address, seriesBy, title: { text: "" }, anchor: "", to: "", setPosition(a: string, b: string) { chart.anchor = a; chart.to = b; } };
         self.queue.push(() => {
+          self.maybeFail("addChart");
           s.charts.push({ type, source: chart.source, title: chart.title.text, anchor: chart.anchor, to: chart.to });
           self.log.push({ op: "addChart", sheetId: s.id, detail: chart.source });
         });
@@ -216,6 +250,7 @@ export class FakeExcel {
     // The copy exists after the next sync; calls on it are queued against it.
     const deferred = <T>(fn: (s: FakeSheet) => T) => () => fn(copy!);
     self.queue.push(() => {
+      self.maybeFail("copy");
       let name = `${src.name} (2)`;
       for (let i = 3; self.sheets.some((s) => s.name === name); i++) name = `${src.name} (${i})`;
       copy = self.addSheet(name);
@@ -225,8 +260,14 @@ export class FakeExcel {
       self.log.push({ op: "copy", sheetId: copy.id, detail: { from: src.id, position, relativeTo: relativeTo?.name } });
     });
     Object.defineProperty(proxy, "name", {
-      set: (v: string) => self.queue.push(deferred((s) => (self.log.push({ op: "rename", sheetId: s.id, detail: { from: s.name, to: v } }), (s.name = v)))),
+      set: (v: string) => self.queue.push(deferred((s) => (self.maybeFail("rename"), self.log.push({ op: "rename", sheetId: s.id, detail: { from: s.name, to: v } }), (s.name = v)))),
     });
+    let idLoaded = false;
+    proxy.load = (props: string) => {
+      if (/\bid\b/.test(props)) self.afterSync.push(() => (idLoaded = copy !== undefined));
+      return proxy;
+    };
+    Object.defineProperty(proxy, "id", { get: () => (idLoaded ? copy!.id : "Error, property was not loaded") });
     proxy.getRangeByIndexes = (r: number, c: number, h: number, w: number) => self.lazyWriteRange(() => copy!, r, c, h, w);
     proxy.getRange = (address: string) => self.lazyAddressRange(() => copy!, address);
     proxy.activate = () => self.queue.push(deferred((s) => (self.activeId = s.id)));
@@ -239,7 +280,7 @@ export class FakeExcel {
       const [r, c] = k.split(",").map(Number);
       r0 = Math.min(r0, r); c0 = Math.min(c0, c); r1 = Math.max(r1, r); c1 = Math.max(c1, c);
     }
-    if (r1 < 0) return this.nullable(new OfficeMockObject({ rowIndex: 0, columnIndex: 0, formulas: [], values: [], valueTypes: [] }), true);
+    if (r1 < 0) return this.nullable(new OfficeMockObject({ rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0, formulas: [], values: [], valueTypes: [] }), true);
     const formulas: unknown[][] = [], values: unknown[][] = [], valueTypes: string[][] = [];
     for (let r = r0; r <= r1; r++) {
       formulas.push([]); values.push([]); valueTypes.push([]);
@@ -250,7 +291,7 @@ export class FakeExcel {
         valueTypes[r - r0].push(cell?.t ?? (cell === undefined ? "Empty" : typeof cell.v === "number" ? "Double" : typeof cell.v === "boolean" ? "Boolean" : "String"));
       }
     }
-    return this.nullable(new OfficeMockObject({ rowIndex: r0, columnIndex: c0, formulas, values, valueTypes }), false);
+    return this.nullable(new OfficeMockObject({ rowIndex: r0, columnIndex: c0, rowCount: r1 - r0 + 1, columnCount: c1 - c0 + 1, formulas, values, valueTypes }), false);
   }
 
   private spillMock(s: FakeSheet, r: number, c: number): any {
@@ -267,9 +308,13 @@ export class FakeExcel {
     const range: any = { format: { font: {} }, __address: `R${r}C${c}` };
     const apply = (vals: unknown[][], kind: string) => {
       const s = sheet();
+      self.maybeFail(kind);
       if (vals.length !== h || vals.some((row) => row.length !== w)) throw Object.assign(new Error("dimension mismatch"), { code: "InvalidArgument" });
       vals.forEach((row, i) =>
         row.forEach((v, j) => {
+          // Overwriting a spill's anchor removes its spill: the spilled cells become empty (as in Excel).
+          const sp = s.spills.get(`${r + i},${c + j}`);
+          if (sp) for (let a = 0; a < sp.rows; a++) for (let b = 0; b < sp.cols; b++) if (a || b) s.cells.delete(`${r + i + a},${c + j + b}`);
           const formula = typeof v === "string" && v.startsWith("=") ? v : undefined;
           const value = typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
           s.cells.set(`${r + i},${c + j}`, formula ? { f: formula, v: "(calc)" } : { v: value as any, t: typeof v === "string" && /^#/.test(v) ? "Error" : undefined });
@@ -278,8 +323,29 @@ export class FakeExcel {
       );
       self.log.push({ op: kind, sheetId: s.id, detail: { r, c, h, w, vals } });
     };
-    Object.defineProperty(range, "formulas", { set: (v: unknown[][]) => self.queue.push(() => apply(v, "formulas")) });
-    Object.defineProperty(range, "values", { set: (v: unknown[][]) => self.queue.push(() => apply(v, "values")) });
+    // Reads: load() queues a snapshot taken when the fake syncs (after earlier queued writes).
+    let snap: { formulas: unknown[][]; values: unknown[][]; valueTypes: string[][] } | undefined;
+    range.load = () => {
+      self.queue.push(() => {
+        const cur = sheet();
+        snap = { formulas: [], values: [], valueTypes: [] };
+        for (let i = 0; i < h; i++) {
+          snap.formulas.push([]); snap.values.push([]); snap.valueTypes.push([]);
+          for (let j = 0; j < w; j++) {
+            const cell = cur.cells.get(`${r + i},${c + j}`);
+            snap.formulas[i].push(cell ? cell.f ?? cell.v : "");
+            snap.values[i].push(cell ? cell.v : "");
+            snap.valueTypes[i].push(cell?.t ?? (cell === undefined ? "Empty" : typeof cell.v === "number" ? "Double" : typeof cell.v === "boolean" ? "Boolean" : "String"));
+          }
+        }
+        self.reads.push({ sheetId: cur.id, r, c, h, w });
+      });
+      return range;
+    };
+    const loaded = (k: "formulas" | "values" | "valueTypes") => (snap ? snap[k] : "Error, property was not loaded");
+    Object.defineProperty(range, "formulas", { get: () => loaded("formulas"), set: (v: unknown[][]) => self.queue.push(() => apply(v, "formulas")) });
+    Object.defineProperty(range, "values", { get: () => loaded("values"), set: (v: unknown[][]) => self.queue.push(() => apply(v, "values")) });
+    Object.defineProperty(range, "valueTypes", { get: () => loaded("valueTypes") });
     Object.defineProperty(range.format.font, "italic", { set: () => self.queue.push(() => self.log.push({ op: "italic", sheetId: sheet().id })) });
     return range;
   }
@@ -325,9 +391,10 @@ export class FakeExcel {
     this.mocks = [];
     const q = this.queue;
     this.queue = [];
-    for (const op of q) op();
     const a = this.afterSync;
     this.afterSync = [];
+    // As in Office: the ops of a batch run in order; the first failure rejects the sync and later ops do not run.
+    for (const op of q) op();
     for (const f of a) f();
   }
 }

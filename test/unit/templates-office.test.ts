@@ -224,3 +224,125 @@ describe("makeShareReadyCopy", () => {
     expect(x.log).toEqual([]);
   });
 });
+
+describe("review fixes: insertTemplate", () => {
+  test("TRADE formula cells of the inserted sheet are re-entered (only those), on the new sheet, in the same run", async () => {
+    const x = fakeWithTemplate(["Sheet1"]);
+    x.templateSheet!.cells.push([key("B3"), { f: "=TRADE.DATA_VERSION()", v: "v" }], [key("C9"), { f: "=SUM(C1:C8)", v: 0 }], [key("D9"), { f: '=IF(A1="","",TRADE.REF("Dy","name"))', v: "" }]);
+    const out = await insertTemplate(ENTRY, "BASE64:BOM screen");
+    expect(out.status).toBe("inserted");
+    const s = x.byName("BOM screen");
+    const rewrites = x.log.filter((l) => l.op === "formulas");
+    expect(rewrites.map((l) => (l.detail as any).vals)).toEqual([[["=TRADE.DATA_VERSION()"]], [['=IF(A1="","",TRADE.REF("Dy","name"))']]]);
+    expect(rewrites.every((l) => l.sheetId === s.id)).toBe(true);
+    expect(x.runs).toBe(1);
+    expect(s.cells.get(key("C9"))!.f).toBe("=SUM(C1:C8)");
+  });
+
+  test("a chart that fails after the sheet was inserted: 'inserted' with the warning listed (no error, so no retry duplicate)", async () => {
+    const x = fakeWithTemplate(["Sheet1"]);
+    x.failOps.set("addChart", Object.assign(new Error("Chart failed."), { code: "GeneralException" }));
+    const out = await insertTemplate(ENTRY, "BASE64:BOM screen");
+    expect(out).toMatchObject({ status: "inserted", sheet: "BOM screen", charts: 0, warnings: [expect.stringMatching(/chart “Production” failed: Chart failed/)] });
+    expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "BOM screen"]);
+  });
+
+  test("a failing name repair: inserted with a warning (the sheet stays, charts still added)", async () => {
+    const x = fakeWithTemplate(["Sheet1"]);
+    x.insertBehaviour = "names-broken";
+    x.failOps.set("addName", Object.assign(new Error("Name failed."), { code: "GeneralException" }));
+    const out = await insertTemplate(ENTRY, "BASE64:BOM screen");
+    expect(out).toMatchObject({ status: "inserted", sheet: "BOM screen", repairedNames: [], charts: 1, warnings: [expect.stringMatching(/Repairing.*Name failed/)] });
+  });
+});
+
+describe("review fixes: makeShareReadyCopy", () => {
+  const NOW = new Date(2026, 10, 30, 14, 5);
+
+  test("a protected sheet is refused before anything is copied", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    const s = x.byName("S");
+    s.protected = true;
+    s.cells.set(key("B2"), { f: "=TRADE.HHI(A1:A3)", v: 5000 });
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/protected/) });
+    expect(x.sheets.map((q) => q.name)).toEqual(["S"]);
+    expect(x.log).toEqual([]);
+  });
+
+  test("a write failing after the copy: the half-made copy (with live TRADE formulas) is deleted in a fresh run and the message says so; never renamed", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    x.byName("S").cells.set(key("B2"), { f: "=TRADE.HHI(A1:A3)", v: 5000 });
+    const before = x.snapshot("S");
+    x.failOps.set("formulas", Object.assign(new Error("Write failed."), { code: "GeneralException" }));
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/Write failed.*unfinished copy 'S \(2\)' was deleted/) });
+    expect(x.sheets.map((q) => q.name)).toEqual(["S"]);
+    expect(x.log.some((l) => l.op === "rename")).toBe(false);
+    expect(x.log.some((l) => l.op === "delete")).toBe(true);
+    expect(x.runs).toBe(2);
+    expect(x.snapshot("S")).toBe(before);
+  });
+
+  test("deleting fails too: the copy is renamed '… (incomplete)' and the message says so", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    x.byName("S").cells.set(key("B2"), { f: "=TRADE.HHI(A1:A3)", v: 5000 });
+    x.failOps.set("formulas", new Error("Write failed."));
+    x.failOps.set("delete", new Error("Delete failed."));
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/renamed 'S \(incomplete\)'/) });
+    expect(x.sheets.map((q) => q.name)).toEqual(["S", "S (incomplete)"]);
+  });
+
+  test("without ExcelApi 1.12 a spill would be cut to its anchor: detected on the copy, copy deleted, cells listed", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    x.apis.delete("1.12");
+    const s = x.byName("S");
+    s.cells.set(key("A1"), { f: "=TRADE.TARIFF_RATE(B1:B3,\"CN\")", v: 0.1 });
+    s.cells.set(key("A2"), { v: 0.2 });
+    s.cells.set(key("A3"), { v: 0.3 });
+    s.spills.set(key("A1"), { rows: 3, cols: 1 });
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/cut to their first cell \(A2, A3 lost.*ExcelApi 1\.12.*deleted/) });
+    expect(x.sheets.map((q) => q.name)).toEqual(["S"]);
+  });
+
+  test("without ExcelApi 1.12 an anchor whose value is an array is refused before copying", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    x.apis.delete("1.12");
+    x.byName("S").cells.set(key("C4"), { f: "=TRADE.X()", v: [[1], [2]] as any });
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "error", message: expect.stringMatching(/C4.*ExcelApi 1\.12/) });
+    expect(x.log).toEqual([]);
+  });
+
+  test("without ExcelApi 1.12 and no spills: the copy is made", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    x.apis.delete("1.12");
+    x.byName("S").cells.set(key("B2"), { f: "=TRADE.HHI(A1:A3)", v: 5000 });
+    x.byName("S").cells.set(key("B3"), { v: "2026-01" });
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out).toMatchObject({ status: "copied", sheet: "S (values)" });
+  });
+
+  test("reads the original in row chunks and writes adjacent replacements as one block", async () => {
+    const x = new FakeExcel(["S"]);
+    x.install();
+    const s = x.byName("S");
+    for (let r = 1; r <= 7; r++) for (const c of ["B", "C", "D"]) s.cells.set(key(`${c}${r}`), { f: `=TRADE.REF("X","${c}${r}")`, v: `${c}${r}` });
+    s.cells.set(key("F7"), { f: "=TRADE.REF(\"Y\",\"z\")", v: 1 });
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW, chunkRows: 3 });
+    expect(out.status).toBe("copied");
+    const reads = x.reads.filter((r) => r.sheetId === s.id);
+    expect(reads.map((r) => [r.r, r.h])).toEqual([[0, 3], [3, 3], [6, 1]]);
+    const writes = x.log.filter((l) => l.op === "formulas").map((l) => l.detail as any);
+    expect(writes).toHaveLength(8); // one per row B:D (7), plus F7
+    expect(writes[0]).toMatchObject({ r: 0, c: 1, h: 1, w: 3, vals: [["'B1", "'C1", "'D1"]] });
+  });
+});

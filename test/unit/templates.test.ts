@@ -156,7 +156,9 @@ describe("share-copy planning", () => {
     expect(valueAsInput("0280")).toBe("'0280");
     expect(valueAsInput("=not a formula")).toBe("'=not a formula");
     expect(valueAsInput("TRUE")).toBe("'TRUE");
-    expect(valueAsInput("Licence required")).toBe("Licence required");
+    expect(valueAsInput("Licence required")).toBe("'Licence required");
+    for (const t of ["2026-01", "2025-04-04", "1E5", "(100)", "3-5", "Jan 2025"]) expect(valueAsInput(t, "String")).toBe(`'${t}`);
+    expect(valueAsInput(100000, "Double")).toBe(100000);
     expect(valueAsInput(null)).toBe("");
     expect(valueAsInput(Infinity)).toBe("#NUM!");
   });

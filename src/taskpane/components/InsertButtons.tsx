@@ -1,4 +1,4 @@
-/** Insert buttons: disabled-but-focusable in preview mode, described by the banner. */
+/** Insert buttons: disabled-but-focusable in preview mode (described by the banner) and while an insert runs. */
 import { Button } from "@fluentui/react-components";
 import type { Block } from "../excel/blocks";
 import { useActions } from "../context";
@@ -19,17 +19,17 @@ export function InsertButton({
   disabled?: boolean;
   "aria-label"?: string;
 }) {
-  const { canInsert, insert } = useActions();
+  const { canInsert, insert, busy = false } = useActions();
   return (
     <Button
       size="small"
       appearance={appearance}
       aria-label={ariaLabel}
-      disabledFocusable={!canInsert || disabled}
+      disabledFocusable={!canInsert || disabled || busy}
       aria-describedby={canInsert ? undefined : "preview-banner"}
       title={canInsert ? title : `Open the add-in in Excel to insert${title ? `: ${title}` : ""}`}
       onClick={() => {
-        if (canInsert && !disabled) insert(block());
+        if (canInsert && !disabled && !busy) insert(block());
       }}
       data-insert="1"
     >

@@ -10,11 +10,12 @@ export function InsertStatus({ state, onNextFree, onNewSheet, onDismiss }: { sta
       {!state ? null : state.busy ? (
         <Spinner size="tiny" label={`Inserting ${state.what}…`} />
       ) : state.outcome.status === "inserted" ? (
-        <MessageBar intent="success">
+        <MessageBar intent={state.outcome.warnings?.length ? "warning" : "success"} layout={state.outcome.warnings?.length ? "multiline" : "auto"}>
           <MessageBarBody>
             <MessageBarTitle>Inserted</MessageBarTitle>
             {state.outcome.what} at {placeText(state.outcome.place)}
             {state.outcome.tableName ? ` (table ${state.outcome.tableName})` : ""}.
+            {state.outcome.warnings?.length ? ` Inserted, but ${state.outcome.warnings.join(" Also, ")}` : ""}
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={onDismiss}>
@@ -28,7 +29,8 @@ export function InsertStatus({ state, onNextFree, onNewSheet, onDismiss }: { sta
             <MessageBarTitle>Not inserted: cells are not empty</MessageBarTitle>
             The {state.outcome.what} needs {placeText(state.outcome.place)}, but {state.outcome.occupiedCount} cell
             {state.outcome.occupiedCount === 1 ? "" : "s"} there hold data ({state.outcome.occupied.join(", ")}
-            {state.outcome.occupiedCount > state.outcome.occupied.length ? ", …" : ""}). Nothing was overwritten.
+            {state.outcome.occupiedCount > state.outcome.occupied.length ? ", …" : ""})
+            {state.outcome.spill ? `, part of a spilled formula result${state.outcome.spill.anchor ? ` from ${state.outcome.spill.anchor}` : ""} (cells showing "" are not free)` : ""}. Nothing was overwritten.
           </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="primary" onClick={onNextFree}>

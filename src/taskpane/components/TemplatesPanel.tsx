@@ -10,15 +10,18 @@
  * templates/ (scripts/build-templates.cjs). Office calls live in
  * src/templates/office/; every outcome, errors included, is shown here.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text } from "@fluentui/react-components";
 import { DATA_VERSION } from "../../core/data/pack";
 import { templateCatalog, type TemplateEntry } from "../../templates/index";
-import { insertTemplate } from "../../templates/office/insertTemplate";
-import { makeShareReadyCopy } from "../../templates/office/shareCopy";
+import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../templates/office/insertTemplate";
+import { makeShareReadyCopy, UNDO_NOTE as COPY_UNDO_NOTE } from "../../templates/office/shareCopy";
+import { openInBrowser } from "../../templates/office/host";
 import { bytesToBase64 } from "../../templates/share";
 
 const PREVIEW_REASON_ID = "templates-preview-reason";
+const UNDO_NOTE_ID = "templates-undo-note";
+const SHARE_UNDO_NOTE_ID = "share-undo-note";
 
 type Notice = { intent: "success" | "error" | "warning" | "info"; title: string; text: string };
 
@@ -39,6 +42,11 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const templates = useMemo(() => templateCatalog(), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // When an action ends, move focus to its result (the buttons stay focusable while busy, so focus is never dropped to <body>).
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const run = useCallback(async (key: string, action: () => Promise<Notice>) => {
     setBusy(key);
@@ -56,7 +64,11 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
     run(`insert:${t.id}`, async () => {
       const out = await insertTemplate(t, bytesToBase64(await fetchTemplate(baseUrl, t)));
       if (out.status === "inserted") {
-        return { intent: out.warnings.length ? "warning" : "success", title: `Inserted “${out.sheet}”`, text: ["A new sheet; your other sheets were not changed.", ...out.warnings].join(" ") };
+        return {
+          intent: out.warnings.length ? "warning" : "success",
+          title: out.warnings.length ? `Inserted “${out.sheet}” with warnings` : `Inserted “${out.sheet}”`,
+          text: ["A new sheet; your other sheets were not changed.", ...out.warnings, INSERT_UNDO_NOTE].join(" "),
+        };
       }
       return { intent: out.status === "unsupported" ? "warning" : "error", title: out.status === "unsupported" ? "Not available in this Excel" : "Could not insert", text: out.message };
     });
@@ -64,6 +76,11 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const onDownload = (t: TemplateEntry) =>
     run(`download:${t.id}`, async () => {
       const bytes = await fetchTemplate(baseUrl, t);
+      const after = t.charts.length ? "Open it in Excel with the add-in loaded. Charts are added when you insert the template from this pane." : "Open it in Excel with the add-in loaded.";
+      // Desktop Office's embedded browser often blocks blob downloads: open the file in the user's browser instead.
+      if (canInsert && openInBrowser(new URL(baseUrl + t.file, document.baseURI).href)) {
+        return { intent: "success", title: `Opened ${t.file} in your browser`, text: `Your browser downloads it from there. ${after}` };
+      }
       const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
       try {
         const a = document.createElement("a");
@@ -75,11 +92,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
       } finally {
         setTimeout(() => URL.revokeObjectURL(url), 10000);
       }
-      return {
-        intent: "success",
-        title: `Downloaded ${t.file}`,
-        text: t.charts.length ? "Open it in Excel with the add-in loaded. Charts are added when you insert the template from this pane." : "Open it in Excel with the add-in loaded.",
-      };
+      return { intent: "success", title: `Download started: ${t.file}`, text: `Check your browser's downloads. ${after}` };
     });
 
   const onShare = () =>
@@ -87,7 +100,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
       const out = await makeShareReadyCopy({ dataVersion: DATA_VERSION });
       switch (out.status) {
         case "copied":
-          return { intent: "success", title: `Made “${out.sheet}”`, text: `${out.replaced.length} TRADE formula(s) replaced by their values; '${out.source}' is unchanged. ${out.stamp}` };
+          return { intent: "success", title: `Made “${out.sheet}”`, text: `${out.replaced.length} TRADE formula(s) replaced by their values; '${out.source}' is unchanged. ${out.stamp} ${COPY_UNDO_NOTE}` };
         case "nothing":
           return { intent: "info", title: "Nothing to replace", text: out.message };
         case "unsupported":
@@ -103,7 +116,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
         Templates and sharing
       </Subtitle2>
       {notice && (
-        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"} data-testid="templates-notice">
+        <MessageBar ref={noticeRef} tabIndex={-1} intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"} data-testid="templates-notice">
           <MessageBarBody>
             <MessageBarTitle>{notice.title}</MessageBarTitle>
             {notice.text}
@@ -115,6 +128,11 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
           Preview mode: open the pane in Excel to insert templates or make share-ready copies. Downloads work here too.
         </Caption1>
       )}
+      {canInsert && (
+        <Caption1 id={UNDO_NOTE_ID} data-testid="templates-undo-note">
+          {INSERT_UNDO_NOTE}
+        </Caption1>
+      )}
       <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: 8 }}>
         {templates.map((t) => (
           <li key={t.id}>
@@ -123,10 +141,9 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
               <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
                 <Button
                   appearance="primary"
-                  disabled={canInsert && busy !== null}
-                  disabledFocusable={!canInsert}
-                  aria-describedby={canInsert ? undefined : PREVIEW_REASON_ID}
-                  onClick={() => canInsert && onInsert(t)}
+                  disabledFocusable={!canInsert || busy !== null}
+                  aria-describedby={canInsert ? UNDO_NOTE_ID : PREVIEW_REASON_ID}
+                  onClick={() => canInsert && busy === null && onInsert(t)}
                   aria-label={`Insert ${t.title} as a new sheet`}
                   data-testid={`template-insert-${t.id}`}
                 >
@@ -137,7 +154,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
                   as="a"
                   href={baseUrl + t.file}
                   download={t.file}
-                  disabled={busy !== null}
+                  disabledFocusable={busy !== null}
                   onClick={(ev: React.MouseEvent) => {
                     ev.preventDefault();
                     if (busy === null) onDownload(t);
@@ -159,14 +176,18 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
         />
         <div>
           <Button
-            disabled={canInsert && busy !== null}
-            disabledFocusable={!canInsert}
-            aria-describedby={canInsert ? undefined : PREVIEW_REASON_ID}
-            onClick={() => canInsert && onShare()}
+            disabledFocusable={!canInsert || busy !== null}
+            aria-describedby={canInsert ? SHARE_UNDO_NOTE_ID : PREVIEW_REASON_ID}
+            onClick={() => canInsert && busy === null && onShare()}
             data-testid="share-copy"
           >
             {busy === "share" ? <Spinner size="tiny" label="Copying…" /> : "Make share-ready copy"}
           </Button>
+          {canInsert && (
+            <Caption1 block id={SHARE_UNDO_NOTE_ID} data-testid="share-undo-note">
+              {COPY_UNDO_NOTE}
+            </Caption1>
+          )}
         </div>
       </Card>
     </section>

@@ -41,9 +41,11 @@ export function isFormula(c: Cell): c is FormulaCell {
 }
 
 /**
- * The cell as Range.formulas expects it. Text that Excel would parse (a number,
- * a date, a leading =, +, - or @, a percent) gets the apostrophe prefix so codes
- * such as "0280" or "8505.11" stay text.
+ * The cell as Range.formulas expects it. EVERY non-empty text gets the
+ * apostrophe prefix: Excel's parser turns far more than digit strings into
+ * numbers or dates ("2026-01", "2025-04-04", "1E5", "(100)", "3-5",
+ * "Jan 2025"), so text stays text only when it says so. Real numbers and
+ * booleans stay numeric/boolean; formulas ({f}) are written as formulas.
  */
 export function toFormulaInput(c: Cell): string | number | boolean {
   if (c === null) return "";
@@ -53,8 +55,7 @@ export function toFormulaInput(c: Cell): string | number | boolean {
     return c;
   }
   if (c === "") return "";
-  if (/^[=+\-@'\s]/.test(c) || /^[\d.,:/%$€ ]+$/.test(c) || /^(true|false)$/i.test(c)) return `'${c}`;
-  return c;
+  return `'${c}`;
 }
 
 /** Pads every row to the width of the widest one. */

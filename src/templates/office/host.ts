@@ -29,3 +29,32 @@ export function describeOfficeError(e: unknown): string {
   }
   return String(e);
 }
+
+/** True when the host supports the requirement set `name` `version` (false outside Office or when unknown). */
+export function supportsSet(name: string, version: string): boolean {
+  const o = (globalThis as { Office?: OfficeLike }).Office;
+  try {
+    return !!o?.context?.requirements?.isSetSupported(name, version);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens `url` (absolute) in the user's default browser with
+ * Office.context.ui.openBrowserWindow (OpenBrowserWindowApi 1.1: Excel on
+ * Windows, Mac and iPad; not Excel on the web). Returns false when the host
+ * cannot, so the caller falls back to a normal link download.
+ */
+export function openInBrowser(url: string): boolean {
+  if (!supportsSet("OpenBrowserWindowApi", "1.1")) return false;
+  const o = (globalThis as { Office?: { context?: { ui?: { openBrowserWindow?(u: string): void } } } }).Office;
+  const open = o?.context?.ui?.openBrowserWindow;
+  if (typeof open !== "function") return false;
+  try {
+    open.call(o!.context!.ui, url);
+    return true;
+  } catch {
+    return false;
+  }
+}
