@@ -341,7 +341,8 @@ describe("review fixes: user-defined lines, exemptions under overrides, short co
     // IEEPA reciprocal, 2025-11-20: 2.1 + fentanyl 10 + reciprocal exempt (Annex II, 8505.11.00.70) = 12.1, not 32.1
     expect(rate(NDFEB, "CN", DATES.lateNov2025, [["*", "*", "IEEPA reciprocal", 0.2, "2025-11-01", "2025-12-31"]])).toBeCloseTo(0.121, 12);
     const t = textOf(tariffExplain(NDFEB, "CN", MAR1, S122_ALL));
-    expect(t).toMatch(/Section 122 \(exempt\) 0% \(.*built-in exemption kept: your overrides row 1 \(\*, every origin\) is less specific than the exemption \(8505\.11\.00\.70, every origin\)\)/);
+    // the Section 122 exemption list is UNCONFIRMED per line in regulatory-facts §4.2, so the layer carries [unconfirmed]
+    expect(t).toMatch(/Section 122 \(exempt\) 0% \[unconfirmed\] \(.*built-in exemption kept: your overrides row 1 \(\*, every origin\) is less specific than the exemption \(8505\.11\.00\.70, every origin\)\)/);
     const row = tariffBreakdown(NDFEB, "CN", MAR1, S122_ALL).find((r) => r[0] === "Section 122 (exempt)")!;
     expect(row[2]).toBe(0);
     expect(String(row[1])).toMatch(/heading 9903\.03\.03.*built-in exemption kept: your overrides row 1/);
@@ -380,7 +381,8 @@ describe("review fixes: user-defined lines, exemptions under overrides, short co
     expect(textOf(tariffExplain("8505.11.00.50", "CN", MAR1, null))).toContain("Status: confirmed-2nd.");
     // a 10-digit 122 row at 10% for 8505.11.00.70 overrides its exemption: every sub-line pays 10 → confirmed
     const ov = [[NDFEB, "*", "Section 122", 0.1, "2026-02-24", "2026-07-23"]];
-    expect(textOf(tariffExplain(8505.11, "CN", MAR1, ov))).toContain("Status: confirmed.");
+    // Section 122's 10% is CONFIRMED (secondary) in regulatory-facts row 20 → confirmed-2nd
+    expect(textOf(tariffExplain(8505.11, "CN", MAR1, ov))).toContain("Status: confirmed-2nd.");
   });
 
   test("TARIFF_DELTA refuses a negative value with #NUM!, like DUTY and LANDED_COST", () => {

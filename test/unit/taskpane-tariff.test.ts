@@ -83,7 +83,8 @@ describe("8505.11.00.70 sintered NdFeB magnets (MFN 2.1%)", () => {
     expect(r.stack.total.ratePct).toBe("2.1%");
     expect(r.stack.layers.map((l) => l.layer)).toEqual(["MFN", "Section 232", "Section 122 (exempt)"]);
     expect(r.stack.layers.find((l) => l.layer === "Section 122 (exempt)")).toMatchObject({ ratePct: "0%", from: "2026-02-24", to: "2026-07-23", notApplied: true });
-    expect(r.stack.total.status).toBe("confirmed-2nd");
+    // the per-line Section 122 exemption is UNCONFIRMED in regulatory-facts §4.2, so the total is too
+    expect(r.stack.total.status).toBe("unconfirmed");
   });
 
   test("a free-text origin (a name) works; an unknown one is an origin message", () => {
