@@ -6,29 +6,22 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
-import { launch, openPage, serve, seriousAxeViolations, type PageWatch, type Server } from "./util";
+import type { Page } from "playwright-core";
+import { closePane, openPane, seriousAxeViolations, type PageWatch, type PaneSession, type Server } from "./util";
 
 jest.setTimeout(90000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
+let pane: PaneSession;
 let server: Server;
-let browser: Browser;
 let w: PageWatch;
 let page: Page;
 
 beforeAll(async () => {
   fs.mkdirSync(ART, { recursive: true });
-  server = await serve();
-  browser = await launch();
-  w = await openPage(browser, { width: 320, height: 900 });
-  page = w.page;
-  await page.goto(server.url + "taskpane.html");
-  await page.getByTestId("search-box").waitFor({ timeout: 20000 });
+  pane = await openPane({ width: 320, height: 900 });
+  ({ server, watch: w, page } = pane);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closePane(pane));
 
 async function axe(label: string) {
   expect(await seriousAxeViolations(page, label)).toEqual([]);

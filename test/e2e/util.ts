@@ -123,3 +123,25 @@ export async function seriousAxeViolations(page: Page, label: string): Promise<s
   if (bad.length) console.log(label, JSON.stringify(bad.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target) })), null, 1));
   return bad.map((v) => `${label}: ${v.id}`);
 }
+
+/** A served dist/ and one Chromium page on taskpane.html, ready once the search box is there. */
+export interface PaneSession {
+  server: Server;
+  browser: Browser;
+  watch: PageWatch;
+  page: Page;
+}
+
+export async function openPane(viewport: { width: number; height: number }): Promise<PaneSession> {
+  const server = await serve();
+  const browser = await launch();
+  const watch = await openPage(browser, viewport);
+  await watch.page.goto(server.url + "taskpane.html");
+  await watch.page.getByTestId("search-box").waitFor({ timeout: 20000 });
+  return { server, browser, watch, page: watch.page };
+}
+
+export async function closePane(s: PaneSession | undefined): Promise<void> {
+  await s?.browser.close();
+  await s?.server.close();
+}
