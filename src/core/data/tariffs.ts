@@ -155,27 +155,8 @@ export function tariffData(): TariffData {
     const key = r.layer.toLowerCase();
     const from = serialOrThrow(r.from);
     const to = r.to ? serialOrThrow(r.to) : MAX_SERIAL;
-    if (r.kind === "layer") {
-      const row: LayerRow = {
-        id: r.id,
-        layer: r.layer,
-        key,
-        basis: r.legal_basis,
-        prefixes: (r.hts ?? ["*"]).map(prefixDigits),
-        origins: originSet(r.origins),
-        rateMicro: r.rate_pct === null || r.rate_pct === undefined ? null : microOfPct(r.rate_pct),
-        topupMicro: r.topup_to_pct !== undefined ? microOfPct(r.topup_to_pct) : undefined,
-        from,
-        to,
-        fromIso: r.from,
-        toIso: r.to,
-        status: r.status,
-        sources: r.sources,
-        note: r.note,
-      };
-      if (!rowsByLayer.has(key)) rowsByLayer.set(key, []);
-      rowsByLayer.get(key)!.push(row);
-    } else if (r.kind === "exemption") {
+    if (r.kind === "layer" || r.kind === "exemption") {
+      // The fields layer rows and exemptions share (an exemption is a layer row without a rate).
       const ex: Exemption = {
         id: r.id,
         key,
@@ -189,8 +170,20 @@ export function tariffData(): TariffData {
         status: r.status,
         sources: r.sources,
       };
-      if (!exemptionsByLayer.has(key)) exemptionsByLayer.set(key, []);
-      exemptionsByLayer.get(key)!.push(ex);
+      if (r.kind === "layer") {
+        const row: LayerRow = {
+          ...ex,
+          layer: r.layer,
+          rateMicro: r.rate_pct === null || r.rate_pct === undefined ? null : microOfPct(r.rate_pct),
+          topupMicro: r.topup_to_pct !== undefined ? microOfPct(r.topup_to_pct) : undefined,
+          note: r.note,
+        };
+        if (!rowsByLayer.has(key)) rowsByLayer.set(key, []);
+        rowsByLayer.get(key)!.push(row);
+      } else {
+        if (!exemptionsByLayer.has(key)) exemptionsByLayer.set(key, []);
+        exemptionsByLayer.get(key)!.push(ex);
+      }
     } else {
       exclusions.push({
         id: r.id,
