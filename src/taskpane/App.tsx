@@ -7,10 +7,10 @@
 import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ADDIN_VERSION } from "../core/version";
-import type { Block } from "./excel/blocks";
-import { insertBlock, type InsertTarget } from "./excel/insert";
+import type { Block } from "./model/blocks";
+import { insertBlock, type InsertTarget } from "../office/insert";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
-import type { HostInfo } from "./host";
+import type { HostInfo } from "../office/host";
 import { DATA_HORIZON, DATA_VERSION, KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
 import { buildIndex } from "./model/search";
 import { singleFlight } from "./model/busy";

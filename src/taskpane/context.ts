@@ -4,7 +4,7 @@
  * and navigation actions. React-only state; no Office calls here.
  */
 import { createContext, useContext } from "react";
-import type { Block } from "./excel/blocks";
+import type { Block } from "./model/blocks";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
 import type { SearchIndex } from "./model/search";
 

@@ -4,7 +4,7 @@
  * body/control colours mapped onto the Fluent neutral tokens.
  */
 import { type Theme, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import type { HostInfo } from "./host";
+import type { HostInfo } from "../office/host";
 
 function luminance(hex: string): number | undefined {
   const m = /^#?([0-9a-f]{6})$/i.exec(hex.trim());

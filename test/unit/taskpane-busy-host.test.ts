@@ -3,7 +3,7 @@
  * injected) and the late Office.onReady switch to Excel mode (host.ts).
  */
 import { singleFlight } from "../../src/taskpane/model/busy";
-import { detectHost, type HostInfo } from "../../src/taskpane/host";
+import { detectHost, type HostInfo } from "../../src/office/host";
 
 describe("singleFlight: a second click while an insert runs is ignored", () => {
   test("the injected insert runs once while busy, again after it finished", async () => {

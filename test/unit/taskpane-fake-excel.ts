@@ -9,7 +9,7 @@
  * fake grid, and logs each write as {op, sheet, address}.
  */
 import { OfficeMockObject } from "office-addin-mock";
-import { a1 } from "../../src/taskpane/excel/blocks";
+import { a1 } from "../../src/taskpane/model/blocks";
 
 type Scalar = string | number | boolean;
 

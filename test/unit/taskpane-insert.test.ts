@@ -6,8 +6,8 @@
 // package's full entry pulls in ESM-only dependencies that jest (CommonJS) cannot load.
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import { FakeExcel } from "./taskpane-fake-excel";
-import { a1, columnLetters, formulaBlock, refFormula, tableBlock, toFormulaInput, uniqueSheetName, uniqueTableName, valueBlock } from "../../src/taskpane/excel/blocks";
-import { canInsert, insertBlock, placeText } from "../../src/taskpane/excel/insert";
+import { a1, columnLetters, formulaBlock, refFormula, tableBlock, toFormulaInput, uniqueSheetName, uniqueTableName, valueBlock } from "../../src/taskpane/model/blocks";
+import { canInsert, insertBlock, placeText } from "../../src/office/insert";
 
 let fake: FakeExcel;
 const g = globalThis as any;

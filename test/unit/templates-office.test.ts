@@ -9,8 +9,8 @@
 // package root pulls in an ES module jest cannot load, so map it to the enum file.
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import type { TemplateEntry } from "../../src/templates/index";
-import { insertTemplate, UNSUPPORTED_MESSAGE } from "../../src/templates/office/insertTemplate";
-import { makeShareReadyCopy } from "../../src/templates/office/shareCopy";
+import { insertTemplate, UNSUPPORTED_MESSAGE } from "../../src/office/insertTemplate";
+import { makeShareReadyCopy } from "../../src/office/shareCopy";
 import { FakeExcel, key } from "./templates-fake-excel";
 
 const ENTRY: TemplateEntry = {

@@ -5,7 +5,7 @@
  */
 import { Button, Divider, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
-import { formulaBlock, refFormula, tableBlock, valueBlock } from "../excel/blocks";
+import { formulaBlock, refFormula, tableBlock, valueBlock } from "../model/blocks";
 import { datasetByName, useActions, useData } from "../context";
 import {
   DATA_HORIZON,

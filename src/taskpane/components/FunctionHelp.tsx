@@ -1,7 +1,7 @@
 /** Function help: every TRADE function (from functions.json) with parameters and worked examples. */
 import { Field, Input, Link, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { formulaBlock } from "../excel/blocks";
+import { formulaBlock } from "../model/blocks";
 import { useData } from "../context";
 import type { FunctionMeta } from "../model/catalog";
 import { norm } from "../model/search";

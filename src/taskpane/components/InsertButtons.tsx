@@ -1,6 +1,6 @@
 /** Insert buttons: disabled-but-focusable in preview mode (described by the banner) and while an insert runs. */
 import { Button } from "@fluentui/react-components";
-import type { Block } from "../excel/blocks";
+import type { Block } from "../model/blocks";
 import { useActions } from "../context";
 
 export function InsertButton({

@@ -1,6 +1,6 @@
 /** The outcome of the last insert, announced politely; offers a free area or a new sheet when the target is not empty. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
-import { placeText, type InsertOutcome } from "../excel/insert";
+import { placeText, type InsertOutcome } from "../../office/insert";
 
 export type InsertState = { busy: true; what: string } | { busy: false; outcome: InsertOutcome } | null;
 

@@ -6,7 +6,7 @@
  */
 import { Field, Input, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
-import { formulaBlock } from "../excel/blocks";
+import { formulaBlock } from "../model/blocks";
 import { DEFAULT_ORIGIN, TARIFF_ORIGINS, isIsoDate, lookupTariffStack, todayIso, type TariffLayerView } from "../model/tariff";
 import { InsertButton } from "./InsertButtons";
 import { Sources, StatusBadge } from "./Provenance";

@@ -8,15 +8,15 @@
  *
  * The .xlsx files are build outputs served next to taskpane.html under
  * templates/ (scripts/build-templates.cjs). Office calls live in
- * src/templates/office/; every outcome, errors included, is shown here.
+ * src/office/; every outcome, errors included, is shown here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text } from "@fluentui/react-components";
 import { DATA_VERSION } from "../../core/data/pack";
 import { templateCatalog, type TemplateEntry } from "../../templates/index";
-import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../templates/office/insertTemplate";
-import { makeShareReadyCopy, UNDO_NOTE as COPY_UNDO_NOTE } from "../../templates/office/shareCopy";
-import { openInBrowser } from "../../templates/office/host";
+import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../office/insertTemplate";
+import { makeShareReadyCopy, UNDO_NOTE as COPY_UNDO_NOTE } from "../../office/shareCopy";
+import { openInBrowser } from "../../office/capabilities";
 import { bytesToBase64 } from "../../templates/share";
 
 const PREVIEW_REASON_ID = "templates-preview-reason";

@@ -17,7 +17,7 @@ import {
   resolveEntity,
 } from "../../core/data/pack";
 import { getSource, type Source } from "../../core/data/sources";
-import type { Cell, TableColumn, TableSpec } from "../excel/blocks";
+import type { Cell, TableColumn, TableSpec } from "./blocks";
 import type { SearchItem } from "./search";
 
 /** A src/data/*.json envelope. */

@@ -9,7 +9,7 @@ import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
 import { ERROR_TEXT, isTradeError } from "../../core/errors";
 import { BREAKDOWN_HEADER, tariffBreakdown, tariffExplain } from "../../core/tariff";
 import { tariffData } from "../../core/data/tariffs";
-import { excelString } from "../excel/blocks";
+import { excelString } from "./blocks";
 
 /** The origins offered as one click; any other country goes in the free-text field. */
 export const TARIFF_ORIGINS: readonly { code: string; name: string }[] = [

@@ -22,8 +22,8 @@
  *
  * Worksheet.copy clears Excel's undo history (UNDO_NOTE).
  */
-import { planShareCopy, shareStamp, uniqueSheetName, valueAsInput } from "../share";
-import { describeOfficeError, excelApi, supportsExcelApi } from "./host";
+import { planShareCopy, shareStamp, uniqueSheetName, valueAsInput } from "../templates/share";
+import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
 
 export type ShareCopyOutcome =
   | { status: "copied"; source: string; sheet: string; replaced: string[]; keptFormulas: number; stamp: string }

@@ -16,9 +16,9 @@
  * Inserting a sheet clears Excel's undo history (UNDO_NOTE). Errors are
  * returned, never thrown.
  */
-import type { TemplateEntry } from "../index";
-import { uniqueSheetName } from "../share";
-import { describeOfficeError, excelApi, supportsExcelApi } from "./host";
+import type { TemplateEntry } from "../templates/index";
+import { uniqueSheetName } from "../templates/share";
+import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
 
 export type InsertTemplateOutcome =
   | { status: "inserted"; template: string; sheet: string; repairedNames: string[]; charts: number; warnings: string[] }

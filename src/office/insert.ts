@@ -23,8 +23,8 @@
  *  - One insert at a time is enforced by the caller (App.tsx, model/busy.ts).
  *  - Errors are returned as outcomes, never thrown and never swallowed.
  */
-import { type Block, a1, sheetRef, toFormulaInput, uniqueSheetName, uniqueTableName } from "./blocks";
-import { describeOfficeError, supportsExcelApi } from "../../templates/office/host";
+import { type Block, a1, sheetRef, toFormulaInput, uniqueSheetName, uniqueTableName } from "../taskpane/model/blocks";
+import { describeOfficeError, supportsExcelApi } from "./capabilities";
 
 export interface Place {
   sheet: string;
