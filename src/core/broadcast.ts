@@ -8,7 +8,7 @@
  * the same height, or a row against a column (outer product) all work; anything
  * else is a #VALUE! that names the arguments and their shapes.
  *
- * Blank rule (PRODUCT.md §2): an element whose required inputs are all blank
+ * Blank rule: an element whose required inputs are all blank
  * gives "" (so whole-column references work). Desktop Excel passes 0 for some
  * empty cells, so a required input marked `zeroIsBlank` (0 is never meaningful
  * there, e.g. a product value or a code) also counts as blank when it is 0; an

@@ -1,5 +1,5 @@
 /**
- * Decimal-exact threshold comparisons (PRODUCT.md §2: "a ratio that is exactly at
+ * Decimal-exact threshold comparisons (the convention: "a ratio that is exactly at
  * a threshold in decimal terms meets it, whatever binary floating point does").
  *
  * A user who types 0.1 and 100 means the decimals 0.1 and 100, whose ratio is

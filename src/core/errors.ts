@@ -2,7 +2,7 @@
  * Domain errors of the pure core. The Excel facade maps each kind to a
  * `CustomFunctions.Error` code; nothing here knows about Office.
  *
- * Kinds follow PRODUCT.md §2:
+ * Kinds follow the add-in's error convention:
  *  - VALUE: bad type or shape (text where a number belongs, unknown option)
  *  - NA:    unknown code or no data
  *  - NUM:   impossible number (negative value, share above 1)

@@ -3,7 +3,7 @@
  * custom function into clean values, and refuses what cannot be used with a
  * TradeError that names the argument.
  *
- * What Excel passes (see engineering-anchors §2.5):
+ * What Excel passes (Microsoft's custom-functions docs and office-js issues #4702, #5262, #1951):
  *  - omitted optional arguments: null
  *  - empty cells: null on the web, 0 (numbers) or "" on desktop, depending on platform
  *  - ranges: 2-D arrays (rows of columns); a single cell to a matrix parameter: [[v]]

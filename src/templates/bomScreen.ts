@@ -22,7 +22,7 @@ export interface LineRow {
   value: number;
 }
 
-/** The Annex 1 Part 1 items (regulatory-facts.md §3.2) with the aliases the sample uses; for the native-formula variant. */
+/** The Annex 1 Part 1 items (MOFCOM Ann. 61/2025 Annex 1 Part 1) with the aliases the sample uses; for the native-formula variant. */
 export const PART1_NAMES = [
   "Samarium metal", "Sm metal", "Dysprosium metal", "Dy metal", "Gadolinium metal", "Gd metal", "Terbium metal", "Tb metal",
   "Lutetium metal", "Lu metal", "Scandium metal", "Sc metal", "Yttrium metal", "Y metal", "Samarium-cobalt alloy", "SmCo alloy",
@@ -198,7 +198,7 @@ export function bomScreen(ctx: BuildContext, opts: BomOptions = {}): TemplateShe
 }
 
 /**
- * Hand-worked from regulatory-facts.md §3 (Ann. 61 cl. 1(1): China-origin Part 1
+ * Hand-worked from MOFCOM Ann. 61/2025 (Ann. 61 cl. 1(1): China-origin Part 1
  * content ÷ value ≥ 0.1%; Part 2 = magnet and target materials; components only
  * under the disputed reading; Ann. 70 suspension 2025-11-07 → 2026-11-10, so on
  * 2026-12-01 "as written" the clause applies) and the sample rows above.

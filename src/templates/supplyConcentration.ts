@@ -6,7 +6,7 @@
  */
 import { BuildContext, SheetBuilder, TemplateSheet, stampRows } from "./model";
 
-/** The countries of the USGS MCS world-production table (reference-data.md §1b), in its order. */
+/** The countries of the USGS MCS world-production table (MCS 2026 table), in its order. */
 export const MCS_COUNTRIES: readonly (readonly [string, string])[] = [
   ["US", "United States"],
   ["AU", "Australia"],
@@ -123,7 +123,7 @@ export function supplyConcentration(ctx: BuildContext): TemplateSheet {
 
 /**
  * Hand-worked expectations for the sample inputs (MCS 2026, data year 2025,
- * 2023 guidelines), from reference-data.md §1b (MCS 2026 table, 2025e column)
+ * 2023 guidelines), from the USGS MCS 2026 world-production table (2025e column)
  * and §2 (stage shares).
  */
 function supplyExpectations(first: number, h: number, s0: number) {

@@ -89,8 +89,8 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
 }
 
 /**
- * Hand-worked from regulatory-facts.md §1 and §4.2 and the MFN column of
- * reference-data.md §4b (8505.11: 2.1%, 8505.19: 4.9%). Baseline 2025-12-15,
+ * Hand-worked from the dated US tariff layers (sources in tariff_layers.json) and the
+ * HTSUS column 1 general rates (8505.11: 2.1%, 8505.19: 4.9%). Baseline 2025-12-15,
  * scenario 2026-03-15, customs value 100,000, the sample override (Section 232
  * 25% on 8505.11 from 2026-03-01).
  */

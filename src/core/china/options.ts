@@ -1,6 +1,6 @@
 /**
  * The option arguments of the China-rule functions: regime, scope, product type.
- * Unknown text → #VALUE! listing the options (PRODUCT.md §2).
+ * Unknown text → #VALUE! listing the options.
  */
 import { valueError, listOptions } from "../errors";
 import { normalise } from "../input";

@@ -81,7 +81,7 @@ function blankish(v: unknown): boolean {
   return v === 0 || isBlank(v);
 }
 
-/** Checks one (cn_value, product_value) pair; returns the numbers or throws the PRODUCT.md error. */
+/** Checks one (cn_value, product_value) pair; returns the numbers or throws the Excel error for bad input. */
 export function checkValues(cnRaw: unknown, pvRaw: unknown): [number, number] {
   const cn = toNumber(cnRaw, "cn_value");
   const pv = toNumber(pvRaw, "product_value");

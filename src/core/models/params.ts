@@ -17,9 +17,9 @@
 import { numError, valueError } from "../errors";
 import { isBlank, normalise, toNumber } from "../input";
 
-/** WITS/SMART default substitution (Armington) elasticity between exporters (reference-data.md §5, S29). */
+/** WITS/SMART default substitution (Armington) elasticity between exporters (source S29). */
 export const DEFAULT_SUBSTITUTION_ELASTICITY = 1.5;
-/** WITS/SMART default export-supply elasticity (reference-data.md §5, S29: "99", meant as near-infinite). */
+/** WITS/SMART default export-supply elasticity (source S29: "99", meant as near-infinite). */
 export const DEFAULT_SUPPLY_ELASTICITY = 99;
 
 /** A tariff as a fraction (> -1). Blank → 0. */

@@ -2,7 +2,7 @@
  * Supply shares and concentration by supply-chain stage, from the data pack:
  *  - mining: USGS Mineral Commodity Summaries mine production (production.json):
  *    country production / the edition's rounded world total (DERIVED, as in
- *    reference-data.md §1d). Years USGS does not cover (e.g. IEA projections
+ *    the IEA stage shares). Years USGS does not cover (e.g. IEA projections
  *    for 2030) and IEA editions fall back to the stage-shares dataset.
  *  - refining (separation/refining) and magnets (sintered-magnet making): the
  *    stage-shares dataset (stage_shares.json), IEA figures from press summaries
@@ -102,7 +102,7 @@ function isUsgsEdition(edition: string | undefined): boolean {
   }
 }
 
-// Indexes built once (PRODUCT.md §4): no scan of the records per call.
+// Indexes built once: no scan of the records per call.
 let byStage: Map<Stage, StageShareRecord[]> | null = null;
 let stageEditionsAvailable: Map<Stage, string[]> | null = null;
 let usgsYears: Set<number> | null = null;
