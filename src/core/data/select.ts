@@ -4,7 +4,8 @@
  */
 import { naError } from "../errors";
 import { matchEdition } from "./pack";
-import type { Figure, Status } from "./pack";
+import type { Status } from "./pack";
+import type { Figure } from "../ref/types";
 
 /** Fields every figure record of the pack has (production, prices, us_imports, stage_shares). */
 export interface FigureRecord {
