@@ -11,18 +11,13 @@ import instrumentsDoc from "../../data/instruments.json";
 import itemsDoc from "../../data/cn_items.json";
 import { serialFromIso } from "../dates";
 import { normKey } from "./pack";
+import type { CnItemsDoc, InstrumentsDoc } from "./schemas.generated";
 
-export type Confirmation = "confirmed" | "confirmed-2nd" | "unconfirmed";
-export type InstrumentType =
-  | "export_control"
-  | "export_ban"
-  | "suspension"
-  | "guidance"
-  | "licensing_practice"
-  | "political_statement"
-  | "tariff"
-  | "investigation"
-  | "trade_agreement";
+type InstrumentRecord = InstrumentsDoc["records"][number];
+type ItemRecord = CnItemsDoc["records"][number];
+
+export type Confirmation = InstrumentRecord["status"];
+export type InstrumentType = InstrumentRecord["type"];
 
 export interface Clause {
   id: string;
@@ -83,7 +78,7 @@ export interface Instrument {
   sources: readonly string[];
 }
 
-export type ItemForm = "metal" | "alloy" | "target" | "magnet" | "functional" | "oxide" | "compound";
+export type ItemForm = Extract<ItemRecord, { kind: "part1" }>["form"];
 
 export interface ControlledForm {
   form: ItemForm;
@@ -120,7 +115,7 @@ export interface Part1Item {
   sources: readonly string[];
 }
 
-export type Part2Type = "magnet" | "target" | "component";
+export type Part2Type = Extract<ItemRecord, { kind: "part2" }>["product_type"];
 
 /** An Ann. 61 Annex 1 Part 2 category (foreign-made products the 0.1% test applies to). */
 export interface Part2Category {
@@ -138,7 +133,6 @@ export interface Part2Category {
 // ---------------------------------------------------------------------------
 // Loading (once)
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function serial(iso: string): number {
   const s = serialFromIso(iso);
   if (s === null) throw new Error(`instruments.json: bad date ${iso}`);
@@ -161,8 +155,11 @@ let loaded: Loaded | null = null;
 
 function load(): Loaded {
   if (loaded) return loaded;
-  const doc = instrumentsDoc as any;
-  const list: Instrument[] = (doc.records as any[]).map((r) => ({
+  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
+  const doc = instrumentsDoc as InstrumentsDoc;
+  const items = itemsDoc as CnItemsDoc;
+  const list: Instrument[] = doc.records.map((r) => ({
     id: r.id,
     short: r.short,
     jurisdiction: r.jurisdiction,
@@ -173,10 +170,11 @@ function load(): Loaded {
     issued: serial(r.issued),
     effective: r.effective ? serial(r.effective) : null,
     end: r.end ? serial(r.end) : undefined,
-    clauses: (r.clauses as any[]).map((c) => ({ ...c, effective: serial(c.effective) })),
-    suspensions: (r.suspensions as any[]).map((s) => ({ ...s, confirmation: s.status, from: serial(s.from), to: serial(s.to) })),
+    clauses: r.clauses.map((c) => ({ ...c, effective: serial(c.effective) })),
+    // byShort: the suspending instrument's short label, filled in below once every instrument is known.
+    suspensions: r.suspensions.map((s) => ({ ...s, byShort: s.by, confirmation: s.status, from: serial(s.from), to: serial(s.to) })),
     suspends: r.suspends ?? [],
-    events: (r.events as any[]).map((e) => ({ ...e, confirmation: e.status, date: serial(e.date) })),
+    events: r.events.map((e) => ({ ...e, confirmation: e.status, date: serial(e.date) })),
     exportingCountry: r.exporting_country,
     restriction: r.restriction,
     elements: r.elements ?? [],
@@ -194,7 +192,7 @@ function load(): Loaded {
   const elements = new Map<string, ControlledElement>();
   const part1: Part1Item[] = [];
   const part2: Part2Category[] = [];
-  for (const r of (itemsDoc as any).records as any[]) {
+  for (const r of items.records) {
     const instrument = byId.get(r.instrument);
     if (!instrument) throw new Error(`cn_items.json: ${r.id} cites unknown instrument ${r.instrument}`);
     if (r.kind === "element") {
@@ -205,7 +203,7 @@ function load(): Loaded {
         controlCode: r.control_code,
         codeConfirmation: r.code_status,
         instrument,
-        forms: (r.forms as any[]).map((f) => ({
+        forms: r.forms.map((f) => ({
           form: f.form,
           controlCode: f.control_code,
           codeConfirmation: f.code_status,
@@ -255,7 +253,6 @@ function load(): Loaded {
   };
   return loaded;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Lookup keys of an instrument: id, short label, and the short label without dots ("Ann 61/2025"). */
 function instrumentNames(i: Instrument): string[] {

@@ -9,6 +9,7 @@ import htsDoc from "../../data/hts_us.json";
 import layersDoc from "../../data/tariff_layers.json";
 import { serialFromIso, MAX_SERIAL } from "../dates";
 import type { Status } from "./pack";
+import type { HtsUsDoc, TariffLayersDoc } from "./schemas.generated";
 
 export const MICRO = 1_000_000;
 /** Percent (2.1) → micro-units of a fraction (21,000), exact for up to 4 decimals of a percent. */
@@ -97,23 +98,6 @@ export interface TariffData {
 
 export const LAYER_ORDER = ["MFN", "Section 301", "IEEPA fentanyl", "IEEPA reciprocal", "Section 232", "Section 122"] as const;
 
-interface RawLayer {
-  id: string;
-  kind: "layer" | "exemption" | "exclusion";
-  layer: string;
-  legal_basis: string;
-  hts?: string[];
-  origins?: string[];
-  rate_pct?: number | null;
-  topup_to_pct?: number;
-  excludes?: string[];
-  when?: string;
-  from: string;
-  to: string | null;
-  status: string;
-  sources: string[];
-  note?: string;
-}
 
 function serialOrThrow(iso: string): number {
   const s = serialFromIso(iso);
@@ -130,23 +114,25 @@ export function tariffData(): TariffData {
   if (data) return data;
   const lines = new Map<string, HtsLine>();
   const rateLines: HtsLine[] = [];
-  for (const r of (htsDoc as unknown as { records: Array<Record<string, unknown>> }).records) {
+  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
+  for (const r of (htsDoc as HtsUsDoc).records) {
     const line: HtsLine = {
-      id: r.id as string,
-      hts: r.hts as string,
-      level: r.level as number,
-      parent: r.parent as string | undefined,
-      description: r.description as string,
-      mfnMicro: microOfPct(r.mfn_pct as number),
-      mfnText: r.mfn_text as string,
-      status: r.status as Status,
-      sources: r.sources as string[],
-      note: r.note as string | undefined,
+      id: r.id,
+      hts: r.hts,
+      level: r.level,
+      parent: r.parent,
+      description: r.description,
+      mfnMicro: microOfPct(r.mfn_pct),
+      mfnText: r.mfn_text,
+      status: r.status,
+      sources: r.sources,
+      note: r.note,
     };
     lines.set(line.id, line);
     if (line.level === 8) rateLines.push(line);
   }
-  const doc = layersDoc as unknown as { horizon: string; horizon_note?: string; records: RawLayer[] };
+  const doc = layersDoc as TariffLayersDoc;
   const rowsByLayer = new Map<string, LayerRow[]>();
   const exemptionsByLayer = new Map<string, Exemption[]>();
   const exclusions: Exclusion[] = [];

@@ -32,7 +32,7 @@ export const aggregateKind: EntityKind = {
     if (f === "name")
       return text(
         e.label,
-        productionEditions().flatMap((x) => x.sources),
+        productionEditions().flatMap((x) => x.sources ?? []),
       );
     const pf = productionGet(e.id, f, q);
     if (pf) return pf;
