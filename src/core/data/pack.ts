@@ -13,10 +13,10 @@ export const DATA_VERSION = "2026.11.30";
 
 /**
  * The data horizon: the last date up to which the pack's statuses are confirmed
- * from public sources. Public sources "become sparse after
- * about May 2026"; the last dated confirmed events are the 2026-05-14/15 Trump–Xi
- * summit reports and the USGS MCS 2026 v1.3 repost of 2026-05-27. After this date
- * every status is UNCONFIRMED (e.g. the end of the Ann. 70 suspension on 2026-11-10).
+ * from public sources, which become sparse after about May 2026; the last dated
+ * confirmed events are the 2026-05-14/15 Trump–Xi summit reports and the USGS
+ * MCS 2026 v1.3 repost of 2026-05-27. After this date every status is
+ * UNCONFIRMED (e.g. the end of the Ann. 70 suspension on 2026-11-10).
  */
 export const DATA_HORIZON = "2026-05-31";
 
