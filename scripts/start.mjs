@@ -9,7 +9,8 @@
  * Sideloading goes through office-addin-debugging's API (not its CLI, which prints an error and still
  * exits 0). It starts the dev server itself (`npm run dev-server`: webpack serves the development
  * build from memory, so there is no separate development build) and waits for the port before it
- * sideloads. The preview runs the same dev server in the foreground: Ctrl+C stops it.
+ * sideloads (office-addin-dev-settings runs that command line through the platform shell). The
+ * preview runs the same dev server in the foreground: Ctrl+C stops it.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -25,19 +26,20 @@ const manifest = join(root, "manifest.dev.xml");
 const previewUrl = `https://localhost:${port}/taskpane.html`;
 
 /**
- * `npm` is npm.cmd on Windows, which spawn can only run through a shell (Node refuses .cmd files
- * without one since the 2024 security fix, CVE-2024-27980); the arguments here are fixed words.
+ * The dev server for the preview, run by node itself (no npm or shell in between), so a Ctrl+C or
+ * a SIGTERM to this script reaches webpack directly on every platform. Same command as the
+ * "dev-server" npm script.
  */
-function npm(args, opts = {}) {
-  const win = process.platform === "win32";
-  return spawn(win ? "npm.cmd" : "npm", args, { cwd: root, stdio: "inherit", shell: win, ...opts });
+function devServer() {
+  const cli = join(root, "node_modules", "webpack-cli", "bin", "cli.js");
+  return spawn(process.execPath, [cli, "serve", "--mode", "development"], { cwd: root, stdio: "inherit" });
 }
 
 function preview(reason) {
   if (reason) console.log(reason);
   console.log(`start: serving the task pane preview at ${previewUrl} (Ctrl+C to stop).`);
   console.log("start: open that address in a browser; everything works except inserting into a workbook.");
-  const child = npm(["run", "--silent", "dev-server"]);
+  const child = devServer();
   const stop = (sig) => child.kill(sig);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
