@@ -10,7 +10,6 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 
 const root = path.resolve(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const m = require("../../scripts/lib/manifest.cjs") as {
   DEV_URL: string;
   TEST_URL: string;
