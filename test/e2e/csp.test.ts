@@ -32,10 +32,14 @@ describe("Content-Security-Policy", () => {
     expect(built).not.toMatch(/wss:|localhost/);
   });
 
-  test("the policy allows only this origin, office.js's CDN and office.js's telemetry frame; no eval, no inline script", () => {
+  test("the policy allows only this origin, office.js's CDN (both its names) and office.js's telemetry frame; no eval, no inline script", () => {
     const d = directives(built);
     expect(d.get("default-src")).toEqual(["'none'"]);
-    expect(d.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(d.get("script-src")).toEqual([
+      "'self'",
+      "https://appsforoffice.microsoft.com",
+      "https://officeapis.public.onecdn.static.microsoft",
+    ]);
     expect(d.get("connect-src")).toEqual(["'self'"]);
     expect(d.get("frame-src")).toEqual(["https://telemetryservice.firstpartyapps.oaspapps.com"]);
     expect(d.get("object-src")).toEqual(["'none'"]);

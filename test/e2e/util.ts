@@ -114,8 +114,10 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
   await context.route("**/*", async (route) => {
     const u = new URL(route.request().url());
     if (u.hostname === "127.0.0.1" || u.hostname === "localhost") return route.continue();
-    if (u.hostname === "appsforoffice.microsoft.com") {
-      const rel = u.pathname.replace(/^\/lib\/1(\.1)?\/hosted\//, "");
+    // office.js's CDN under both its names: appsforoffice.microsoft.com/lib/1/hosted/… and the newer
+    // officeapis.public.onecdn.static.microsoft/1/… (in case office.js or a redirect ever asks for it).
+    if (u.hostname === "appsforoffice.microsoft.com" || u.hostname === "officeapis.public.onecdn.static.microsoft") {
+      const rel = u.pathname.replace(/^\/(lib\/)?1(\.1)?\/(hosted\/)?/, "");
       const file = path.join(officeDir, rel);
       if (file.startsWith(officeDir) && fs.existsSync(file)) {
         return route.fulfill({ path: file, contentType: TYPES[path.extname(file)] || "text/javascript" });
