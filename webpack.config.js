@@ -13,29 +13,33 @@ const { renderHtml } = require("./scripts/function-docs.cjs");
 const { TemplatesPlugin } = require("./scripts/build-templates.cjs");
 const pkg = require("./package.json");
 
-const URL_DEV = "https://localhost:3000/";
-/** Where the production build is hosted; set ADDIN_PROD_URL when deploying. */
-const URL_PROD = (process.env.ADDIN_PROD_URL || pkg.config.prod_url).replace(/\/?$/, "/");
+const { TEST_URL, checkHostingUrl, rewriteUrls, productionManifest } = require("./scripts/lib/manifest.cjs");
 
 /** Every facade file with JSDoc-tagged custom functions (plugin input and entry must match). */
 const FUNCTION_FILES = require("./scripts/function-files.cjs");
 
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-/** Rewrites every dev URL (not only the first, the Shared template's bug). */
-function rewriteUrls(text, dev) {
-  if (dev) return text;
-  // Full URLs first, then bare origins (AppDomain), so every occurrence changes.
-  return text
-    .replace(new RegExp(escapeRegExp(URL_DEV), "g"), URL_PROD)
-    .replace(new RegExp(escapeRegExp(URL_DEV.replace(/\/$/, "")), "g"), new URL(URL_PROD).origin);
+/**
+ * The hosting URL of a production build: `--env url=https://...` or ADDIN_PROD_URL. There is no
+ * default, so no placeholder can ship; without it the build stops with a message saying what to pass.
+ */
+function productionUrl(env) {
+  try {
+    const url = checkHostingUrl(env.url || process.env.ADDIN_PROD_URL, { allowTest: true });
+    if (url === TEST_URL) console.warn(`build: TEST BUILD for ${TEST_URL}: not deployable (npm test and npm run bench build this way)`);
+    else console.log(`build: production build for ${url}`);
+    return url;
+  } catch (e) {
+    // A usage error: the message alone, no stack trace, and a failing exit code.
+    console.error(`build: ${e.message}`);
+    process.exit(2);
+  }
 }
 
 /** Post-processes functions.json: error inputs allowed, URLs rewritten, and writes help/functions.html from it. */
 class FunctionsMetadataPostProcess {
-  constructor(dev) {
-    this.dev = dev;
+  /** @param {string | null} url the hosting URL (production) or null (development: URLs stay on localhost) */
+  constructor(url) {
+    this.url = url;
   }
   apply(compiler) {
     // Every compilation, child ones included: the metadata plugin also puts its raw functions.json into
@@ -53,7 +57,8 @@ class FunctionsMetadataPostProcess {
           const meta = JSON.parse(asset.source.source().toString());
           // Let Excel pass error values (#N/A in a range) to `any` parameters so we can propagate them per element.
           meta.allowErrorForDataTypeAny = true;
-          const text = rewriteUrls(JSON.stringify(meta, null, 2), this.dev);
+          const json = JSON.stringify(meta, null, 2);
+          const text = this.url ? rewriteUrls(json, this.url) : json;
           compilation.updateAsset("functions.json", new webpack.sources.RawSource(text));
           compilation.emitAsset(
             "help/functions.html",
@@ -61,6 +66,23 @@ class FunctionsMetadataPostProcess {
           );
         },
       );
+    });
+  }
+}
+
+/**
+ * Development only: the dev server's live-reload client talks to wss://localhost:3000/ws. CSP Level 3
+ * counts that as 'self', but older WebKit (Excel on Mac) does not, so the development page names it.
+ * The production page keeps taskpane.html's policy unchanged.
+ */
+class DevServerCspPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("DevServerCspPlugin", (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("DevServerCspPlugin", (data) => {
+        const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+        data.html = data.html.replace("connect-src 'self'", `connect-src 'self' wss://localhost:${port}`);
+        return data;
+      });
     });
   }
 }
@@ -88,6 +110,7 @@ async function httpsOptions() {
 
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
+  const url = dev ? null : productionUrl(env);
   // Certificates only when serving (office-addin-dev-certs installs a trusted localhost CA on first use).
   const serving = process.argv.includes("serve") || !!env.WEBPACK_SERVE;
   const https = serving ? await httpsOptions() : undefined;
@@ -127,7 +150,7 @@ module.exports = async (env, options) => {
         __ADDIN_VERSION__: JSON.stringify(pkg.version),
       }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
-      new FunctionsMetadataPostProcess(dev),
+      new FunctionsMetadataPostProcess(url),
       // Template workbooks (src/templates) generated as dist/templates/*.xlsx + index.json.
       new TemplatesPlugin(),
       new HtmlWebpackPlugin({
@@ -138,18 +161,24 @@ module.exports = async (env, options) => {
         scriptLoading: "blocking",
         inject: "body",
       }),
+      ...(dev ? [new DevServerCspPlugin()] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          {
-            from: "manifest*.xml",
-            to: "[name][ext]",
-            transform: (content) => rewriteUrls(content.toString(), dev),
-          },
+          // Production: dist/manifest.xml for the hosting URL. Development: the dev manifest as it is.
+          dev
+            ? { from: "manifest.dev.xml", to: "[name][ext]" }
+            : {
+                from: "manifest.xml",
+                to: "[name][ext]",
+                transform: (content) => productionManifest(content.toString(), { url, version: pkg.version }),
+              },
         ],
       }),
     ],
     devServer: {
+      // Only this machine can reach the dev server (its certificate is for localhost anyway).
+      host: "localhost",
       headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       server: { type: "https", options: https },

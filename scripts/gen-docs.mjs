@@ -1,6 +1,6 @@
 /**
  * npm run docs: regenerates the checked-in references from their sources.
- *  - docs/functions.md from dist/functions.json (run `npm run build` first) and
+ *  - docs/functions.md from dist/functions.json (run `npm run build:test`, or a production build, first) and
  *    src/functions/examples/*.json
  *  - docs/data.md from the data pack (scripts/gen-data-docs.cjs), when present
  * `--check` writes nothing and exits 1 when a file is stale (used by npm test).
@@ -19,7 +19,7 @@ const { renderMarkdown } = require("./function-docs.cjs");
 const outputs = [];
 const metaPath = join(dist, "functions.json");
 if (!existsSync(metaPath)) {
-  console.error(`docs: ${metaPath} is missing; run \`npm run build\` first`);
+  console.error(`docs: ${metaPath} is missing; run \`npm run build:test\` first`);
   process.exit(1);
 }
 outputs.push(["docs/functions.md", renderMarkdown(JSON.parse(readFileSync(metaPath, "utf8"))) + "\n"]);
@@ -39,7 +39,7 @@ for (const [rel, text] of outputs) {
   }
   if (check) {
     stale++;
-    console.error(`docs: ${rel} is stale; run \`npm run build && npm run docs\` and commit it`);
+    console.error(`docs: ${rel} is stale; run \`npm run build:test\`, then \`npm run docs\`, and commit it`);
   } else {
     writeFileSync(file, text);
     console.log(`docs: wrote ${rel}`);

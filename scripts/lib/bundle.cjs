@@ -38,7 +38,7 @@ function loadBundle(dir, opts = {}) {
   const jsPath = path.join(dir, "functions.js");
   const jsonPath = path.join(dir, "functions.json");
   if (!fs.existsSync(jsPath) || !fs.existsSync(jsonPath)) {
-    throw new Error(`${jsPath} or functions.json is missing: run \`npm run build\` first`);
+    throw new Error(`${jsPath} or functions.json is missing: run \`npm run build:test\` first`);
   }
   const metadata = JSON.parse(fs.readFileSync(jsonPath, "utf8"));
   const registry = new Map();

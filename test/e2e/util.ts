@@ -3,6 +3,9 @@
  * Debian's Chromium driven by playwright-core. office.js is routed from the
  * @microsoft/office-js package, so no request leaves localhost; any other
  * non-local request is recorded (tests assert there are none) and aborted.
+ * The page runs under its own Content-Security-Policy (the production one from
+ * taskpane.html: office.js keeps its CDN URL and is answered by routing, so the
+ * policy needs no test exception); every violation is recorded.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -76,6 +79,8 @@ export interface PageWatch {
   consoleErrors: string[];
   /** Requests to anything other than the local server (office.js CDN requests are served locally and not counted). */
   externalRequests: string[];
+  /** Content-Security-Policy violations ("directive blocked-uri"), also added to consoleErrors. */
+  cspViolations: string[];
 }
 
 /**
@@ -88,6 +93,19 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];
+  const cspViolations: string[] = [];
+  // securitypolicyviolation fires for every blocked load, inline script/style and eval, in the page and its frames.
+  await context.exposeBinding("__reportCspViolation", (_source, v: string) => {
+    cspViolations.push(v);
+    consoleErrors.push(`CSP violation: ${v}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (globalThis as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(
+        `${e.effectiveDirective} ${e.blockedURI || "(inline)"}`,
+      );
+    });
+  });
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
@@ -96,8 +114,10 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
   await context.route("**/*", async (route) => {
     const u = new URL(route.request().url());
     if (u.hostname === "127.0.0.1" || u.hostname === "localhost") return route.continue();
-    if (u.hostname === "appsforoffice.microsoft.com") {
-      const rel = u.pathname.replace(/^\/lib\/1(\.1)?\/hosted\//, "");
+    // office.js's CDN under both its names: appsforoffice.microsoft.com/lib/1/hosted/… and the newer
+    // officeapis.public.onecdn.static.microsoft/1/… (in case office.js or a redirect ever asks for it).
+    if (u.hostname === "appsforoffice.microsoft.com" || u.hostname === "officeapis.public.onecdn.static.microsoft") {
+      const rel = u.pathname.replace(/^\/(lib\/)?1(\.1)?\/(hosted\/)?/, "");
       const file = path.join(officeDir, rel);
       if (file.startsWith(officeDir) && fs.existsSync(file)) {
         return route.fulfill({ path: file, contentType: TYPES[path.extname(file)] || "text/javascript" });
@@ -106,7 +126,7 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
     externalRequests.push(u.toString());
     return route.abort();
   });
-  return { page, consoleErrors, externalRequests };
+  return { page, consoleErrors, externalRequests, cspViolations };
 }
 
 /**

@@ -6,6 +6,7 @@ import { useData } from "../context";
 import type { FunctionMeta } from "../model/catalog";
 import { norm } from "../model/search";
 import { InsertButton } from "./InsertButtons";
+import { safeHref } from "../model/links";
 
 export function FunctionCard({ id, headingRef, level = 2 }: { id: string; headingRef?: React.Ref<HTMLHeadingElement>; level?: 2 | 3 }) {
   const data = useData();
@@ -66,7 +67,7 @@ export function FunctionCard({ id, headingRef, level = 2 }: { id: string; headin
         </>
       ) : null}
       {fn.helpUrl ? (
-        <Link href={fn.helpUrl} target="_blank" rel="noopener noreferrer" style={{ fontSize: tokens.fontSizeBase200 }}>
+        <Link href={safeHref(fn.helpUrl)} target="_blank" rel="noopener noreferrer" style={{ fontSize: tokens.fontSizeBase200 }}>
           Reference for TRADE.{fn.name} (opens in a new window)
         </Link>
       ) : null}

@@ -1,6 +1,7 @@
 /** Status badges and source links: every figure shows where it comes from. */
 import { Badge, Link, Text, Tooltip } from "@fluentui/react-components";
 import { sourceOf } from "../model/catalog";
+import { safeHref } from "../model/links";
 
 export function StatusBadge({ status }: { status?: string }) {
   if (!status || status === "confirmed") return null;
@@ -41,7 +42,7 @@ export function SourceLink({ id }: { id: string }) {
     );
   return (
     <Tooltip content={text} relationship="description" withArrow>
-      <Link href={s.url} target="_blank" rel="noopener noreferrer" inline aria-label={`Source ${id}: ${text} (opens in a new window)`}>
+      <Link href={safeHref(s.url)} target="_blank" rel="noopener noreferrer" inline aria-label={`Source ${id}: ${text} (opens in a new window)`}>
         {id}
       </Link>
     </Tooltip>
@@ -79,7 +80,7 @@ export function SourceList({ ids }: { ids: readonly string[] }) {
                   {s.date ? `, ${s.date}` : ""}
                   {s.confidence !== "confirmed" ? ` (${s.confidence} source)` : ""}.{" "}
                   {s.url ? (
-                    <Link href={s.url} target="_blank" rel="noopener noreferrer" inline>
+                    <Link href={safeHref(s.url)} target="_blank" rel="noopener noreferrer" inline>
                       Open source<span className="visually-hidden"> {id}</span>
                     </Link>
                   ) : (
