@@ -219,4 +219,23 @@ describe("assumptions drive the formulas", () => {
     expect(get("C13")).toBe(13000);
     expect(get("D13")).toBe("MCS 2025");
   });
+
+  test("Supply concentration: an impossible edition/year pair is flagged FALSE; a typo in a stage name is an error, not a blank", () => {
+    const { hf, sheetId, get } = loaded.get("supply-concentration")!;
+    const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
+    hf.setCellContents(at("B6"), "MCS 2025");
+    hf.setCellContents(at("B7"), 2025);
+    // MCS 2025 reports 2023 and 2024 only.
+    expect(get("B9")).toBe(false);
+    expect(get("C17")).toBeInstanceOf(DetailedCellError);
+    hf.setCellContents(at("B6"), "MCS 2026");
+    expect(get("B9")).toBe(true);
+    // Row 35 is "mining"; "minning" must not turn the shares blank.
+    hf.setCellContents(at("A35"), "minning");
+    for (const c of ["C", "D", "E", "F", "G", "H"]) expect([c, get(`${c}35`) instanceof DetailedCellError]).toEqual([c, true]);
+    hf.setCellContents(at("A35"), "mining");
+    expect(get("C35")).toBeCloseTo(0.692, 12);
+    // Malaysia has no reported mining share: blank, not an error.
+    expect(get("D35")).toBe("");
+  });
 });
