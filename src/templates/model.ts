@@ -231,7 +231,7 @@ export function validateTemplate(t: TemplateSheet): string[] {
   if (t.sheetName.length > 31 || /[\\/?*[\]:]/.test(t.sheetName)) problems.push(`sheet name not allowed: ${t.sheetName}`);
   const names = new Set<string>();
   for (const n of t.names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || /^[A-Za-z]{1,3}\d+$/.test(n.name)) problems.push(`bad name ${n.name}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || /^[A-Za-z]+\d+$/.test(n.name)) problems.push(`bad name ${n.name} (letters then digits read as a cell in some engines)`);
     if (names.has(n.name.toLowerCase())) problems.push(`duplicate name ${n.name}`);
     names.add(n.name.toLowerCase());
     try {

@@ -40,8 +40,8 @@ describe("template definitions", () => {
 
   test("assumptions are referenced through names, not addresses", () => {
     const bom = all.find((t) => t.id === "bom-screen")!;
-    const verdict = bom.cells.J13.f!;
-    expect(verdict).toBe('=IF($A13="","",TRADE.CN_LICENSE_REQUIRED(H13,D13,C13,AsOf,Regime,Scope))');
+    const verdict = bom.cells.J29.f!;
+    expect(verdict).toBe('=IF($A29="","",TRADE.CN_LICENSE_REQUIRED(H29,D29,C29,AsOf,Regime,Scope))');
     const tariff = all.find((t) => t.id === "tariff-scenario")!;
     expect(tariff.cells.D20.f).toBe("=TRADE.TARIFF_RATE(A20,B20,BaselineDate,Overrides)");
   });
