@@ -46,8 +46,8 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
 
   b.put("A5", "Assumptions (edit the yellow cells)", { bold: true, fill: "header" });
   b.put("A6", "Entry date (layer table)").date("B6", "2026-01-15", { fill: "input" }).put("C6", "Name EntryDate: the entry date of the layer-by-layer table.", { italic: true });
-  b.put("A7", "Hypothetical Section 232").put("B7", false, { fill: "input" });
-  b.put("C7", "Name HypotheticalS232On. FALSE (default): off. TRUE adds override row 14, a HYPOTHETICAL 25% Section 232 duty on 8505.11 from 2026-03-01 (no such tariff is in force).", { italic: true });
+  b.put("A7", "Hypothetical Section 232").put("B7", "off", { fill: "input" });
+  b.put("C7", "Name HypotheticalS232On: \"off\" (default) or \"on\" (text, so it reads the same in every Excel language). \"on\" adds override row 14, a HYPOTHETICAL 25% Section 232 duty on 8505.11 from 2026-03-01 (no such tariff is in force).", { italic: true });
   b.put("A8", "Comparison dates");
   COMPARISON_DATES.forEach((d, i) => {
     const col = String.fromCharCode(66 + i); // B..F
@@ -55,14 +55,14 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
     else b.cells[`${col}8`] = { v: null, style: { fill: "input", numFmt: "yyyy-mm-dd" } };
   });
   b.put("A9", "(a blank date is the calculation date, today)", { italic: true });
-  b.formula("A10", '=IF(HypotheticalS232On,"SCENARIO INCLUDES A HYPOTHETICAL Section 232 duty (override row 14): not a tariff in force","")', { bold: true });
+  b.formula("A10", '=IF(HypotheticalS232On="on","SCENARIO INCLUDES A HYPOTHETICAL Section 232 duty (override row 14): not a tariff in force","")', { bold: true });
 
   b.put("A12", "Overrides: your own tariff layers (replace a built-in layer of the same name where they cover, or add one). Clear a row to use the built-in data.", { bold: true, fill: "header" });
   b.row("A13", ["HTS prefix (* = all)", "Origin (* = all)", "Layer", "Rate", "From", "To (blank = open)"], { bold: true, fill: "header" });
   // Row 14: the hypothetical Section 232 row, present only while the switch is on.
-  const on = (v: string) => `=IF(HypotheticalS232On,${v},"")`;
+  const on = (v: string) => `=IF(HypotheticalS232On="on",${v},"")`;
   b.formula("A14", on('"8505.11"')).formula("B14", on('"*"')).formula("C14", on('"Section 232"')).formula("D14", on("0.25"), { numFmt: "0.0%" }).formula("E14", on("46082"), { numFmt: "yyyy-mm-dd" }); // 2026-03-01 as a date serial
-  b.formula("G14", '=IF(HypotheticalS232On,"ON: HYPOTHETICAL 25% Section 232 on 8505.11 from 2026-03-01 (Proclamation 11001 imposed none)","Off: hypothetical Section 232 row (switch it on in B7)")', { italic: true });
+  b.formula("G14", '=IF(HypotheticalS232On="on","ON: HYPOTHETICAL 25% Section 232 on 8505.11 from 2026-03-01 (Proclamation 11001 imposed none)","Off: hypothetical Section 232 row (set B7 to on)")', { italic: true });
   for (let r = 15; r <= 18; r++) for (const c of "ABCDEF") b.cells[`${c}${r}`] = { v: null, style: { fill: "input", ...(c === "D" ? { numFmt: "0.0%" } : c >= "E" ? { numFmt: "yyyy-mm-dd" } : {}) } };
 
   // ---- Layer by layer on the entry date ----
@@ -119,7 +119,7 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
     "Rates are the sum of the dated US layers (MFN, Section 301, IEEPA fentanyl and reciprocal until 2026-02-23, Section 122 from 2026-02-24 to 2026-07-23, Section 232) for an entry on each date; the layer columns read TRADE.TARIFF_BREAKDOWN, and \"Other layers\" holds any layer your overrides add.",
     "IEEPA duties were struck down (Learning Resources v. Trump, 2026-02-20) and not collected from 2026-02-24; the Section 122 surcharge ends 2026-07-23; what follows is UNCONFIRMED, so later dates use the built-in data as written.",
     "Overrides: one row per layer you want to change or add (rates as fractions or \"25%\", dates as dates). They feed every \"with overrides\" formula through the name Overrides; the \"built-in\" columns ignore them, so the override effect is shown next to them.",
-    "Row 14 is a HYPOTHETICAL Section 232 duty for what-if analysis only; it is off unless B7 is TRUE, and the sheet says so in A10 and G14 when it is on.",
+    "Row 14 is a HYPOTHETICAL Section 232 duty for what-if analysis only; it is off unless B7 is \"on\", and the sheet says so in A10 and G14 when it is on.",
     "Each row is one HTS line from one origin with its own customs value (column C; US customs value is FOB-type, no freight or insurance). Duty excludes merchandise processing and harbor maintenance fees. Rows are not summed: they are alternatives, not one shipment.",
     "Formulas call TRADE.* functions: recipients without the add-in see the values saved with the file, or #NAME? after recalculation; use the task pane's share-ready copy to send values.",
   ].forEach((t, i) => b.put(`A${n0 + 1 + i}`, t, { italic: true, fill: "note" }));
@@ -137,17 +137,17 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
     cells: b.cells,
     names: [
       { name: "EntryDate", ref: "$B$6", comment: "Entry date of the layer-by-layer table" },
-      { name: "HypotheticalS232On", ref: "$B$7", comment: "TRUE adds the hypothetical Section 232 override row" },
+      { name: "HypotheticalS232On", ref: "$B$7", comment: "on adds the hypothetical Section 232 override row" },
       { name: "Overrides", ref: `$A$${TARIFF_LAYOUT.overridesFirst}:$F$18`, comment: "Your own tariff layer rows: hts prefix, origin, layer, rate, from, to" },
     ],
     validations: [
-      { ref: "B7", list: ["TRUE", "FALSE"], prompt: "Hypothetical Section 232 override on (TRUE) or off (FALSE)" },
+      { ref: "B7", list: ["off", "on"], prompt: "Hypothetical Section 232 override: off or on" },
       { ref: `B${first}:B${last}`, list: [...ORIGINS], prompt: "Origin (ISO alpha-2); other codes are allowed", strict: false },
       { ref: "C15:C18", list: LAYERS, prompt: "Layer name; a new name adds a layer", strict: false },
     ],
     conditional: [
       { ref: "A10", op: "notEqual", value: "", tone: "bad" },
-      { ref: "B7", op: "equal", value: true, tone: "bad" },
+      { ref: "B7", op: "equal", value: "on", tone: "bad" },
       { ref: `M${first}:M${last}`, op: "greaterThan", value: 0, tone: "bad" },
       { ref: `M${first}:M${last}`, op: "lessThan", value: 0, tone: "good" },
     ],

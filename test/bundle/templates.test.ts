@@ -209,7 +209,7 @@ describe("assumptions drive the formulas", () => {
     expect(get("K22")).toBeCloseTo(0.271, 12);
     expect(get("A14")).toBe("");
     expect(get("A10")).toBe("");
-    hf.setCellContents(at("B7"), true);
+    hf.setCellContents(at("B7"), "on");
     // + the hypothetical 25%: 52.1%, in the Section 232 column; built-in stays 27.1%.
     expect(get("K22")).toBeCloseTo(0.521, 12);
     expect(get("I22")).toBeCloseTo(0.25, 12);
@@ -219,7 +219,7 @@ describe("assumptions drive the formulas", () => {
     expect(String(get("G14"))).toMatch(/^ON: HYPOTHETICAL/);
     // 8505.19.30 is not covered by the override row (prefix 8505.11).
     expect(get("M29")).toBeCloseTo(0, 12);
-    hf.setCellContents(at("B7"), false);
+    hf.setCellContents(at("B7"), "off");
     hf.setCellContents(at("B6"), 46037);
     expect(get("K22")).toBeCloseTo(0.371, 12);
   });
