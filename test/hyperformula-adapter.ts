@@ -71,6 +71,17 @@ function toHfValue(v: unknown): unknown {
   return new CellError(ErrorType.VALUE, "unsupported result type");
 }
 
+/**
+ * Functions whose result is a table of data-dependent size (not the broadcast
+ * shape of the arguments): HyperFormula must know a result's size before it
+ * runs the function, so these get a fixed upper bound, padded with "" (in
+ * Excel the spill has the exact size; lookups such as VLOOKUP("MFN*", ...) over
+ * the padded table give the same answers).
+ */
+const TABLE_RESULTS: Record<string, { rows: number; cols: number }> = {
+  TARIFF_BREAKDOWN: { rows: 16, cols: 7 },
+};
+
 function methodName(id: string): string {
   return "fn_" + id.replace(/[^A-Za-z0-9_]/g, "_");
 }
@@ -87,6 +98,7 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
     const f = bundle.registry.get(meta.id)!;
     const params = meta.parameters;
     const spills = meta.result?.dimensionality === "matrix";
+    const table = TABLE_RESULTS[meta.id];
     implemented[key] = {
       method: m,
       parameters: params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional })),
@@ -123,8 +135,12 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
           for (let r = 0; r < h; r++) {
             const row: any[] = [];
             for (let c = 0; c < w; c++) {
-              const src = rows.length === 1 ? rows[0] : rows[r];
-              const cell = src === undefined ? "" : src.length === 1 ? src[0] : src[c];
+              let cell: unknown;
+              if (table) cell = rows[r]?.[c];
+              else {
+                const src = rows.length === 1 ? rows[0] : rows[r];
+                cell = src === undefined ? "" : src.length === 1 ? src[0] : src[c];
+              }
               row.push(toHfValue(cell === undefined ? "" : cell));
             }
             data.push(row);
@@ -136,6 +152,7 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
     };
     if (spills) {
       (TradePlugin.prototype as any)[m + "_size"] = function (this: any, ast: any, state: any) {
+        if (table) return new ArraySize(table.cols, table.rows);
         let h = 1;
         let w = 1;
         for (const arg of ast.args ?? []) {
@@ -176,3 +193,61 @@ export const HF_CONFIG: Partial<ConfigParams> = {
   smartRounding: false,
   precisionRounding: 15,
 };
+
+/**
+ * Registers the TRADE plugin for an already loaded bundle (the build script
+ * loads the bundle the compilation just produced).
+ */
+export function registerTradeBundle(bundle: Bundle): void {
+  if (registeredFor === bundle.dist) return;
+  if (registeredFor !== undefined) HyperFormula.unregisterFunctionPlugin((globalThis as any).__tradePlugin);
+  const { plugin, translations } = tradePlugin(bundle);
+  HyperFormula.registerFunctionPlugin(plugin, translations);
+  (globalThis as any).__tradePlugin = plugin;
+  registeredFor = bundle.dist;
+}
+
+/** A value HyperFormula computed, in the terms a file stores: number, text, boolean, an error code, or null (empty). */
+export type StoredValue = number | string | boolean | { error: string } | null;
+
+export function storedValue(v: unknown): StoredValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "object" && v !== null && "value" in v && typeof (v as { value: unknown }).value === "string") {
+    // DetailedCellError: .value is the Excel code ("#N/A").
+    return { error: (v as { value: string }).value };
+  }
+  return { error: "#VALUE!" };
+}
+
+/**
+ * Evaluates one sheet (a sparse grid of raw contents: formulas in the user's
+ * form "=TRADE.X(...)", numbers, text, booleans) with sheet-scoped names
+ * ("$B$6" refs on that sheet) and returns the value of every cell asked for.
+ * The same engine and bridge as the template tests, so what a generated file
+ * caches is what the tests check.
+ */
+export function evaluateSheet(
+  bundle: Bundle,
+  sheetName: string,
+  grid: unknown[][],
+  names: readonly { name: string; ref: string }[],
+  cells: readonly string[],
+): Map<string, StoredValue> {
+  registerTradeBundle(bundle);
+  const hf = HyperFormula.buildEmpty(HF_CONFIG);
+  try {
+    const name = hf.addSheet(sheetName);
+    const id = hf.getSheetId(name)!;
+    const quoted = `'${sheetName.replace(/'/g, "''")}'`;
+    hf.suspendEvaluation();
+    for (const n of names) hf.addNamedExpression(n.name, `=${quoted}!${n.ref}`, id);
+    hf.setSheetContent(id, grid as any);
+    hf.resumeEvaluation();
+    const out = new Map<string, StoredValue>();
+    for (const ref of cells) out.set(ref, storedValue(hf.getCellValue(hf.simpleCellAddressFromString(ref, id)!)));
+    return out;
+  } finally {
+    hf.destroy();
+  }
+}

@@ -9,8 +9,15 @@
  * checked and re-created if they did not survive (office-js #3583 reports names
  * coming back as #REF!); the template's charts are added with the Excel API
  * (charts cannot travel in the file: Excel on the web rejects source sheets
- * with charts, "UnsupportedFeature"). As a safeguard the inserted sheet's
- * TRADE formulas are re-entered so Excel binds them to the add-in's functions.
+ * with charts, "UnsupportedFeature"). The file stores the add-in calls as
+ * Excel saves them (`_xldudf_TRADE_X(`, see src/templates/addinNames.ts), which
+ * Excel binds to the add-in while inserting. As a safeguard, a formula of the
+ * inserted sheet that still reads back in the stored form (`=_xldudf_TRADE_X(`:
+ * Range.formulas gives the typed form `=TRADE.X(` once a call is bound) is
+ * re-entered through Range.formulas in the typed form, so Excel binds it
+ * (re-entering is the fix Microsoft gives for unbound custom-function cells,
+ * https://github.com/OfficeDev/Excel-Custom-Functions/issues/108). Bound cells
+ * are not touched (a template has thousands of them).
  * Once the sheet exists, any later failure (rename, names, charts) is returned
  * as "inserted" with warnings, so a retry never adds a duplicate sheet.
  * Inserting a sheet clears Excel's undo history (UNDO_NOTE). Errors are
@@ -18,6 +25,7 @@
  */
 import type { TemplateEntry } from "../templates/index";
 import { uniqueSheetName } from "../templates/share";
+import { STORED_PREFIX, callsAddin, toUiFormula } from "../templates/addinNames";
 import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
 
 export type InsertTemplateOutcome =
@@ -78,15 +86,14 @@ export async function insertTemplate(entry: TemplateEntry, base64: string): Prom
       await context.sync();
       let sheet = ws.name;
 
-      // Safeguard: re-enter the TRADE formulas so Excel binds them to the add-in's
-      // custom functions (a file may carry them as unresolved names).
+      // Safeguard: re-enter any TRADE call Excel left unbound (still in the stored _xldudf_ form).
       await step("Re-entering the TRADE formulas", () => {
         if (used.isNullObject) return;
         const f = used.formulas as unknown[][];
         f.forEach((r, i) =>
           r.forEach((v, j) => {
-            if (typeof v === "string" && v.startsWith("=") && /TRADE\./i.test(v)) {
-              ws.getRangeByIndexes(used.rowIndex + i, used.columnIndex + j, 1, 1).formulas = [[v]];
+            if (typeof v === "string" && v.startsWith("=") && callsAddin(v) && v.includes(STORED_PREFIX)) {
+              ws.getRangeByIndexes(used.rowIndex + i, used.columnIndex + j, 1, 1).formulas = [[toUiFormula(v)]];
             }
           }),
         );
