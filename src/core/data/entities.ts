@@ -13,7 +13,7 @@ import { allHsLines, findHs } from "./hs";
 import { Entity, EntityKind, FieldDef, Figure, RefQuery, normKey, registerEntityKind } from "./pack";
 import { allProducts, findProduct, getPrice, priceRecords, productsOfElement } from "./prices";
 import type { Product } from "./prices";
-import { getProduction, getReserves, productionAggregates, productionEditions, productionRecordsOf, productionShare } from "./production";
+import { getProduction, getReserves, nationalEstimates, productionAggregates, productionEditions, productionRecordsOf, productionShare } from "./production";
 import { toFigure } from "./select";
 import { formatSource } from "./sources";
 import { STAGES, Stage, stageShare, stageShareRecords } from "./stages";
@@ -71,6 +71,13 @@ function productionFields(code: string): FieldDef[] {
       time: "year",
       editions: editionsOf(res),
     });
+  if (nationalEstimates(code).length)
+    out.push({
+      field: "resources_inferred_t",
+      description: "Government estimate of inferred resources, t as reported (not USGS reserves: a low-confidence geological estimate, not stated in REO; see the note)",
+      unit: "t",
+      time: "none",
+    });
   return out;
 }
 
@@ -81,6 +88,11 @@ function productionGet(code: string, field: string, q: RefQuery): Figure | undef
     case "reserves_t": {
       const r = getReserves(code, q.edition, q.year);
       return toFigure(r);
+    }
+    case "resources_inferred_t": {
+      const e = nationalEstimates(code)[0];
+      if (!e) return undefined;
+      return { value: e.value, sources: e.sources, status: e.status, note: `${e.value_text}, ${e.by}, reported ${e.reported}. ${e.note}` };
     }
     case "production_share": {
       const s = productionShare(code, q.year, q.edition);

@@ -26,7 +26,8 @@ export type InstrumentType =
   | "political_statement"
   | "tariff"
   | "investigation"
-  | "trade_agreement";
+  | "trade_agreement"
+  | "memorandum";
 
 export interface Clause {
   id: string;

@@ -29,12 +29,28 @@ export interface Aggregate {
   sources: string[];
 }
 
+/** A government estimate that is not a USGS reserve (e.g. inferred resources); its note says how it differs. */
+export interface NationalEstimate {
+  id: string;
+  country: string;
+  measure: "inferred_resources";
+  value: number;
+  unit: string;
+  value_text: string;
+  by: string;
+  reported: string;
+  note: string;
+  status: Status;
+  sources: string[];
+}
+
 interface ProductionDoc {
   description: string;
   unit: string;
   editions: EditionMeta[];
   aggregates: Aggregate[];
   records: ProductionRecord[];
+  national_estimates?: NationalEstimate[];
 }
 
 const doc = productionDoc as unknown as ProductionDoc;
@@ -52,6 +68,11 @@ function index(): Map<string, ProductionRecord[]> {
     }
   }
   return idx;
+}
+
+/** Government estimates of a country that are not USGS reserves (kept apart from the USGS records). */
+export function nationalEstimates(country: string): readonly NationalEstimate[] {
+  return (doc.national_estimates ?? []).filter((e) => e.country === country);
 }
 
 /** Editions oldest → newest. */
