@@ -1,5 +1,6 @@
 /**
- * Loader for the tariff datasets (src/data/hts_us.json, src/data/tariff_layers.json):
+ * Loader for the tariff datasets (src/data/hts_us.json, src/data/tariff_layers.json
+ * and, for the other importers, src/data/partner_tariffs.json):
  * indexes built once on first use, dates converted to Excel serials once, rates
  * converted to integer micro-units (1e-6 of value; 2.1% = 21,000) so stacks add
  * exactly. Registers the "hts" entity kind for TRADE.REF ("8505.11.00.70", "mfn_rate").
@@ -7,6 +8,7 @@
  */
 import htsDoc from "../../data/hts_us.json";
 import layersDoc from "../../data/tariff_layers.json";
+import partnerDoc from "../../data/partner_tariffs.json";
 import { serialFromIso, MAX_SERIAL } from "../dates";
 import { naError } from "../errors";
 import { Entity, FieldDef, Figure, Status, registerEntityKind } from "./pack";
@@ -32,6 +34,16 @@ export interface HtsLine {
   user?: boolean;
 }
 
+/** A dated event of the instrument a layer row implements (a court decision, an appeal), shown by explanations from its date. */
+export interface LayerEvent {
+  date: number;
+  dateIso: string;
+  event: string;
+  note: string;
+  status: string;
+  sources: readonly string[];
+}
+
 /** A dated row of a layer (built-in or user override). */
 export interface LayerRow {
   id: string;
@@ -53,6 +65,15 @@ export interface LayerRow {
   note?: string;
   /** 1-based row of the overrides range, for user rows. */
   overrideRow?: number;
+  /** A provisional or preferential rate applied instead of the MFN row (partner importers). */
+  replacesMfn?: boolean;
+  /** Local time of day the row took effect (the whole day takes its rate). */
+  fromTime?: string;
+  /** Id in instruments.json of the measure the row implements. */
+  instrument?: string;
+  events?: readonly LayerEvent[];
+  /** Override rows: the importer the row is for; null = every importer. */
+  importer?: string | null;
 }
 
 export interface Exemption {
@@ -114,6 +135,21 @@ interface RawLayer {
   status: string;
   sources: string[];
   note?: string;
+  instrument?: string;
+  events?: RawEvent[];
+}
+
+interface RawEvent {
+  date: string;
+  event: string;
+  note: string;
+  status: string;
+  sources: string[];
+}
+
+function eventsOf(raw: readonly RawEvent[] | undefined): LayerEvent[] | undefined {
+  if (!raw || !raw.length) return undefined;
+  return raw.map((e) => ({ date: serialOrThrow(e.date), dateIso: e.date, event: e.event, note: e.note, status: e.status, sources: e.sources }));
 }
 
 function serialOrThrow(iso: string): number {
@@ -178,6 +214,9 @@ export function tariffData(): TariffData {
           topupMicro: r.topup_to_pct !== undefined ? microOfPct(r.topup_to_pct) : undefined,
           note: r.note,
         };
+        if (r.instrument) row.instrument = r.instrument;
+        const ev = eventsOf(r.events);
+        if (ev) row.events = ev;
         if (!rowsByLayer.has(key)) rowsByLayer.set(key, []);
         rowsByLayer.get(key)!.push(row);
       } else {
@@ -210,6 +249,181 @@ export function tariffData(): TariffData {
     horizonNote: doc.horizon_note ?? "",
   };
   return data;
+}
+
+// ---------------------------------------------------------------------------
+// Partner importers (partner_tariffs.json)
+
+export type Valuation = "CIF" | "FOB";
+
+/** An importer: its customs valuation basis, data window and what is not modelled. */
+export interface Importer {
+  iso2: string;
+  name: string;
+  nomenclature: string;
+  /** CIF: freight and insurance to the border are in the duty base; FOB: they are not. */
+  valuation: Valuation;
+  valuationBasis: string;
+  valuationStatus: string;
+  valuationSources: readonly string[];
+  /** First entry date of the data (null: the US, whose table has no start). */
+  dataFrom: number | null;
+  dataFromIso: string | null;
+  horizon: number;
+  horizonIso: string;
+  horizonNote: string;
+  preferencesNote: string;
+}
+
+/** One partner importer's lines and layer rows, indexed for lookups. */
+export interface PartnerData {
+  importer: Importer;
+  /** Lines by digits (8-digit national lines, or 6-digit headings standing for unread national lines). */
+  lines: ReadonlyMap<string, HtsLine>;
+  /** Lines by the digits of their HS 6-digit heading. */
+  linesByHs6: ReadonlyMap<string, readonly HtsLine[]>;
+  /** HS 6-digit headings (digits) whose national lines are all in `lines`. */
+  completeHeadings: ReadonlySet<string>;
+  /** Layer rows by lower-case layer name ("mfn", "provisional", "counter-tariff", ...). */
+  rowsByLayer: ReadonlyMap<string, readonly LayerRow[]>;
+  /** Display names of the layers that replace the MFN row (provisional, preference). */
+  replacing: readonly string[];
+  /** Display names of the additive layers, in data order. */
+  additive: readonly string[];
+  /** Commitments as signed (kind "commitment"), applied in the committed regime only. */
+  commitments: readonly LayerRow[];
+}
+
+interface RawImporter {
+  iso2: string;
+  name: string;
+  nomenclature: string;
+  valuation: Valuation;
+  valuation_basis: string;
+  valuation_status: string;
+  valuation_sources: string[];
+  data_from?: string;
+  horizon?: string;
+  horizon_note?: string;
+  complete_headings?: string[];
+  preferences_note: string;
+}
+
+interface RawPartnerRecord extends Omit<RawLayer, "kind"> {
+  kind: "layer" | "commitment";
+  importer: string;
+  replaces_mfn?: boolean;
+  from_time?: string;
+}
+
+interface RawPartnerLine {
+  importer: string;
+  code: string;
+  hs6: string;
+  description: string;
+  status: Status;
+  sources: string[];
+  note?: string;
+}
+
+let importers: Map<string, Importer> | null = null;
+let partners: Map<string, PartnerData> | null = null;
+
+/** Every importer of the data (the US first), by ISO alpha-2. */
+export function importerTable(): ReadonlyMap<string, Importer> {
+  if (!importers) loadPartners();
+  return importers!;
+}
+
+/** The partner data of an importer other than the US; undefined for the US or an unknown code. */
+export function partnerData(iso2: string): PartnerData | undefined {
+  if (!partners) loadPartners();
+  return partners!.get(iso2);
+}
+
+function loadPartners(): void {
+  const doc = partnerDoc as unknown as { importers: RawImporter[]; lines: RawPartnerLine[]; records: RawPartnerRecord[] };
+  const us = tariffData();
+  importers = new Map();
+  partners = new Map();
+  for (const r of doc.importers) {
+    const imp: Importer = {
+      iso2: r.iso2,
+      name: r.name,
+      nomenclature: r.nomenclature,
+      valuation: r.valuation,
+      valuationBasis: r.valuation_basis,
+      valuationStatus: r.valuation_status,
+      valuationSources: r.valuation_sources,
+      dataFrom: r.data_from ? serialOrThrow(r.data_from) : null,
+      dataFromIso: r.data_from ?? null,
+      horizon: r.horizon ? serialOrThrow(r.horizon) : us.horizon,
+      horizonIso: r.horizon ?? us.horizonIso,
+      horizonNote: r.horizon_note ?? us.horizonNote,
+      preferencesNote: r.preferences_note,
+    };
+    importers.set(imp.iso2, imp);
+    if (imp.iso2 === "US") continue;
+    const lines = new Map<string, HtsLine>();
+    const byHs6 = new Map<string, HtsLine[]>();
+    for (const l of doc.lines) {
+      if (l.importer !== imp.iso2) continue;
+      const d = prefixDigits(l.code);
+      const line: HtsLine = { id: d, hts: l.code, level: d.length, description: l.description, mfnMicro: 0, mfnText: "", status: l.status, sources: l.sources, note: l.note };
+      lines.set(d, line);
+      const h = d.slice(0, 6);
+      if (!byHs6.has(h)) byHs6.set(h, []);
+      byHs6.get(h)!.push(line);
+    }
+    const rowsByLayer = new Map<string, LayerRow[]>();
+    const replacing: string[] = [];
+    const additive: string[] = [];
+    const commitments: LayerRow[] = [];
+    for (const r of doc.records) {
+      if (r.importer !== imp.iso2) continue;
+      const key = r.layer.toLowerCase();
+      const row: LayerRow = {
+        id: r.id,
+        layer: r.layer,
+        key,
+        basis: r.legal_basis,
+        prefixes: (r.hts ?? ["*"]).map(prefixDigits),
+        origins: originSet(r.origins),
+        rateMicro: r.rate_pct === null || r.rate_pct === undefined ? null : microOfPct(r.rate_pct),
+        from: serialOrThrow(r.from),
+        to: r.to ? serialOrThrow(r.to) : MAX_SERIAL,
+        fromIso: r.from,
+        toIso: r.to,
+        status: r.status,
+        sources: r.sources,
+        note: r.note,
+      };
+      if (r.replaces_mfn) row.replacesMfn = true;
+      if (r.from_time) row.fromTime = r.from_time;
+      if (r.instrument) row.instrument = r.instrument;
+      const ev = eventsOf(r.events);
+      if (ev) row.events = ev;
+      if (r.kind === "commitment") {
+        commitments.push(row);
+        continue;
+      }
+      if (!rowsByLayer.has(key)) rowsByLayer.set(key, []);
+      rowsByLayer.get(key)!.push(row);
+      if (key === "mfn") continue;
+      const names = r.replaces_mfn ? replacing : additive;
+      if (!names.includes(r.layer)) names.push(r.layer);
+    }
+    partners.set(imp.iso2, {
+      importer: imp,
+      lines,
+      linesByHs6: byHs6,
+      completeHeadings: new Set((doc.importers.find((i) => i.iso2 === imp.iso2)?.complete_headings ?? []).map(prefixDigits)),
+      rowsByLayer,
+      replacing,
+      additive,
+      commitments,
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------
