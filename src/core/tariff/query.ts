@@ -42,7 +42,6 @@ export function stackFor(q: StackRequest): StackAnswer {
   let importer: string;
   let regime: Regime;
   let digits: string;
-  let date: number;
   try {
     importer = parseImporter(q.importer ?? null);
   } catch (e) {
@@ -66,7 +65,7 @@ export function stackFor(q: StackRequest): StackAnswer {
   const d = q.date.trim();
   const s = /^\d{4}-\d{2}-\d{2}$/.test(d) ? safeSerial(d) : null;
   if (s === null || isoFromSerial(s) !== d) return { ok: false, kind: "VALUE", field: "date", message: `date: "${d.slice(0, 40)}" is not a date; use YYYY-MM-DD` };
-  date = s;
+  const date = s;
   const io = overridesFor(q.overrides ?? NO_OVERRIDES, importer);
   let res: Resolution;
   try {
