@@ -4,17 +4,16 @@
  * stamp, and unique sheet names. The Office calls live in ./office/.
  */
 import { columnLetters } from "../core/a1";
+import { callsAddin } from "./addinNames";
 
 /** Removes string literals ("..." with "" escapes) so text cannot look like a call. */
 function stripStrings(formula: string): string {
   return formula.replace(/"(?:[^"]|"")*"/g, '""');
 }
 
-const TRADE_CALL = /(^|[^A-Za-z0-9_.])(?:_xldudf_)?TRADE[._][A-Za-z0-9_]+\s*\(/i;
-
-/** True when a formula calls a TRADE.* function (case-insensitive, ignoring text in quotes). */
+/** True when a formula calls a TRADE function, typed (`TRADE.X(`) or stored (`_xldudf_TRADE_X(`); text in quotes ignored. */
 export function callsTrade(formula: unknown): boolean {
-  return typeof formula === "string" && formula.startsWith("=") && TRADE_CALL.test(stripStrings(formula));
+  return typeof formula === "string" && formula.startsWith("=") && callsAddin(formula);
 }
 
 /** Spill references (A1#, $B$5#) in a formula, as upper-case A1 addresses without $. */

@@ -239,6 +239,15 @@ describe("review fixes: insertTemplate", () => {
     expect(s.cells.get(key("C9"))!.f).toBe("=SUM(C1:C8)");
   });
 
+  test("a cell Excel left unbound (still reading _xldudf_TRADE_…) is re-entered in the typed form =TRADE.X(…), which Range.formulas takes", async () => {
+    const x = fakeWithTemplate(["Sheet1"]);
+    x.templateSheet!.cells.push([key("C5"), { f: '=_xldudf_TRADE_REF("CN","name")', v: "#NAME?", t: "Error" }], [key("C6"), { f: '="_xldudf_TRADE_REF("', v: "_xldudf_TRADE_REF(" }]);
+    const out = await insertTemplate(ENTRY, "BASE64:BOM screen");
+    expect(out.status).toBe("inserted");
+    const rewrites = x.log.filter((l) => l.op === "formulas").map((l) => (l.detail as any).vals);
+    expect(rewrites).toEqual([[['=TRADE.REF("CN","name")']]]);
+  });
+
   test("a chart that fails after the sheet was inserted: 'inserted' with the warning listed (no error, so no retry duplicate)", async () => {
     const x = fakeWithTemplate(["Sheet1"]);
     x.failOps.set("addChart", Object.assign(new Error("Chart failed."), { code: "GeneralException" }));
