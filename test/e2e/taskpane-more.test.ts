@@ -89,7 +89,7 @@ test("Templates: three templates with download links to real .xlsx files; insert
   const panel = page.getByTestId("templates-panel");
   await panel.waitFor();
   for (const t of [/^BOM exposure screen/, /^Tariff scenario$/, /^Supply concentration$/]) await panel.getByText(t).first().waitFor();
-  for (const id of ["bom-screen", "tariff-scenario", "supply-concentration"]) await panel.getByTestId(`template-${id}`).waitFor();
+  for (const id of ["bom-screen", "tariff-scenario", "supply-concentration", "us-asean-deal"]) await panel.getByTestId(`template-${id}`).waitFor();
   const downloads = panel.getByRole("link", { name: /^Download .* as an Excel file/ });
   expect(await downloads.count()).toBe(3);
   const hrefs = await downloads.evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
