@@ -150,3 +150,50 @@ describe("typed failures name the field the core rejected", () => {
     expect(a.stack.totalMicro).toBe(371_000); // 2.1 + 301 25 + fentanyl 10
   });
 });
+
+describe("properties", () => {
+  const IMPORTERS = ["US", "CN", "KH", "MY", "TH", "VN"];
+  const LINES = ["8505.11.00.70", "8505.11.10", "8505.19.00", "2805.30.11", "2846.90.12", "2846.90", "8505.11", "2530.90.20"];
+  const ORIGINS = ["US", "CN", "JP", "MY"];
+  const DATES = ["2024-06-01", "2025-04-10", "2025-04-12", "2025-05-14", "2025-10-26", "2026-01-15", "2026-05-20", "2026-12-01"];
+  const all: StackAnswer[] = [];
+  for (const i of IMPORTERS) for (const h of LINES) for (const o of ORIGINS) for (const d of DATES) for (const r of ["in force", "committed"]) all.push(q(h, o, d, i, r));
+  test("every answer is a stack whose rows sum to its total, or a typed failure with a message (never a thrown exception)", () => {
+    let stacks = 0;
+    for (const a of all) {
+      if (a.ok) {
+        stacks++;
+        expect(a.stack.rows.reduce((s, r) => s + r.rateMicro, 0)).toBe(a.stack.totalMicro);
+        expect(Number.isFinite(a.stack.totalMicro)).toBe(true);
+      } else expect(a.message.length).toBeGreaterThan(10);
+    }
+    expect(stacks).toBeGreaterThan(100);
+  });
+  test("an unsourced rate never shows as a number: Malaysia, Thailand and Vietnam without overrides are never ok", () => {
+    for (const i of ["MY", "TH", "VN"]) for (const d of DATES) expect(q("8505.11", "US", d, i).ok).toBe(false);
+  });
+  test("where no commitment is pending (China, the US, origins other than the US), committed = in force", () => {
+    for (const i of ["CN", "US"]) {
+      for (const d of DATES) {
+        const a = q("8505.11.00.70", "US", d, i);
+        const c = q("8505.11.00.70", "US", d, i, "committed");
+        expect(c.ok).toBe(a.ok);
+        if (a.ok && c.ok) expect(c.stack.totalMicro - a.stack.totalMicro).toBe(0);
+      }
+    }
+  });
+});
+
+describe("the CIT decision of 2026-05-07 on the Section 122 surcharge surfaces in the US explanation from that date", () => {
+  test("before and after", () => {
+    const before = ok(q("8505.11.00.50", "CN", "2026-05-06"));
+    const after = ok(q("8505.11.00.50", "CN", "2026-05-20"));
+    expect(after.stack.totalMicro).toBe(before.stack.totalMicro); // collection continued for non-plaintiffs
+    expect(before.explanation).not.toMatch(/Court of International Trade/);
+    expect(after.explanation).toMatch(/2026-05-07 court decision: The Court of International Trade .* only for the importer plaintiffs/);
+    expect(after.explanation).toMatch(/2026-05-08 appealed/);
+  });
+  test("not where the surcharge does not apply (an exempt line)", () => {
+    expect(ok(q("8505.11.00.70", "CN", "2026-05-20")).explanation).not.toMatch(/Court of International Trade/);
+  });
+});
