@@ -111,7 +111,7 @@ describe("China as importer (US-origin magnet 8505.11.10)", () => {
   test("a line without a sourced MFN is #N/A that says what is missing; an override row supplies it (7 columns)", () => {
     const na = rateOf("2530.90.20", "US", "2025-06-01", null, "CN") as ShimError;
     expect(isExcelError(na, "#N/A")).toBe(true);
-    expect(na.message).toMatch(/MFN.*not sourced.*overrides row/);
+    expect(na.message).toMatch(/^CN MFN for 2530\.90\.20 .* is not in the data: add an overrides row/);
     const ov = [["hts prefix", "origin", "layer", "rate", "from", "to", "importer"], ["2530.90.20", "*", "MFN", 0.03, null, null, "CN"]];
     expect(rateOf("2530.90.20", "US", "2025-06-01", ov, "CN") as number).toBeCloseTo(0.13, 12); // your 3% + 10%
   });
@@ -144,7 +144,7 @@ describe("Cambodia, Malaysia, Thailand, Vietnam as importers", () => {
     for (const d of ["2025-06-01", "2025-11-01", "2026-03-01"]) {
       const na = rateOf("8505.11", "US", d, null, imp) as ShimError;
       expect(isExcelError(na, "#N/A")).toBe(true);
-      expect(na.message).toMatch(new RegExp(`MFN .*importer "${imp}"`));
+      expect(na.message).toMatch(new RegExp(`^${imp} MFN for 8505\\.11 on ${d} is not in the data: add an overrides row \\("8505\\.11", origin, "MFN", rate, from, to, "${imp}"\\)`));
     }
     // illustrative user figures, not data: MFN 5%, commitment 0%
     const ov = [
@@ -160,7 +160,7 @@ describe("Cambodia, Malaysia, Thailand, Vietnam as importers", () => {
   test("committed without a commitment row: #N/A naming the commitment", () => {
     const na = rateOf("8505.11", "US", "2026-01-15", null, "MY", "committed") as ShimError;
     expect(isExcelError(na, "#N/A")).toBe(true);
-    expect(na.message).toMatch(/Commitment.*schedule/);
+    expect(na.message).toMatch(/^MY Commitment for 8505\.11 on 2026-01-15 is not in the data: add an overrides row/);
   });
 });
 

@@ -247,7 +247,7 @@ describe("Malaysia: the 16.1 Mt inferred-resources estimate is its own field, ne
   test("resources_inferred_t and reserves_t are different measures, each saying so", () => {
     expect(ref("MY", "resources_inferred_t")).toBe(16_100_000);
     expect(ref("Malaysia", "reserves_t")).toBe(710_000);
-    const f = fieldsOf(resolveEntity("MY")).map((x) => x.field);
+    const f = fieldsOf(resolveEntity("MY")!).map((x) => x.field);
     expect(f).toEqual(expect.arrayContaining(["reserves_t", "resources_inferred_t"]));
     expect(ref("MY", "resources_inferred_t.note")).toMatch(/not comparable/);
     expect(ref("MY", "reserves_t.note")).toMatch(/16\.1 Mt inferred-resources/);

@@ -152,7 +152,7 @@ describe("importers other than the US", () => {
   test("Malaysia: MFN not sourced is a message, not a stack", () => {
     const r = lookupTariffStack(NDFEB, "US", "2026-01-15", "MY");
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/^#N\/A Malaysia \(MY\) MFN/);
+    expect(!r.ok && r.message).toMatch(/^#N\/A MY MFN for 8505\.11\.00\.70 on 2026-01-15 is not in the data/);
     expect(!r.ok && r.field).toBeUndefined();
   });
   test("an importer without data is an importer message", () => {

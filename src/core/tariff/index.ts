@@ -7,13 +7,21 @@
  * built-in line, or to "not in the table": a user-defined line made from the
  * overrides lives only in the call's context).
  *
+ * Importers: every function takes an optional `importer` (blank = the US, so
+ * every formula written before importers existed keeps its result) and a
+ * `regime` ("in force" or "committed"); the US stack is ./stack.ts, the partner
+ * importers' ./partner.ts, both reached through ./importer.ts.
+ *
  * Valuation (LANDED_COST, DUTY): US duties are assessed on the customs value,
  * normally the transaction value, which excludes international freight and
  * insurance (19 U.S.C. 1401a(b)(4)(A); CBP informed-compliance publication on
  * deductions of freight, source T-CBP-FREIGHT): so `value` is the FOB-type
  * customs value, duty = value × rate, and freight and insurance are added after
- * duty, never dutied. Merchandise processing and harbor maintenance fees are
- * not included.
+ * duty, never dutied. China, Malaysia, Thailand, Cambodia and Vietnam value
+ * imports CIF (freight and insurance to the border are dutiable; the basis and
+ * its status per importer are in partner_tariffs.json): LANDED_COST adds freight
+ * and insurance to the duty base there. Merchandise processing and harbor
+ * maintenance fees and import VAT are not included.
  */
 import { Matrix, mapElements } from "../broadcast";
 import { AS_OF_BLANK, serialFromIso, toDateSerial, todaySerial } from "../dates";
@@ -24,19 +32,26 @@ import { MICRO, tariffData } from "../data/tariffs";
 import { htsDigits } from "./hts";
 import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
-import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { DEFAULT_IMPORTER, ImporterOverrides, Resolution, explainAny, importerOf, overridesFor, parseImporter, parseRegime, partnerBoundaries, resolveCode, stackOf } from "./importer";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
 
 interface Resolved {
-  /** null: not in the built-in table (`code` is the digits; see Ctx.lineOf). */
+  /** null: not in the built-in US table (`code` is the digits; see Ctx.lineOf). */
   line: HtsLine | null;
   code: string;
   idx: number;
+  /** The digits as typed (partner importers resolve them against their own lines) and their cache index. */
+  digits: string;
+  dIdx: number;
+  /** The US table's answer when it refuses the code (a short code over lines with different rates). */
+  usError: TradeError | null;
 }
 
 const htsCache = new Map<unknown, Resolved | TradeError>();
 const codeIdx = new Map<string, number>();
+const digitsIdx = new Map<string, number>();
 const originCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
 const originIdx = new Map<string, number>();
 
@@ -45,14 +60,26 @@ function resolveHts(raw: unknown): Resolved {
   if (hit === undefined) {
     try {
       const d = htsDigits(raw, "hts");
-      const found = lookupLine(d, tariffData());
+      // a short US code covering several lines is #N/A for the US only: partner importers have their own lines
+      let found: ReturnType<typeof lookupLine> = null;
+      let usError: TradeError | null = null;
+      try {
+        found = lookupLine(d, tariffData());
+      } catch (e) {
+        usError = asTradeError(e);
+      }
       const code = found ? found.code : d;
       let i = codeIdx.get(code);
       if (i === undefined) {
         i = codeIdx.size;
         codeIdx.set(code, i);
       }
-      hit = { line: found ? found.line : null, code, idx: i };
+      let di = digitsIdx.get(d);
+      if (di === undefined) {
+        di = digitsIdx.size;
+        digitsIdx.set(d, di);
+      }
+      hit = { line: found ? found.line : null, code, idx: i, digits: d, dIdx: di, usError };
     } catch (e) {
       hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
     }
@@ -82,6 +109,44 @@ function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
   return hit;
 }
 
+const importerCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
+const importerIdx = new Map<string, number>([[DEFAULT_IMPORTER, 0]]);
+const US_IMPORTER = { iso: DEFAULT_IMPORTER, idx: 0 };
+
+/** The importer argument (blank = the US), cached per raw text. */
+function resolveImporterRaw(raw: unknown): { iso: string; idx: number } {
+  if (raw === null || raw === undefined || raw === "" || raw === 0) return US_IMPORTER;
+  let hit = importerCache.get(raw);
+  if (hit === undefined) {
+    try {
+      const v = normalise(raw, "importer");
+      if (v !== null && typeof v !== "string") throw valueError(`importer: expected a country code or name such as "CN", got ${String(v)}`);
+      const iso = parseImporter(v);
+      let i = importerIdx.get(iso);
+      if (i === undefined) {
+        i = importerIdx.size;
+        importerIdx.set(iso, i);
+      }
+      hit = { iso, idx: i };
+    } catch (e) {
+      hit = isTradeError(e) ? e : valueError(`importer: ${String(e)}`);
+    }
+    if (typeof raw === "string") importerCache.set(raw, hit);
+  }
+  if (isTradeError(hit)) throw hit;
+  return hit;
+}
+
+/** The regime argument: 0 = "in force" (blank), 1 = "committed". */
+function resolveRegimeRaw(raw: unknown): 0 | 1 {
+  if (raw === null || raw === undefined || raw === "" || raw === 0) return 0;
+  const v = normalise(raw, "regime");
+  if (v !== null && typeof v !== "string") throw valueError(`regime: expected "in force" or "committed", got ${String(v)}`);
+  return parseRegime(v) === "committed" ? 1 : 0;
+}
+
+const REGIMES: readonly Regime[] = ["in force", "committed"];
+
 let builtinBounds: number[] | null = null;
 
 /** Adds the first day of a window and the day after it ends. */
@@ -98,6 +163,7 @@ function dataBoundaries(): number[] {
   for (const rows of d.rowsByLayer.values()) for (const r of rows) addWindow(set, r);
   for (const xs of d.exemptionsByLayer.values()) for (const x of xs) addWindow(set, x);
   for (const x of d.exclusions) addWindow(set, x);
+  partnerBoundaries((w) => addWindow(set, w));
   builtinBounds = [...set].sort((a, b) => a - b);
   return builtinBounds;
 }
@@ -115,7 +181,14 @@ class Ctx {
   /** User-defined lines (codes outside the table) of this call's overrides. */
   private readonly userLines = new Map<string, HtsLine | TradeError>();
   private readonly bounds: Float64Array;
+  /** The override rows that apply to the US (the 6-column rows and those with importer US). */
+  private readonly usOv: Overrides;
+  private readonly partnerTotals = new Map<number, number | TradeError>();
+  private readonly partnerOv = new Map<string, ImporterOverrides>();
+  /** Partner code resolutions of this call (user-defined lines depend on the overrides), by importer and digits. */
+  private readonly resolutions = new Map<string, Resolution | TradeError>();
   constructor(readonly ov: Overrides) {
+    this.usOv = overridesFor(ov, DEFAULT_IMPORTER).ov;
     let b = dataBoundaries();
     if (ov.count) {
       const set = new Set(b);
@@ -159,7 +232,7 @@ class Ctx {
     if (h.line) return h.line;
     let l = this.userLines.get(h.code);
     if (l === undefined) {
-      l = userLine(h.code, this.ov) ?? notInTable(h.code);
+      l = userLine(h.code, this.usOv) ?? notInTable(h.code);
       this.userLines.set(h.code, l);
     }
     if (isTradeError(l)) throw l;
@@ -174,13 +247,14 @@ class Ctx {
   /** Total rate in micro-units (cached per (hts, origin, date)). */
   totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
     const h = resolveHts(hts);
+    if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
     let t = this.totals.get(key);
     if (t === undefined) {
       try {
-        t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov).totalMicro;
+        t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv).totalMicro;
       } catch (e) {
         t = isTradeError(e) ? e : valueError(String(e));
       }
@@ -192,6 +266,7 @@ class Ctx {
 
   stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
     const h = resolveHts(hts);
+    if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const blank = Ctx.blankDate(asOf);
@@ -199,10 +274,67 @@ class Ctx {
     const key = ((h.idx * 4096 + o.idx) * 4_000_000 + d) * 2 + (blank ? 1 : 0);
     let s = this.stacks.get(key);
     if (!s) {
-      s = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov);
+      s = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv);
       s.dateBlank = blank;
       this.stacks.set(key, s);
     }
+    return s;
+  }
+
+  private overridesOf(iso: string): ImporterOverrides {
+    let io = this.partnerOv.get(iso);
+    if (!io) this.partnerOv.set(iso, (io = overridesFor(this.ov, iso)));
+    return io;
+  }
+
+  /** A code's resolution for a partner importer (cached per call: user-defined lines come from this call's overrides). */
+  private resolution(iso: string, digits: string): Resolution {
+    const k = `${iso}|${digits}`;
+    let r = this.resolutions.get(k);
+    if (r === undefined) {
+      try {
+        r = resolveCode(iso, digits, this.overridesOf(iso));
+      } catch (e) {
+        r = asTradeError(e);
+      }
+      this.resolutions.set(k, r);
+    }
+    if (isTradeError(r)) throw r;
+    return r;
+  }
+
+  /** Total rate in micro-units for any importer; the US path is totalMicro's (regime ignored: no US commitments). */
+  totalFor(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): number {
+    const imp = resolveImporterRaw(importer);
+    const reg = resolveRegimeRaw(regime);
+    if (imp.idx === 0) return this.totalMicro(hts, origin, asOf);
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const key = (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
+    let t = this.partnerTotals.get(key);
+    if (t === undefined) {
+      try {
+        t = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]).totalMicro;
+      } catch (e) {
+        t = asTradeError(e);
+      }
+      this.partnerTotals.set(key, t);
+    }
+    if (typeof t !== "number") throw t;
+    return t;
+  }
+
+  /** The full stack for any importer (explanations, breakdowns). */
+  stackFor(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Stack {
+    const imp = resolveImporterRaw(importer);
+    const reg = resolveRegimeRaw(regime);
+    if (imp.idx === 0) return this.stack(hts, origin, asOf);
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const s = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]);
+    s.dateBlank = Ctx.blankDate(asOf);
     return s;
   }
 }
@@ -215,13 +347,16 @@ const FREIGHT_SPEC: ParamDecl = { name: "freight", type: "number", optional: tru
 const INSURANCE_SPEC: ParamDecl = { name: "insurance", type: "number", optional: true, default: 0 };
 const RATE_BEFORE_SPEC: ParamDecl = { name: "rate_before", type: "number", required: true };
 const RATE_AFTER_SPEC: ParamDecl = { name: "rate_after", type: "number", required: true };
+const IMPORTER_SPEC: ParamDecl = { name: "importer", type: "country", optional: true, default: DEFAULT_IMPORTER, zeroIsBlank: true };
+const REGIME_SPEC: ParamDecl = { name: "regime", type: "option", optional: true, default: "in force", options: ["in force", "committed"] };
+const RATE_SPECS = [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, IMPORTER_SPEC, REGIME_SPEC];
 
-/** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
-export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+/** TARIFF_RATE: total ad valorem rate (fraction) element-wise; importer and regime optional (blank = the US, in force). */
+export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
-  const fast = rateColumns(ctx, hts, origin, asOf);
+  const fast = rateColumns(ctx, hts, origin, asOf, importer, regime);
   if (fast) return fast;
-  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
+  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]) / MICRO);
 }
 
 /** A column (N×1) or a single value as a column accessor; null for any other shape. */
@@ -242,13 +377,20 @@ function column(raw: unknown): { n: number; at: (i: number) => unknown } | null 
  * required and 0 counts as blank for both), one array per output row, and a
  * run of identical rows reuses the previous answer. null when shapes differ.
  */
-function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Matrix<unknown> | null {
+function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Matrix<unknown> | null {
   const H = column(hts);
   const O = column(origin);
   const D = column(asOf);
-  if (!H || !O || !D) return null;
+  const I = column(importer);
+  const R = column(regime);
+  if (!H || !O || !D || !I || !R) return null;
+  // one importer and regime for every row (the common case): the US path stays as it was
+  const oneImp = I.n === 1 && R.n === 1;
+  const imp0 = oneImp ? I.at(0) : null;
+  const reg0 = oneImp ? R.at(0) : null;
+  const usOnly = oneImp && blankish(imp0) && blankish(reg0);
   let n = 1;
-  for (const c of [H, O, D]) {
+  for (const c of [H, O, D, I, R]) {
     if (c.n !== 1) {
       if (n !== 1 && c.n !== n) return null; // let mapElements report the shape error
       n = c.n;
@@ -258,12 +400,16 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Ma
   let ph: unknown = undefined;
   let po: unknown = undefined;
   let pd: unknown = undefined;
+  let pi: unknown = undefined;
+  let pr: unknown = undefined;
   let prev: unknown = undefined;
   for (let i = 0; i < n; i++) {
     const h = H.at(i);
     const o = O.at(i);
     const d = D.at(i);
-    if (h === ph && o === po && d === pd && prev !== undefined) {
+    const m = oneImp ? imp0 : I.at(i);
+    const g = oneImp ? reg0 : R.at(i);
+    if (h === ph && o === po && d === pd && m === pi && g === pr && prev !== undefined) {
       out[i] = [prev];
       continue;
     }
@@ -271,7 +417,7 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Ma
     if (blankish(h) && blankish(o)) r = "";
     else {
       try {
-        r = ctx.totalMicro(h, o, d) / MICRO;
+        r = (usOnly ? ctx.totalMicro(h, o, d) : ctx.totalFor(h, o, d, m, g)) / MICRO;
       } catch (e) {
         r = asTradeError(e);
       }
@@ -279,6 +425,8 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Ma
     ph = h;
     po = o;
     pd = d;
+    pi = m;
+    pr = g;
     prev = r;
     out[i] = [r];
   }
@@ -286,11 +434,11 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Ma
 }
 
 /** TARIFF_EXPLAIN: one line of text per element. */
-export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
-  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
-    const s = ctx.stack(v[0], v[1], v[2]);
-    return explainStack(s, countryLabel(s.origin));
+  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => {
+    const s = ctx.stackFor(v[0], v[1], v[2], v[3], v[4]);
+    return explainAny(s, countryLabel(s.origin));
   });
 }
 
@@ -299,14 +447,16 @@ export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "
 const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines";
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
-export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
   const h = single(hts, "hts", BREAKDOWN_HINT);
   const o = single(origin, "origin", BREAKDOWN_HINT);
   const a = single(asOf, "as_of", BREAKDOWN_HINT);
+  const m = single(importer, "importer", BREAKDOWN_HINT);
+  const g = single(regime, "regime", BREAKDOWN_HINT);
   if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
   if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
-  const s = ctx.stack(h, o, a);
+  const s = ctx.stackFor(h, o, a, m, g);
   const out: unknown[][] = [BREAKDOWN_HEADER.slice()];
   for (const r of s.rows) {
     out.push([
@@ -319,9 +469,11 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
       r.sources.join(", "),
     ]);
   }
-  const d = tariffData();
+  const horizonIso = s.importer && s.importer !== DEFAULT_IMPORTER ? importerOf(s.importer).horizonIso : tariffData().horizonIso;
   const when = `${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}`;
-  let basis = s.pastHorizon ? `sum of the layers for entry on ${when}; entry date after the data horizon ${d.horizonIso}: unconfirmed` : `sum of the layers for entry on ${when}`;
+  let basis = s.pastHorizon ? `sum of the layers for entry on ${when}; entry date after the data horizon ${horizonIso}: unconfirmed` : `sum of the layers for entry on ${when}`;
+  if (s.importer && s.importer !== DEFAULT_IMPORTER) basis = `${importerOf(s.importer).name} (${s.importer}), ${s.regime === "committed" ? "commitments as signed" : "in force"}: ${basis}`;
+  if (s.resolution) basis += `; ${s.resolution}`;
   if (s.line.user) basis += `; ${USER_LINE_TEXT}${s.rows.some((r) => r.key === "mfn") ? "" : `; ${NO_MFN_TEXT}`}`;
   if (s.caveats.length) basis += `; ambiguous: ${s.caveats.join("; ")}`;
   out.push([
@@ -345,26 +497,44 @@ function money(raw: unknown, arg: string): number {
 }
 
 /** DUTY = customs value × total rate. */
-export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
+export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
-  return mapElements([value, hts, origin, asOf], [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
+  return mapElements([value, hts, origin, asOf, importer, regime], [VALUE_SPEC, ...RATE_SPECS], (v) => {
     const val = money(v[0], "value");
-    return (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
+    return (val * ctx.totalFor(v[1], v[2], v[3], v[4], v[5])) / MICRO;
   });
 }
 
-/** LANDED_COST = value + value × rate + freight + insurance (duty on the customs value only). */
-export function landedCost(value: unknown, hts: unknown, origin: unknown, asOf: unknown, freight: unknown, insurance: unknown, overrides: unknown): Matrix<unknown> {
+/**
+ * LANDED_COST: the US (FOB-type customs value) = value + value × rate + freight +
+ * insurance; a CIF importer = (value + freight + insurance) × (1 + rate).
+ */
+export function landedCost(
+  value: unknown,
+  hts: unknown,
+  origin: unknown,
+  asOf: unknown,
+  freight: unknown,
+  insurance: unknown,
+  overrides: unknown,
+  importer: unknown = null,
+  regime: unknown = null,
+): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
   return mapElements(
-    [value, hts, origin, asOf, freight, insurance],
-    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC],
+    [value, hts, origin, asOf, freight, insurance, importer, regime],
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, IMPORTER_SPEC, REGIME_SPEC],
     (v) => {
       const val = money(v[0], "value");
       const f = toNumber(v[4], "freight", { blank: 0, nonNegative: true });
       const ins = toNumber(v[5], "insurance", { blank: 0, nonNegative: true });
-      const dutyAmt = (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
-      return val + dutyAmt + f + ins;
+      const rate = ctx.totalFor(v[1], v[2], v[3], v[6], v[7]);
+      const imp = resolveImporterRaw(v[6]);
+      if (imp.idx !== 0 && importerOf(imp.iso).valuation === "CIF") {
+        const cif = val + f + ins;
+        return cif + (cif * rate) / MICRO;
+      }
+      return val + (val * rate) / MICRO + f + ins;
     },
   );
 }
@@ -394,8 +564,8 @@ export function tariffDelta(value: unknown, before: unknown, after: unknown): Ma
 
 /** Every tariff function's declaration, by id (read by src/functions/tariff.ts). */
 export const tariffFunctions = {
-  TARIFF_RATE: declare("TARIFF_RATE", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown) =>
-    tariffRate(h, o, d, ov),
+  TARIFF_RATE: declare("TARIFF_RATE", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) =>
+    tariffRate(h, o, d, ov, m, g),
   ),
   TARIFF_BREAKDOWN: declare(
     "TARIFF_BREAKDOWN",
@@ -405,20 +575,25 @@ export const tariffFunctions = {
       { ...ORIGIN_SPEC, shape: "single" },
       { ...ASOF_SPEC, shape: "single" },
       OVERRIDES_SPEC,
+      { ...IMPORTER_SPEC, shape: "single" },
+      { ...REGIME_SPEC, shape: "single" },
     ],
-    (h: unknown, o: unknown, d: unknown, ov: unknown) => tariffBreakdown(h, o, d, ov),
+    (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) => tariffBreakdown(h, o, d, ov, m, g),
   ),
-  TARIFF_EXPLAIN: declare("TARIFF_EXPLAIN", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown) =>
-    tariffExplain(h, o, d, ov),
+  TARIFF_EXPLAIN: declare("TARIFF_EXPLAIN", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) =>
+    tariffExplain(h, o, d, ov, m, g),
   ),
-  DUTY: declare("DUTY", "matrix", [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (v: unknown, h: unknown, o: unknown, d: unknown, ov: unknown) =>
-    duty(v, h, o, d, ov),
+  DUTY: declare(
+    "DUTY",
+    "matrix",
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC],
+    (v: unknown, h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) => duty(v, h, o, d, ov, m, g),
   ),
   LANDED_COST: declare(
     "LANDED_COST",
     "matrix",
-    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, OVERRIDES_SPEC],
-    (v: unknown, h: unknown, o: unknown, d: unknown, f: unknown, i: unknown, ov: unknown) => landedCost(v, h, o, d, f, i, ov),
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC],
+    (v: unknown, h: unknown, o: unknown, d: unknown, f: unknown, i: unknown, ov: unknown, m: unknown, g: unknown) => landedCost(v, h, o, d, f, i, ov, m, g),
   ),
   TARIFF_DELTA: declare("TARIFF_DELTA", "matrix", [VALUE_SPEC, RATE_BEFORE_SPEC, RATE_AFTER_SPEC], (v: unknown, b: unknown, a: unknown) => tariffDelta(v, b, a)),
 };

@@ -82,12 +82,14 @@ export function partnerUserLine(d: string, ov: Overrides): HtsLine | null {
   return null;
 }
 
-function overrideHint(imp: Importer, layer: string, code: string): string {
-  return `add an overrides row (hts prefix "${dotted(code.slice(0, 6))}", origin, layer "${layer}", rate, from, to, importer "${imp.iso2}")`;
-}
-
-function missing(imp: Importer, layer: string, code: string, date: number, what: string): TradeError {
-  return naError(`${imp.name} (${imp.iso2}) ${layer} for ${dotted(code)} on ${isoFromSerial(date)}: ${what.replace(/\.$/, "")}; ${overrideHint(imp, layer, code)}`);
+/**
+ * #N/A for a rate the data do not have. Excel keeps about 255 characters of a
+ * message, so what is missing and the overrides row that supplies it come
+ * first, the reason after.
+ */
+function missing(imp: Importer, layer: string, code: string, date: number, why: string): TradeError {
+  const hint = `add an overrides row ("${dotted(code.slice(0, 6))}", origin, "${layer}", rate, from, to, "${imp.iso2}")`;
+  return naError(`${imp.iso2} ${layer} for ${dotted(code)} on ${isoFromSerial(date)} is not in the data: ${hint}. ${why.replace(/\.$/, "")}.`);
 }
 
 function userOrBuiltin(key: string, ov: Overrides, pd: PartnerData, line: HtsLine, code: string, origin: string, date: number): { row: LayerRow; user: boolean } | null {
@@ -130,13 +132,13 @@ export function resolvePartnerStack(
     for (const name of names) {
       const hit = userOrBuiltin(name.toLowerCase(), ov, pd, line, code, origin, date);
       if (!hit) continue;
-      if (hit.row.rateMicro === null) throw missing(imp, hit.row.layer, code, date, `not sourced (${hit.row.basis})`);
+      if (hit.row.rateMicro === null) throw missing(imp, hit.row.layer, code, date, `Not sourced: ${hit.row.basis}`);
       if (!repl || hit.row.rateMicro < (repl.row.rateMicro ?? Infinity)) repl = hit;
     }
   }
   if (repl) {
     if (repl.row.rateMicro === null) {
-      throw missing(imp, repl.row.layer, code, date, `the rate for this line is not in the data (${repl.row.basis})${repl.row.note ? `. ${repl.row.note}` : ""}`);
+      throw missing(imp, repl.row.layer, code, date, `${repl.row.basis}${repl.row.note ? `. ${repl.row.note}` : ""}`);
     }
     const mfnText = mfn ? (mfn.row.rateMicro === null ? "not sourced" : pctText(mfn.row.rateMicro)) : "not in the data";
     rows.push({
@@ -156,13 +158,13 @@ export function resolvePartnerStack(
     if (!mfn) {
       const before = imp.dataFrom !== null && date < imp.dataFrom;
       const what = line.user
-        ? "no overrides row gives the MFN rate of this user-defined line"
+        ? "No overrides row gives the MFN rate of this user-defined line"
         : before
           ? `as_of ${isoFromSerial(date)} is before the ${imp.iso2} data (from ${imp.dataFromIso})`
-          : "no MFN rate in the data for this line";
+          : "No MFN rate in the data for this line";
       throw missing(imp, "MFN", code, date, what);
     }
-    if (mfn.row.rateMicro === null) throw missing(imp, "MFN", code, date, `the applied MFN rate is not sourced (${mfn.row.basis})`);
+    if (mfn.row.rateMicro === null) throw missing(imp, "MFN", code, date, `Applied MFN not sourced: ${mfn.row.basis}`);
     rows.push(fromRow(mfn.row, mfn.row.rateMicro, mfn.user));
   }
   // additive layers: built-in ones in data order, then those only the user adds
