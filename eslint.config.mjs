@@ -6,6 +6,14 @@ const officeRules = Object.fromEntries(
   officeAddins.configs.recommended.flatMap((c) => Object.entries(c.rules || {})).filter(([name]) => name.startsWith("office-addins/")),
 );
 
+/** Office.js globals: used only in src/office/ (see the rule below). */
+const OFFICE_GLOBALS = ["Excel", "Office", "OfficeRuntime"];
+const OFFICE_NAMES = `/^(${OFFICE_GLOBALS.join("|")})$/`;
+const GLOBAL_OBJECTS = "/^(globalThis|window|self)$/";
+/** A node's field and the same field seen through up to three TS wrappers (`as`, `!`, `satisfies`). */
+const UNWRAPPED = (field) => [field, `${field}.expression`, `${field}.expression.expression`, `${field}.expression.expression.expression`];
+const OFFICE_MESSAGE = "Office.js is called only in src/office/ (host.ts, capabilities.ts, insert.ts, insertTemplate.ts, shareCopy.ts); call those modules instead.";
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "test-artifacts/**", "coverage/**"] },
   ...tseslint.configs.recommended,
@@ -13,6 +21,31 @@ export default tseslint.config(
     files: ["src/**/*.ts", "src/**/*.tsx"],
     plugins: { "office-addins": officeAddins },
     rules: officeRules,
+  },
+  {
+    // One Office room: every Office.js call lives in src/office/ (host detection, capability checks, inserts,
+    // template insert, share copy). Elsewhere in src the Excel/Office/OfficeRuntime globals are forbidden as
+    // values, directly or through globalThis/window/self; type positions (`Excel.Range`, `typeof Office`) stay
+    // allowed since they compile away. test/unit/lint-office-globals.test.ts proves the rule on fixtures.
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/office/**"],
+    rules: {
+      "no-restricted-globals": ["error", ...OFFICE_GLOBALS.map((name) => ({ name, message: OFFICE_MESSAGE }))],
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          // globalThis.Office, globalThis["Office"], (globalThis as T).Office, (window as unknown as T)!.Office
+          ...UNWRAPPED("object").flatMap((obj) => [
+            `MemberExpression[${obj}.name=${GLOBAL_OBJECTS}][property.name=${OFFICE_NAMES}]`,
+            `MemberExpression[${obj}.name=${GLOBAL_OBJECTS}][property.value=${OFFICE_NAMES}]`,
+          ]),
+          // const { Office } = globalThis (as T)
+          ...UNWRAPPED("init").map(
+            (init) => `VariableDeclarator[${init}.name=${GLOBAL_OBJECTS}] > ObjectPattern > Property[key.name=${OFFICE_NAMES}]`,
+          ),
+        ].map((selector) => ({ selector, message: OFFICE_MESSAGE })),
+      ],
+    },
   },
   {
     // Facades: functions are referenced by the CustomFunctions.associate calls the metadata loader appends at build time.

@@ -34,7 +34,6 @@ export default async function bench({ report, figure, distDir }) {
 
   // 2. Search latency over the whole index (Node, same code as the pane).
   require(join(root, "scripts", "lib", "ts-require.cjs"));
-  require(join(root, "src", "taskpane", "model", "register.ts"));
   const { searchItems } = require(join(root, "src", "taskpane", "model", "catalog.ts"));
   const { buildIndex, search } = require(join(root, "src", "taskpane", "model", "search.ts"));
   const fs = await import("node:fs");

@@ -4,7 +4,6 @@
  * function's declaration; the metadata plugin reads the tags. Do not add CustomFunctions.associate calls here.
  */
 import { refFunctions as F } from "../core/data/ref";
-import "../core/data"; // every REF entity kind, whichever facade loads first
 import { run } from "./adapter";
 
 /**

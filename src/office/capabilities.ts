@@ -1,6 +1,7 @@
 /**
- * The only place the template modules ask what the host supports. Office calls
- * only; no React.
+ * Capability checks: what the host supports (requirement sets), the Excel
+ * namespace when present, Office error messages in words, and opening a URL in
+ * the user's browser. Used by the other src/office modules and the pane. No React.
  */
 type OfficeLike = { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } };
 

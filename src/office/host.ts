@@ -1,7 +1,7 @@
 /**
- * Host detection, the only place the task pane asks whether it runs inside Excel.
- * Outside Excel (a plain browser, or office.js not reachable) the pane runs in
- * read-only preview mode.
+ * Host detection: whether the task pane runs inside Excel, and office.js
+ * initialisation for the ribbon commands. Outside Excel (a plain browser, or
+ * office.js not reachable) the pane runs in read-only preview mode.
  */
 export type HostMode = "excel" | "preview";
 
@@ -51,4 +51,17 @@ export function detectHost(timeoutMs = 3000, onLateExcel?: (host: HostInfo) => v
         }
       });
   });
+}
+
+/**
+ * Waits for office.js to initialise: true once Office.onReady resolved, false
+ * outside Office (office.js absent) or when it rejected. Never throws.
+ */
+export function whenOfficeReady(): Promise<boolean> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office || typeof office.onReady !== "function") return Promise.resolve(false);
+  return office.onReady().then(
+    () => true,
+    () => false,
+  );
 }

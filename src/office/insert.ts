@@ -1,6 +1,7 @@
 /**
- * The task pane's only Excel writes. No React here; the UI calls these and
- * shows the outcome (errors included) in the pane.
+ * The task pane's block inserts (values, tables, formulas at the selected cell;
+ * whole template sheets are insertTemplate.ts, share copies shareCopy.ts). No
+ * React here; the UI calls these and shows the outcome (errors included) in the pane.
  *
  * Rules:
  *  - Never overwrite: the whole target block is checked first. A cell counts as

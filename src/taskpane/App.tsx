@@ -1,8 +1,8 @@
 /**
  * The task pane: search, detail, field browser, pictures and function help over
- * the sourced reference data; inserts into the workbook through excel/insert.ts.
- * Office-free: the only Office access is through the insert module, so the
- * pane renders in a plain browser (preview mode, inserting disabled).
+ * the sourced reference data; inserts into the workbook through office/insert.ts.
+ * Office-free: every Office call goes through src/office/ (host detection,
+ * inserts), so the pane renders in a plain browser (preview mode, inserting disabled).
  */
 import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Tab, TabList, Text, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -28,7 +28,7 @@ export interface AppProps {
   datasets?: readonly DatasetDoc[];
   examples?: Readonly<Record<string, readonly FunctionExample[]>>;
   loadFunctions?: () => Promise<FunctionMeta[]>;
-  /** Overrides excel/insert.ts (tests). */
+  /** Overrides office/insert.ts (tests). */
   insert?: (block: Block, target?: InsertTarget) => ReturnType<typeof insertBlock>;
 }
 

@@ -2,7 +2,6 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { bundledDatasets, bundledExamples, loadFunctions } from "./bundled";
 import { detectHost, type HostInfo } from "../office/host";
-import "./model/register";
 
 const container = document.getElementById("root");
 if (container) {

@@ -1,6 +1,7 @@
 /**
- * Typed queries of src/core/data against the reference tables
- * (expectations from reference-data.md, not from the code's output).
+ * Typed queries of src/core/data against the published tables the data cites
+ * (USGS Mineral Commodity Summaries and the other sources in sources.json),
+ * not against the code's own output.
  */
 import {
   DATA_HORIZON,

@@ -86,7 +86,7 @@ describe("the real pack", () => {
       prod
         .filter((r: any) => r.edition === ed && r.year === y && r.measure === "production" && r.country !== "WORLD")
         .reduce((a: number, r: any) => a + (r.value ?? 0), 0);
-    // reference-data.md §1a: "376,090 for 2023 and 393,950 for 2024"
+    // MCS 2025's country rows, added by hand: 376,090 t for 2023 and 393,950 t for 2024
     expect(sum("MCS 2025", 2023)).toBe(376090);
     expect(sum("MCS 2025", 2024)).toBe(393950);
     // MCS 2026 (table 1b), added by hand: 2024 = 384,000 vs 380,000; 2025e = 389,310 vs 390,000 (both within USGS rounding)

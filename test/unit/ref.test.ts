@@ -13,8 +13,6 @@ import {
   sourceMatrix,
   sourceText,
 } from "../../src/core/data";
-import "../../src/core/data/instruments";
-import "../../src/core/data/tariffs";
 import { TradeError, isTradeError } from "../../src/core/errors";
 
 const ref = (...a: unknown[]) => refValue(a[0], a[1], a[2] ?? null, a[3] ?? null);

@@ -1,11 +1,11 @@
 /**
- * The task pane's Excel writes against office-addin-mock (see taskpane-fake-excel.ts):
+ * The task pane's Excel writes against office-addin-mock (the fake in test/fake-excel.ts):
  * what is written where, the no-overwrite rule, a new sheet, error paths.
  */
 // office-addin-mock imports office-addin-manifest only for its OfficeApp enum; the
 // package's full entry pulls in ESM-only dependencies that jest (CommonJS) cannot load.
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
-import { FakeExcel } from "./taskpane-fake-excel";
+import { FakeExcel } from "../fake-excel";
 import { a1, columnLetters, formulaBlock, refFormula, tableBlock, toFormulaInput, uniqueSheetName, uniqueTableName, valueBlock } from "../../src/taskpane/model/blocks";
 import { canInsert, insertBlock, placeText } from "../../src/office/insert";
 
@@ -241,7 +241,8 @@ describe("insertBlock: spills, two-step writes, undo grouping (review fixes)", (
   });
 
   test("a spill of \"\" cells without ExcelApi 1.12: valueTypes (\"String\", not \"Empty\") still mark it occupied", async () => {
-    fake.installOffice(); // 1.10 only
+    fake.apis.delete("1.12");
+    fake.installOffice(); // up to ExcelApi 1.10
     fake.spill("Sheet1", 0, 1, 3, 2, "=TRADE.X()", ""); // B1:C3
     fake.active = { sheet: "Sheet1", row: 1, col: 0 }; // A2: a 1×3 block A2:C2 reaches into the spill
     const out = await insertBlock({ what: "row", cells: [["x", "y", "z"]] });

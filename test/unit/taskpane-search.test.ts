@@ -1,5 +1,4 @@
 /** The task pane's search index and catalog (pure; the data pack's real kinds). */
-import "../../src/taskpane/model/register";
 import { buildIndex, search, type SearchItem } from "../../src/taskpane/model/search";
 import { datasetTable, searchItems, serialToIso } from "../../src/taskpane/model/catalog";
 import { chinaShareByStage, instrumentLanes, productionByCountry } from "../../src/taskpane/model/pictures";

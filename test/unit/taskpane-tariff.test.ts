@@ -5,7 +5,6 @@
  * Expectations are worked by hand from src/data/hts_us.json and
  * src/data/tariff_layers.json, not copied from the engine's output.
  */
-import "../../src/taskpane/model/register";
 import { serialFromIso } from "../../src/core/dates";
 import type { Stack } from "../../src/core/tariff/stack";
 import {

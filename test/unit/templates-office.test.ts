@@ -1,6 +1,6 @@
 /**
  * The template Office modules against a fake Excel built on office-addin-mock
- * (templates-fake-excel.ts): insertion as new, uniquely named sheets without
+ * (test/fake-excel.ts): insertion as new, uniquely named sheets without
  * touching existing ones, name repair and charts; share-ready copies that turn
  * exactly the TRADE formulas into values, stamp the copy and leave the original
  * unchanged.
@@ -11,7 +11,7 @@ jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manife
 import type { TemplateEntry } from "../../src/templates/index";
 import { insertTemplate, UNSUPPORTED_MESSAGE } from "../../src/office/insertTemplate";
 import { makeShareReadyCopy } from "../../src/office/shareCopy";
-import { FakeExcel, key } from "./templates-fake-excel";
+import { FakeExcel, key } from "../fake-excel";
 
 const ENTRY: TemplateEntry = {
   id: "bom-screen",
@@ -168,11 +168,12 @@ describe("makeShareReadyCopy", () => {
       return copy.cells.get(key(`${m[1]}${Number(m[2]) + 1}`));
     };
     expect(copy.cells.get(key("A1"))!.v).toBe(out.stamp);
-    expect(at("B3")).toEqual({ v: "2026.11.30 (data horizon …)" });
+    // Texts are written with the text prefix ('), so Excel keeps them as typed.
+    expect(at("B3")).toEqual({ v: "2026.11.30 (data horizon …)", quoted: true });
     expect(at("J13")).toEqual({ v: true });
-    expect(at("L13")).toEqual({ v: "Licence required. Ratio: …" });
+    expect(at("L13")).toEqual({ v: "Licence required. Ratio: …", quoted: true });
     expect(at("N13")).toEqual({ v: "#N/A", t: "Error" }); // errors stay errors
-    expect(at("O13")).toEqual({ v: "0280" }); // text that looks like a number stays text (written as '0280)
+    expect(at("O13")).toEqual({ v: "0280", quoted: true }); // text that looks like a number stays text (written as '0280)
     expect([at("A30"), at("A31"), at("A32")]).toEqual([{ v: 0.121 }, { v: 0.05 }, { v: 0.271 }]);
     expect(at("C30")).toEqual({ v: 0.442 });
     // Formulas without TRADE stay formulas.

@@ -5,21 +5,14 @@
  */
 import countriesDoc from "../../data/countries.json";
 import { normKey } from "./pack";
+import type { CountriesDoc } from "./schemas.generated";
 
-export interface Country {
-  iso2: string;
-  iso3: string;
-  name: string;
-  aliases: readonly string[];
-  /** Groups the country belongs to, e.g. ["EU"]. */
-  groups?: readonly string[];
-  note?: string;
-  sources: readonly string[];
-}
+/** A country or territory; `groups` lists the groups it belongs to, e.g. ["EU"]. */
+export type Country = CountriesDoc["records"][number];
 
-interface CountriesDoc {
-  records: Country[];
-}
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const doc = countriesDoc as CountriesDoc;
 
 let byKey: Map<string, Country> | null = null;
 let byIso2: Map<string, Country> | null = null;
@@ -38,7 +31,7 @@ function index(): Map<string, Country> {
   if (!byKey) {
     byKey = new Map();
     byIso2 = new Map();
-    for (const c of (countriesDoc as unknown as CountriesDoc).records) {
+    for (const c of doc.records) {
       byIso2.set(c.iso2, c);
       for (const name of [c.iso2, c.iso3, c.name, ...c.aliases]) {
         for (const k of keys(name)) if (!byKey.has(k)) byKey.set(k, c);
@@ -65,5 +58,5 @@ export function countryByIso2(iso2: string): Country | undefined {
 }
 
 export function allCountries(): readonly Country[] {
-  return (countriesDoc as unknown as CountriesDoc).records;
+  return doc.records;
 }

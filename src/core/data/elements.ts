@@ -5,9 +5,11 @@
 import elementsDoc from "../../data/elements.json";
 import type { Status } from "./pack";
 import { normKey } from "./pack";
+import type { ElementsDoc } from "./schemas.generated";
 
-export type ClassUsgs = "LREE" | "HREE" | "separate";
-export type ClassAlt = "LREE" | "HREE" | "HREE-like" | "separate";
+type ElementRecord = ElementsDoc["records"][number];
+export type ClassUsgs = ElementRecord["class_usgs"];
+export type ClassAlt = ElementRecord["class_alt"];
 
 export interface Element {
   symbol: string;
@@ -24,30 +26,16 @@ export interface Element {
   sources: readonly string[];
 }
 
-interface ElementRecord {
-  symbol: string;
-  name: string;
-  atomic_number: number;
-  class_usgs: ClassUsgs;
-  class_alt: ClassAlt;
-  uses: string[];
-  uses_status: Status;
-  uses_note?: string;
-  aliases: string[];
-  sources: string[];
-}
-
-interface ElementsDoc {
-  conventions: { class_usgs: string; class_alt: string };
-  records: ElementRecord[];
-}
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const doc = elementsDoc as ElementsDoc;
 
 let list: Element[] | null = null;
 let byKey: Map<string, Element> | null = null;
 
 function index(): Map<string, Element> {
   if (!byKey) {
-    list = (elementsDoc as unknown as ElementsDoc).records.map((r) => ({
+    list = doc.records.map((r) => ({
       symbol: r.symbol,
       name: r.name,
       atomicNumber: r.atomic_number,
@@ -78,5 +66,5 @@ export function allElements(): readonly Element[] {
 
 /** Descriptions of the two class conventions. */
 export function classConventions(): { class_usgs: string; class_alt: string } {
-  return (elementsDoc as unknown as ElementsDoc).conventions;
+  return doc.conventions ?? { class_usgs: "", class_alt: "" };
 }

@@ -4,25 +4,13 @@
  * its six-digit HS line.
  */
 import hsDoc from "../../data/hs.json";
-import type { Status } from "./pack";
+import type { HsDoc } from "./schemas.generated";
 
-export interface HsLine {
-  code: string;
-  description: string;
-  wco_text?: string;
-  relevance: string;
-  status: Status;
-  note?: string;
-  sources: string[];
-}
+export type HsLine = HsDoc["records"][number];
 
-interface HsDoc {
-  description: string;
-  nomenclature: string;
-  records: HsLine[];
-}
-
-const doc = hsDoc as unknown as HsDoc;
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const doc = hsDoc as HsDoc;
 let byCode: Map<string, HsLine> | null = null;
 
 function index(): Map<string, HsLine> {
@@ -52,5 +40,5 @@ export function allHsLines(): readonly HsLine[] {
 }
 
 export function hsNomenclature(): string {
-  return doc.nomenclature;
+  return doc.nomenclature ?? "HS 2022";
 }

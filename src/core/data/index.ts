@@ -1,6 +1,7 @@
 /**
- * The reference data pack: one import for the rest of the code.
- * Importing this module registers the built-in REF entity kinds.
+ * The reference data pack and TRADE.REF: one import for the rest of the code.
+ * The loaders are in this folder; the entity kinds and the registry REF looks
+ * them up in are in ../ref (re-exported here).
  */
 export * from "./pack";
 export * from "./sources";
@@ -11,10 +12,5 @@ export * from "./trade";
 export * from "./stages";
 export * from "./prices";
 export * from "./hs";
-export { registerBuiltinKinds, UnknownField } from "./entities";
+export * from "../ref";
 export { refValue, refMatrix, fieldsTable, dataVersionText, sourceText, sourceMatrix, parseYearOrDate } from "./ref";
-
-// Entity kinds registered by other areas' loaders, so TRADE.REF and the task pane see every kind
-// whichever module is imported first.
-import "./instruments";
-import "./tariffs";

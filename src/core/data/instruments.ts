@@ -1,33 +1,23 @@
 /**
  * The legal timeline (src/data/instruments.json) and China's controlled items
  * (src/data/cn_items.json): loaded once, ISO dates turned into Excel serials
- * once, indexed by id and by name. Registers the "instrument" entity kind so
- * TRADE.REF("MOFCOM-61-2025", "status", DATE(2026,3,1)) works.
- *
- * The status logic itself (regimes, suspensions, the data horizon) lives in
- * ../china/timeline.ts; this module only loads and indexes.
+ * once, indexed by id and by name. This module only loads and indexes: the
+ * status logic (regimes, suspensions, the data horizon) lives in
+ * ../china/timeline.ts and the REF kind "instrument" in ../ref/kinds/instrument.ts.
  *
  * Pure: no DOM, no Office.
  */
 import instrumentsDoc from "../../data/instruments.json";
 import itemsDoc from "../../data/cn_items.json";
-import { serialFromIso, isoFromSerial } from "../dates";
-import { Entity, EntityKind, FieldDef, Figure, RefQuery, Status, normKey, registerEntityKind } from "./pack";
-import { UnknownField } from "./entities";
-import { describeStatus, instrumentStatusAt } from "../china/timeline";
+import { serialFromIso } from "../dates";
+import { normKey } from "./pack";
+import type { CnItemsDoc, InstrumentsDoc } from "./schemas.generated";
 
-export type Confirmation = "confirmed" | "confirmed-2nd" | "unconfirmed";
-export type InstrumentType =
-  | "export_control"
-  | "export_ban"
-  | "suspension"
-  | "guidance"
-  | "licensing_practice"
-  | "political_statement"
-  | "tariff"
-  | "investigation"
-  | "trade_agreement"
-  | "memorandum";
+type InstrumentRecord = InstrumentsDoc["records"][number];
+type ItemRecord = CnItemsDoc["records"][number];
+
+export type Confirmation = InstrumentRecord["status"];
+export type InstrumentType = InstrumentRecord["type"];
 
 export interface Clause {
   id: string;
@@ -88,7 +78,7 @@ export interface Instrument {
   sources: readonly string[];
 }
 
-export type ItemForm = "metal" | "alloy" | "target" | "magnet" | "functional" | "oxide" | "compound";
+export type ItemForm = Extract<ItemRecord, { kind: "part1" }>["form"];
 
 export interface ControlledForm {
   form: ItemForm;
@@ -125,7 +115,7 @@ export interface Part1Item {
   sources: readonly string[];
 }
 
-export type Part2Type = "magnet" | "target" | "component";
+export type Part2Type = Extract<ItemRecord, { kind: "part2" }>["product_type"];
 
 /** An Ann. 61 Annex 1 Part 2 category (foreign-made products the 0.1% test applies to). */
 export interface Part2Category {
@@ -143,7 +133,6 @@ export interface Part2Category {
 // ---------------------------------------------------------------------------
 // Loading (once)
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 function serial(iso: string): number {
   const s = serialFromIso(iso);
   if (s === null) throw new Error(`instruments.json: bad date ${iso}`);
@@ -166,8 +155,11 @@ let loaded: Loaded | null = null;
 
 function load(): Loaded {
   if (loaded) return loaded;
-  const doc = instrumentsDoc as any;
-  const list: Instrument[] = (doc.records as any[]).map((r) => ({
+  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
+  const doc = instrumentsDoc as InstrumentsDoc;
+  const items = itemsDoc as CnItemsDoc;
+  const list: Instrument[] = doc.records.map((r) => ({
     id: r.id,
     short: r.short,
     jurisdiction: r.jurisdiction,
@@ -178,10 +170,11 @@ function load(): Loaded {
     issued: serial(r.issued),
     effective: r.effective ? serial(r.effective) : null,
     end: r.end ? serial(r.end) : undefined,
-    clauses: (r.clauses as any[]).map((c) => ({ ...c, effective: serial(c.effective) })),
-    suspensions: (r.suspensions as any[]).map((s) => ({ ...s, confirmation: s.status, from: serial(s.from), to: serial(s.to) })),
+    clauses: r.clauses.map((c) => ({ ...c, effective: serial(c.effective) })),
+    // byShort: the suspending instrument's short label, filled in below once every instrument is known.
+    suspensions: r.suspensions.map((s) => ({ ...s, byShort: s.by, confirmation: s.status, from: serial(s.from), to: serial(s.to) })),
     suspends: r.suspends ?? [],
-    events: (r.events as any[]).map((e) => ({ ...e, confirmation: e.status, date: serial(e.date) })),
+    events: r.events.map((e) => ({ ...e, confirmation: e.status, date: serial(e.date) })),
     exportingCountry: r.exporting_country,
     restriction: r.restriction,
     elements: r.elements ?? [],
@@ -199,7 +192,7 @@ function load(): Loaded {
   const elements = new Map<string, ControlledElement>();
   const part1: Part1Item[] = [];
   const part2: Part2Category[] = [];
-  for (const r of (itemsDoc as any).records as any[]) {
+  for (const r of items.records) {
     const instrument = byId.get(r.instrument);
     if (!instrument) throw new Error(`cn_items.json: ${r.id} cites unknown instrument ${r.instrument}`);
     if (r.kind === "element") {
@@ -210,7 +203,7 @@ function load(): Loaded {
         controlCode: r.control_code,
         codeConfirmation: r.code_status,
         instrument,
-        forms: (r.forms as any[]).map((f) => ({
+        forms: r.forms.map((f) => ({
           form: f.form,
           controlCode: f.control_code,
           codeConfirmation: f.code_status,
@@ -260,7 +253,6 @@ function load(): Loaded {
   };
   return loaded;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Lookup keys of an instrument: id, short label, and the short label without dots ("Ann 61/2025"). */
 function instrumentNames(i: Instrument): string[] {
@@ -320,131 +312,3 @@ export function thresholdClause(): { instrument: Instrument; clause: Clause } {
   }
   throw new Error("instruments.json: no clause carries a threshold");
 }
-
-// ---------------------------------------------------------------------------
-// TRADE.REF entity kind "instrument"
-
-const FIELDS: readonly FieldDef[] = [
-  { field: "title", description: "Full title", unit: "text", time: "none" },
-  { field: "short", description: 'Short label, e.g. "Ann. 61/2025"', unit: "text", time: "none" },
-  { field: "citation", description: "Formal citation", unit: "text", time: "none" },
-  {
-    field: "type",
-    description: "export_control, export_ban, suspension, guidance, tariff, trade_agreement, ...",
-    unit: "text",
-    time: "none",
-  },
-  { field: "authority", description: "Issuing authority", unit: "text", time: "none" },
-  { field: "jurisdiction", description: "ISO code(s) of the jurisdiction(s)", unit: "text", time: "none" },
-  { field: "issued", description: "Date issued (or announced/signed)", unit: "date", time: "none" },
-  {
-    field: "effective",
-    description: "Earliest date any clause takes effect (#N/A if it never took effect as a measure)",
-    unit: "date",
-    time: "none",
-  },
-  { field: "end", description: "Last day in effect, if it ended", unit: "date", time: "none" },
-  {
-    field: "status",
-    description:
-      "Status on a date under the instrument's own dates (as_written): not issued, not yet effective, in force, suspended, ended, no legal effect; past the data horizon the status is unconfirmed",
-    unit: "text",
-    time: "date",
-  },
-  { field: "in_force", description: "TRUE when at least one clause is in force on the date (as_written)", unit: "boolean", time: "date" },
-  { field: "suspended_from", description: "First day of the (first) suspension window", unit: "date", time: "none" },
-  { field: "suspended_until", description: "Last day of the (first) suspension window (inclusive)", unit: "date", time: "none" },
-  { field: "suspended_by", description: "Id of the suspending instrument", unit: "text", time: "none" },
-  { field: "scope", description: "What it covers", unit: "text", time: "none" },
-  { field: "status_note", description: "Latest status information and what is unconfirmed", unit: "text", time: "none" },
-  { field: "confirmation", description: "confirmed, confirmed-2nd (secondary sources) or unconfirmed", unit: "text", time: "none" },
-  { field: "horizon", description: "The data horizon: statuses are confirmed up to this date", unit: "date", time: "none" },
-];
-
-const LABEL_STATUS: Record<Confirmation, Status> = { confirmed: "confirmed", "confirmed-2nd": "confirmed-2nd", unconfirmed: "unconfirmed" };
-
-function entityOf(i: Instrument): Entity {
-  return { kind: "instrument", id: i.id, label: i.short, aliases: [i.title] };
-}
-
-function instrumentGet(entity: Entity, field: string, q: RefQuery): Figure {
-  const i = getInstrument(entity.id)!;
-  const base = { sources: i.sources, status: LABEL_STATUS[i.confirmation] };
-  const date = (d: number | undefined | null, note?: string): Figure => ({ ...base, value: d === undefined ? null : d, note });
-  switch (field) {
-    case "title":
-    case "short":
-    case "citation":
-    case "type":
-    case "authority":
-    case "jurisdiction":
-    case "scope":
-    case "confirmation":
-      return { ...base, value: String(i[field]) };
-    case "status_note":
-      return { ...base, value: i.statusNote };
-    case "issued":
-      return date(i.issued);
-    case "effective":
-      return date(i.effective ?? undefined, i.effective === null ? "never took effect as a legal measure" : undefined);
-    case "end":
-      return date(i.end, i.end === undefined ? "no end date in the data" : undefined);
-    case "suspended_from":
-    case "suspended_until":
-    case "suspended_by": {
-      const s = i.suspensions[0];
-      if (!s) return { ...base, value: null, note: "not suspended in the data" };
-      return {
-        value: field === "suspended_by" ? s.by : field === "suspended_from" ? s.from : s.to,
-        sources: s.sources,
-        status: LABEL_STATUS[s.confirmation],
-        note: s.note,
-      };
-    }
-    case "horizon":
-      return { value: timelineHorizon(), note: timelineHorizonNote() };
-    case "status":
-    case "in_force": {
-      const d = q.date;
-      if (d === undefined) {
-        return { ...base, value: null, note: "give a date (year_or_date), e.g. DATE(2026,3,1): the status depends on the date" };
-      }
-      const st = instrumentStatusAt(i, d, "as_written");
-      const pastHorizon = d > timelineHorizon();
-      return {
-        value: field === "in_force" ? st.kind === "in_force" : st.kind.replace(/_/g, " "),
-        sources: i.sources,
-        status: pastHorizon ? "unconfirmed" : LABEL_STATUS[i.confirmation],
-        asOf: isoFromSerial(d),
-        note: describeStatus(st),
-      };
-    }
-    default:
-      throw new UnknownField(field);
-  }
-}
-
-const instrumentKind: EntityKind = {
-  kind: "instrument",
-  label: "Legal instruments",
-  find(text) {
-    const l = load();
-    const exact = l.byId.get(text);
-    if (exact) return { entity: entityOf(exact), score: 3 };
-    const i = l.byKey.get(normKey(text));
-    return i ? { entity: entityOf(i), score: 2 } : undefined;
-  },
-  all: () => load().list.map(entityOf),
-  fields(entity) {
-    const i = getInstrument(entity.id)!;
-    return FIELDS.filter((f) => {
-      if (f.field === "end") return i.end !== undefined;
-      if (f.field.startsWith("suspended_")) return i.suspensions.length > 0;
-      return true;
-    });
-  },
-  get: instrumentGet,
-  names: () => load().list.flatMap((i) => [i.id, i.short]),
-};
-
-registerEntityKind(instrumentKind);

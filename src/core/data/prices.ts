@@ -5,35 +5,16 @@
  */
 import pricesDoc from "../../data/prices.json";
 import { normKey } from "./pack";
-import { FigureRecord, pick } from "./select";
+import type { PricesDoc } from "./schemas.generated";
+import { pick } from "./select";
 
-export interface Product {
-  code: string;
-  name: string;
-  grade: string;
-  element: string | null;
-  form: "oxide" | "metal" | "alloy";
-  basis: string;
-  aliases: string[];
-}
+export type Product = NonNullable<PricesDoc["products"]>[number];
+export type PriceRecord = PricesDoc["records"][number];
 
-export interface PriceRecord extends FigureRecord {
-  product: string;
-  measure: "annual_average" | "price_floor";
-  year: number;
-  value_low?: number;
-  value_high?: number;
-}
-
-interface PricesDoc {
-  description: string;
-  unit: string;
-  editions: { edition: string; sources: string[] }[];
-  products: Product[];
-  records: PriceRecord[];
-}
-
-const doc = pricesDoc as unknown as PricesDoc;
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const raw = pricesDoc as PricesDoc;
+const doc = { ...raw, editions: raw.editions ?? [], products: raw.products ?? [] };
 let byKey: Map<string, Product> | null = null;
 let recs: Map<string, PriceRecord[]> | null = null;
 

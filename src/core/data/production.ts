@@ -6,54 +6,20 @@
 import productionDoc from "../../data/production.json";
 import { naError } from "../errors";
 import type { Status } from "./pack";
-import { FigureRecord, pick } from "./select";
+import type { ProductionDoc } from "./schemas.generated";
+import { pick } from "./select";
 
-export interface ProductionRecord extends FigureRecord {
-  country: string;
-  measure: "production" | "reserves";
-}
-
-export interface EditionMeta {
-  edition: string;
-  published?: string;
-  data_years: number[];
-  complete?: boolean;
-  note?: string;
-  sources: string[];
-}
-
-export interface Aggregate {
-  code: "WORLD" | "OTHER";
-  name: string;
-  aliases: string[];
-  sources: string[];
-}
+export type ProductionRecord = ProductionDoc["records"][number];
+export type EditionMeta = NonNullable<ProductionDoc["editions"]>[number];
+export type Aggregate = NonNullable<ProductionDoc["aggregates"]>[number];
 
 /** A government estimate that is not a USGS reserve (e.g. inferred resources); its note says how it differs. */
-export interface NationalEstimate {
-  id: string;
-  country: string;
-  measure: "inferred_resources";
-  value: number;
-  unit: string;
-  value_text: string;
-  by: string;
-  reported: string;
-  note: string;
-  status: Status;
-  sources: string[];
-}
+export type NationalEstimate = NonNullable<ProductionDoc["national_estimates"]>[number];
 
-interface ProductionDoc {
-  description: string;
-  unit: string;
-  editions: EditionMeta[];
-  aggregates: Aggregate[];
-  records: ProductionRecord[];
-  national_estimates?: NationalEstimate[];
-}
-
-const doc = productionDoc as unknown as ProductionDoc;
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const raw = productionDoc as ProductionDoc;
+const doc = { ...raw, editions: raw.editions ?? [], aggregates: raw.aggregates ?? [] };
 
 let idx: Map<string, ProductionRecord[]> | null = null;
 
@@ -125,7 +91,7 @@ const NO_YEARS: readonly number[] = [];
 
 /** Edition → its data years, built once. */
 function editionYears(): Map<string, readonly number[]> {
-  if (!yearsByEdition) yearsByEdition = new Map(doc.editions.map((e) => [e.edition, e.data_years]));
+  if (!yearsByEdition) yearsByEdition = new Map(doc.editions.map((e) => [e.edition, e.data_years ?? NO_YEARS]));
   return yearsByEdition;
 }
 

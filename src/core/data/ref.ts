@@ -6,26 +6,22 @@ import { Cell, Matrix, mapElements } from "../broadcast";
 import { ymdFromSerial, serialFromIso } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
 import { normalise, toText } from "../input";
-import { registerBuiltinKinds, UnknownField } from "./entities";
+import { DATA_HORIZON, DATA_VERSION, closeMatches } from "./pack";
 import {
-  DATA_HORIZON,
-  DATA_VERSION,
   Entity,
   FIGURE_ATTRS,
   FigureAttr,
   RefQuery,
-  closeMatches,
+  UnknownField,
   fieldsOf,
   figureAttr,
   getEntityKind,
   resolveEntities,
   unknownEntityError,
   unknownFieldError,
-} from "./pack";
+} from "../ref";
 import { allSources, formatSource, getSource } from "./sources";
 import { ParamDecl, declare } from "../signature";
-
-registerBuiltinKinds();
 
 const YEAR_MIN = 1900;
 const YEAR_MAX = 2200;

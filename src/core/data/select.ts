@@ -4,20 +4,25 @@
  */
 import { naError } from "../errors";
 import { matchEdition } from "./pack";
-import type { Figure, Status } from "./pack";
+import type { Status } from "./pack";
+import type { Figure } from "../ref/types";
 
-/** Fields every figure record of the pack has (production, prices, us_imports, stage_shares). */
+/**
+ * Fields every figure record of the pack has (production, prices, us_imports,
+ * stage_shares): a structural constraint their schema-derived types meet.
+ */
 export interface FigureRecord {
   id: string;
   edition: string;
-  year: number | null;
+  /** null or absent: the record carries no year of its own (e.g. reserves, multi-year import shares). */
+  year?: number | null;
   value: number | null;
   value_text?: string;
   qualifier?: string;
   estimated?: boolean;
   note?: string;
   status: Status;
-  sources: string[];
+  sources: readonly string[];
 }
 
 export interface PickQuery {
@@ -35,7 +40,7 @@ export function pick<R extends FigureRecord>(
   editionOrder: readonly string[],
   q: PickQuery,
   what: string,
-  yearsOf: (r: R) => readonly number[] = (r) => (r.year === null ? [] : [r.year]),
+  yearsOf: (r: R) => readonly number[] = (r) => (r.year === null || r.year === undefined ? [] : [r.year]),
 ): R {
   if (recs.length === 0) throw naError(`${what}: no data`);
   let list = recs;

@@ -4,27 +4,16 @@
  * figures are secondary (confirmed-2nd), USGS-derived mining shares are derived.
  */
 import stageDoc from "../../data/stage_shares.json";
-import { FigureRecord, pick } from "./select";
+import type { StageSharesDoc } from "./schemas.generated";
+import { pick } from "./select";
 
-export type Stage = "mining" | "refining" | "magnets";
+export type StageShareRecord = StageSharesDoc["records"][number];
+export type Stage = StageShareRecord["stage"];
 
-export interface StageShareRecord extends FigureRecord {
-  stage: Stage;
-  country: string;
-  year: number;
-  projection?: boolean;
-  approximate?: boolean;
-}
-
-interface StageDoc {
-  description: string;
-  editions: { edition: string; note?: string; sources: string[] }[];
-  stages: { stage: Stage; description: string }[];
-  notes: string[];
-  records: StageShareRecord[];
-}
-
-const doc = stageDoc as unknown as StageDoc;
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const raw = stageDoc as StageSharesDoc;
+const doc = { ...raw, editions: raw.editions ?? [], stages: raw.stages ?? [], notes: raw.notes ?? [] };
 let idx: Map<string, StageShareRecord[]> | null = null;
 
 function index(): Map<string, StageShareRecord[]> {
@@ -50,7 +39,7 @@ export function allStageShareRecords(): readonly StageShareRecord[] {
   return doc.records;
 }
 
-export function stageEditions(): readonly { edition: string; note?: string; sources: string[] }[] {
+export function stageEditions(): readonly NonNullable<StageSharesDoc["editions"]>[number][] {
   return doc.editions;
 }
 

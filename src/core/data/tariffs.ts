@@ -3,15 +3,15 @@
  * and, for the other importers, src/data/partner_tariffs.json):
  * indexes built once on first use, dates converted to Excel serials once, rates
  * converted to integer micro-units (1e-6 of value; 2.1% = 21,000) so stacks add
- * exactly. Registers the "hts" entity kind for TRADE.REF ("8505.11.00.70", "mfn_rate").
+ * exactly. The REF kind "hts" ("8505.11.00.70", "mfn_rate") is ../ref/kinds/hts.ts.
  * Pure: no DOM, no Office.
  */
 import htsDoc from "../../data/hts_us.json";
 import layersDoc from "../../data/tariff_layers.json";
 import partnerDoc from "../../data/partner_tariffs.json";
 import { serialFromIso, MAX_SERIAL } from "../dates";
-import { naError } from "../errors";
-import { Entity, FieldDef, Figure, Status, registerEntityKind } from "./pack";
+import type { Status } from "./pack";
+import type { HtsUsDoc, PartnerTariffsDoc, TariffLayersDoc } from "./schemas.generated";
 
 export const MICRO = 1_000_000;
 /** Percent (2.1) → micro-units of a fraction (21,000), exact for up to 4 decimals of a percent. */
@@ -119,33 +119,7 @@ export interface TariffData {
 
 export const LAYER_ORDER = ["MFN", "Section 301", "IEEPA fentanyl", "IEEPA reciprocal", "Section 232", "Section 122"] as const;
 
-interface RawLayer {
-  id: string;
-  kind: "layer" | "exemption" | "exclusion";
-  layer: string;
-  legal_basis: string;
-  hts?: string[];
-  origins?: string[];
-  rate_pct?: number | null;
-  topup_to_pct?: number;
-  excludes?: string[];
-  when?: string;
-  from: string;
-  to: string | null;
-  status: string;
-  sources: string[];
-  note?: string;
-  instrument?: string;
-  events?: RawEvent[];
-}
-
-interface RawEvent {
-  date: string;
-  event: string;
-  note: string;
-  status: string;
-  sources: string[];
-}
+type RawEvent = NonNullable<TariffLayersDoc["records"][number]["events"]>[number];
 
 function eventsOf(raw: readonly RawEvent[] | undefined): LayerEvent[] | undefined {
   if (!raw || !raw.length) return undefined;
@@ -167,23 +141,25 @@ export function tariffData(): TariffData {
   if (data) return data;
   const lines = new Map<string, HtsLine>();
   const rateLines: HtsLine[] = [];
-  for (const r of (htsDoc as unknown as { records: Array<Record<string, unknown>> }).records) {
+  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
+  for (const r of (htsDoc as HtsUsDoc).records) {
     const line: HtsLine = {
-      id: r.id as string,
-      hts: r.hts as string,
-      level: r.level as number,
-      parent: r.parent as string | undefined,
-      description: r.description as string,
-      mfnMicro: microOfPct(r.mfn_pct as number),
-      mfnText: r.mfn_text as string,
-      status: r.status as Status,
-      sources: r.sources as string[],
-      note: r.note as string | undefined,
+      id: r.id,
+      hts: r.hts,
+      level: r.level,
+      parent: r.parent,
+      description: r.description,
+      mfnMicro: microOfPct(r.mfn_pct),
+      mfnText: r.mfn_text,
+      status: r.status,
+      sources: r.sources,
+      note: r.note,
     };
     lines.set(line.id, line);
     if (line.level === 8) rateLines.push(line);
   }
-  const doc = layersDoc as unknown as { horizon: string; horizon_note?: string; records: RawLayer[] };
+  const doc = layersDoc as TariffLayersDoc;
   const rowsByLayer = new Map<string, LayerRow[]>();
   const exemptionsByLayer = new Map<string, Exemption[]>();
   const exclusions: Exclusion[] = [];
@@ -294,37 +270,6 @@ export interface PartnerData {
   commitments: readonly LayerRow[];
 }
 
-interface RawImporter {
-  iso2: string;
-  name: string;
-  nomenclature: string;
-  valuation: Valuation;
-  valuation_basis: string;
-  valuation_status: string;
-  valuation_sources: string[];
-  data_from?: string;
-  horizon?: string;
-  horizon_note?: string;
-  complete_headings?: string[];
-  preferences_note: string;
-}
-
-interface RawPartnerRecord extends Omit<RawLayer, "kind"> {
-  kind: "layer" | "commitment";
-  importer: string;
-  replaces_mfn?: boolean;
-  from_time?: string;
-}
-
-interface RawPartnerLine {
-  importer: string;
-  code: string;
-  hs6: string;
-  description: string;
-  status: Status;
-  sources: string[];
-  note?: string;
-}
 
 let importers: Map<string, Importer> | null = null;
 let partners: Map<string, PartnerData> | null = null;
@@ -342,7 +287,8 @@ export function partnerData(iso2: string): PartnerData | undefined {
 }
 
 function loadPartners(): void {
-  const doc = partnerDoc as unknown as { importers: RawImporter[]; lines: RawPartnerLine[]; records: RawPartnerRecord[] };
+  // the one checked `as` to the type derived from the schema (check-data.cjs validates the JSON against it)
+  const doc = partnerDoc as PartnerTariffsDoc;
   const us = tariffData();
   importers = new Map();
   partners = new Map();
@@ -401,8 +347,6 @@ function loadPartners(): void {
       if (r.replaces_mfn) row.replacesMfn = true;
       if (r.from_time) row.fromTime = r.from_time;
       if (r.instrument) row.instrument = r.instrument;
-      const ev = eventsOf(r.events);
-      if (ev) row.events = ev;
       if (r.kind === "commitment") {
         commitments.push(row);
         continue;
@@ -425,53 +369,3 @@ function loadPartners(): void {
     });
   }
 }
-
-// ---------------------------------------------------------------------------
-// "hts" entity kind for TRADE.REF / TRADE.FIELDS and the task pane
-
-const HTS_FIELDS: readonly FieldDef[] = [
-  { field: "description", description: "HTSUS description of the line", unit: "text", time: "none" },
-  { field: "mfn_rate", description: "Column 1 general (MFN) ad valorem rate as a fraction (0 = Free); additional duties are in TRADE.TARIFF_RATE", unit: "fraction", time: "none" },
-  { field: "mfn_text", description: "Column 1 general rate as printed in the HTSUS (\"2.1%\", \"Free\")", unit: "text", time: "none" },
-  { field: "hts", description: "The dotted HTS number", unit: "text", time: "none" },
-  { field: "level", description: "8 = rate line, 10 = statistical reporting number", unit: "digits", time: "none" },
-];
-
-function entityOf(l: HtsLine): Entity {
-  return { kind: "hts", id: l.id, label: `${l.hts} ${l.description}`, aliases: [l.hts] };
-}
-
-registerEntityKind({
-  kind: "hts",
-  label: "US HTS lines",
-  find(text: string) {
-    const t = text.replace(/^hts\s*/i, "").trim();
-    if (!/^[0-9.\s]+$/.test(t)) return undefined;
-    const d = t.replace(/[.\s]/g, "");
-    const l = tariffData().lines.get(d);
-    if (!l) return undefined;
-    return { entity: entityOf(l), score: t === l.hts ? 3 : 2 };
-  },
-  all: () => [...tariffData().lines.values()].map(entityOf),
-  fields: () => HTS_FIELDS,
-  get(entity: Entity, field: string): Figure {
-    const l = tariffData().lines.get(entity.id);
-    if (!l) throw naError(`hts: ${entity.id} is not in the data pack`);
-    const base = { sources: l.sources, status: l.status, note: l.note };
-    switch (field) {
-      case "description":
-        return { ...base, value: l.description };
-      case "mfn_rate":
-        return { ...base, value: l.mfnMicro / MICRO };
-      case "mfn_text":
-        return { ...base, value: l.mfnText };
-      case "hts":
-        return { ...base, value: l.hts };
-      case "level":
-        return { ...base, value: l.level };
-      default:
-        throw naError(`field: "${field}" is not a field of an HTS line; fields: ${HTS_FIELDS.map((f) => f.field).join(", ")}`);
-    }
-  },
-  names: () => [...tariffData().lines.values()].map((l) => l.hts),
-});

@@ -3,27 +3,16 @@
  * net import reliance and salient statistics, with editions.
  */
 import usImportsDoc from "../../data/us_imports.json";
-import { FigureRecord, pick } from "./select";
+import type { UsImportsDoc } from "./schemas.generated";
+import { pick } from "./select";
 
-export interface UsImportRecord extends FigureRecord {
-  measure: string;
-  /** Material code: "RE" (rare-earth compounds and metals), "RE_CONC", "HREE", "Tb", "Y", "Sc", ... */
-  material: string;
-  partner?: string;
-  period_from?: number;
-  period_to?: number;
-  unit?: string;
-}
+/** A record; `material` is "RE" (rare-earth compounds and metals), "RE_CONC", "HREE", "Tb", "Y", "Sc", ... */
+export type UsImportRecord = UsImportsDoc["records"][number];
 
-interface UsImportsDoc {
-  description: string;
-  materials: { code: string; name: string }[];
-  measures: { measure: string; unit: string; description: string }[];
-  notes: string[];
-  records: UsImportRecord[];
-}
-
-const doc = usImportsDoc as unknown as UsImportsDoc;
+// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
+// widen literals to string, hence the one checked `as` to the type derived from the schema.
+const raw = usImportsDoc as UsImportsDoc;
+const doc = { ...raw, materials: raw.materials ?? [], measures: raw.measures ?? [], notes: raw.notes ?? [] };
 /** MCS editions oldest → newest. */
 const EDITIONS = ["MCS 2024", "MCS 2025", "MCS 2026"];
 
@@ -38,7 +27,7 @@ function index(): Map<string, UsImportRecord[]> {
     idx = new Map();
     for (const r of doc.records) {
       // import shares are keyed by the last year of their period
-      const rec = r.measure === "import_share" ? { ...r, year: r.period_to ?? null } : r;
+      const rec = r.measure === "import_share" ? { ...r, year: r.period_to } : r;
       const k = key(r.measure, r.material, r.partner);
       let list = idx.get(k);
       if (!list) idx.set(k, (list = []));

@@ -137,7 +137,7 @@ function editionsOfStage(stage: Stage): readonly string[] {
 
 /** The data years any USGS edition covers. */
 function usgsYearsCovered(): Set<number> {
-  if (!usgsYears) usgsYears = new Set(productionEditions().flatMap((e) => e.data_years));
+  if (!usgsYears) usgsYears = new Set(productionEditions().flatMap((e) => e.data_years ?? []));
   return usgsYears;
 }
 

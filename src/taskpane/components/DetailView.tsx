@@ -21,7 +21,7 @@ import {
   refEntityText,
   type FigureRow,
 } from "../model/catalog";
-import { getEntityKind, type Entity } from "../../core/data/pack";
+import { getEntityKind, type Entity } from "../../core/ref";
 import { InsertButton } from "./InsertButtons";
 import { SourceList, Sources, StatusBadge } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";

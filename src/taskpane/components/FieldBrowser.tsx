@@ -5,7 +5,7 @@
  */
 import { Field, Input, Select, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { entityKinds, getEntityKind } from "../../core/data/pack";
+import { entityKinds, getEntityKind } from "../../core/ref";
 import { entityFigures, entityKey, findEntity } from "../model/catalog";
 import { norm } from "../model/search";
 import { FigureCard } from "./DetailView";

@@ -1,21 +1,12 @@
 /**
  * The task pane's view of the reference data: search items for every entity
- * kind registered in the data pack (core/data/pack.ts), every dataset
+ * kind REF knows (core/ref/kinds), every dataset
  * (src/data/*.json envelopes), every REF field and every TRADE function; and
  * the figures of one entity with their provenance. Pure (no DOM, no Office,
  * no React) so the bench and unit tests can use it in Node.
  */
-import {
-  DATA_HORIZON,
-  DATA_VERSION,
-  type Entity,
-  type FieldDef,
-  type Figure,
-  entityKinds,
-  fieldsOf,
-  getEntityKind,
-  resolveEntity,
-} from "../../core/data/pack";
+import { DATA_HORIZON, DATA_VERSION } from "../../core/data/pack";
+import { type Entity, type FieldDef, type Figure, entityKinds, fieldsOf, getEntityKind, resolveEntity } from "../../core/ref";
 import { getSource, type Source } from "../../core/data/sources";
 import type { Cell, TableColumn, TableSpec } from "./blocks";
 import type { SearchItem } from "./search";

@@ -1,9 +1,3 @@
-/**
- * Registers the data pack's entity kinds with the registry in core/data/pack.ts
- * (the built-in kinds on importing core/data; instruments and HTS lines from
- * their own modules), so search, details and the field browser see them.
- */
-import "../../core/data/index";
-import "../../core/data/instruments";
-import "../../core/data/tariffs";
+// Kept for branches in flight; remove after merge. The entity kinds are listed in src/core/ref/kinds/index.ts;
+// nothing needs importing for its side effects any more.
 export {};

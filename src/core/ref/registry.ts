@@ -1,0 +1,135 @@
+/**
+ * The entity registry behind TRADE.REF / TRADE.FIELDS and the task pane's
+ * search, over the kinds listed in ./kinds/index.ts (that list is the only
+ * place a kind is named; nothing registers itself on import).
+ *
+ * Lookups: every kind keeps its own Maps (built lazily on first use). The
+ * registry asks each kind in turn (a handful of Map lookups per call) and ranks
+ * the candidates; no table is scanned per call.
+ *
+ * Pure: no DOM, no Office.
+ */
+import { TradeError, naError } from "../errors";
+import { closeMatches } from "../data/pack";
+import { ENTITY_KINDS } from "./kinds";
+import type { Entity, EntityKind, FieldDef, Figure, FigureAttr } from "./types";
+
+const byName = new Map<string, EntityKind>(ENTITY_KINDS.map((k) => [k.kind.toLowerCase(), k]));
+
+/** Every entity kind, in priority order (ties between equal scores go to the earlier kind). */
+export function entityKinds(): readonly EntityKind[] {
+  return ENTITY_KINDS;
+}
+
+export function getEntityKind(kind: string): EntityKind | undefined {
+  return byName.get(kind.toLowerCase());
+}
+
+/**
+ * All candidate entities for a text, best first (score, then kind order).
+ * "kind:text" restricts to one kind.
+ */
+export function resolveEntities(text: string): Entity[] {
+  const t = text.trim();
+  if (t === "") return [];
+  const colon = t.indexOf(":");
+  if (colon > 0) {
+    const k = byName.get(t.slice(0, colon).trim().toLowerCase());
+    if (k) {
+      const hit = k.find(t.slice(colon + 1).trim());
+      return hit ? [hit.entity] : [];
+    }
+  }
+  const hits: { entity: Entity; score: number; rank: number }[] = [];
+  for (let i = 0; i < ENTITY_KINDS.length; i++) {
+    const hit = ENTITY_KINDS[i].find(t);
+    if (hit) hits.push({ ...hit, rank: i });
+  }
+  hits.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  return hits.map((h) => h.entity);
+}
+
+/** The best entity for a text, or undefined. */
+export function resolveEntity(text: string): Entity | undefined {
+  return resolveEntities(text)[0];
+}
+
+/** Every entity of every kind (for the task pane's search index). */
+export function allEntities(): Entity[] {
+  const out: Entity[] = [];
+  for (const k of ENTITY_KINDS) for (const e of k.all()) out.push(e);
+  return out;
+}
+
+const fieldCache = new Map<string, readonly FieldDef[]>();
+
+/** The fields of an entity (memoised per entity: the pack does not change at run time). */
+export function fieldsOf(entity: Entity): readonly FieldDef[] {
+  const key = `${entity.kind}\u0000${entity.id}`;
+  let f = fieldCache.get(key);
+  if (!f) {
+    const k = getEntityKind(entity.kind);
+    f = k ? k.fields(entity) : [];
+    fieldCache.set(key, f);
+  }
+  return f;
+}
+
+/** Reads a provenance attribute of a figure as a cell value. */
+export function figureAttr(f: Figure, attr: FigureAttr, formatSource: (id: string) => string): number | string | boolean {
+  switch (attr) {
+    case "source":
+      return (f.sources ?? []).map(formatSource).join("; ");
+    case "sources":
+      return (f.sources ?? []).join(", ");
+    case "status":
+      return f.status ?? "";
+    case "edition":
+      return f.edition ?? "";
+    case "year":
+      return f.year ?? "";
+    case "estimated":
+      return !!f.estimated;
+    case "note":
+      return f.note ?? "";
+    case "qualifier":
+      return f.qualifier ?? "";
+    case "as_of":
+      return f.asOf ?? "";
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Close matches (messages for unknown entities and fields)
+
+let nameCache: string[] | null = null;
+
+function allNames(): string[] {
+  if (nameCache) return nameCache;
+  const set = new Set<string>();
+  for (const k of ENTITY_KINDS) {
+    const names = k.names ? k.names() : k.all().flatMap((e) => [e.id, e.label]);
+    for (const n of names) set.add(n);
+  }
+  nameCache = [...set];
+  return nameCache;
+}
+
+function didYouMean(matches: readonly string[]): string {
+  return matches.length ? `; did you mean ${matches.map((m) => `"${m}"`).join(", ")}?` : "";
+}
+
+/** The #N/A for an unknown entity text, naming close matches. */
+export function unknownEntityError(text: string): TradeError {
+  const hint = didYouMean(closeMatches(text, allNames()));
+  const kindsList = ENTITY_KINDS.map((k) => k.kind).join(", ");
+  return naError(`entity: "${text}" is not in the data pack (kinds: ${kindsList})${hint || "; TRADE.FIELDS lists an entity's fields"}`);
+}
+
+/** The #N/A for an unknown field of an entity, naming close matches. */
+export function unknownFieldError(entity: Entity, field: string): TradeError {
+  const names = fieldsOf(entity).map((f) => f.field);
+  const m = closeMatches(field, names);
+  const list = m.length ? didYouMean(m) : `; fields: ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", ..." : ""}`;
+  return naError(`field: "${field}" is not a field of ${entity.kind} ${entity.label}${list}`);
+}

@@ -1,0 +1,725 @@
+/* eslint-disable @typescript-eslint/no-this-alias -- the fake's proxies close over the fake itself */
+/**
+ * One fake Excel for every test of the Office modules (src/office): the task
+ * pane's block inserts, template insertion and share-ready copies.
+ *
+ * Office's batch rule is kept: proxies queue their writes and reads, and
+ * context.sync() runs the queue in call order; the first failing op rejects the
+ * sync and the later ops of that batch do not run (the earlier ones stay done,
+ * as in Excel). A property must be load()-ed and then sync()-ed before it is
+ * read; reading it earlier gives office-addin-mock's "not loaded" marker, as
+ * real Office would refuse it. The read-only results (used ranges, spill
+ * parents and spill ranges) are office-addin-mock OfficeMockObjects; the
+ * *OrNullObject ones answer isNullObject after a sync without a load, as Office does.
+ *
+ * Workbook model: sheets with a stable id and a name; cells in a Map
+ * "r,c" → { f?: formula, v: value shown, t?: valueType }. The fake does not
+ * calculate: a formula's value is what the test seeds ("(calc)" by default).
+ * Spills: the anchor holds the formula, the spilled cells hold their shown
+ * values, and `spills` maps the anchor to its size. Writing a spill's anchor
+ * removes the spill; writing into a spill without its anchor fails (Excel
+ * would show #SPILL!).
+ *
+ * Two logs of the same writes, for the two ways tests look at them:
+ * `writes` ({op, sheet name, A1 address, data}) and `log` ({op, sheet id, detail}),
+ * so a test can prove which sheet was (not) written.
+ */
+import { OfficeMockObject } from "office-addin-mock";
+
+export type Scalar = string | number | boolean;
+
+/** office-addin-mock's marker for a property read before load() + sync(). */
+export const NOT_LOADED = "Error, property was not loaded";
+
+export interface FakeCell {
+  /** Formula text ("=..."), when the cell holds a formula. */
+  f?: string;
+  /** The value shown (a formula's value as Excel had calculated it). */
+  v: Scalar;
+  /** valueType when not implied by `v` (e.g. "Error"). */
+  t?: string;
+  /** Written with the text prefix (an apostrophe), which is not part of the value. */
+  quoted?: boolean;
+}
+
+export interface FakeTable {
+  name: string;
+  sheet: string;
+  address: string;
+  style?: string;
+}
+
+export interface FakeSheet {
+  id: string;
+  name: string;
+  cells: Map<string, FakeCell>;
+  /** Sheet-scoped defined names, by lower-case name. */
+  names: Map<string, { name: string; formula: string; comment?: string }>;
+  charts: { type: string; source: string; title?: string; anchor?: string; to?: string }[];
+  tables: FakeTable[];
+  /** "r,c" of a spill anchor → its spill size. */
+  spills: Map<string, { rows: number; cols: number }>;
+  /** Worksheet.protection.protected */
+  protected?: boolean;
+}
+
+/** A write as the task pane's tests see it: sheet by name, A1 address (no sheet). */
+export interface WriteLog {
+  op: string;
+  sheet: string;
+  address: string;
+  data?: unknown;
+}
+
+/** A write or structural change as the template tests see it: sheet by id. */
+export interface LogEntry {
+  op: string;
+  sheetId: string;
+  detail?: unknown;
+}
+
+type OfficeError = Error & { code?: string };
+
+const officeError = (message: string, code: string): OfficeError => Object.assign(new Error(message), { code });
+
+/** Column index (0-based) → letters. */
+function letters(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 address of a block (0-based indexes). */
+export function a1(row: number, col: number, rows = 1, cols = 1): string {
+  const tl = `${letters(col)}${row + 1}`;
+  return rows === 1 && cols === 1 ? tl : `${tl}:${letters(col + cols - 1)}${row + rows}`;
+}
+
+function parseCell(a: string): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(a.replace(/\$/g, ""));
+  if (!m) throw new Error(`not a cell address: ${a}`);
+  let c = 0;
+  for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return [Number(m[2]) - 1, c - 1];
+}
+
+/** "B12" → the fake's "r,c" key. */
+export function key(address: string): string {
+  const [r, c] = parseCell(address);
+  return `${r},${c}`;
+}
+
+/** A value as written through formulas/values: a formula, a text-prefixed constant, an error text, a constant. */
+function cellOf(v: unknown): FakeCell | undefined {
+  if (v === "" || v === null || v === undefined) return undefined; // writing "" clears the cell
+  if (typeof v === "string" && v.startsWith("=")) return { f: v, v: "(calc)" };
+  if (typeof v === "string" && v.startsWith("'")) return { v: v.slice(1), quoted: true };
+  if (typeof v === "string" && v.startsWith("#")) return { v, t: "Error" };
+  return { v: v as Scalar };
+}
+
+function valueType(c: FakeCell | undefined): string {
+  if (!c) return "Empty";
+  if (c.t) return c.t;
+  return typeof c.v === "number" ? "Double" : typeof c.v === "boolean" ? "Boolean" : "String";
+}
+
+/** Names listed by a load() argument ("a,b/c", ["a"], { select: "a" }); undefined = everything. */
+function propsOf(arg: unknown): string[] | undefined {
+  if (arg === undefined) return undefined;
+  const text = Array.isArray(arg) ? arg.join(",") : typeof arg === "string" ? arg : String((arg as { select?: string }).select ?? "");
+  return text
+    .split(",")
+    .map((p) => p.trim().split("/")[0])
+    .filter(Boolean);
+}
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  /** The active sheet (by id) and the active cell on it. */
+  activeId: string;
+  activeCell = { row: 0, col: 0 };
+  /** Name of the sheet the code under test last activated. */
+  activated?: string;
+  /** The last selection the code made. */
+  selected?: { sheet: string; address: string };
+  writes: WriteLog[] = [];
+  log: LogEntry[] = [];
+  /** Range reads (load) as they reached the fake: to check chunking. */
+  reads: { sheetId: string; r: number; c: number; h: number; w: number }[] = [];
+  /** Excel.run calls, and the options each got. */
+  runs = 0;
+  runOptions: unknown[] = [];
+  syncCount = 0;
+  /** Requirement sets (ExcelApi versions) the fake Office reports: by default a host with 1.13 (not 1.20). */
+  apis = new Set<string>(["1.1", "1.4", "1.7", "1.10", "1.12", "1.13"]);
+  /** Workbook-scoped defined names. */
+  definedNames: string[] = [];
+  /** Set to make the next sync reject before any op runs (e.g. cell-edit mode). */
+  failNextSync?: OfficeError;
+  /**
+   * Op → error thrown (once) when Excel reaches it: "formulas", "values", "numberFormat", "bold",
+   * "italic", "table", "autofit", "activate", "select", "rename", "addName", "addChart", "delete",
+   * "copy", "insertRow".
+   */
+  failOps = new Map<string, OfficeError>();
+  /** What insertWorksheetsFromBase64 does: insert the template sheet (with its names), or fail. */
+  insertBehaviour: "ok" | "unsupported-feature" | "names-broken" = "ok";
+  /** The sheet a template base64 ("BASE64:<name>") stands for. */
+  templateSheet?: { name: string; cells: [string, FakeCell][]; names: { name: string; formula: string }[] };
+  /** The Excel namespace: `globalThis.Excel = fake.root` (or install()). */
+  readonly root: { run: (a: unknown, b?: unknown) => Promise<unknown> };
+
+  private queue: (() => void)[] = [];
+  private mocks: OfficeMockObject[] = [];
+  private nextId = 100;
+
+  constructor(names: string[] = ["Sheet1"]) {
+    for (const n of names) this.addSheet(n);
+    this.activeId = this.sheets[0].id;
+    this.root = {
+      run: async (a: unknown, b?: unknown) => {
+        const cb = (typeof a === "function" ? a : b) as (ctx: unknown) => Promise<unknown>;
+        this.runs++;
+        this.runOptions.push(typeof a === "function" ? undefined : a);
+        this.queue = [];
+        return cb(this.context());
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Set-up and inspection (tests)
+
+  /** Installs the Excel and Office globals (Office answers requirement sets from `apis`). */
+  install(): void {
+    (globalThis as any).Excel = this.root;
+    this.installOffice();
+  }
+
+  /** Installs only the Office global. */
+  installOffice(): void {
+    (globalThis as any).Office = {
+      context: { requirements: { isSetSupported: (set: string, v?: string) => set === "ExcelApi" && this.apis.has(v ?? "1.1") } },
+    };
+  }
+
+  uninstall(): void {
+    delete (globalThis as any).Office;
+    delete (globalThis as any).Excel;
+  }
+
+  /** The active sheet (by name) and cell; assign to move them. */
+  get active(): { sheet: string; row: number; col: number } {
+    return { sheet: this.byId(this.activeId).name, ...this.activeCell };
+  }
+  set active(a: { sheet: string; row: number; col: number }) {
+    this.activeId = this.byName(a.sheet).id;
+    this.activeCell = { row: a.row, col: a.col };
+  }
+
+  addSheet(name: string): FakeSheet {
+    const s: FakeSheet = { id: `{S${this.nextId++}}`, name, cells: new Map(), names: new Map(), charts: [], tables: [], spills: new Map() };
+    this.sheets.push(s);
+    return s;
+  }
+
+  byName(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+
+  /** Same as byName. */
+  sheet(name: string): FakeSheet {
+    return this.byName(name);
+  }
+
+  private byId(id: string): FakeSheet {
+    const s = this.sheets.find((x) => x.id === id);
+    if (!s) throw new Error(`no sheet ${id}`);
+    return s;
+  }
+
+  /** Seeds a cell as a user would type it: a constant, "'text" or a formula "=..." (its value "(calc)"). */
+  set(sheet: string, row: number, col: number, v: Scalar): this {
+    const c = cellOf(v);
+    if (c) this.byName(sheet).cells.set(`${row},${col}`, c);
+    else this.byName(sheet).cells.delete(`${row},${col}`);
+    return this;
+  }
+
+  /** Seeds a spilled formula at (row, col): the anchor and the other rows×cols cells show `value`. */
+  spill(sheet: string, row: number, col: number, rows: number, cols: number, formula: string, value: Scalar = ""): this {
+    const s = this.byName(sheet);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) s.cells.set(`${row + r},${col + c}`, { v: value });
+    s.cells.set(`${row},${col}`, { f: formula, v: value });
+    s.spills.set(`${row},${col}`, { rows, cols });
+    return this;
+  }
+
+  /** What the cell holds: its formula, else its value (a text prefix is not part of it). */
+  get(sheet: string, address: string): Scalar | undefined {
+    const c = this.byName(sheet).cells.get(key(address));
+    return c ? (c.f ?? c.v) : undefined;
+  }
+
+  /** The cell as written: the formula, or the constant with its text prefix. */
+  raw(sheet: string, address: string): Scalar | undefined {
+    const c = this.byName(sheet).cells.get(key(address));
+    return c ? (c.f ?? (c.quoted ? `'${c.v}` : c.v)) : undefined;
+  }
+
+  /** Deep snapshot of a sheet (to prove an original is unchanged). */
+  snapshot(name: string): string {
+    const s = this.byName(name);
+    return JSON.stringify({ name: s.name, cells: [...s.cells.entries()].sort(), names: [...s.names.entries()].sort(), charts: s.charts, tables: s.tables });
+  }
+
+  /** The active sheet's name. */
+  activeSheetName(): string {
+    return this.byId(this.activeId).name;
+  }
+
+  /** Throws (once) the error registered for `op`. */
+  maybeFail(op: string): void {
+    const e = this.failOps.get(op);
+    if (e) {
+      this.failOps.delete(op);
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Internals
+
+  private write(op: string, s: FakeSheet, r: number, c: number, h: number, w: number, data?: unknown, detail?: unknown): void {
+    this.writes.push(data === undefined ? { op, sheet: s.name, address: a1(r, c, h, w) } : { op, sheet: s.name, address: a1(r, c, h, w), data });
+    this.log.push(detail === undefined ? { op, sheetId: s.id } : { op, sheetId: s.id, detail });
+  }
+
+  private spillCovering(s: FakeSheet, r: number, c: number): { row: number; col: number; rows: number; cols: number } | undefined {
+    for (const [k, sp] of s.spills) {
+      const [ar, ac] = k.split(",").map(Number);
+      if (r >= ar && r < ar + sp.rows && c >= ac && c < ac + sp.cols) return { row: ar, col: ac, ...sp };
+    }
+    return undefined;
+  }
+
+  private track(m: OfficeMockObject): OfficeMockObject {
+    this.mocks.push(m);
+    return m;
+  }
+
+  /** An *OrNullObject result: isNullObject can be loaded, and is readable after a sync without a load too (as in Office). */
+  private nullable(data: Record<string, unknown>, isNull: boolean): OfficeMockObject {
+    const m = new OfficeMockObject({ ...data, isNullObject: isNull });
+    Object.defineProperty(m, "isNullObject", { value: isNull, configurable: true });
+    return this.track(m);
+  }
+
+  private async sync(): Promise<void> {
+    this.syncCount++;
+    const q = this.queue;
+    this.queue = [];
+    if (this.failNextSync) {
+      const e = this.failNextSync;
+      this.failNextSync = undefined;
+      throw e;
+    }
+    for (const m of this.mocks) await m.sync();
+    this.mocks = [];
+    // As in Office: the ops of a batch run in order; the first failure rejects the sync and later ops do not run.
+    for (const op of q) op();
+  }
+
+  private context(): any {
+    const self = this;
+    const worksheets: any = {
+      load() {
+        this.items = self.sheets.map((s) => ({ name: s.name, id: s.id }));
+        return this;
+      },
+      getActiveWorksheet: () => {
+        const s = self.byId(self.activeId);
+        return self.sheetProxy(() => s);
+      },
+      getItem: (k: string) => {
+        const s = self.sheets.find((x) => x.id === k || x.name === k);
+        if (!s) throw officeError("The requested resource doesn't exist.", "ItemNotFound");
+        return self.sheetProxy(() => s);
+      },
+      add: (name: string) => {
+        if (self.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw officeError("A sheet with that name already exists.", "ItemAlreadyExists");
+        const s = self.addSheet(name);
+        self.log.push({ op: "addSheet", sheetId: s.id, detail: name });
+        return self.sheetProxy(() => s);
+      },
+    };
+    return {
+      workbook: {
+        worksheets,
+        getActiveCell: () => {
+          const s = self.byId(self.activeId);
+          return self.range(() => s, self.activeCell.row, self.activeCell.col, 1, 1);
+        },
+        tables: <any>{
+          load() {
+            this.items = self.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name })));
+            return this;
+          },
+        },
+        names: <any>{
+          load() {
+            this.items = self.definedNames.map((name) => ({ name }));
+            return this;
+          },
+        },
+        insertWorksheetsFromBase64(base64: string, options: any) {
+          const result: { value?: string[] } = {};
+          self.queue.push(() => {
+            if (self.insertBehaviour === "unsupported-feature") throw officeError("This feature isn't supported.", "UnsupportedFeature");
+            const t = self.templateSheet!;
+            if (base64 !== "BASE64:" + t.name) throw new Error("unexpected base64");
+            if (options?.sheetNamesToInsert?.[0] !== t.name) throw new Error("sheetNamesToInsert must name the template sheet");
+            // Excel's own clash rule: "Name (2)".
+            let name = t.name;
+            for (let i = 2; self.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()); i++) name = `${t.name} (${i})`;
+            const s = self.addSheet(name);
+            for (const [k, c] of t.cells) s.cells.set(k, { ...c });
+            for (const n of t.names)
+              s.names.set(n.name.toLowerCase(), { name: n.name, formula: self.insertBehaviour === "names-broken" ? "=#REF!" : n.formula.replace(`'${t.name}'`, `'${name}'`) });
+            self.log.push({ op: "insertWorksheets", sheetId: s.id, detail: options });
+            result.value = [s.id];
+          });
+          return result;
+        },
+      },
+      sync: () => self.sync(),
+    };
+  }
+
+  /** A Worksheet proxy over a sheet that may exist only after the next sync (a copy). */
+  private sheetProxy(sheet: () => FakeSheet): any {
+    const self = this;
+    const loaded = new Set<string>();
+    let pendingName: string | undefined;
+    const m: any = {
+      load(arg?: unknown) {
+        const props = propsOf(arg) ?? ["name", "id", "protection"];
+        self.queue.push(() => props.forEach((p) => loaded.add(p)));
+        return m;
+      },
+      getUsedRangeOrNullObject: (valuesOnly?: boolean) => self.usedRange(sheet(), !!valuesOnly),
+      getCell: (r: number, c: number) => self.range(sheet, r, c, 1, 1),
+      getRangeByIndexes: (r: number, c: number, h: number, w: number) => self.range(sheet, r, c, h, w),
+      getRange: (address: string) => self.addressRange(sheet, address),
+      activate: () =>
+        self.queue.push(() => {
+          self.maybeFail("activate");
+          const s = sheet();
+          self.activeId = s.id;
+          self.activated = s.name;
+        }),
+      delete: () =>
+        self.queue.push(() => {
+          self.maybeFail("delete");
+          const s = sheet();
+          self.sheets = self.sheets.filter((x) => x !== s);
+          self.log.push({ op: "delete", sheetId: s.id, detail: s.name });
+        }),
+      protection: {
+        load: () => undefined,
+        get protected() {
+          return !!sheet().protected;
+        },
+      },
+      copy: (position: string, relativeTo: any) => self.copySheet(sheet(), position, relativeTo),
+      tables: {
+        add(range: any) {
+          const table: { name?: string; style?: string } = {};
+          self.queue.push(() => {
+            self.maybeFail("table");
+            const s = sheet();
+            const { r, c, h, w } = range.__info;
+            if (self.definedNames.some((n) => n.toLowerCase() === String(table.name).toLowerCase()))
+              throw officeError("A table can't overlap a range that contains a name.", "InvalidArgument");
+            s.tables.push({ name: String(table.name), sheet: s.name, address: a1(r, c, h, w), style: table.style });
+            self.write("table", s, r, c, h, w, table.name);
+          });
+          return table;
+        },
+      },
+    };
+    Object.defineProperty(m, "id", {
+      get: () => {
+        try {
+          return sheet().id;
+        } catch {
+          return NOT_LOADED;
+        }
+      },
+    });
+    Object.defineProperty(m, "name", {
+      get: () => {
+        if (pendingName !== undefined) return pendingName;
+        return loaded.has("name") ? sheet().name : NOT_LOADED;
+      },
+      set: (v: string) => {
+        pendingName = v;
+        self.queue.push(() => {
+          self.maybeFail("rename");
+          const s = sheet();
+          if (self.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) throw officeError("A sheet with that name already exists.", "ItemAlreadyExists");
+          self.log.push({ op: "rename", sheetId: s.id, detail: { from: s.name, to: v } });
+          s.name = v;
+        });
+      },
+    });
+    m.names = {
+      load() {
+        this.items = [...sheet().names.values()].map((n) => ({
+          name: n.name,
+          formula: n.formula,
+          delete: () =>
+            self.queue.push(() => {
+              const s = sheet();
+              s.names.delete(n.name.toLowerCase());
+              self.log.push({ op: "deleteName", sheetId: s.id, detail: n.name });
+            }),
+        }));
+        return this;
+      },
+      add(name: string, range: any, comment?: string) {
+        self.queue.push(() => {
+          self.maybeFail("addName");
+          const s = sheet();
+          s.names.set(name.toLowerCase(), { name, formula: `='${s.name}'!${range.__address}`, comment });
+          self.log.push({ op: "addName", sheetId: s.id, detail: name });
+        });
+      },
+    };
+    m.charts = {
+      add(type: string, range: any, seriesBy: string) {
+        const chart = {
+          type,
+          source: range.__address,
+          seriesBy,
+          title: { text: "" },
+          anchor: "",
+          to: "",
+          setPosition(a: string, b: string) {
+            chart.anchor = a;
+            chart.to = b;
+          },
+        };
+        self.queue.push(() => {
+          self.maybeFail("addChart");
+          const s = sheet();
+          s.charts.push({ type, source: chart.source, title: chart.title.text, anchor: chart.anchor, to: chart.to });
+          self.log.push({ op: "addChart", sheetId: s.id, detail: chart.source });
+        });
+        return chart;
+      },
+    };
+    return m;
+  }
+
+  /** Worksheet.copy: the copy exists after the next sync; calls on it are queued against it. */
+  private copySheet(src: FakeSheet, position: string, relativeTo: any): any {
+    let copy: FakeSheet | undefined;
+    this.queue.push(() => {
+      this.maybeFail("copy");
+      let name = `${src.name} (2)`;
+      for (let i = 3; this.sheets.some((s) => s.name === name); i++) name = `${src.name} (${i})`;
+      copy = this.addSheet(name);
+      for (const [k, c] of src.cells) copy.cells.set(k, { ...c });
+      for (const [k, n] of src.names) copy.names.set(k, { ...n });
+      for (const [k, sp] of src.spills) copy.spills.set(k, { ...sp });
+      this.log.push({ op: "copy", sheetId: copy.id, detail: { from: src.id, position, relativeTo: relativeTo?.name } });
+    });
+    return this.sheetProxy(() => {
+      if (!copy) throw new Error("the copy does not exist before the sync");
+      return copy;
+    });
+  }
+
+  private usedRange(s: FakeSheet, valuesOnly: boolean): any {
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = -1;
+    let c1 = -1;
+    const cover = (r: number, c: number) => {
+      r0 = Math.min(r0, r);
+      c0 = Math.min(c0, c);
+      r1 = Math.max(r1, r);
+      c1 = Math.max(c1, c);
+    };
+    for (const [k, cell] of s.cells) {
+      if (valuesOnly && cell.f === undefined && cell.v === "") continue;
+      const [r, c] = k.split(",").map(Number);
+      cover(r, c);
+    }
+    for (const [k, sp] of s.spills) {
+      const [r, c] = k.split(",").map(Number);
+      cover(r, c);
+      cover(r + sp.rows - 1, c + sp.cols - 1);
+    }
+    if (r1 < 0) return this.nullable({ rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0, formulas: [], values: [], valueTypes: [] }, true);
+    const { formulas, values, valueTypes } = this.grid(s, r0, c0, r1 - r0 + 1, c1 - c0 + 1);
+    return this.nullable({ rowIndex: r0, columnIndex: c0, rowCount: r1 - r0 + 1, columnCount: c1 - c0 + 1, formulas, values, valueTypes }, false);
+  }
+
+  /** formulas / values / valueTypes / numberFormat / hasSpill of a block, as Excel reports them now. */
+  private grid(s: FakeSheet, r: number, c: number, h: number, w: number) {
+    const formulas: Scalar[][] = [];
+    const values: Scalar[][] = [];
+    const valueTypes: string[][] = [];
+    const numberFormat: string[][] = [];
+    let spilled = 0;
+    for (let i = 0; i < h; i++) {
+      formulas.push([]);
+      values.push([]);
+      valueTypes.push([]);
+      numberFormat.push([]);
+      for (let j = 0; j < w; j++) {
+        const cell = s.cells.get(`${r + i},${c + j}`);
+        formulas[i].push(cell ? (cell.f ?? cell.v) : "");
+        values[i].push(cell ? cell.v : "");
+        valueTypes[i].push(valueType(cell));
+        numberFormat[i].push("General");
+        if (this.spillCovering(s, r + i, c + j)) spilled++;
+      }
+    }
+    const hasSpill = spilled === 0 ? false : spilled === h * w ? true : null;
+    return { formulas, values, valueTypes, numberFormat, hasSpill };
+  }
+
+  private addressRange(sheet: () => FakeSheet, address: string): any {
+    const row = /^(\d+):(\d+)$/.exec(address);
+    if (row) {
+      const self = this;
+      return {
+        __address: address,
+        insert: (dir: string) =>
+          self.queue.push(() => {
+            self.maybeFail("insertRow");
+            const s = sheet();
+            const at = Number(row[1]) - 1;
+            const shift = <T>(m: Map<string, T>) => {
+              const next = new Map<string, T>();
+              for (const [k, v] of m) {
+                const [r, c] = k.split(",").map(Number);
+                next.set(`${r >= at ? r + 1 : r},${c}`, v);
+              }
+              return next;
+            };
+            s.cells = shift(s.cells);
+            s.spills = shift(s.spills);
+            self.log.push({ op: "insertRow", sheetId: s.id, detail: { at, dir } });
+          }),
+      };
+    }
+    const [a, b] = address.split(":");
+    const [r, c] = parseCell(a);
+    const [r2, c2] = b ? parseCell(b) : [r, c];
+    const range = this.range(sheet, r, c, r2 - r + 1, c2 - c + 1);
+    range.__address = address;
+    return range;
+  }
+
+  /** A Range proxy: reads after load() + sync(); writes queued and applied in order at sync. */
+  private range(sheet: () => FakeSheet, r: number, c: number, h: number, w: number): any {
+    const self = this;
+    const range: any = { __address: a1(r, c, h, w), __info: { r, c, h, w } };
+    const loaded = new Set<string>();
+    let snap: Record<string, unknown> = {};
+    range.load = (arg?: unknown) => {
+      const props = propsOf(arg) ?? ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "formulas", "values", "valueTypes", "numberFormat", "hasSpill"];
+      self.queue.push(() => {
+        const s = sheet();
+        snap = { ...self.grid(s, r, c, h, w), address: `${s.name}!${a1(r, c, h, w)}`, rowIndex: r, columnIndex: c, rowCount: h, columnCount: w };
+        props.forEach((p) => loaded.add(p));
+        self.reads.push({ sheetId: s.id, r, c, h, w });
+      });
+      return range;
+    };
+    const readable = (p: string) => () => (loaded.has(p) ? snap[p] : NOT_LOADED);
+    for (const p of ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "valueTypes", "hasSpill"]) Object.defineProperty(range, p, { get: readable(p) });
+    const put = (op: "formulas" | "values") => (vals: unknown[][]) => {
+      const s = sheet();
+      self.maybeFail(op);
+      if (vals.length !== h || vals.some((row) => row.length !== w))
+        throw officeError("The number of rows or columns in the input array doesn't match the size or dimensions of the range.", "InvalidArgument");
+      // Writing into a spill without its anchor would make the anchor's formula show #SPILL!.
+      const inArea = (rr: number, cc: number) => rr >= r && rr < r + h && cc >= c && cc < c + w;
+      for (let i = 0; i < h; i++)
+        for (let j = 0; j < w; j++) {
+          const sp = self.spillCovering(s, r + i, c + j);
+          if (sp && !inArea(sp.row, sp.col)) throw new Error(`the fake refuses to write into a spill at ${a1(r + i, c + j)} (Excel would show #SPILL!)`);
+        }
+      vals.forEach((row, i) =>
+        row.forEach((v, j) => {
+          // Overwriting a spill's anchor removes its spill: the spilled cells become empty (as in Excel).
+          const k = `${r + i},${c + j}`;
+          const sp = s.spills.get(k);
+          if (sp) {
+            for (let x = 0; x < sp.rows; x++) for (let y = 0; y < sp.cols; y++) if (x || y) s.cells.delete(`${r + i + x},${c + j + y}`);
+            s.spills.delete(k);
+          }
+          const cell = cellOf(v);
+          if (cell) s.cells.set(k, cell);
+          else s.cells.delete(k);
+        }),
+      );
+      self.write(op, s, r, c, h, w, vals, { r, c, h, w, vals });
+    };
+    for (const op of ["formulas", "values"] as const)
+      Object.defineProperty(range, op, { get: readable(op), set: (v: unknown[][]) => self.queue.push(() => put(op)(v)) });
+    Object.defineProperty(range, "numberFormat", {
+      get: readable("numberFormat"),
+      set: (v: unknown[][]) =>
+        self.queue.push(() => {
+          self.maybeFail("numberFormat");
+          self.write("numberFormat", sheet(), r, c, h, w, v);
+        }),
+    });
+    const font: any = {};
+    for (const op of ["bold", "italic"] as const)
+      Object.defineProperty(font, op, {
+        set: (on: boolean) =>
+          self.queue.push(() => {
+            if (!on) return;
+            self.maybeFail(op);
+            self.write(op, sheet(), r, c, h, w);
+          }),
+      });
+    range.format = {
+      font,
+      autofitColumns: () =>
+        self.queue.push(() => {
+          self.maybeFail("autofit");
+          self.write("autofit", sheet(), r, c, h, w);
+        }),
+    };
+    range.select = () =>
+      self.queue.push(() => {
+        self.maybeFail("select");
+        const s = sheet();
+        // Range.select works only on the active sheet.
+        if (self.activeId !== s.id) throw officeError("The selection is not on the active sheet.", "InvalidSelection");
+        self.selected = { sheet: s.name, address: a1(r, c, h, w) };
+      });
+    range.getSpillParentOrNullObject = () => {
+      const s = sheet();
+      const sp = h === 1 && w === 1 ? self.spillCovering(s, r, c) : undefined;
+      return self.nullable({ address: sp ? `${s.name}!${a1(sp.row, sp.col)}` : "" }, !sp);
+    };
+    range.getSpillingToRangeOrNullObject = () => {
+      const sp = sheet().spills.get(`${r},${c}`);
+      return self.nullable({ rowIndex: r, columnIndex: c, rowCount: sp?.rows ?? 0, columnCount: sp?.cols ?? 0 }, !sp);
+    };
+    Object.defineProperty(range, "worksheet", { get: () => self.sheetProxy(sheet) });
+    return range;
+  }
+}
