@@ -10,6 +10,7 @@
  * China MFN on permanent magnets 8505.11.10/.90 and 8505.19.00: 7%.
  */
 import { stackFor, StackAnswer } from "../../src/core/tariff/query";
+import { parseOverrides } from "../../src/core/tariff/overrides";
 
 const MICRO = 1_000_000;
 function ok(a: StackAnswer): Extract<StackAnswer, { ok: true }> {
@@ -195,5 +196,41 @@ describe("the CIT decision of 2026-05-07 on the Section 122 surcharge surfaces i
   });
   test("not where the surcharge does not apply (an exempt line)", () => {
     expect(ok(q("8505.11.00.70", "CN", "2026-05-20")).explanation).not.toMatch(/Court of International Trade/);
+  });
+});
+
+describe("overrides with the importer column", () => {
+  const withOv = (rows: unknown[][], hts: string, origin: string, date: string, importer?: string, regime?: string) =>
+    stackFor({ hts, origin, date, importer, regime, overrides: parseOverrides(rows) });
+  test("a 7th column restricts a row to one importer; blank or * = every importer; the 6-column form = every importer", () => {
+    const mfnMy = [["8505.11", "*", "MFN", 0.05, null, null, "MY"]];
+    expect(ok(withOv(mfnMy, "8505.11", "US", "2026-01-15", "MY")).stack.totalMicro).toBe(50_000);
+    // the same row does not touch the US stack (US MFN 2.1% on 8505.11.00.70 from Japan, 2026-01-15)
+    expect(ok(withOv(mfnMy, "8505.11.00.70", "JP", "2026-01-15")).stack.totalMicro).toBe(ok(q("8505.11.00.70", "JP", "2026-01-15")).stack.totalMicro);
+    const every6 = [["8505.11", "*", "MFN", 0.05, null, null]];
+    expect(ok(withOv(every6, "8505.11", "US", "2026-01-15", "TH")).stack.totalMicro).toBe(50_000);
+    expect(ok(withOv(every6, "8505.11.00.70", "JP", "2026-01-15")).stack.totalMicro).toBe(50_000); // replaces the US MFN too
+  });
+  test("an unknown importer in the 7th column is #VALUE! naming the row and column", () => {
+    expect(() => parseOverrides([["8505.11", "*", "MFN", 0.05, null, null, "Japan"]])).toThrow(/overrides row 1, column 7 \(importer\)/);
+    expect(() => parseOverrides([["8505.11", "*", "MFN", 0.05, null]])).toThrow(/expected 6 columns .* or 7 with the importer last, got 5/);
+  });
+  test("a code that resolves through a heading whose national lines differ on the date is #N/A naming the lines", () => {
+    // your row makes 8505.11.10 (rare-earth magnets) 3% in China; 8505.11.90 stays 7%: the US code 8505.11.00.70 is ambiguous there
+    const a = withOv([["8505.11.10", "*", "MFN", 0.03, null, null, "CN"]], "8505.11.00.70", "JP", "2025-06-01", "CN");
+    expect(a.ok).toBe(false);
+    if (!a.ok) expect(a.message).toMatch(/CN splits 8505\.11 into lines with different rates on 2025-06-01 \(8505\.11\.10 3%, 8505\.11\.90 7%\); give the CN line/);
+    expect(ok(withOv([["8505.11.10", "*", "MFN", 0.03, null, null, "CN"]], "8505.11.10", "JP", "2025-06-01", "CN")).stack.totalMicro).toBe(30_000);
+  });
+  test("a user commitment applies only in the committed regime", () => {
+    const rows = [
+      ["8505.11", "*", "MFN", 0.05, null, null, "VN"],
+      ["8505.11", "US", "Commitment", 0, "2025-10-26", null, "VN"],
+    ];
+    expect(ok(withOv(rows, "8505.11", "US", "2026-01-15", "VN")).stack.totalMicro).toBe(50_000);
+    const c = ok(withOv(rows, "8505.11", "US", "2026-01-15", "VN", "committed"));
+    expect(c.stack.totalMicro).toBe(0);
+    expect(c.stack.rows.map((r) => r.layer)).toEqual(["MFN (replaced)", "Commitment"]);
+    expect(ok(withOv(rows, "8505.11", "JP", "2026-01-15", "VN", "committed")).stack.totalMicro).toBe(50_000); // not US goods
   });
 });
