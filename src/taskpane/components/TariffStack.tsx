@@ -52,7 +52,7 @@ export function TariffStack({ hts }: { hts: string }) {
       </h3>
       <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", alignItems: "flex-start" }}>
         <Field label="Importer" hint={`Duty base: ${importers.find((i) => i.code === importer)?.valuation ?? ""}`} style={{ flex: "1 1 120px", minWidth: 0 }}>
-          <Select value={importer} onChange={(_, d) => onImporter(d.value)} data-testid="tariff-importer">
+          <Select value={importer} onChange={(_, d) => onImporter(d.value)} data-testid="tariff-importer" style={{ minWidth: 0, width: "100%" }}>
             {importers.map((i) => (
               <option key={i.code} value={i.code}>
                 {i.code} · {i.name}
@@ -61,7 +61,7 @@ export function TariffStack({ hts }: { hts: string }) {
           </Select>
         </Field>
         <Field label="Origin" style={{ flex: "1 1 120px", minWidth: 0 }}>
-          <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin">
+          <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin" style={{ minWidth: 0, width: "100%" }}>
             {TARIFF_ORIGINS.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.code} · {o.name}
