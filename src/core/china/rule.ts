@@ -14,7 +14,7 @@
  */
 import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { TradeError, asTradeError, numError, valueError } from "../errors";
-import { isBlank, toNumber } from "../input";
+import { blankish, single, toNumber } from "../input";
 import { AS_OF_BLANK, todaySerial, isoFromSerial } from "../dates";
 import { ParamDecl, declare } from "../signature";
 import { Threshold, compareRatio, headroom, threshold } from "../decimal";
@@ -78,10 +78,6 @@ export function ruleContext(
   return { date, dateBlank, regime, scope, productType, category, status, inForce, inScope, applies: inForce && inScope };
 }
 
-function blankish(v: unknown): boolean {
-  return v === 0 || isBlank(v);
-}
-
 /** product_value 0 (typed, or an empty cell on Excel desktop) with a cn_value: the ratio is impossible. */
 export const ZERO_PRODUCT_VALUE =
   "product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share of China-origin content needs a product value more than 0";
@@ -101,10 +97,6 @@ export function checkValues(cnRaw: unknown, pvRaw: unknown): [number, number] {
 
 function isSingle(raw: unknown): boolean {
   return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
-}
-
-function single(raw: unknown): unknown {
-  return Array.isArray(raw) ? (raw[0] as unknown[])[0] : raw;
 }
 
 /** One element of CN_LICENSE_REQUIRED, slow path (blanks, text, errors). */
@@ -149,7 +141,7 @@ export function cnLicenseRequired(
   }
   let ctx: RuleContext | TradeError;
   try {
-    ctx = ruleContext(single(productTypeRaw), single(asOfRaw), single(regimeRaw), single(scopeRaw), today);
+    ctx = ruleContext(single(productTypeRaw, "product_type"), single(asOfRaw, "as_of"), single(regimeRaw, "regime"), single(scopeRaw, "scope"), today);
   } catch (e) {
     ctx = asTradeError(e);
   }
