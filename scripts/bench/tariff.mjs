@@ -6,9 +6,10 @@
  * with a fourth column of mixed importers (US, CN, KH, MY, TH, VN; the
  * partner rows answer numbers or #N/A where the data lack a rate) against Map
  * lookups keyed hts|origin|date|importer.
- * Contract: the lead's scripts/bench.mjs passes { loadBundle, time, report }.
+ * Timed in alternation (scripts/bench.mjs timePair), so both sides see the same load.
+ * Contract: scripts/bench.mjs passes { loadBundle, timePair, report }.
  */
-export default async function bench({ loadBundle, time, report }) {
+export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
   const N = 100_000;
   const HTS = ["8505.11.00.70", "8505.11.00.50", "8505.19.30", "2846.90.20", "2846.90.80", "2805.30.00.20", "2846.10", "8501.32.20", "3606.90.30", "7202.99.80"];
@@ -44,8 +45,7 @@ export default async function bench({ loadBundle, time, report }) {
     }
     return out;
   };
-  const ms = time("TARIFF_RATE 100k", viaBundle, { iterations: 9 });
-  const base = time("Map lookups 100k", viaMap, { iterations: 9 });
+  const [ms, base] = timePair(viaBundle, viaMap, { iterations: 11 });
   report("TARIFF_RATE, 100,000 (hts, origin, date) rows in one call", ms, base, "vs a loop of Map lookups keyed hts|origin|date (target ≤ 3×)");
 
   // Mixed importers: the importer is the fifth argument (after overrides).
@@ -89,7 +89,6 @@ export default async function bench({ loadBundle, time, report }) {
     }
     return out;
   };
-  const ms2 = time("TARIFF_RATE 100k mixed importers", viaBundle2, { iterations: 9 });
-  const base2 = time("Map lookups 100k mixed importers", viaMap2, { iterations: 9 });
+  const [ms2, base2] = timePair(viaBundle2, viaMap2, { iterations: 11 });
   report("TARIFF_RATE, 100,000 rows with mixed importers (US, CN, KH, MY, TH, VN)", ms2, base2, "vs Map lookups keyed hts|origin|date|importer (target ≤ 3×)");
 }

@@ -24,15 +24,15 @@
  * maintenance fees and import VAT are not included.
  */
 import { Matrix, mapElements } from "../broadcast";
-import { AS_OF_BLANK, serialFromIso, toDateSerial, todaySerial } from "../dates";
+import { AS_OF_BLANK, MAX_SERIAL, serialFromIso, toDateSerial, todaySerial } from "../dates";
 import { TradeError, asTradeError, isTradeError, numError, valueError } from "../errors";
 import { blankish, normalise, single, toNumber } from "../input";
 import { countryLabel, toCountry } from "../country";
 import { MICRO, tariffData } from "../data/tariffs";
-import { htsDigits } from "./hts";
+import { dotted, htsDigits } from "./hts";
 import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
-import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, NO_OVERRIDES, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, notInTable, resolveStack, userLine } from "./stack";
 import { DEFAULT_IMPORTER, ImporterOverrides, Resolution, explainAny, importerOf, overridesFor, parseImporter, parseRegime, partnerBoundaries, resolveCode, stackOf } from "./importer";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
@@ -47,6 +47,8 @@ interface Resolved {
   dIdx: number;
   /** The US table's answer when it refuses the code (a short code over lines with different rates). */
   usError: TradeError | null;
+  /** The number as typed, when the code came from a number (for the not-in-table message). */
+  typed?: number;
 }
 
 const htsCache = new Map<unknown, Resolved | TradeError>();
@@ -69,10 +71,13 @@ function resolveHts(raw: unknown): Resolved {
         usError = asTradeError(e);
       }
       const code = found ? found.code : d;
-      let i = codeIdx.get(code);
+      // A number outside the table gets its own index: its message differs from the same digits as text.
+      const typed = !found && typeof raw === "number" ? raw : undefined;
+      const key = typed === undefined ? code : `#${code}`;
+      let i = codeIdx.get(key);
       if (i === undefined) {
         i = codeIdx.size;
-        codeIdx.set(code, i);
+        codeIdx.set(key, i);
       }
       let di = digitsIdx.get(d);
       if (di === undefined) {
@@ -80,6 +85,7 @@ function resolveHts(raw: unknown): Resolved {
         digitsIdx.set(d, di);
       }
       hit = { line: found ? found.line : null, code, idx: i, digits: d, dIdx: di, usError };
+      if (typed !== undefined) hit.typed = typed;
     } catch (e) {
       hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
     }
@@ -169,6 +175,18 @@ function dataBoundaries(): number[] {
 }
 
 /**
+ * A number in the hts argument that is not a line of the table: said as the number
+ * typed (a date serial such as 45751 would otherwise read as the code "0457.51").
+ */
+function numberNotInTable(n: number, digits: string): TradeError {
+  const asDate = Number.isInteger(n) && n >= 1 && n <= MAX_SERIAL ? `; as an Excel date it is ${isoFromSerial(n)}` : "";
+  return new TradeError(
+    "VALUE",
+    `hts: ${n} is a number that is not a line of the US tariff table (its digits read as ${dotted(digits)})${asDate}; give HTS codes as text such as "8505.11.00.70", or add overrides rows whose hts prefix covers the code`,
+  );
+}
+
+/**
  * Per-call context: the date default and the stack cache. The stack of a line
  * and origin is constant between two boundary dates, so it is cached per
  * (line, origin, date segment): a column of 100,000 dates resolves a few
@@ -187,7 +205,19 @@ class Ctx {
   private readonly partnerOv = new Map<string, ImporterOverrides>();
   /** Partner code resolutions of this call (user-defined lines depend on the overrides), by importer and digits. */
   private readonly resolutions = new Map<string, Resolution | TradeError>();
-  constructor(readonly ov: Overrides) {
+  /** A malformed overrides table: every non-blank element of the result gives this error. */
+  private readonly ovError: TradeError | null;
+  readonly ov: Overrides;
+  constructor(overrides: unknown) {
+    let ov: Overrides = NO_OVERRIDES;
+    let ovError: TradeError | null = null;
+    try {
+      ov = parseOverrides(overrides);
+    } catch (e) {
+      ovError = asTradeError(e);
+    }
+    this.ov = ov;
+    this.ovError = ovError;
     this.usOv = overridesFor(ov, DEFAULT_IMPORTER).ov;
     let b = dataBoundaries();
     if (ov.count) {
@@ -230,10 +260,11 @@ class Ctx {
   /** The line of a resolved code: built-in, or a user-defined line from the overrides, or #N/A. */
   private lineOf(h: Resolved): HtsLine {
     if (h.line) return h.line;
-    let l = this.userLines.get(h.code);
+    const key = h.typed === undefined ? h.code : `#${h.code}`;
+    let l = this.userLines.get(key);
     if (l === undefined) {
-      l = userLine(h.code, this.usOv) ?? notInTable(h.code);
-      this.userLines.set(h.code, l);
+      l = userLine(h.code, this.usOv) ?? (h.typed !== undefined ? numberNotInTable(h.typed, h.code) : notInTable(h.code));
+      this.userLines.set(key, l);
     }
     if (isTradeError(l)) throw l;
     return l;
@@ -246,6 +277,7 @@ class Ctx {
 
   /** Total rate in micro-units (cached per (hts, origin, date)). */
   totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
@@ -265,6 +297,7 @@ class Ctx {
   }
 
   stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
@@ -308,6 +341,7 @@ class Ctx {
     const imp = resolveImporterRaw(importer);
     const reg = resolveRegimeRaw(regime);
     if (imp.idx === 0) return this.totalMicro(hts, origin, asOf);
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
@@ -330,6 +364,7 @@ class Ctx {
     const imp = resolveImporterRaw(importer);
     const reg = resolveRegimeRaw(regime);
     if (imp.idx === 0) return this.stack(hts, origin, asOf);
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
@@ -353,7 +388,7 @@ const RATE_SPECS = [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, IMPORTER_SPEC, REGIME_SPEC
 
 /** TARIFF_RATE: total ad valorem rate (fraction) element-wise; importer and regime optional (blank = the US, in force). */
 export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   const fast = rateColumns(ctx, hts, origin, asOf, importer, regime);
   if (fast) return fast;
   return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]) / MICRO);
@@ -435,7 +470,7 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, imp
 
 /** TARIFF_EXPLAIN: one line of text per element. */
 export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => {
     const s = ctx.stackFor(v[0], v[1], v[2], v[3], v[4]);
     return explainAny(s, countryLabel(s.origin));
@@ -448,7 +483,7 @@ const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIF
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
 export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   const h = single(hts, "hts", BREAKDOWN_HINT);
   const o = single(origin, "origin", BREAKDOWN_HINT);
   const a = single(asOf, "as_of", BREAKDOWN_HINT);
@@ -498,7 +533,7 @@ function money(raw: unknown, arg: string): number {
 
 /** DUTY = customs value × total rate. */
 export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements([value, hts, origin, asOf, importer, regime], [VALUE_SPEC, ...RATE_SPECS], (v) => {
     const val = money(v[0], "value");
     return (val * ctx.totalFor(v[1], v[2], v[3], v[4], v[5])) / MICRO;
@@ -520,7 +555,7 @@ export function landedCost(
   importer: unknown = null,
   regime: unknown = null,
 ): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements(
     [value, hts, origin, asOf, freight, insurance, importer, regime],
     [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, IMPORTER_SPEC, REGIME_SPEC],
