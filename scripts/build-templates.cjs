@@ -158,7 +158,7 @@ async function templateToXlsx(t, isoToSerial, values, addin) {
     if (s.wrap) cell.alignment = { wrapText: true, vertical: "top" };
   }
   for (const v of t.validations) {
-    const formula = `"${v.list.join(",")}"`;
+    const formula = v.source ?? `"${v.list.join(",")}"`;
     if (formula.length > 257) throw new Error(`${t.id}: validation list for ${v.ref} longer than Excel's 255 characters`);
     ws.dataValidations.add(v.ref, {
       type: "list",

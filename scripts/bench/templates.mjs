@@ -52,7 +52,7 @@ function toSheet(t, isoToSerial, parseA1) {
 export default async function bench({ loadBundle, time, report }) {
   const { HyperFormula } = require("hyperformula");
   const { tradePlugin, HF_CONFIG } = require(join(root, "test", "hyperformula-adapter.ts"));
-  const { bomScreen } = require(join(root, "src", "templates", "bomScreen.ts"));
+  const { bomScreen, BOM_LAYOUT } = require(join(root, "src", "templates", "bomScreen.ts"));
   const { isoToSerial, parseA1 } = require(join(root, "src", "templates", "model.ts"));
 
   const bundle = loadBundle();
@@ -82,7 +82,7 @@ export default async function bench({ loadBundle, time, report }) {
   const last = {};
   const run = (key) => () => {
     const { hf, id } = evaluate(variants[key]);
-    last[key] = hf.getRangeValues({ start: { sheet: id, row: 12, col: 9 }, end: { sheet: id, row: 12 + PRODUCTS - 1, col: 9 } }).map((r) => r[0]);
+    last[key] = hf.getRangeValues({ start: { sheet: id, row: BOM_LAYOUT.firstProduct - 1, col: 9 }, end: { sheet: id, row: BOM_LAYOUT.firstProduct - 2 + PRODUCTS, col: 9 } }).map((r) => r[0]);
     hf.destroy();
   };
   // HyperFormula's SUMIFS (shared by both variants) dominates: ~15-20 s per evaluation on a shared core, so few iterations.

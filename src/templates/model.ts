@@ -62,6 +62,12 @@ export interface ListValidation {
   /** A1 range the list applies to. */
   ref: string;
   list: readonly string[];
+  /**
+   * A list formula (without "=") over cells of the same sheet, used instead of
+   * `list` in the file, e.g. a list that depends on another input. `list`
+   * still names every value it can offer (for the error message).
+   */
+  source?: string;
   prompt: string;
   /** false: other values are allowed after a warning (default true: stop). */
   strict?: boolean;
@@ -205,13 +211,27 @@ export function stampRows(b: SheetBuilder, title: string, ctx: BuildContext): vo
   b.formula("B3", "=TRADE.DATA_VERSION()", { italic: true });
 }
 
+/**
+ * Writes, at each chart's anchor, where the chart appears: the task pane draws
+ * it after inserting the template; a downloaded file has none (the library
+ * that writes the files cannot write charts), so the note says how to add it.
+ */
+export function chartNotes(b: SheetBuilder, charts: readonly ChartSpec[]): void {
+  for (const c of charts) {
+    b.put(c.anchor, `Chart “${c.title}” (from ${c.source}): drawn here when the template is inserted from the Rare Earth Trade Modeler pane. A downloaded file has no chart: select ${c.source} and use Insert › Chart.`, {
+      italic: true,
+      fill: "note",
+    });
+  }
+}
+
 /** Checks a template's internal consistency (used by the generator and tests). */
 export function validateTemplate(t: TemplateSheet): string[] {
   const problems: string[] = [];
   if (t.sheetName.length > 31 || /[\\/?*[\]:]/.test(t.sheetName)) problems.push(`sheet name not allowed: ${t.sheetName}`);
   const names = new Set<string>();
   for (const n of t.names) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || /^[A-Za-z]{1,3}\d+$/.test(n.name)) problems.push(`bad name ${n.name}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || /^[A-Za-z]+\d+$/.test(n.name)) problems.push(`bad name ${n.name} (letters then digits read as a cell in some engines)`);
     if (names.has(n.name.toLowerCase())) problems.push(`duplicate name ${n.name}`);
     names.add(n.name.toLowerCase());
     try {

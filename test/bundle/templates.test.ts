@@ -184,20 +184,21 @@ describe("assumptions drive the formulas", () => {
   test("BOM screen: regime 'suspended' on 2026-12-01 → no licence anywhere; 'broad' scope brings the motor in", () => {
     const { hf, sheetId, get } = loaded.get("bom-screen")!;
     const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
-    const verdicts = () => ["J13", "J14", "J15", "J16", "J17", "J18", "J19"].map((r) => get(r));
+    const p0 = 29; // BOM_LAYOUT.firstProduct
+    const verdicts = () => [0, 1, 2, 3, 4, 5, 6].map((i) => get(`J${p0 + i}`));
     hf.setCellContents(at("B7"), "suspended");
     // Ann. 70 suspension continuing: the clause is not in force, CN_CONTROLLED_VALUE counts nothing.
     expect(verdicts()).toEqual([false, false, false, false, false, false, false]);
     hf.setCellContents(at("B7"), "as_written");
     hf.setCellContents(at("B8"), "broad");
     // P5 (motor, 2.00 / 400 = 0.5%) is a component: in scope only under the broad (disputed) reading.
-    expect(get("J17")).toBe(true);
+    expect(get(`J${p0 + 4}`)).toBe(true);
     hf.setCellContents(at("B8"), "strict");
     // During the suspension (2026-06-01) as written: not in force.
     hf.setCellContents(at("B6"), 46174); // 2026-06-01
     expect(verdicts().every((v) => v === false)).toBe(true);
     hf.setCellContents(at("B6"), 46357); // back to 2026-12-01
-    expect(get("J13")).toBe(true);
+    expect(get(`J${p0}`)).toBe(true);
   });
 
   test("Tariff scenario: clearing the override row returns the built-in Section 232 (0%) rate", () => {
@@ -218,5 +219,50 @@ describe("assumptions drive the formulas", () => {
     // reference-data.md §1a: Australia 2024e 13,000 t in MCS 2025 (29,000 in MCS 2026).
     expect(get("C13")).toBe(13000);
     expect(get("D13")).toBe("MCS 2025");
+  });
+
+  test("Supply concentration: an impossible edition/year pair is flagged FALSE; a typo in a stage name is an error, not a blank", () => {
+    const { hf, sheetId, get } = loaded.get("supply-concentration")!;
+    const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
+    hf.setCellContents(at("B6"), "MCS 2025");
+    hf.setCellContents(at("B7"), 2025);
+    // MCS 2025 reports 2023 and 2024 only.
+    expect(get("B9")).toBe(false);
+    expect(get("C17")).toBeInstanceOf(DetailedCellError);
+    hf.setCellContents(at("B6"), "MCS 2026");
+    expect(get("B9")).toBe(true);
+    // Row 35 is "mining"; "minning" must not turn the shares blank.
+    hf.setCellContents(at("A35"), "minning");
+    for (const c of ["C", "D", "E", "F", "G", "H"]) expect([c, get(`${c}35`) instanceof DetailedCellError]).toEqual([c, true]);
+    hf.setCellContents(at("A35"), "mining");
+    expect(get("C35")).toBeCloseTo(0.692, 12);
+    // Malaysia has no reported mining share: blank, not an error.
+    expect(get("D35")).toBe("");
+  });
+
+  test("BOM screen: a line for an unknown product and an entry below the line block are flagged, not silently ignored", () => {
+    const { hf, sheetId, get } = loaded.get("bom-screen")!;
+    const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
+    // Rows: products 29–128, lines 132–631 (BOM_LAYOUT); first free line row after the 21 sample lines is 153.
+    hf.setCellContents(at("A153"), [["P42", "Stray line", "Dy oxide", "CN", 1]]);
+    expect(get("B17")).toBe(1);
+    expect(String(get("I153"))).toMatch(/^Not counted: product id P42 is not in the product list/);
+    hf.setCellContents(at("A153"), [[null, null, null, null, null]]);
+    expect(get("B17")).toBe(0);
+    hf.setCellContents(at("A640"), "P1");
+    expect(get("B18")).toBe(1);
+    hf.setCellContents(at("A640"), null);
+    expect(get("B18")).toBe(0);
+  });
+
+  test("BOM screen: a product with no lines and an unknown product type are flagged in the checks column", () => {
+    const { hf, sheetId, get } = loaded.get("bom-screen")!;
+    const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
+    hf.setCellContents(at("A38"), [["P10", "New product", "magnet", 10]]);
+    expect(get("M38")).toBe("No BOM lines");
+    hf.setCellContents(at("C38"), "magent");
+    expect(get("M38")).toBe("Unknown product type");
+    hf.setCellContents(at("A38"), [[null, null, null, null]]);
+    expect(get("M38")).toBe("");
   });
 });

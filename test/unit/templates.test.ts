@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { buildTemplates, templateCatalog } from "../../src/templates/index";
 import { isoToSerial, parseA1, validateTemplate, a1 } from "../../src/templates/model";
 import { calledIds, callsAddin, toStoredFormula, toUiFormula } from "../../src/templates/addinNames";
-import { bytesToBase64, callsTrade, planShareCopy, shareStamp, spillRefs, uniqueSheetName, valueAsInput } from "../../src/templates/share";
+import { bytesToBase64, callsTrade, uniqueSheetName } from "../../src/templates/share";
 
 
 const CTX = { generated: "2026-11-30", dataVersion: "2026.11.30", addinVersion: "0.1.0" };
@@ -40,8 +40,8 @@ describe("template definitions", () => {
 
   test("assumptions are referenced through names, not addresses", () => {
     const bom = all.find((t) => t.id === "bom-screen")!;
-    const verdict = bom.cells.J13.f!;
-    expect(verdict).toBe('=IF($A13="","",TRADE.CN_LICENSE_REQUIRED(H13,D13,C13,AsOf,Regime,Scope))');
+    const verdict = bom.cells.J29.f!;
+    expect(verdict).toBe('=IF($A29="","",TRADE.CN_LICENSE_REQUIRED(H29,D29,C29,AsOf,Regime,Scope))');
     const tariff = all.find((t) => t.id === "tariff-scenario")!;
     expect(tariff.cells.D20.f).toBe("=TRADE.TARIFF_RATE(A20,B20,BaselineDate,Overrides)");
   });
@@ -78,47 +78,6 @@ describe("share-copy planning", () => {
     expect(callsTrade("=MYTRADE.HHI(A1)")).toBe(false);
     expect(callsTrade("TRADE.HHI(A1)")).toBe(false); // text, not a formula
     expect(callsTrade(42)).toBe(false);
-  });
-
-  test("spillRefs", () => {
-    expect(spillRefs("=SUM(A30#)+$B$2#")).toEqual(["A30", "B2"]);
-    expect(spillRefs('="A1#"')).toEqual([]);
-  });
-
-  test("plan: TRADE formulas and their spill readers, offsets from the used range", () => {
-    const formulas = [
-      ["x", "=TRADE.HHI(A1:A2)", "=B2*2"],
-      ["", "=SUM(C3#)", "=TRADE.SMART(A1:A2,0,0.1,1.5)"],
-    ];
-    const values = [
-      ["x", 5000, 10000],
-      ["", 3, "#BUSY!"],
-    ];
-    const p = planShareCopy(formulas, values, 1, 0); // used range starts at A2
-    expect(p.cells.map((c) => c.address)).toEqual(["B2", "C3", "B3"]);
-    expect(p.keptFormulas).toBe(1);
-    expect(p.busy).toEqual(["C3"]);
-  });
-
-  test("valueAsInput keeps every value exactly what it was", () => {
-    expect(valueAsInput(0.121)).toBe(0.121);
-    expect(valueAsInput(true)).toBe(true);
-    expect(valueAsInput("#N/A", "Error")).toBe("#N/A");
-    expect(valueAsInput("#N/A", "String")).toBe("'#N/A");
-    expect(valueAsInput("0280")).toBe("'0280");
-    expect(valueAsInput("=not a formula")).toBe("'=not a formula");
-    expect(valueAsInput("TRUE")).toBe("'TRUE");
-    expect(valueAsInput("Licence required")).toBe("'Licence required");
-    for (const t of ["2026-01", "2025-04-04", "1E5", "(100)", "3-5", "Jan 2025"]) expect(valueAsInput(t, "String")).toBe(`'${t}`);
-    expect(valueAsInput(100000, "Double")).toBe(100000);
-    expect(valueAsInput(null)).toBe("");
-    expect(valueAsInput(Infinity)).toBe("#NUM!");
-  });
-
-  test("stamp", () => {
-    expect(shareStamp(new Date(2026, 0, 5, 9, 7), "2026.11.30", "Tariff scenario", 1)).toBe(
-      "Share-ready copy of 'Tariff scenario': values as of 2026-01-05 09:07, data version 2026.11.30. 1 TRADE formula replaced by their values (no add-in needed to read them).",
-    );
   });
 
   test("uniqueSheetName never returns a taken name (case-insensitive) and stays within 31 legal characters", () => {
