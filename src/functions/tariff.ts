@@ -2,7 +2,12 @@
  * TRADE.* tariff functions: the US tariff stack on rare-earth goods (MFN,
  * Section 301, IEEPA fentanyl and reciprocal, Section 232, Section 122) and,
  * with the optional importer argument, the stacks of China, Malaysia,
- * Thailand, Cambodia and Vietnam; dated and overridable. Thin wrappers over src/core/tariff: each calls `run` with the
+ * Thailand, Cambodia and Vietnam; dated and overridable. The importer and
+ * regime come after overrides so that every existing formula keeps its
+ * meaning; a formula skips overrides with an empty argument
+ * (=TRADE.TARIFF_RATE("8505.11","US","2026-01-15",,"CN")), which Excel passes
+ * as null like any omitted optional parameter
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/excel/custom-functions-parameter-options). Thin wrappers over src/core/tariff: each calls `run` with the
  * function's declaration (parameters declared once, next to the core).
  */
 import { tariffFunctions as F } from "../core/tariff";
