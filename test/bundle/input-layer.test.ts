@@ -211,3 +211,10 @@ describe("SOURCE of unknown ids", () => {
     expect(err(out[2999][0]).message).toMatch(/^source_id: "zz-unknown-2999" is not in the source registry; source ids look like "S12"/);
   });
 });
+
+describe("REF's year_or_date through the input layer's dates", () => {
+  test('a day that does not exist names the argument and echoes the text', () => {
+    const e = err((b.call("REF", "MOFCOM-61-2025", "status", "2026-13-01", null) as unknown[][])[0][0]);
+    expect([e.code, e.message]).toEqual(["#VALUE!", 'year_or_date: "2026-13-01" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"']);
+  });
+});
