@@ -218,3 +218,31 @@ describe("REF's year_or_date through the input layer's dates", () => {
     expect([e.code, e.message]).toEqual(["#VALUE!", 'year_or_date: "2026-13-01" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"']);
   });
 });
+
+describe("cards wherever a code is read", () => {
+  test("REF and FIELDS read an element card's id", () => {
+    // Dysprosium is element 66.
+    expect(b.call("REF", [[card("Dy", "Dysprosium")]], "atomic_number", null, null)).toEqual([[66]]);
+    expect((b.call("FIELDS", card("Dy", "Dysprosium")) as unknown[][])[0]).toEqual(["field", "description", "unit"]);
+  });
+  test("a BOM with item and origin cards counts like the same codes typed", () => {
+    const typed = b.call("CN_CONTROLLED_VALUE", [[10], [5], [7]], [["Dy"], ["Tb oxide"], ["other"]], [["CN"], ["China"], ["CN"]], 46082, "in_force");
+    const cards = b.call(
+      "CN_CONTROLLED_VALUE",
+      [[10], [{ type: "FormattedNumber", basicValue: 5, numberFormat: "$0" }], [7]],
+      [[card("Dy", "Dysprosium")], ["Tb oxide"], ["other"]],
+      [[card("CN", "China")], [card("CN", "China")], ["CN"]],
+      46082,
+      "in_force",
+    );
+    // Dy and Tb oxide are Part 1 items of China origin: 10 + 5 = 15; the "other" line does not count.
+    expect(typed).toBe(15);
+    expect(cards).toBe(15);
+    expect(b.call("RAREEARTH_SHARE", [[10], [5]], 1000, [[card("CN", "China")], ["MY"]], card("CN", "China"))).toBe(0.01);
+  });
+  test("SUPPLY_SHARE and EXPORT_RESTRICTED read a country card", () => {
+    expect(b.call("SUPPLY_SHARE", [[card("CN", "China")]], "mining", 2024, "MCS 2025")).toEqual(b.call("SUPPLY_SHARE", "CN", "mining", 2024, "MCS 2025"));
+    // Malaysia bans the export of raw rare-earth ore and concentrate from 2024-01-01.
+    expect(b.call("EXPORT_RESTRICTED", [[card("MY", "Malaysia")]], "raw", 46037)).toEqual([[true]]);
+  });
+});
