@@ -246,3 +246,46 @@ describe("cards wherever a code is read", () => {
     expect(b.call("EXPORT_RESTRICTED", [[card("MY", "Malaysia")]], "raw", 46037)).toEqual([[true]]);
   });
 });
+
+describe("property: any mix of inputs, data types included, gives values or messages, never an internal error", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require("fast-check") as typeof import("fast-check");
+  const scalar = fc.oneof(
+    fc.constantFrom<unknown>(null, "", 0, 1, -1, 0.001, 46037, 45751, 2024, "CN", "China", "Dy", "magnet", "in_force", "8505.11.00.70", "2025-13-01", "raw", "mining", "MCS 2025", "S1"),
+    fc.constantFrom<unknown>("constructor", "__proto__", "toString", "#N/A", "x".repeat(300), true, false),
+    fc.constantFrom<unknown>(
+      { type: "FormattedNumber", basicValue: 46037, numberFormat: "yyyy-mm-dd" },
+      { type: "String", basicValue: "CN" },
+      { type: "Boolean", basicValue: true },
+      { type: "Entity", text: "Dysprosium", properties: { Id: { type: "String", basicValue: "Dy" } } },
+      { type: "Entity", text: "China" },
+      { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" },
+      { type: "WebImage", address: "https://example.org/a.png" },
+      { type: "Array", elements: [[1]] },
+      { code: "#DIV/0!", type: "CustomFunctions.Error" },
+      {},
+    ),
+    fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    fc.string({ maxLength: 12 }),
+  );
+  const arg = fc.oneof(scalar, fc.array(fc.array(scalar, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }).filter((m) => m.every((r) => r.length === m[0].length)));
+  const ids = b.metadata.functions.map((f) => f.id);
+  test("every function", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ids), fc.array(arg, { minLength: 7, maxLength: 7 }), (id, args) => {
+        const n = b.metadata.functions.find((f) => f.id === id)!.parameters.length;
+        const r = b.call(id, ...args.slice(0, n));
+        const cells = Array.isArray(r) ? (r as unknown[][]).flat() : [r];
+        for (const c of cells) {
+          if (isExcelError(c)) {
+            expect(["#VALUE!", "#N/A", "#NUM!", "#DIV/0!"]).toContain(c.code);
+            expect([id, c.message ?? ""]).not.toEqual([id, expect.stringMatching(/internal error|\[object |undefined|NaN/)]);
+            expect((c.message ?? "").length).toBeLessThanOrEqual(255);
+          } else if (typeof c === "number") expect(Number.isFinite(c)).toBe(true);
+          else expect(["string", "boolean"]).toContain(typeof c);
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});
