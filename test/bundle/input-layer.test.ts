@@ -248,7 +248,6 @@ describe("cards wherever a code is read", () => {
 });
 
 describe("property: any mix of inputs, data types included, gives values or messages, never an internal error", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fc = require("fast-check") as typeof import("fast-check");
   const scalar = fc.oneof(
     fc.constantFrom<unknown>(null, "", 0, 1, -1, 0.001, 46037, 45751, 2024, "CN", "China", "Dy", "magnet", "in_force", "8505.11.00.70", "2025-13-01", "raw", "mining", "MCS 2025", "S1"),
