@@ -63,6 +63,15 @@ export function serialFromIso(text: string): number | null {
   return serialFromYmd(parseInt(m[1], 10), parseInt(m[2], 10), parseInt(m[3], 10));
 }
 
+/** Serial for an ISO date text; null when the text is not ISO or names a day that does not exist ("2025-13-01"). */
+export function serialFromIsoOrNull(text: string): number | null {
+  try {
+    return serialFromIso(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Serial of a JavaScript Date's local calendar day (the calculation date). */
 export function serialFromLocalDate(dt: Date): number {
   return serialFromYmd(dt.getFullYear(), dt.getMonth() + 1, dt.getDate());
@@ -84,12 +93,8 @@ export function toDateSerial(raw: unknown, arg: string, blank: () => number, bla
     throw valueError(`${arg}: ${v} is not a date; use an Excel date (1 = 1900-01-01 to ${MAX_SERIAL} = 9999-12-31), ISO text "YYYY-MM-DD"${orBlank}`);
   }
   if (typeof v === "string") {
-    let s: number | null = null;
-    try {
-      s = serialFromIso(v);
-    } catch {
-      s = null; // a date that does not exist ("2025-13-01", "2025-02-30"): said below with the text as typed
-    }
+    // null also for a day that does not exist ("2025-13-01", "2025-02-30"): said below with the text as typed
+    const s = serialFromIsoOrNull(v);
     if (s !== null) return s;
     throw valueError(`${arg}: "${clip(v)}" is not a date; use an Excel date${orBlank ? "," : " or"} ISO text "YYYY-MM-DD"${orBlank}`);
   }

@@ -211,3 +211,80 @@ describe("SOURCE of unknown ids", () => {
     expect(err(out[2999][0]).message).toMatch(/^source_id: "zz-unknown-2999" is not in the source registry; source ids look like "S12"/);
   });
 });
+
+describe("REF's year_or_date through the input layer's dates", () => {
+  test('a day that does not exist names the argument and echoes the text', () => {
+    const e = err((b.call("REF", "MOFCOM-61-2025", "status", "2026-13-01", null) as unknown[][])[0][0]);
+    expect([e.code, e.message]).toEqual(["#VALUE!", 'year_or_date: "2026-13-01" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"']);
+  });
+});
+
+describe("cards wherever a code is read", () => {
+  test("REF and FIELDS read an element card's id", () => {
+    // Dysprosium is element 66.
+    expect(b.call("REF", [[card("Dy", "Dysprosium")]], "atomic_number", null, null)).toEqual([[66]]);
+    expect((b.call("FIELDS", card("Dy", "Dysprosium")) as unknown[][])[0]).toEqual(["field", "description", "unit"]);
+  });
+  test("a BOM with item and origin cards counts like the same codes typed", () => {
+    const typed = b.call("CN_CONTROLLED_VALUE", [[10], [5], [7]], [["Dy"], ["Tb oxide"], ["other"]], [["CN"], ["China"], ["CN"]], 46082, "in_force");
+    const cards = b.call(
+      "CN_CONTROLLED_VALUE",
+      [[10], [{ type: "FormattedNumber", basicValue: 5, numberFormat: "$0" }], [7]],
+      [[card("Dy", "Dysprosium")], ["Tb oxide"], ["other"]],
+      [[card("CN", "China")], [card("CN", "China")], ["CN"]],
+      46082,
+      "in_force",
+    );
+    // Dy and Tb oxide are Part 1 items of China origin: 10 + 5 = 15; the "other" line does not count.
+    expect(typed).toBe(15);
+    expect(cards).toBe(15);
+    expect(b.call("RAREEARTH_SHARE", [[10], [5]], 1000, [[card("CN", "China")], ["MY"]], card("CN", "China"))).toBe(0.01);
+  });
+  test("SUPPLY_SHARE and EXPORT_RESTRICTED read a country card", () => {
+    expect(b.call("SUPPLY_SHARE", [[card("CN", "China")]], "mining", 2024, "MCS 2025")).toEqual(b.call("SUPPLY_SHARE", "CN", "mining", 2024, "MCS 2025"));
+    // Malaysia bans the export of raw rare-earth ore and concentrate from 2024-01-01.
+    expect(b.call("EXPORT_RESTRICTED", [[card("MY", "Malaysia")]], "raw", 46037)).toEqual([[true]]);
+  });
+});
+
+describe("property: any mix of inputs, data types included, gives values or messages, never an internal error", () => {
+  const fc = require("fast-check") as typeof import("fast-check");
+  const scalar = fc.oneof(
+    fc.constantFrom<unknown>(null, "", 0, 1, -1, 0.001, 46037, 45751, 2024, "CN", "China", "Dy", "magnet", "in_force", "8505.11.00.70", "2025-13-01", "raw", "mining", "MCS 2025", "S1"),
+    fc.constantFrom<unknown>("constructor", "__proto__", "toString", "#N/A", "x".repeat(300), true, false),
+    fc.constantFrom<unknown>(
+      { type: "FormattedNumber", basicValue: 46037, numberFormat: "yyyy-mm-dd" },
+      { type: "String", basicValue: "CN" },
+      { type: "Boolean", basicValue: true },
+      { type: "Entity", text: "Dysprosium", properties: { Id: { type: "String", basicValue: "Dy" } } },
+      { type: "Entity", text: "China" },
+      { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" },
+      { type: "WebImage", address: "https://example.org/a.png" },
+      { type: "Array", elements: [[1]] },
+      { code: "#DIV/0!", type: "CustomFunctions.Error" },
+      {},
+    ),
+    fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    fc.string({ maxLength: 12 }),
+  );
+  const arg = fc.oneof(scalar, fc.array(fc.array(scalar, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }).filter((m) => m.every((r) => r.length === m[0].length)));
+  const ids = b.metadata.functions.map((f) => f.id);
+  test("every function", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ids), fc.array(arg, { minLength: 7, maxLength: 7 }), (id, args) => {
+        const n = b.metadata.functions.find((f) => f.id === id)!.parameters.length;
+        const r = b.call(id, ...args.slice(0, n));
+        const cells = Array.isArray(r) ? (r as unknown[][]).flat() : [r];
+        for (const c of cells) {
+          if (isExcelError(c)) {
+            expect(["#VALUE!", "#N/A", "#NUM!", "#DIV/0!"]).toContain(c.code);
+            expect([id, c.message ?? ""]).not.toEqual([id, expect.stringMatching(/internal error|\[object |undefined|NaN/)]);
+            expect((c.message ?? "").length).toBeLessThanOrEqual(255);
+          } else if (typeof c === "number") expect(Number.isFinite(c)).toBe(true);
+          else expect(["string", "boolean"]).toContain(typeof c);
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});

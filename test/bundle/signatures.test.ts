@@ -52,4 +52,15 @@ describe("function declarations and the generated metadata agree", () => {
     }
     expect(meta.result.dimensionality ?? "scalar").toBe(decl.result);
   });
+  test.each(Object.keys(declared))("%s: a declared default and options are what the parameter help says", (id) => {
+    const meta = b.metadata.functions.find((f) => f.id === id)!;
+    declared[id].params.forEach((p, i) => {
+      const help = meta.parameters[i].description ?? "";
+      // a blank date is the calculation date, which some help texts call "today"
+      const dflt = p.type === "date" ? /the calculation date|today/ : String(p.default);
+      if (p.default !== undefined) expect([id, p.name, help]).toEqual([id, p.name, typeof dflt === "string" ? expect.stringContaining(dflt) : expect.stringMatching(dflt)]);
+      if (p.options)
+        for (const o of p.options) expect([id, p.name, help]).toEqual([id, p.name, expect.stringContaining(`"${o}"`)]);
+    });
+  });
 });

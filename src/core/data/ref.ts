@@ -3,7 +3,7 @@
  * (the facade src/functions/ref.ts only adapts to Excel).
  */
 import { Cell, Matrix, mapElements } from "../broadcast";
-import { ymdFromSerial, serialFromIso } from "../dates";
+import { MAX_SERIAL, ymdFromSerial, serialFromIsoOrNull } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
 import { clip, normalise, toText } from "../input";
 import { DATA_HORIZON, DATA_VERSION, closeMatches } from "./pack";
@@ -37,13 +37,13 @@ export function parseYearOrDate(raw: unknown, arg = "year_or_date"): RefQuery {
   if (typeof v === "boolean") throw valueError(`${arg}: expected a year (e.g. 2025) or a date, got ${v ? "TRUE" : "FALSE"}`);
   if (typeof v === "number") {
     if (Number.isInteger(v) && v >= YEAR_MIN && v <= YEAR_MAX) return { year: v, yearOnly: true };
-    if (v < 1 || v > 2958465.99999) throw valueError(`${arg}: ${v} is neither a year (1900–2200) nor an Excel date`);
+    if (v < 1 || v >= MAX_SERIAL + 1) throw valueError(`${arg}: ${v} is neither a year (1900–2200) nor an Excel date`);
     const serial = Math.floor(v);
     return { year: ymdFromSerial(serial)[0], date: serial };
   }
   const s = v.trim();
   if (/^\d{4}$/.test(s)) return { year: Number(s), yearOnly: true };
-  const serial = serialFromIso(s);
+  const serial = serialFromIsoOrNull(s);
   if (serial !== null) return { year: ymdFromSerial(serial)[0], date: serial };
   throw valueError(`${arg}: "${clip(s)}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
 }
