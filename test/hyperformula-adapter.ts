@@ -71,6 +71,17 @@ function toHfValue(v: unknown): unknown {
   return new CellError(ErrorType.VALUE, "unsupported result type");
 }
 
+/**
+ * Functions whose result is a table of data-dependent size (not the broadcast
+ * shape of the arguments): HyperFormula must know a result's size before it
+ * runs the function, so these get a fixed upper bound, padded with "" (in
+ * Excel the spill has the exact size; lookups such as VLOOKUP("MFN*", ...) over
+ * the padded table give the same answers).
+ */
+const TABLE_RESULTS: Record<string, { rows: number; cols: number }> = {
+  TARIFF_BREAKDOWN: { rows: 16, cols: 7 },
+};
+
 function methodName(id: string): string {
   return "fn_" + id.replace(/[^A-Za-z0-9_]/g, "_");
 }
@@ -87,6 +98,7 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
     const f = bundle.registry.get(meta.id)!;
     const params = meta.parameters;
     const spills = meta.result?.dimensionality === "matrix";
+    const table = TABLE_RESULTS[meta.id];
     implemented[key] = {
       method: m,
       parameters: params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional })),
@@ -123,8 +135,12 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
           for (let r = 0; r < h; r++) {
             const row: any[] = [];
             for (let c = 0; c < w; c++) {
-              const src = rows.length === 1 ? rows[0] : rows[r];
-              const cell = src === undefined ? "" : src.length === 1 ? src[0] : src[c];
+              let cell: unknown;
+              if (table) cell = rows[r]?.[c];
+              else {
+                const src = rows.length === 1 ? rows[0] : rows[r];
+                cell = src === undefined ? "" : src.length === 1 ? src[0] : src[c];
+              }
               row.push(toHfValue(cell === undefined ? "" : cell));
             }
             data.push(row);
@@ -136,6 +152,7 @@ export function tradePlugin(bundle: Bundle): { plugin: any; translations: Record
     };
     if (spills) {
       (TradePlugin.prototype as any)[m + "_size"] = function (this: any, ast: any, state: any) {
+        if (table) return new ArraySize(table.cols, table.rows);
         let h = 1;
         let w = 1;
         for (const arg of ast.args ?? []) {

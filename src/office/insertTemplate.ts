@@ -11,12 +11,13 @@
  * (charts cannot travel in the file: Excel on the web rejects source sheets
  * with charts, "UnsupportedFeature"). The file stores the add-in calls as
  * Excel saves them (`_xldudf_TRADE_X(`, see src/templates/addinNames.ts), which
- * Excel binds to the add-in while inserting. As a safeguard, any TRADE formula
- * of the inserted sheet is re-entered through Range.formulas, in the form a
- * user types (`=TRADE.X(`: the API takes the UI form, and a cell that still
- * reads `_xldudf_…` was not bound), so Excel binds it to the add-in's functions
+ * Excel binds to the add-in while inserting. As a safeguard, a formula of the
+ * inserted sheet that still reads back in the stored form (`=_xldudf_TRADE_X(`:
+ * Range.formulas gives the typed form `=TRADE.X(` once a call is bound) is
+ * re-entered through Range.formulas in the typed form, so Excel binds it
  * (re-entering is the fix Microsoft gives for unbound custom-function cells,
- * https://github.com/OfficeDev/Excel-Custom-Functions/issues/108).
+ * https://github.com/OfficeDev/Excel-Custom-Functions/issues/108). Bound cells
+ * are not touched (a template has thousands of them).
  * Once the sheet exists, any later failure (rename, names, charts) is returned
  * as "inserted" with warnings, so a retry never adds a duplicate sheet.
  * Inserting a sheet clears Excel's undo history (UNDO_NOTE). Errors are
@@ -24,7 +25,7 @@
  */
 import type { TemplateEntry } from "../templates/index";
 import { uniqueSheetName } from "../templates/share";
-import { callsAddin, toUiFormula } from "../templates/addinNames";
+import { STORED_PREFIX, callsAddin, toUiFormula } from "../templates/addinNames";
 import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
 
 export type InsertTemplateOutcome =
@@ -85,14 +86,13 @@ export async function insertTemplate(entry: TemplateEntry, base64: string): Prom
       await context.sync();
       let sheet = ws.name;
 
-      // Safeguard: re-enter the TRADE formulas so Excel binds them to the add-in's
-      // custom functions (a file may carry them as unresolved names).
+      // Safeguard: re-enter any TRADE call Excel left unbound (still in the stored _xldudf_ form).
       await step("Re-entering the TRADE formulas", () => {
         if (used.isNullObject) return;
         const f = used.formulas as unknown[][];
         f.forEach((r, i) =>
           r.forEach((v, j) => {
-            if (typeof v === "string" && v.startsWith("=") && callsAddin(v)) {
+            if (typeof v === "string" && v.startsWith("=") && callsAddin(v) && v.includes(STORED_PREFIX)) {
               ws.getRangeByIndexes(used.rowIndex + i, used.columnIndex + j, 1, 1).formulas = [[toUiFormula(v)]];
             }
           }),

@@ -78,7 +78,7 @@ export type Tone = "bad" | "good" | "warn";
 export interface ConditionalFormat {
   ref: string;
   /** Cell-value rule; text is compared case-insensitively by Excel, booleans as TRUE/FALSE. */
-  op: "equal" | "greaterThan" | "lessThan";
+  op: "equal" | "notEqual" | "greaterThan" | "lessThan";
   value: string | number | boolean;
   tone: Tone;
 }

@@ -279,23 +279,30 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
   };
   const nameKey = (d: DefinedName) => lower(`${d.scope ?? ""}!${d.name}`);
 
+  // Sheets by index; a cell of any sheet as one number (no string keys in the hot loops).
+  const sheetIndex = new Map(sheets.map((s, i) => [lower(s.name), i]));
+  const num = (si: number, r: number, c: number) => (si * MAX_ROWS + r) * MAX_COLS + c;
+
   // Parsed references of every formula cell and name.
   const refsOf = new Map<SheetFormulas, Map<string, FormulaRef[]>>();
-  const calls = new Set<string>(); // "sheet|r,c" of formulas that call an add-in function
+  const calls = new Set<number>(); // formulas that call an add-in function
   const missing = new Set<string>();
   const need = (sheet: string) => {
     if (sheet && !byName.has(lower(sheet))) missing.add(sheet);
   };
-  for (const s of sheets) {
+  sheets.forEach((s, si) => {
     const m = new Map<string, FormulaRef[]>();
     for (const [k, f] of s.formulas) {
       const refs = formulaRefs(f, s.name);
       for (const r of refs) if (r.kind === "area") need(r.sheet);
       m.set(k, refs);
-      if (callsAddin(f)) calls.add(`${lower(s.name)}|${k}`);
+      if (callsAddin(f)) {
+        const [r, c] = parseKey(k);
+        calls.add(num(si, r, c));
+      }
     }
     refsOf.set(s, m);
-  }
+  });
   const nameRefs = new Map<string, FormulaRef[]>();
   for (const d of names) {
     const refs = formulaRefs(d.formula, d.scope ?? "");
@@ -315,29 +322,27 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
   for (const [s, m] of refsOf) for (const refs of m.values()) for (const r of refs) if (r.kind === "name") reachName(r.name, r.sheet ?? s.name);
 
   // Marks of tainted cells (formula cells and their spilled blocks), per sheet and column.
-  const marks = new Map<string, Map<number, RowMarks>>();
-  const rowsOf = new Map<string, number>();
-  for (const s of sheets) {
+  const marks: Map<number, RowMarks>[] = sheets.map(() => new Map());
+  const rowsOf = sheets.map((s) => {
     let maxRow = 0;
     for (const k of s.formulas.keys()) maxRow = Math.max(maxRow, parseKey(k)[0]);
     for (const [k, sp] of s.spills) maxRow = Math.max(maxRow, parseKey(k)[0] + sp.rows - 1);
-    rowsOf.set(lower(s.name), maxRow + 1);
-    marks.set(lower(s.name), new Map());
-  }
-  const markCell = (sheet: string, r: number, c: number) => {
-    const cols = marks.get(lower(sheet))!;
+    return maxRow + 1;
+  });
+  const markCell = (si: number, r: number, c: number) => {
+    const cols = marks[si];
     let m = cols.get(c);
-    if (!m) cols.set(c, (m = new RowMarks(rowsOf.get(lower(sheet))!)));
+    if (!m) cols.set(c, (m = new RowMarks(rowsOf[si])));
     m.mark(r);
   };
   const anyTainted = (sheet: string, r0: number, c0: number, r1: number, c1: number): boolean => {
-    const cols = marks.get(lower(sheet));
-    if (!cols) return false;
-    for (const [c, m] of cols) if (c >= c0 && c <= c1 && m.any(r0, r1)) return true;
+    const si = sheetIndex.get(lower(sheet));
+    if (si === undefined) return false;
+    for (const [c, m] of marks[si]) if (c >= c0 && c <= c1 && m.any(r0, r1)) return true;
     return false;
   };
   const spillArea = (sheet: SheetFormulas | undefined, r: number, c: number) => {
-    const sp = sheet?.spills.get(cellKey(r, c));
+    const sp = sheet && sheet.spills.size ? sheet.spills.get(cellKey(r, c)) : undefined;
     return { r1: r + (sp ? sp.rows : 1) - 1, c1: c + (sp ? sp.cols : 1) - 1 };
   };
   const taintedNames = new Set<string>();
@@ -356,44 +361,53 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
 
   // Reverse index for small references (up to 256 cells, spills by their anchor): when a cell
   // becomes tainted its direct readers are tainted at once, so chains settle in one pass.
-  const readers = new Map<string, [SheetFormulas, number, number][]>();
-  for (const s of sheets) {
+  const readers = new Map<number, [number, number, number][]>();
+  sheets.forEach((s, si) => {
     for (const [k, refs] of refsOf.get(s)!) {
       const [r, c] = parseKey(k);
       for (const x of refs) {
         if (x.kind !== "area") continue;
         const cells = x.spill ? 1 : (x.r1 - x.r0 + 1) * (x.c1 - x.c0 + 1);
-        if (cells > 256) continue;
-        const target = lower(x.sheet);
+        const ti = sheetIndex.get(lower(x.sheet));
+        if (cells > 256 || ti === undefined) continue;
         for (let rr = x.r0; rr <= (x.spill ? x.r0 : x.r1); rr++)
           for (let cc = x.c0; cc <= (x.spill ? x.c0 : x.c1); cc++) {
-            const id = `${target}|${rr},${cc}`;
+            const id = num(ti, rr, cc);
             let list = readers.get(id);
             if (!list) readers.set(id, (list = []));
-            list.push([s, r, c]);
+            list.push([si, r, c]);
           }
       }
     }
-  }
-  const tainted = new Set<string>();
-  const taint = (s0: SheetFormulas, r0: number, c0: number) => {
-    const stack: [SheetFormulas, number, number][] = [[s0, r0, c0]];
+  });
+  const tainted = new Set<number>();
+  const taint = (si0: number, r0: number, c0: number) => {
+    const stack: [number, number, number][] = [[si0, r0, c0]];
     while (stack.length) {
-      const [s, r, c] = stack.pop()!;
-      const id = `${lower(s.name)}|${r},${c}`;
+      const [si, r, c] = stack.pop()!;
+      const id = num(si, r, c);
       if (tainted.has(id)) continue;
       tainted.add(id);
-      const a = spillArea(s, r, c);
+      const a = spillArea(sheets[si], r, c);
       for (let rr = r; rr <= a.r1; rr++)
         for (let cc = c; cc <= a.c1; cc++) {
-          markCell(s.name, rr, cc);
-          for (const next of readers.get(`${lower(s.name)}|${rr},${cc}`) ?? []) stack.push(next);
+          markCell(si, rr, cc);
+          const next = readers.get(num(si, rr, cc));
+          if (next) for (const n of next) stack.push(n);
         }
     }
   };
 
   // Row-major passes over every formula and name, repeated until nothing changes.
-  const ordered = sheets.map((s) => ({ s, cells: [...s.formulas.keys()].map(parseKey).sort((a, b) => a[0] - b[0] || a[1] - b[1]) }));
+  const ordered = sheets.map((s, si) => {
+    const refs = refsOf.get(s)!;
+    return [...refs.entries()]
+      .map(([k, x]) => {
+        const [r, c] = parseKey(k);
+        return { r, c, refs: x, id: num(si, r, c) };
+      })
+      .sort((a, b) => a.r - b.r || a.c - b.c);
+  });
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of names) {
@@ -404,18 +418,16 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
         changed = true;
       }
     }
-    for (const { s, cells } of ordered) {
-      const refs = refsOf.get(s)!;
-      for (const [r, c] of cells) {
-        const id = `${lower(s.name)}|${r},${c}`;
-        if (tainted.has(id)) continue;
-        const k = cellKey(r, c);
-        if (calls.has(id) || refs.get(k)!.some((x) => refTainted(x, s.name))) {
-          taint(s, r, c);
+    ordered.forEach((cells, si) => {
+      const name = sheets[si].name;
+      for (const x of cells) {
+        if (tainted.has(x.id)) continue;
+        if (calls.has(x.id) || x.refs.some((y) => refTainted(y, name))) {
+          taint(si, x.r, x.c);
           changed = true;
         }
       }
-    }
+    });
   }
 
   // Classify the shared sheet's formula cells.
@@ -423,13 +435,14 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
   const sharedRefs = refsOf.get(sharedSheet)!;
   const onShared = (r: FormulaRef) => r.kind === "area" && lower(r.sheet) === lower(shared);
   const localName = (d: DefinedName | undefined): boolean => !!d && !callsAddin(d.formula) && nameRefs.get(nameKey(d))!.every(onShared);
-  for (const [k, f] of sharedSheet.formulas) {
+  for (const k of sharedSheet.formulas.keys()) {
     const refs = sharedRefs.get(k)!;
     const [r, c] = parseKey(k);
     let why: FrozenWhy | undefined;
-    if (callsAddin(f)) why = "calls-addin";
+    const sharedIndex = sheetIndex.get(lower(shared))!;
+    if (calls.has(num(sharedIndex, r, c))) why = "calls-addin";
     else if (refs.some((x) => x.kind === "opaque")) why = "cannot-follow";
-    else if (tainted.has(`${lower(shared)}|${r},${c}`)) why = "depends-on-addin";
+    else if (tainted.has(num(sharedIndex, r, c))) why = "depends-on-addin";
     else if (refs.some((x) => (x.kind === "area" ? !onShared(x) : x.kind === "name" && !localName(lookupName(x.name, x.sheet ?? shared))))) why = "other-sheet";
     if (why) frozen.set(k, why);
   }
@@ -443,9 +456,10 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
       }
       return [];
     });
+  const readsSpill = [...sharedSheet.formulas.keys()].filter((k) => spillReads(k).length > 0);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const k of sharedSheet.formulas.keys()) {
+    for (const k of readsSpill) {
       if (!frozen.has(k) && spillReads(k).some((a) => frozen.has(a))) {
         frozen.set(k, "reads-frozen-spill");
         changed = true;

@@ -201,14 +201,27 @@ describe("assumptions drive the formulas", () => {
     expect(get(`J${p0}`)).toBe(true);
   });
 
-  test("Tariff scenario: clearing the override row returns the built-in Section 232 (0%) rate", () => {
+  test("Tariff scenario: the hypothetical Section 232 row is off by default; switched on it shows up in its layer column, next to the built-in rate, and is labelled", () => {
     const { hf, sheetId, get } = loaded.get("tariff-scenario")!;
     const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
-    const before = get("E20");
-    hf.setCellContents(at("A12"), [[null, null, null, null, null]]);
-    // 8505.11.00.70 CN on 2026-03-15 without the override: 2.1 + 25 (S301) = 27.1% (the package's own worked example).
-    expect(get("E20")).toBeCloseTo(0.271, 12);
-    expect(before).toBeCloseTo(0.521, 12);
+    // Entry on 2026-03-15 (serial 46096), 8505.11.00.70 from China (row 22): MFN 2.1 + Section 301 25 (IEEPA ended 2026-02-23; Section 122 exempt).
+    hf.setCellContents(at("B6"), 46096);
+    expect(get("K22")).toBeCloseTo(0.271, 12);
+    expect(get("A14")).toBe("");
+    expect(get("A10")).toBe("");
+    hf.setCellContents(at("B7"), true);
+    // + the hypothetical 25%: 52.1%, in the Section 232 column; built-in stays 27.1%.
+    expect(get("K22")).toBeCloseTo(0.521, 12);
+    expect(get("I22")).toBeCloseTo(0.25, 12);
+    expect(get("L22")).toBeCloseTo(0.271, 12);
+    expect(get("M22")).toBeCloseTo(0.25, 12);
+    expect(String(get("A10"))).toMatch(/HYPOTHETICAL Section 232/);
+    expect(String(get("G14"))).toMatch(/^ON: HYPOTHETICAL/);
+    // 8505.19.30 is not covered by the override row (prefix 8505.11).
+    expect(get("M29")).toBeCloseTo(0, 12);
+    hf.setCellContents(at("B7"), false);
+    hf.setCellContents(at("B6"), 46037);
+    expect(get("K22")).toBeCloseTo(0.371, 12);
   });
 
   test("Supply concentration: switching to MCS 2025 / 2024 uses that edition's figures", () => {

@@ -115,17 +115,22 @@ describe("insertTemplate", () => {
 });
 
 describe("review fixes: insertTemplate", () => {
-  test("TRADE formula cells of the inserted sheet are re-entered (only those), on the new sheet, in the same run", async () => {
+  test("bound TRADE formulas (reading =TRADE.X) are left alone; only unbound ones are re-entered, on the new sheet, in the same run", async () => {
     const x = fakeWithTemplate(["Sheet1"]);
-    x.templateSheet!.cells.push([key("B3"), { f: "=TRADE.DATA_VERSION()", v: "v" }], [key("C9"), { f: "=SUM(C1:C8)", v: 0 }], [key("D9"), { f: '=IF(A1="","",TRADE.REF("Dy","name"))', v: "" }]);
+    x.templateSheet!.cells.push(
+      [key("B3"), { f: "=TRADE.DATA_VERSION()", v: "v" }],
+      [key("C9"), { f: "=SUM(C1:C8)", v: 0 }],
+      [key("D9"), { f: '=IF(A1="","",_xldudf_TRADE_REF("Dy","name"))', v: "#NAME?", t: "Error" }],
+    );
     const out = await insertTemplate(ENTRY, "BASE64:BOM screen");
     expect(out.status).toBe("inserted");
     const s = x.byName("BOM screen");
     const rewrites = x.log.filter((l) => l.op === "formulas");
-    expect(rewrites.map((l) => (l.detail as any).vals)).toEqual([[["=TRADE.DATA_VERSION()"]], [['=IF(A1="","",TRADE.REF("Dy","name"))']]]);
+    expect(rewrites.map((l) => (l.detail as any).vals)).toEqual([[['=IF(A1="","",TRADE.REF("Dy","name"))']]]);
     expect(rewrites.every((l) => l.sheetId === s.id)).toBe(true);
     expect(x.runs).toBe(1);
     expect(s.cells.get(key("C9"))!.f).toBe("=SUM(C1:C8)");
+    expect(s.cells.get(key("B3"))!.f).toBe("=TRADE.DATA_VERSION()");
   });
 
   test("a cell Excel left unbound (still reading _xldudf_TRADE_…) is re-entered in the typed form =TRADE.X(…), which Range.formulas takes", async () => {

@@ -10,6 +10,7 @@
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { HyperFormula } from "hyperformula";
 import { makeShareReadyCopy, type ShareCopyOutcome } from "../../src/office/shareCopy";
 import { ShareFakeExcel, key } from "./templates-share-fake";
 
@@ -161,6 +162,27 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     expect(all).toContain("G5"); // other-sheet reason listed
     // The file does not force a recalculation on open.
     expect(xml["xl/workbook.xml"]).toContain('<calcPr calcId="191029"/>');
+
+    // The live formulas still compute their cached values in the copy (a formula engine, HyperFormula,
+    // evaluates the copy's sheet with its names; spill references (#) are outside HyperFormula's syntax).
+    const grid: unknown[][] = [];
+    const liveCells: [string, unknown][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v: any = cell.value;
+        const raw = v && typeof v === "object" && "formula" in v ? "=" + v.formula : v && typeof v === "object" && "error" in v ? v.error : v;
+        (grid[r - 1] ??= [])[c - 1] = raw;
+        if (v && typeof v === "object" && "formula" in v && !String(v.formula).includes("#") && !/LiveSeq|SEQUENCE/.test(v.formula)) liveCells.push([cell.address, v.result]);
+      }),
+    );
+    for (let i = 0; i < grid.length; i++) grid[i] = Array.from({ length: (grid[i] ?? []).length }, (_, j) => grid[i]?.[j] ?? null);
+    const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3" });
+    const sheetId = hf.getSheetId(hf.addSheet("BOM screen"))!;
+    hf.addNamedExpression("Rate", "='BOM screen'!$B$4");
+    hf.setSheetContent(sheetId, grid as any);
+    expect(liveCells.map(([a]) => a).sort()).toEqual(["E6", "E7", "H7", "J6"]);
+    for (const [a, cached] of liveCells) expect([a, hf.getCellValue(hf.simpleCellAddressFromString(a, sheetId)!)]).toEqual([a, cached]);
+    hf.destroy();
   });
 
   test("without ExcelApi 1.8 the copy is handed to the pane to download (same content)", async () => {

@@ -100,7 +100,9 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const onDownload = (t: TemplateEntry) =>
     run(`download:${t.id}`, async () => {
       const bytes = await fetchTemplate(baseUrl, t);
-      const after = t.charts.length ? "Open it in Excel with the add-in loaded. Charts are added when you insert the template from this pane." : "Open it in Excel with the add-in loaded.";
+      const after = t.charts.length
+        ? "Open it in Excel with the add-in loaded (without it, the saved values show until Excel recalculates). A note marks where the chart goes: inserting the template from this pane draws it."
+        : "Open it in Excel with the add-in loaded (without it, the saved values show until Excel recalculates).";
       // Desktop Office's embedded browser often blocks blob downloads: open the file in the user's browser instead.
       if (canInsert && openInBrowser(new URL(baseUrl + t.file, document.baseURI).href)) {
         return { intent: "success", title: `Opened ${t.file} in your browser`, text: `Your browser downloads it from there. ${after}` };
