@@ -207,7 +207,9 @@ export function resolveHeadingStack(pd: PartnerData, lines: readonly HtsLine[], 
     throw naError(`hts: ${dotted(code)} is not a ${pd.importer.iso2} tariff line and ${pd.importer.iso2} splits ${dotted(heading)} into lines with different rates on ${isoFromSerial(first.date)} (${list}); give the ${pd.importer.iso2} line`);
   }
   const names = lines.map((l) => l.hts).join(" and ");
-  return { ...first, code, resolution: `${dotted(code)} is not a ${pd.importer.iso2} tariff line: resolved through HS ${dotted(heading)}, whose ${pd.importer.iso2} lines ${names} give the same rate on that date` };
+  // the heading's lines together describe what the code may be (not only the first line's goods)
+  const line = { ...first.line, description: lines.map((l) => l.description).join(" / ") };
+  return { ...first, line, code, resolution: `${dotted(code)} is not a ${pd.importer.iso2} tariff line: resolved through HS ${dotted(heading)}, whose ${pd.importer.iso2} lines ${names} give the same rate on that date` };
 }
 
 /** One line of text: the importer, total, each layer, regime, statuses, what is not modelled and the sources. */
