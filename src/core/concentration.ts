@@ -75,28 +75,60 @@ export function hhi(shares_or_values: unknown, basisRaw?: unknown): number | "" 
       ? (shares_or_values as unknown[][])
       : [shares_or_values as unknown[]]
     : [[shares_or_values]];
+  const count = sumRange(m);
+  if (count === 0) return "";
+  // A non-finite sum: an Infinity cell (numbersOf says which) or values whose sum overflows.
+  if (!Number.isFinite(rangeSum)) numbersOf(m);
+  return hhiFromSums(rangeSum, rangeSumSq, basis, () => numbersOf(m));
+}
+
+/** sumRange's sums, in module variables: storing them needs no type feedback (see sumRange). */
+let rangeSum = 0;
+let rangeSumSq = 0;
+
+/**
+ * The hot loop on its own (so the engine optimises it as a whole function, not by on-stack
+ * replacement in the middle of hhi). It returns the count of numbers and leaves the sum and the
+ * sum of squares in rangeSum and rangeSumSq: the loop is optimised while running the first time,
+ * before any code after it has run, and a property store there (with no type feedback yet) would
+ * deoptimise the cached loop code on every later call.
+ */
+function sumRange(m: readonly unknown[][]): number {
   const cols = m[0].length;
   let sum = 0;
   let sumSq = 0;
   let count = 0;
-  let cell = 0;
   for (let i = 0; i < m.length; i++) {
     const row = m[i];
-    if (!Array.isArray(row) || row.length !== cols) throw valueError(`shares_or_values: the range is not rectangular (row ${i + 1})`);
-    for (let j = 0; j < cols; j++) {
-      cell++;
-      let x = row[j];
-      if (typeof x !== "number" || !(x >= 0 && x < Infinity)) {
-        x = cellNumber(x, cell);
-        if (x === null) continue;
+    if (typeof row !== "object" || row === null || row.length !== cols) throw valueError(`shares_or_values: the range is not rectangular (row ${i + 1})`);
+    if (cols === 1) {
+      // A column, Excel's usual shape: no inner loop. Infinity passes here and is caught by hhi.
+      const x = row[0];
+      if (typeof x === "number" && x >= 0) {
+        sum += x;
+        sumSq += x * x;
+        count++;
+        continue;
       }
-      sum += x as number;
-      sumSq += (x as number) * (x as number);
+      const y = cellNumber(x, i + 1);
+      if (y === null) continue;
+      sum += y;
+      sumSq += y * y;
+      count++;
+      continue;
+    }
+    for (let j = 0; j < cols; j++) {
+      const x = row[j];
+      const y = typeof x === "number" && x >= 0 ? x : cellNumber(x, i * cols + j + 1);
+      if (y === null) continue;
+      sum += y;
+      sumSq += y * y;
       count++;
     }
   }
-  if (count === 0) return "";
-  return hhiFromSums(sum, sumSq, basis, () => numbersOf(m));
+  rangeSum = sum;
+  rangeSumSq = sumSq;
+  return count;
 }
 
 /** A cell that is not a non-negative finite number: null when blank, the number of numeric text, or the error. */
@@ -117,7 +149,7 @@ function numbersOf(m: readonly unknown[][]): number[] {
   for (const row of m)
     for (const c of row) {
       cell++;
-      const x = typeof c === "number" ? c : cellNumber(c, cell);
+      const x = typeof c === "number" && c >= 0 && c < Infinity ? c : cellNumber(c, cell);
       if (x !== null) xs.push(x);
     }
   return xs;

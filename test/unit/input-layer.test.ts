@@ -125,6 +125,10 @@ describe("ranges read in one pass", () => {
     expect(errorOf(() => hhi([[1], [2, 3]])).message).toBe("shares_or_values: the range is not rectangular (row 2)");
     expect(errorOf(() => hhi([[1], [-2]])).message).toBe("shares_or_values: cell 2 is negative (-2)");
     expect(errorOf(() => hhi([[1], [true]])).message).toBe("shares_or_values: cell 2 is TRUE, not a number");
+    expect(errorOf(() => hhi([[1], [Infinity]])).message).toBe("shares_or_values (cell 2): the number is not finite");
+    expect(errorOf(() => hhi([[1, 2], [3, -4]])).message).toBe("shares_or_values: cell 4 is negative (-4)");
+    // values whose sum overflows a double: the same index as the values scaled down (two equal halves → 5,000)
+    expect(hhi([[1e308], [1e308]])).toBeCloseTo(5000, 9);
   });
 });
 
