@@ -96,9 +96,11 @@ export function tariffScenario(ctx: BuildContext): TemplateSheet {
   b.put(`A${d0 - 2}`, "Rate and duty on each comparison date (with your overrides); one row per HTS line and origin, no totals across them", { bold: true, fill: "header" });
   const dateCols = COMPARISON_DATES.map((_, i) => String.fromCharCode(66 + i)); // B..F (rates), G..K (duty)
   b.put(`A${d0 - 1}`, "HTS and origin", { bold: true, fill: "header" });
+  // Static headers naming the date cell (TEXT(date, "yyyy-mm-dd") would depend on Excel's display language).
   dateCols.forEach((c, i) => {
-    b.formula(`${c}${d0 - 1}`, `=IF(${c}$8="","Rate today",TEXT(${c}$8,"yyyy-mm-dd"))`, { bold: true, fill: "header" });
-    b.formula(`${String.fromCharCode(71 + i)}${d0 - 1}`, `=IF(${c}$8="","Duty today","Duty "&TEXT(${c}$8,"yyyy-mm-dd"))`, { bold: true, fill: "header" });
+    const which = i === dateCols.length - 1 ? `date ${i + 1} (${c}8; blank = today)` : `date ${i + 1} (${c}8)`;
+    b.put(`${c}${d0 - 1}`, `Rate on ${which}`, { bold: true, fill: "header", wrap: true });
+    b.put(`${String.fromCharCode(71 + i)}${d0 - 1}`, `Duty on ${which}`, { bold: true, fill: "header", wrap: true });
   });
   for (let i = 0; i <= last - first; i++) {
     const row = d0 + i;
