@@ -2,10 +2,14 @@
  * Benchmark: TRADE.TARIFF_RATE over 100,000 (hts, origin, date) rows in one call
  * (three 100,000×1 ranges, as Excel passes them) against a loop of plain Map
  * lookups over the same rows (a Map from "hts|origin|date" to the rate, built
- * beforehand from the bundle's own answers). Target: within 3×.
- * Contract: the lead's scripts/bench.mjs passes { loadBundle, time, report }.
+ * beforehand from the bundle's own answers). Target: within 3×. Then the same
+ * with a fourth column of mixed importers (US, CN, KH, MY, TH, VN; the
+ * partner rows answer numbers or #N/A where the data lack a rate) against Map
+ * lookups keyed hts|origin|date|importer.
+ * Timed in alternation (scripts/bench.mjs timePair), so both sides see the same load.
+ * Contract: scripts/bench.mjs passes { loadBundle, timePair, report }.
  */
-export default async function bench({ loadBundle, time, report }) {
+export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
   const N = 100_000;
   const HTS = ["8505.11.00.70", "8505.11.00.50", "8505.19.30", "2846.90.20", "2846.90.80", "2805.30.00.20", "2846.10", "8501.32.20", "3606.90.30", "7202.99.80"];
@@ -41,7 +45,50 @@ export default async function bench({ loadBundle, time, report }) {
     }
     return out;
   };
-  const ms = time("TARIFF_RATE 100k", viaBundle, { iterations: 9 });
-  const base = time("Map lookups 100k", viaMap, { iterations: 9 });
+  const [ms, base] = timePair(viaBundle, viaMap, { iterations: 11 });
   report("TARIFF_RATE, 100,000 (hts, origin, date) rows in one call", ms, base, "vs a loop of Map lookups keyed hts|origin|date (target ≤ 3×)");
+
+  // Mixed importers: the importer is the fifth argument (after overrides).
+  const IMPORTERS = ["US", "CN", "KH", "MY", "TH", "VN"];
+  const BY_IMPORTER = {
+    US: HTS,
+    CN: ["8505.11.10", "8505.11.00.70", "8505.19.00", "2805.30.11", "2846.90.12", "2846.10.90"],
+    KH: ["8505.11", "2846.90", "2805.30"],
+    MY: ["8505.11", "2846.90"],
+    TH: ["8505.11", "2805.30"],
+    VN: ["8505.11", "8501.32"],
+  };
+  const ORIG2 = ["US", "CN", "JP", "AU"];
+  const hts2 = new Array(N);
+  const origin2 = new Array(N);
+  const date2 = new Array(N);
+  const imp2 = new Array(N);
+  const rows2 = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const m = IMPORTERS[Math.floor(rnd() * IMPORTERS.length)];
+    const list = BY_IMPORTER[m];
+    const h = list[Math.floor(rnd() * list.length)];
+    const o = ORIG2[Math.floor(rnd() * ORIG2.length)];
+    const d = D0 + Math.floor(rnd() * SPAN);
+    hts2[i] = [h];
+    origin2[i] = [o];
+    date2[i] = [d];
+    imp2[i] = [m];
+    rows2[i] = [h, o, d, m];
+  }
+  const answers2 = b.call("TARIFF_RATE", hts2, origin2, date2, null, imp2);
+  const table2 = new Map();
+  const key2 = (r) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
+  for (let i = 0; i < N; i++) table2.set(key2(rows2[i]), answers2[i][0]);
+  const viaBundle2 = () => b.call("TARIFF_RATE", hts2, origin2, date2, null, imp2);
+  const viaMap2 = () => {
+    const out = new Array(N);
+    for (let i = 0; i < N; i++) {
+      const r = rows2[i];
+      out[i] = [table2.get(`${r[0]}|${r[1]}|${r[2]}|${r[3]}`)];
+    }
+    return out;
+  };
+  const [ms2, base2] = timePair(viaBundle2, viaMap2, { iterations: 11 });
+  report("TARIFF_RATE, 100,000 rows with mixed importers (US, CN, KH, MY, TH, VN)", ms2, base2, "vs Map lookups keyed hts|origin|date|importer (target ≤ 3×)");
 }

@@ -8,10 +8,11 @@ import { bomScreen } from "./bomScreen";
 import type { BuildContext, ChartSpec, NameSpec, TemplateSheet } from "./model";
 import { supplyConcentration } from "./supplyConcentration";
 import { tariffScenario } from "./tariffScenario";
+import { usAseanDeal } from "./usAseanDeal";
 
 export type { BuildContext, TemplateSheet } from "./model";
 
-const BUILDERS: readonly ((ctx: BuildContext) => TemplateSheet)[] = [bomScreen, tariffScenario, supplyConcentration];
+const BUILDERS: readonly ((ctx: BuildContext) => TemplateSheet)[] = [bomScreen, tariffScenario, supplyConcentration, usAseanDeal];
 
 export function buildTemplates(ctx: BuildContext): TemplateSheet[] {
   return BUILDERS.map((f) => f(ctx));

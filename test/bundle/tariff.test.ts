@@ -73,3 +73,126 @@ test("review fixes through the bundle: a user-defined line, a kept exemption, TA
   expect((b.call("TARIFF_RATE", "8505.11.00.70", "CN", "2026-03-01", s122) as unknown[][])[0][0] as number).toBeCloseTo(0.271, 12);
   expect(isExcelError((b.call("TARIFF_DELTA", -100, 0.1, 0.2) as unknown[][])[0][0], "#NUM!")).toBe(true);
 });
+
+// ---------------------------------------------------------------------------
+// Importers other than the US: the optional fifth argument (after overrides) of
+// TARIFF_RATE, TARIFF_BREAKDOWN and TARIFF_EXPLAIN, and the regime after it.
+// Hand-worked from the sources in partner_tariffs.json:
+//   China MFN on permanent magnets 8505.11.10/.90 = 7% (third-party copies of the schedule);
+//   China's additional duty on US goods (Tariff Commission Ann. 4 [2025] as amended):
+//   84% from 2025-04-10 12:01 (Ann. 5: the 34% never applied alone), 125% from 2025-04-12,
+//   10% from 2025-05-14 12:01 (Geneva), 10% kept on 2025-08-12 and from 2025-11-10.
+//   Cambodia: 0% on all US goods, reported implemented by 2025-10-26 (USTR).
+const S = (y: number, m: number, d: number): number => Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+const rateOf = (...args: unknown[]): unknown => (b.call("TARIFF_RATE", ...args) as unknown[][])[0][0];
+
+describe("China as importer (US-origin magnet 8505.11.10)", () => {
+  test.each([
+    [S(2025, 3, 1), 0.07],
+    [S(2025, 4, 9), 0.07],
+    [S(2025, 4, 10), 0.91],
+    [S(2025, 4, 11), 0.91],
+    [S(2025, 4, 12), 1.32],
+    [S(2025, 5, 13), 1.32],
+    [S(2025, 5, 14), 0.17],
+    [S(2025, 8, 20), 0.17],
+    [S(2025, 11, 20), 0.17],
+    [S(2026, 3, 1), 0.17],
+  ])("entered serial %d: %d", (d, want) => {
+    expect(rateOf("8505.11.10", "US", d, null, "CN") as number).toBeCloseTo(want, 12);
+  });
+  test("the importer as a name or alpha-3 code; a US code resolves through HS 8505.11", () => {
+    expect(rateOf("8505.11.00.70", "United States", "2025-04-12", null, "China") as number).toBeCloseTo(1.32, 12);
+    expect(rateOf("8505110070", "USA", "2025-06-01", null, "CHN") as number).toBeCloseTo(0.17, 12);
+  });
+  test("origins other than the US pay MFN only", () => {
+    expect(rateOf("8505.11.10", "JP", "2025-04-12", null, "CN") as number).toBeCloseTo(0.07, 12);
+  });
+  test("a line without a sourced MFN is #N/A that says what is missing; an override row supplies it (7 columns)", () => {
+    const na = rateOf("2530.90.20", "US", "2025-06-01", null, "CN") as ShimError;
+    expect(isExcelError(na, "#N/A")).toBe(true);
+    expect(na.message).toMatch(/^CN MFN for 2530\.90\.20 .* is not in the data: add an overrides row/);
+    const ov = [["hts prefix", "origin", "layer", "rate", "from", "to", "importer"], ["2530.90.20", "*", "MFN", 0.03, null, null, "CN"]];
+    expect(rateOf("2530.90.20", "US", "2025-06-01", ov, "CN") as number).toBeCloseTo(0.13, 12); // your 3% + 10%
+  });
+  test("TARIFF_BREAKDOWN and TARIFF_EXPLAIN for China", () => {
+    const t = b.call("TARIFF_BREAKDOWN", "8505.11.10", "US", "2025-04-12", null, "CN") as unknown[][];
+    expect(t.map((r) => r[0])).toEqual(["layer", "MFN", "Counter-tariff", "Total"]);
+    expect((t[1][2] as number) + (t[2][2] as number)).toBeCloseTo(t[3][2] as number, 12); // a breakdown sums to its rate
+    expect(t[3][2] as number).toBeCloseTo(1.32, 12);
+    const e = (b.call("TARIFF_EXPLAIN", "8505.11.10", "US", "2025-04-10", null, "CN") as unknown[][])[0][0] as string;
+    expect(e).toMatch(/^China \(CN\) duty on 8505\.11\.10 .* from United States \(US\) entered 2025-04-10, in force: 91% = MFN 7% \+ Counter-tariff 84%/);
+    expect(e).toMatch(/Duty base: CIF/);
+  });
+  test("DUTY and LANDED_COST use China's CIF duty base", () => {
+    // DUTY's value is the customs value on the importer's basis (CIF): 10,000 × 132% = 13,200
+    expect((b.call("DUTY", 10000, "8505.11.10", "US", "2025-04-12", null, "CN") as unknown[][])[0][0] as number).toBeCloseTo(13200, 9);
+    // LANDED_COST: CIF = 10,000 + 1,200 + 120 = 11,320; duty 11,320 × 17% = 1,924.40; landed 13,244.40
+    expect((b.call("LANDED_COST", 10000, "8505.11.10", "US", "2025-06-01", 1200, 120, null, "CN") as unknown[][])[0][0] as number).toBeCloseTo(13244.4, 9);
+  });
+});
+
+describe("Cambodia, Malaysia, Thailand, Vietnam as importers", () => {
+  test("Cambodia: #N/A before the ART elimination (MFN not sourced), 0% from 2025-10-26, unconfirmed after its horizon", () => {
+    expect(isExcelError(rateOf("8505.11", "US", "2025-06-01", null, "KH"), "#N/A")).toBe(true);
+    expect(rateOf("8505.11", "US", "2025-10-26", null, "KH")).toBe(0);
+    expect(rateOf("2846.90", "US", "2026-03-01", null, "Cambodia")).toBe(0);
+    const e = (b.call("TARIFF_EXPLAIN", "2846.90", "US", "2026-03-01", null, "KH") as unknown[][])[0][0] as string;
+    expect(e).toMatch(/after the KH data horizon 2025-10-26: the stack is UNCONFIRMED/);
+  });
+  test.each(["MY", "TH", "VN"])("%s: MFN not sourced on three dates; your MFN row and Commitment row give in force, committed and the difference", (imp) => {
+    for (const d of ["2025-06-01", "2025-11-01", "2026-03-01"]) {
+      const na = rateOf("8505.11", "US", d, null, imp) as ShimError;
+      expect(isExcelError(na, "#N/A")).toBe(true);
+      expect(na.message).toMatch(new RegExp(`^${imp} MFN for 8505\\.11 on ${d} is not in the data: add an overrides row \\("8505\\.11", origin, "MFN", rate, from, to, "${imp}"\\)`));
+    }
+    // illustrative user figures, not data: MFN 5%, commitment 0%
+    const ov = [
+      ["8505.11", "*", "MFN", 0.05, null, null, imp],
+      ["8505.11", "US", "Commitment", 0, "2025-10-26", null, imp],
+    ];
+    const inForce = rateOf("8505.11", "US", "2026-01-15", ov, imp) as number;
+    const committed = rateOf("8505.11", "US", "2026-01-15", ov, imp, "committed") as number;
+    expect(inForce).toBeCloseTo(0.05, 12);
+    expect(committed).toBe(0);
+    expect((b.call("TARIFF_DELTA", 1000, inForce, committed) as unknown[][])[0][0] as number).toBeCloseTo(-50, 9);
+  });
+  test("committed without a commitment row: #N/A naming the commitment", () => {
+    const na = rateOf("8505.11", "US", "2026-01-15", null, "MY", "committed") as ShimError;
+    expect(isExcelError(na, "#N/A")).toBe(true);
+    expect(na.message).toMatch(/^MY Commitment for 8505\.11 on 2026-01-15 is not in the data: add an overrides row/);
+  });
+});
+
+describe("the importer and regime arguments", () => {
+  test("blank importer = US: every existing result is unchanged", () => {
+    for (const [h, o, d] of [["8505.11.00.70", "CN", JAN26], ["2846.90.80", "CN", MAR26], ["8505.11.00.50", "MY", "2025-08-20"], ["8505.11.00.70", "JP", "2025-08-20"]] as const) {
+      const before = rateOf(h, o, d);
+      expect(rateOf(h, o, d, null, null)).toEqual(before);
+      expect(rateOf(h, o, d, null, "")).toEqual(before);
+      expect(rateOf(h, o, d, null, "US")).toEqual(before);
+      expect(rateOf(h, o, d, null, "US", "in force")).toEqual(before);
+    }
+  });
+  test("a column of importers broadcasts against one line", () => {
+    const out = b.call("TARIFF_RATE", "8505.11.00.70", "JP", "2025-04-12", null, [["US"], ["CN"], ["KH"], [null]]) as unknown[][];
+    expect(out[0][0]).toEqual(rateOf("8505.11.00.70", "JP", "2025-04-12")); // the US stack, as without the argument
+    expect(out[1][0] as number).toBeCloseTo(0.07, 12); // China MFN only for Japanese goods
+    expect(isExcelError(out[2][0], "#N/A")).toBe(true); // Cambodia: MFN not sourced
+    expect(out[3][0]).toEqual(out[0][0]); // blank = US
+  });
+  test("an unknown importer or regime is an error naming the argument", () => {
+    const i = rateOf("8505.11.10", "US", "2025-06-01", null, "Japan") as ShimError;
+    expect(isExcelError(i, "#N/A")).toBe(true);
+    expect(i.message).toMatch(/^importer: .*no tariff data; importers: US, CN, MY, TH, KH, VN/);
+    const r = rateOf("8505.11.10", "US", "2025-06-01", null, "CN", "maybe") as ShimError;
+    expect(isExcelError(r, "#VALUE!")).toBe(true);
+    expect(r.message).toMatch(/^regime: /);
+  });
+  test("a zero-change scenario gives a zero delta", () => {
+    const a = rateOf("8505.11.10", "US", "2025-06-01", null, "CN") as number;
+    const c = rateOf("8505.11.10", "US", "2025-06-01", null, "CN", "committed") as number;
+    expect(c).toBe(a); // China has no pending commitment in the data
+    expect((b.call("TARIFF_DELTA", 12345, a, c) as unknown[][])[0][0]).toBe(0);
+  });
+});

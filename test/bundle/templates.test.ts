@@ -38,7 +38,7 @@ function fmt(v: unknown): string {
   return v instanceof DetailedCellError ? `${v.value} ${v.message}` : JSON.stringify(v);
 }
 
-describe.each(["bom-screen", "tariff-scenario", "supply-concentration"])("template %s", (id) => {
+describe.each(["bom-screen", "tariff-scenario", "supply-concentration", "us-asean-deal"])("template %s", (id) => {
   const g = () => generated.find((x) => x.entry.id === id)!;
   const l = () => loaded.get(id)!;
 

@@ -84,14 +84,38 @@ test("HTS 8505.11.00.70: the US tariff stack from CN entered 2026-01-15 totals 3
   await axe("hts stack, other origin, unconfirmed");
 });
 
-test("Templates: three templates with download links to real .xlsx files; insert disabled in preview with the reason", async () => {
+test("importers: China's stack for a US magnet on 2025-04-12, the committed rate next to it, and Malaysia's missing MFN", async () => {
+  const stack = page.getByTestId("tariff-stack");
+  await page.getByTestId("tariff-origin").selectOption("CN");
+  await page.getByTestId("tariff-importer").selectOption("CN");
+  await stack.getByRole("heading", { name: "China tariff stack", level: 3 }).waitFor();
+  // a partner importer switches the origin to the US (the goods the 2025-10-26 deals are about)
+  expect(await page.getByTestId("tariff-origin").inputValue()).toBe("US");
+  await page.getByLabel("Entry date").fill("2025-04-12");
+  // China MFN 7% on permanent magnets + 125% additional duty on US goods
+  await page.getByTestId("tariff-total-rate").filter({ hasText: /^132%$/ }).waitFor();
+  const layers = await stack.locator("tbody[data-layer]").evaluateAll((els) => els.map((e) => e.getAttribute("data-layer")));
+  expect(layers).toEqual(["MFN", "Counter-tariff"]);
+  expect(await page.getByTestId("tariff-committed-rate").textContent()).toBe("132%");
+  expect(await page.getByTestId("tariff-formula").textContent()).toBe('=TRADE.TARIFF_RATE("8505.11.00.70","US","2025-04-12",,"CN")');
+  expect(await stack.getByRole("button", { name: /in force, the committed rate and the difference/ }).count()).toBe(1);
+  expect(await noHorizontalScroll()).toBeLessThanOrEqual(0);
+  await axe("china stack");
+  await page.getByTestId("tariff-importer").selectOption("MY");
+  await page.getByTestId("tariff-error").filter({ hasText: /MY MFN for 8505\.11\.00\.70 on 2025-04-12 is not in the data: add an overrides row/ }).waitFor();
+  await stack.screenshot({ path: path.join(ART, "taskpane-hts-stack-importer.png") });
+  await page.getByTestId("tariff-importer").selectOption("US");
+  await stack.getByRole("heading", { name: "US tariff stack", level: 3 }).waitFor();
+});
+
+test("Templates: four templates with download links to real .xlsx files; insert disabled in preview with the reason", async () => {
   await page.getByRole("tab", { name: "Templates" }).click();
   const panel = page.getByTestId("templates-panel");
   await panel.waitFor();
-  for (const t of [/^BOM exposure screen/, /^Tariff scenario$/, /^Supply concentration$/]) await panel.getByText(t).first().waitFor();
-  for (const id of ["bom-screen", "tariff-scenario", "supply-concentration"]) await panel.getByTestId(`template-${id}`).waitFor();
+  for (const t of [/^BOM exposure screen/, /^Tariff scenario$/, /^Supply concentration$/, /^US–ASEAN deal scenario$/]) await panel.getByText(t).first().waitFor();
+  for (const id of ["bom-screen", "tariff-scenario", "supply-concentration", "us-asean-deal"]) await panel.getByTestId(`template-${id}`).waitFor();
   const downloads = panel.getByRole("link", { name: /^Download .* as an Excel file/ });
-  expect(await downloads.count()).toBe(3);
+  expect(await downloads.count()).toBe(4);
   const hrefs = await downloads.evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
   for (const href of hrefs) {
     expect(href).toMatch(/\/templates\/[a-z-]+\.xlsx$/);
@@ -113,7 +137,7 @@ test("Templates: three templates with download links to real .xlsx files; insert
   const reason = page.getByTestId("templates-preview-reason");
   expect(await reason.textContent()).toMatch(/open the pane in Excel to insert templates/);
   const inserts = panel.getByRole("button", { name: /^Insert .* as a new sheet$/ });
-  expect(await inserts.count()).toBe(3);
+  expect(await inserts.count()).toBe(4);
   for (const b of await inserts.all()) {
     expect(await b.getAttribute("aria-disabled")).toBe("true");
     expect(await b.getAttribute("aria-describedby")).toBe("templates-preview-reason");

@@ -240,3 +240,14 @@ describe("FIELDS, DATA_VERSION, SOURCE", () => {
     expect(isTradeError(m[2][0])).toBe(true);
   });
 });
+
+describe("Malaysia: the 16.1 Mt inferred-resources estimate is its own field, next to USGS reserves", () => {
+  test("resources_inferred_t and reserves_t are different measures, each saying so", () => {
+    expect(ref("MY", "resources_inferred_t")).toBe(16_100_000);
+    expect(ref("Malaysia", "reserves_t")).toBe(710_000);
+    const f = fieldsOf(resolveEntity("MY")!).map((x) => x.field);
+    expect(f).toEqual(expect.arrayContaining(["reserves_t", "resources_inferred_t"]));
+    expect(ref("MY", "resources_inferred_t.note")).toMatch(/not comparable/);
+    expect(ref("MY", "reserves_t.note")).toMatch(/16\.1 Mt inferred-resources/);
+  });
+});

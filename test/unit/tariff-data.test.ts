@@ -41,3 +41,32 @@ test("a schema violation is reported (rate_pct and topup_to_pct together)", () =
   const probs = checkPack(dir, { rulesDir: path.join(dir, "none") });
   expect(probs.some((p) => p.file === "tariff_layers.json" && p.rule === "schema")).toBe(true);
 });
+
+test("partner_tariffs.json has no problems", () => {
+  const mine = checkPack(DATA).filter((p) => /^partner_tariffs\.json$/.test(p.file));
+  expect(mine.map((p) => p.text)).toEqual([]);
+});
+
+test("the partner rules report an unknown importer, a wrong hs6, an uncovered prefix, an overlap, a bad instrument link and a commitment before signature", () => {
+  const doc = load("partner_tariffs");
+  const bad = JSON.parse(JSON.stringify(doc));
+  bad.lines.push({ importer: "ZZ", code: "8505.11", hs6: "8505.11", description: "x y z", status: "confirmed", sources: ["S15"] });
+  bad.lines.push({ importer: "CN", code: "8505.20.00", hs6: "8505.11", description: "x y z", status: "confirmed", sources: ["S15"] });
+  const mfn = bad.records.find((r: { id: string }) => r.id === "cn-mfn-8505");
+  bad.records.push({ ...mfn, id: "dup-mfn", series: "dup-mfn" });
+  bad.records.push({ ...mfn, id: "typo-mfn", series: "typo-mfn", hts: ["9999.11"] });
+  bad.records.push({ ...mfn, id: "ev", series: "ev", hts: ["8505.19"], origins: ["JP"], instrument: "CN-TC-4-2025", events: [{ date: "2025-01-01", event: "invented", note: "none", sources: ["S15"], status: "confirmed" }] });
+  const commit = bad.records.find((r: { id: string }) => r.id === "kh-us-art-commit");
+  bad.records.push({ ...commit, id: "early", series: "early", from: "2025-01-01", to: "2025-06-30" });
+  const problems: string[] = [];
+  rule({ partner_tariffs: bad, countries: load("countries"), instruments: load("instruments") }, (_f, _r, ruleName) => problems.push(ruleName));
+  expect(problems).toEqual(expect.arrayContaining(["partner-importer", "partner-line", "partner-hts-known", "partner-overlap", "layer-instrument", "partner-instrument"]));
+});
+
+test("every partner rate that is null is marked unconfirmed (never a silent 0), and every layer names its sources", () => {
+  const doc = load("partner_tariffs");
+  for (const r of doc.records) {
+    if (r.rate_pct === null) expect(r.status).toBe("unconfirmed");
+    expect(r.sources.length).toBeGreaterThan(0);
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * US tariff stack (src/core/tariff): expectations worked by hand from the
- * reference docs (regulatory-facts §1, §4; reference-data §4b) and the sources
- * cited in tariff_layers.json. Rates below are percent points; the functions
+ * sources cited in hts_us.json and tariff_layers.json (HTSUS column 1 rates,
+ * the executive orders, proclamations and Federal Register notices). Rates below are percent points; the functions
  * return fractions.
  */
 import fc from "fast-check";
@@ -341,8 +341,8 @@ describe("review fixes: user-defined lines, exemptions under overrides, short co
     // IEEPA reciprocal, 2025-11-20: 2.1 + fentanyl 10 + reciprocal exempt (Annex II, 8505.11.00.70) = 12.1, not 32.1
     expect(rate(NDFEB, "CN", DATES.lateNov2025, [["*", "*", "IEEPA reciprocal", 0.2, "2025-11-01", "2025-12-31"]])).toBeCloseTo(0.121, 12);
     const t = textOf(tariffExplain(NDFEB, "CN", MAR1, S122_ALL));
-    // the Section 122 exemption list is UNCONFIRMED per line in regulatory-facts §4.2, so the layer carries [unconfirmed]
-    expect(t).toMatch(/Section 122 \(exempt\) 0% \[unconfirmed\] \(.*built-in exemption kept: your overrides row 1 \(\*, every origin\) is less specific than the exemption \(8505\.11\.00\.70, every origin\)\)/);
+    // the Section 122 exemption list is confirmed-2nd per line (a transcription of the 9903.03.03 list), so no [unconfirmed] tag
+    expect(t).toMatch(/Section 122 \(exempt\) 0% \(.*built-in exemption kept: your overrides row 1 \(\*, every origin\) is less specific than the exemption \(8505\.11\.00\.70, every origin\)\)/);
     const row = tariffBreakdown(NDFEB, "CN", MAR1, S122_ALL).find((r) => r[0] === "Section 122 (exempt)")!;
     expect(row[2]).toBe(0);
     expect(String(row[1])).toMatch(/heading 9903\.03\.03.*built-in exemption kept: your overrides row 1/);
@@ -381,7 +381,7 @@ describe("review fixes: user-defined lines, exemptions under overrides, short co
     expect(textOf(tariffExplain("8505.11.00.50", "CN", MAR1, null))).toContain("Status: confirmed-2nd.");
     // a 10-digit 122 row at 10% for 8505.11.00.70 overrides its exemption: every sub-line pays 10 → confirmed
     const ov = [[NDFEB, "*", "Section 122", 0.1, "2026-02-24", "2026-07-23"]];
-    // Section 122's 10% is CONFIRMED (secondary) in regulatory-facts row 20 → confirmed-2nd
+    // Section 122's 10% is confirmed by secondary sources (CBP guidance as summarized) → confirmed-2nd
     expect(textOf(tariffExplain(8505.11, "CN", MAR1, ov))).toContain("Status: confirmed-2nd.");
   });
 

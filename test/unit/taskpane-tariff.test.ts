@@ -1,17 +1,20 @@
 /**
  * The task pane's tariff-stack model (src/taskpane/model/tariff.ts): the
- * TARIFF_BREAKDOWN matrix as display rows, the explanation and the formula.
+ * core's typed Stack as display rows, the explanation, the importer and
+ * committed-regime comparison, and the formulas.
  * Expectations are worked by hand from src/data/hts_us.json and
  * src/data/tariff_layers.json, not copied from the engine's output.
  */
 import { serialFromIso } from "../../src/core/dates";
+import type { Stack } from "../../src/core/tariff/stack";
 import {
   TARIFF_ORIGINS,
   htsOfEntityId,
   isIsoDate,
   lookupTariffStack,
   percentText,
-  stackFromBreakdown,
+  stackView,
+  tariffImporters,
   tariffRateFormula,
   type TariffLookup,
 } from "../../src/taskpane/model/tariff";
@@ -24,31 +27,36 @@ function ok(r: TariffLookup) {
 }
 const summary = (r: TariffLookup) => ok(r).stack.layers.map((l) => `${l.layer} ${l.ratePct}`);
 
-describe("stackFromBreakdown (a hand-made matrix)", () => {
-  const s = (iso: string) => serialFromIso(iso) as number;
-  const m = [
-    ["layer", "legal basis", "rate", "from", "to", "status", "source"],
-    ["MFN", "HTSUS column 1", 0.035, "", "", "confirmed", "S16"],
-    ["Section 301", "list 3", 0.25, s("2019-05-10"), "", "unconfirmed", "A, B"],
-    ["IEEPA reciprocal (exempt)", "Annex II", 0, s("2025-04-05"), s("2026-02-23"), "confirmed-2nd", ""],
-    ["Total", "sum of the layers for entry on 2026-01-15", 0.285, s("2026-01-15"), s("2026-01-15"), "unconfirmed", ""],
-  ];
-  const v = stackFromBreakdown(m);
-  test("rates as percent, serials as ISO dates, blank dates open, sources split", () => {
+describe("stackView (a hand-made Stack: typed rows, nothing parsed back from text)", () => {
+  const row = (layer: string, rateMicro: number, from: string | null, to: string | null, status: string, sources: string[]) => ({ layer, key: layer.toLowerCase(), basis: `${layer} basis`, rateMicro, from, to, status, sources, override: false });
+  const stack = {
+    line: { id: "85051100", hts: "8505.11.00", level: 8, description: "magnets", mfnMicro: 35_000, mfnText: "3.5%", status: "confirmed", sources: ["S16"] },
+    code: "85051100",
+    origin: "CN",
+    date: serialFromIso("2026-01-15") as number,
+    rows: [
+      row("MFN", 35_000, null, null, "confirmed", ["S16"]),
+      row("Section 301", 250_000, "2019-05-10", null, "unconfirmed", ["A", "B"]),
+      row("IEEPA reciprocal (exempt)", 0, "2025-04-05", "2026-02-23", "confirmed-2nd", []),
+    ],
+    totalMicro: 285_000,
+    pastHorizon: false,
+    status: "unconfirmed",
+    caveats: [],
+    dateBlank: false,
+  } as Stack;
+  const v = stackView(stack);
+  test("rates as percent, ISO dates kept, open dates null, sources as given", () => {
     expect(v.layers.map((l) => [l.layer, l.ratePct, l.from, l.to, l.sources])).toEqual([
       ["MFN", "3.5%", null, null, ["S16"]],
       ["Section 301", "25%", "2019-05-10", null, ["A", "B"]],
       ["IEEPA reciprocal (exempt)", "0%", "2025-04-05", "2026-02-23", []],
     ]);
   });
-  test("unconfirmed and not-applied flags; the total row", () => {
+  test("unconfirmed and not-applied flags; the total", () => {
     expect(v.layers.map((l) => l.unconfirmed)).toEqual([false, true, false]);
     expect(v.layers.map((l) => l.notApplied)).toEqual([false, false, true]);
     expect(v.total).toMatchObject({ ratePct: "28.5%", date: "2026-01-15", status: "unconfirmed", unconfirmed: true });
-  });
-  test("refuses a matrix without the documented header or total row", () => {
-    expect(() => stackFromBreakdown([["a", "b"]])).toThrow(/header/);
-    expect(() => stackFromBreakdown(m.slice(0, -1))).toThrow(/total/);
   });
 });
 
@@ -82,8 +90,8 @@ describe("8505.11.00.70 sintered NdFeB magnets (MFN 2.1%)", () => {
     expect(r.stack.total.ratePct).toBe("2.1%");
     expect(r.stack.layers.map((l) => l.layer)).toEqual(["MFN", "Section 232", "Section 122 (exempt)"]);
     expect(r.stack.layers.find((l) => l.layer === "Section 122 (exempt)")).toMatchObject({ ratePct: "0%", from: "2026-02-24", to: "2026-07-23", notApplied: true });
-    // the per-line Section 122 exemption is UNCONFIRMED in regulatory-facts §4.2, so the total is too
-    expect(r.stack.total.status).toBe("unconfirmed");
+    // the per-line Section 122 exemption is read in a line-level transcription of the 9903.03.03 list (secondary)
+    expect(r.stack.total.status).toBe("confirmed-2nd");
   });
 
   test("a free-text origin (a name) works; an unknown one is an origin message", () => {
@@ -127,6 +135,29 @@ describe("helpers", () => {
   test("HTS entity id → dotted code; the origin list", () => {
     expect(htsOfEntityId("8505110070")).toBe(NDFEB);
     expect(htsOfEntityId("nope")).toBeUndefined();
-    expect(TARIFF_ORIGINS.map((o) => o.code)).toEqual(["CN", "MY", "TH", "KH", "VN", "AU", "JP"]);
+    expect(TARIFF_ORIGINS.map((o) => o.code)).toEqual(["CN", "MY", "TH", "KH", "VN", "AU", "JP", "US"]); // US: origin of goods entering a partner importer
+  });
+});
+
+describe("importers other than the US", () => {
+  test("China, US origin, magnet 8505.11.00.70 on 2025-04-12: 7% MFN + 125% counter-tariff = 132%; committed = in force", () => {
+    const r = ok(lookupTariffStack(NDFEB, "US", "2025-04-12", "CN"));
+    expect(r.importer).toBe("CN");
+    expect(summary(r)).toEqual(["MFN 7%", "Counter-tariff 125%"]);
+    expect(r.stack.total.basis).toMatch(/resolved through HS 8505\.11/);
+    expect(r.formula).toBe('=TRADE.TARIFF_RATE("8505.11.00.70","US","2025-04-12",,"CN")');
+    expect(r.committed).toMatchObject({ ok: true, ratePct: "132%", deltaPct: "0%", formula: '=TRADE.TARIFF_RATE("8505.11.00.70","US","2025-04-12",,"CN","committed")' });
+  });
+  test("Malaysia: MFN not sourced is a message, not a stack", () => {
+    const r = lookupTariffStack(NDFEB, "US", "2026-01-15", "MY");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/^#N\/A MY MFN for 8505\.11\.00\.70 on 2026-01-15 is not in the data/);
+    expect(!r.ok && r.field).toBeUndefined();
+  });
+  test("an importer without data is an importer message", () => {
+    expect(lookupTariffStack(NDFEB, "US", "2026-01-15", "Japan")).toMatchObject({ ok: false, field: "importer" });
+  });
+  test("the importer list starts with the US", () => {
+    expect(tariffImporters().map((i) => i.code)).toEqual(["US", "CN", "MY", "TH", "KH", "VN"]);
   });
 });

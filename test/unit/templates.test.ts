@@ -15,9 +15,9 @@ const CTX = { generated: "2026-11-30", dataVersion: "2026.11.30", addinVersion: 
 describe("template definitions", () => {
   const all = buildTemplates(CTX);
 
-  test("three templates with unique ids and sheet names", () => {
-    expect(all.map((t) => t.id)).toEqual(["bom-screen", "tariff-scenario", "supply-concentration"]);
-    expect(new Set(all.map((t) => t.sheetName)).size).toBe(3);
+  test("four templates with unique ids and sheet names", () => {
+    expect(all.map((t) => t.id)).toEqual(["bom-screen", "tariff-scenario", "supply-concentration", "us-asean-deal"]);
+    expect(new Set(all.map((t) => t.sheetName)).size).toBe(4);
   });
 
   test.each(all.map((t) => [t.id, t] as const))("%s is self-contained and uses only features that survive insertion", (_id, t) => {
@@ -55,7 +55,7 @@ describe("template definitions", () => {
 
   test("the catalogue lists files, names and charts without cells", () => {
     const cat = templateCatalog();
-    expect(cat.map((c) => c.file)).toEqual(["bom-screen.xlsx", "tariff-scenario.xlsx", "supply-concentration.xlsx"]);
+    expect(cat.map((c) => c.file)).toEqual(["bom-screen.xlsx", "tariff-scenario.xlsx", "supply-concentration.xlsx", "us-asean-deal.xlsx"]);
     expect(cat[2].charts[0].type).toBe("BarClustered");
     expect((cat[0] as any).cells).toBeUndefined();
   });

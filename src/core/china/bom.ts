@@ -11,16 +11,17 @@
  * it on the same side of the 0.1% threshold as the exact decimal ratio.
  */
 import { asMatrix, flatten } from "../broadcast";
-import { TradeError, div0Error, numError, valueError } from "../errors";
-import { isBlank, isOmitted, normalise, toNumber } from "../input";
-import { toDateSerial, todaySerial } from "../dates";
+import { TradeError, numError, valueError } from "../errors";
+import { isBlank, isOmitted, normalise, single, toNumber } from "../input";
+import { AS_OF_BLANK, toDateSerial, todaySerial } from "../dates";
+import { declare } from "../signature";
 import { thresholdClause } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
 import { Threshold, compareRatio, threshold } from "../decimal";
 import { resolveItem } from "./items";
-import { TextResolver, originCode } from "./origin";
+import { countryCode as originCode, toCountry } from "../country";
 import { statusAt } from "./timeline";
-import { toRegime } from "./options";
+import { REGIMES, toRegime } from "./options";
 
 /** Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs. */
 export function roundSum(s: number): number {
@@ -84,7 +85,7 @@ export function rareEarthShare(
   originRaw?: unknown,
 ): number | "" {
   const values = flatten(lineValuesRaw, "line_values");
-  const filter = isOmitted(originRaw) ? null : originCode(String(firstCell(originRaw, "origin")), "origin");
+  const filter = isOmitted(originRaw) ? null : toCountry(single(originRaw, "origin"), "origin").iso2;
   let origins: unknown[] | null = null;
   if (!isOmitted(lineOriginsRaw)) {
     origins = flatten(lineOriginsRaw, "line_origins");
@@ -104,7 +105,12 @@ export function rareEarthShare(
         if (v === 0) continue;
         throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
       }
-      if (cache.get(String(o), i + 1) !== filter) continue;
+      const ot = typeof o === "string" ? o : textCell(o, "line_origins", i);
+      if (ot === null) {
+        if (v === 0) continue;
+        throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
+      }
+      if (cache.get(ot, i + 1) !== filter) continue;
     }
     accumulate(acc, v);
   }
@@ -115,7 +121,8 @@ export function rareEarthShare(
   }
   if (pv === 0) {
     if (lines === 0) return "";
-    throw div0Error("product_value is 0; the share is undefined");
+    // #DIV/0! carries no message in Excel, and desktop Excel passes 0 for an empty cell: say what is missing.
+    throw valueError("product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share needs a product value more than 0");
   }
   const total = roundSum(acc[0] + acc[1]);
   if (total > pv)
@@ -160,11 +167,6 @@ function prevDouble(x: number): number {
     dv.setUint32(4, 0xffffffff);
   } else dv.setUint32(4, lo - 1);
   return dv.getFloat64(0);
-}
-
-/** The first cell of a single-value argument that Excel may pass as [[v]]. */
-function firstCell(raw: unknown, arg: string): unknown {
-  return Array.isArray(raw) ? flatten(raw, arg)[0] : raw;
 }
 
 /** Adds v to a compensated (Neumaier) sum held in acc[0] (sum) and acc[1] (compensation). */
@@ -230,8 +232,8 @@ export function cnControlledValue(
   const origins = bomColumn(lineOriginsRaw, "line_origins");
   sameLength(values, items, "line_items");
   sameLength(values, origins, "line_origins");
-  const date = toDateSerial(firstCell(asOfRaw, "as_of"), "as_of", today);
-  const regime = toRegime(firstCell(regimeRaw, "regime"));
+  const date = toDateSerial(single(asOfRaw, "as_of"), "as_of", today);
+  const regime = toRegime(single(regimeRaw, "regime"));
   const rule = ruleClause();
   const ruleInForce = statusAt(rule.instrument, rule.clauseId, date, regime).kind === "in_force";
   const itemRes = new TextResolver("line_items", (t, w) => resolveItem(t, w).part1);
@@ -322,6 +324,61 @@ function hotLines(
 function textCell(raw: unknown, arg: string, i: number): string | null {
   if (raw === 0 || isBlank(raw)) return null;
   const v = normalise(raw, `${arg} (line ${i + 1})`);
+  if (v === null) return null;
   if (typeof v === "string") return v;
   throw valueError(`${arg}: line ${i + 1} is ${typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v)}; expected text`);
 }
+
+/**
+ * Resolves each distinct text of a range once per call (a 100,000-line BOM has a
+ * handful of distinct items and origins). `hits` is exposed for hot loops: a
+ * value of type T is a resolved text, a TradeError a text that failed.
+ */
+export class TextResolver<T> {
+  readonly hits = new Map<string, T | TradeError>();
+  constructor(
+    private readonly arg: string,
+    private readonly resolve: (text: string, where: string) => T,
+  ) {}
+  /** The resolved value, or throws the error naming the line (1-based). */
+  get(text: string, line: number): T {
+    let v = this.hits.get(text);
+    if (v === undefined) {
+      try {
+        v = this.resolve(text.trim(), this.arg);
+      } catch (e) {
+        v = e instanceof TradeError ? e : new TradeError("VALUE", String(e));
+      }
+      this.hits.set(text, v);
+    }
+    if (v instanceof TradeError) throw new TradeError(v.kind, v.message.replace(this.arg, `${this.arg} (line ${line})`));
+    return v;
+  }
+}
+
+/** The declarations of RAREEARTH_SHARE and CN_CONTROLLED_VALUE (one product's BOM: ranges in, one value out). */
+export const bomFunctions = {
+  RAREEARTH_SHARE: declare(
+    "RAREEARTH_SHARE",
+    "scalar",
+    [
+      { name: "line_values", type: "number", shape: "range" },
+      { name: "product_value", type: "number", shape: "single" },
+      { name: "line_origins", type: "country", shape: "range", optional: true },
+      { name: "origin", type: "country", shape: "single", optional: true, zeroIsBlank: true },
+    ],
+    (v: unknown, p: unknown, lo: unknown, o: unknown) => rareEarthShare(v, p, lo, o),
+  ),
+  CN_CONTROLLED_VALUE: declare(
+    "CN_CONTROLLED_VALUE",
+    "scalar",
+    [
+      { name: "line_values", type: "number", shape: "range" },
+      { name: "line_items", type: "text", shape: "range" },
+      { name: "line_origins", type: "country", shape: "range" },
+      { name: "as_of", type: "date", shape: "single", optional: true, default: AS_OF_BLANK, zeroIsBlank: true },
+      { name: "regime", type: "option", shape: "single", optional: true, default: "as_written", options: REGIMES, zeroIsBlank: true },
+    ],
+    (v: unknown, it: unknown, o: unknown, d: unknown, r: unknown) => cnControlledValue(v, it, o, d, r),
+  ),
+};

@@ -13,6 +13,9 @@ export type ProductionRecord = ProductionDoc["records"][number];
 export type EditionMeta = NonNullable<ProductionDoc["editions"]>[number];
 export type Aggregate = NonNullable<ProductionDoc["aggregates"]>[number];
 
+/** A government estimate that is not a USGS reserve (e.g. inferred resources); its note says how it differs. */
+export type NationalEstimate = NonNullable<ProductionDoc["national_estimates"]>[number];
+
 // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
 // widen literals to string, hence the one checked `as` to the type derived from the schema.
 const raw = productionDoc as ProductionDoc;
@@ -31,6 +34,11 @@ function index(): Map<string, ProductionRecord[]> {
     }
   }
   return idx;
+}
+
+/** Government estimates of a country that are not USGS reserves (kept apart from the USGS records). */
+export function nationalEstimates(country: string): readonly NationalEstimate[] {
+  return (doc.national_estimates ?? []).filter((e) => e.country === country);
 }
 
 /** Editions oldest → newest. */

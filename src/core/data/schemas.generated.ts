@@ -783,7 +783,8 @@ export const instrumentsSchema = {
               "political_statement",
               "tariff",
               "investigation",
-              "trade_agreement"
+              "trade_agreement",
+              "memorandum"
             ]
           },
           "issued": {
@@ -1008,6 +1009,361 @@ export const instrumentsSchema = {
   }
 } as const;
 export type InstrumentsDoc = FromSchema<typeof instrumentsSchema>;
+
+/** Partner importers' tariffs on the rare-earth chain: importers, national lines, dated layers and agreement commitments (src/data/partner_tariffs.json). */
+export const partnerTariffsSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "partner_tariffs.schema.json",
+  "title": "Partner importers' tariffs on the rare-earth chain: importers, national lines, dated layers and agreement commitments",
+  "type": "object",
+  "required": [
+    "dataset",
+    "description",
+    "importers",
+    "lines",
+    "records"
+  ],
+  "additionalProperties": false,
+  "definitions": {
+    "date": {
+      "type": "string",
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+    },
+    "openDate": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+    },
+    "iso2": {
+      "type": "string",
+      "pattern": "^[A-Z]{2}$"
+    },
+    "hs6": {
+      "type": "string",
+      "pattern": "^\\d{4}\\.\\d{2}$"
+    },
+    "hts": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "string",
+        "pattern": "^(\\*|\\d{4}(\\.\\d{2}){1,3})$"
+      }
+    },
+    "origins": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "string",
+        "pattern": "^(\\*|[A-Z]{2})$"
+      }
+    },
+    "status": {
+      "enum": [
+        "confirmed",
+        "confirmed-2nd",
+        "unconfirmed",
+        "derived"
+      ]
+    },
+    "sources": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "string"
+      }
+    }
+  },
+  "properties": {
+    "dataset": {
+      "const": "partner_tariffs"
+    },
+    "description": {
+      "type": "string"
+    },
+    "windowKey": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "importers": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "required": [
+          "iso2",
+          "name",
+          "nomenclature",
+          "valuation",
+          "valuation_basis",
+          "valuation_status",
+          "valuation_sources",
+          "preferences_note",
+          "sources"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "iso2": {
+            "$ref": "#/definitions/iso2"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 2
+          },
+          "nomenclature": {
+            "type": "string",
+            "description": "The national tariff nomenclature and which lines the data use."
+          },
+          "line_digits": {
+            "enum": [
+              6,
+              8,
+              10
+            ],
+            "description": "Digits of the lines in `lines` (6 = the HS heading stands for national lines that were not read)."
+          },
+          "valuation": {
+            "enum": [
+              "CIF",
+              "FOB"
+            ],
+            "description": "Duty base: CIF = transaction value plus freight and insurance to the importing country; FOB = transaction value without them."
+          },
+          "valuation_basis": {
+            "type": "string",
+            "minLength": 10
+          },
+          "valuation_status": {
+            "$ref": "#/definitions/status"
+          },
+          "valuation_sources": {
+            "$ref": "#/definitions/sources"
+          },
+          "data_from": {
+            "$ref": "#/definitions/date",
+            "description": "First entry date of the data; earlier dates answer #N/A unless overrides cover them."
+          },
+          "horizon": {
+            "$ref": "#/definitions/date",
+            "description": "After this entry date every stack of this importer is UNCONFIRMED."
+          },
+          "horizon_note": {
+            "type": "string"
+          },
+          "complete_headings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/definitions/hs6"
+            },
+            "description": "HS 6-digit headings whose national lines are all in `lines` (a code resolved only through the heading needs this)."
+          },
+          "preferences_note": {
+            "type": "string",
+            "description": "Which preferences (FTA, provisional) are and are not modelled."
+          },
+          "sources": {
+            "$ref": "#/definitions/sources"
+          }
+        },
+        "if": {
+          "properties": {
+            "iso2": {
+              "not": {
+                "const": "US"
+              }
+            }
+          }
+        },
+        "then": {
+          "required": [
+            "line_digits",
+            "data_from",
+            "horizon",
+            "horizon_note"
+          ]
+        }
+      }
+    },
+    "lines": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": [
+          "importer",
+          "code",
+          "hs6",
+          "description",
+          "status",
+          "sources"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "importer": {
+            "$ref": "#/definitions/iso2"
+          },
+          "code": {
+            "type": "string",
+            "pattern": "^\\d{4}\\.\\d{2}(\\.\\d{2}){0,2}$",
+            "description": "Dotted national line (or the HS 6-digit heading standing for unread national lines)."
+          },
+          "hs6": {
+            "$ref": "#/definitions/hs6"
+          },
+          "description": {
+            "type": "string",
+            "minLength": 3
+          },
+          "status": {
+            "$ref": "#/definitions/status"
+          },
+          "sources": {
+            "$ref": "#/definitions/sources"
+          },
+          "note": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "records": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "required": [
+          "id",
+          "importer",
+          "kind",
+          "series",
+          "layer",
+          "legal_basis",
+          "hts",
+          "origins",
+          "rate_pct",
+          "from",
+          "to",
+          "status",
+          "sources"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9.-]*$"
+          },
+          "importer": {
+            "$ref": "#/definitions/iso2"
+          },
+          "kind": {
+            "enum": [
+              "layer",
+              "commitment"
+            ],
+            "description": "layer: in force on its dates; commitment: an agreement's commitment as signed, applied only in the committed regime."
+          },
+          "series": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Records of one importer and series are successive dated versions; their windows must not overlap."
+          },
+          "layer": {
+            "type": "string",
+            "minLength": 2
+          },
+          "replaces_mfn": {
+            "type": "boolean",
+            "description": "A provisional or preferential rate applied instead of the MFN row."
+          },
+          "legal_basis": {
+            "type": "string",
+            "minLength": 5
+          },
+          "hts": {
+            "$ref": "#/definitions/hts"
+          },
+          "origins": {
+            "$ref": "#/definitions/origins"
+          },
+          "rate_pct": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "minimum": 0,
+            "maximum": 1000,
+            "description": "Percent; null = not sourced (the stack answers #N/A naming what is missing)."
+          },
+          "from": {
+            "$ref": "#/definitions/date"
+          },
+          "from_time": {
+            "type": "string",
+            "description": "Local time of day the step took effect; the whole day takes the new rate."
+          },
+          "to": {
+            "$ref": "#/definitions/openDate"
+          },
+          "status": {
+            "$ref": "#/definitions/status"
+          },
+          "sources": {
+            "$ref": "#/definitions/sources"
+          },
+          "instrument": {
+            "type": "string",
+            "pattern": "^[A-Z0-9][A-Z0-9-]*$",
+            "description": "Id in instruments.json."
+          },
+          "note": {
+            "type": "string"
+          }
+        },
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "rate_pct": {
+                  "type": "null"
+                }
+              }
+            },
+            "then": {
+              "properties": {
+                "status": {
+                  "const": "unconfirmed"
+                }
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "kind": {
+                  "const": "commitment"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "instrument"
+              ],
+              "properties": {
+                "layer": {
+                  "const": "Commitment"
+                }
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+} as const;
+export type PartnerTariffsDoc = FromSchema<typeof partnerTariffsSchema>;
 
 /** Indicative rare-earth prices (USD/kg) (src/data/prices.json). */
 export const pricesSchema = {
@@ -1501,6 +1857,80 @@ export const productionSchema = {
           }
         ]
       }
+    },
+    "national_estimates": {
+      "type": "array",
+      "description": "Government estimates that are not USGS reserves (e.g. inferred resources), kept apart from the USGS records; each says how it differs.",
+      "items": {
+        "type": "object",
+        "required": [
+          "id",
+          "country",
+          "measure",
+          "value",
+          "unit",
+          "value_text",
+          "by",
+          "reported",
+          "note",
+          "status",
+          "sources"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$"
+          },
+          "country": {
+            "type": "string",
+            "pattern": "^[A-Z]{2}$"
+          },
+          "measure": {
+            "enum": [
+              "inferred_resources"
+            ]
+          },
+          "value": {
+            "type": "number",
+            "minimum": 0
+          },
+          "unit": {
+            "enum": [
+              "t",
+              "t REO"
+            ]
+          },
+          "value_text": {
+            "type": "string"
+          },
+          "by": {
+            "type": "string"
+          },
+          "reported": {
+            "type": "string",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+          },
+          "note": {
+            "type": "string",
+            "minLength": 20
+          },
+          "status": {
+            "enum": [
+              "confirmed",
+              "confirmed-2nd",
+              "unconfirmed"
+            ]
+          },
+          "sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      }
     }
   }
 } as const;
@@ -1933,6 +2363,45 @@ export const tariffLayersSchema = {
           },
           "note": {
             "type": "string"
+          },
+          "instrument": {
+            "type": "string",
+            "pattern": "^[A-Z0-9][A-Z0-9-]*$",
+            "description": "Id in instruments.json of the measure this row implements."
+          },
+          "events": {
+            "type": "array",
+            "description": "Dated events of the instrument that an explanation of an entry on or after the date mentions (a court decision, an appeal); each repeats an event of the instrument in instruments.json.",
+            "items": {
+              "type": "object",
+              "required": [
+                "date",
+                "event",
+                "note",
+                "sources",
+                "status"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "date": {
+                  "$ref": "#/definitions/date"
+                },
+                "event": {
+                  "type": "string",
+                  "pattern": "^[a-z_]+$"
+                },
+                "note": {
+                  "type": "string",
+                  "minLength": 5
+                },
+                "sources": {
+                  "$ref": "#/definitions/sources"
+                },
+                "status": {
+                  "$ref": "#/definitions/status"
+                }
+              }
+            }
           }
         },
         "allOf": [

@@ -26,8 +26,9 @@
  */
 import { numError, valueError } from "../errors";
 import { asMatrix, Matrix } from "../broadcast";
-import { isBlank, normalise, parseNumberText } from "../input";
-import { toImportElasticity, toSubstitutionElasticity, toSupplyElasticity, toTariff } from "./params";
+import { clip, isBlank, normalise, parseNumberText } from "../input";
+import { DEFAULT_SUBSTITUTION_ELASTICITY, DEFAULT_SUPPLY_ELASTICITY, toImportElasticity, toSubstitutionElasticity, toSupplyElasticity, toTariff } from "./params";
+import { ParamDecl, declare, elementwise } from "../signature";
 
 /** Parameters of one partner's own-price (first-stage) effects. */
 export interface CreationInput {
@@ -93,7 +94,7 @@ function toImports(raw: unknown, arg: string): number {
   if (typeof v === "number") m = v;
   else {
     const p = typeof v === "string" ? parseNumberText(v) : null;
-    if (p === null) throw valueError(`${arg}: expected a number (imports at world prices), got text "${String(v)}"`);
+    if (p === null) throw valueError(`${arg}: expected a number (imports at world prices), got text "${clip(String(v))}"`);
     m = p;
   }
   if (m < 0) throw numError(`${arg} is negative (${m}); imports must be 0 or more`);
@@ -254,13 +255,23 @@ function isNumeric(v: unknown): boolean {
   return false;
 }
 
+/** A cell as text for the label test: a data type or entity card through its value (an error cell is not a label). */
+function labelText(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  try {
+    return normalise(v, "imports_by_partner");
+  } catch {
+    return null;
+  }
+}
+
 /** Which column of a 2-column imports range holds the labels (the one with non-numeric text), or -1. */
 function labelColumn(m: Matrix): number {
   if (m[0].length !== 2) return -1;
   const textIn = [false, false];
   for (const row of m) {
     for (let j = 0; j < 2; j++) {
-      const v = row[j];
+      const v = labelText(row[j]);
       if (typeof v === "string" && v.trim() !== "" && !isNumeric(v.trim()) && v.trim().charCodeAt(0) !== 35) textIn[j] = true;
     }
   }
@@ -383,3 +394,32 @@ export function smartTable(
   }
   return out;
 }
+
+/** The parameters of the scalar SMART helpers (element-wise; imports is the row input). */
+const CREATION_PARAMS: readonly ParamDecl[] = [
+  { name: "imports", type: "number", required: true },
+  { name: "tariff_before", type: "number", default: 0 },
+  { name: "tariff_after", type: "number", default: 0 },
+  { name: "import_elasticity", type: "number" },
+  { name: "supply_elasticity", type: "number", optional: true, default: DEFAULT_SUPPLY_ELASTICITY },
+];
+
+/** The declarations of SMART and its scalar helpers. */
+export const smartFunctions = {
+  SMART: declare(
+    "SMART",
+    "matrix",
+    [
+      { name: "imports_by_partner", type: "number", shape: "range" },
+      { name: "tariff_before", type: "number", shape: "range", default: 0 },
+      { name: "tariff_after", type: "number", shape: "range", default: 0 },
+      { name: "import_elasticity", type: "number", shape: "single" },
+      { name: "substitution_elasticity", type: "number", shape: "single", optional: true, default: DEFAULT_SUBSTITUTION_ELASTICITY },
+      { name: "supply_elasticity", type: "number", shape: "single", optional: true, default: DEFAULT_SUPPLY_ELASTICITY },
+    ],
+    (m: unknown, t0: unknown, t1: unknown, em: unknown, es: unknown, ex: unknown) => smartTable(m, t0, t1, em, es, ex),
+  ),
+  SMART_TRADE_CREATION: elementwise("SMART_TRADE_CREATION", CREATION_PARAMS, smartTradeCreation),
+  SMART_REVENUE_CHANGE: elementwise("SMART_REVENUE_CHANGE", CREATION_PARAMS, smartRevenueChange),
+  SMART_WELFARE: elementwise("SMART_WELFARE", CREATION_PARAMS, smartWelfare),
+};

@@ -13,7 +13,8 @@
  * Pure: no DOM, no Office.
  */
 import { numError, valueError } from "../errors";
-import { normalise, parseNumberText, toNumber, toOption } from "../input";
+import { clip, normalise, parseNumberText, toNumber, toOption } from "../input";
+import { elementwise } from "../signature";
 
 export const SWISS_DEFAULT_A = 16;
 export const SWISS_UNITS = ["fraction", "percent"] as const;
@@ -37,7 +38,7 @@ export function toSwissCoefficient(raw: unknown, arg = "a"): number {
   let a: number;
   if (typeof v === "string" && v.endsWith("%")) {
     const p = parseNumberText(v.slice(0, -1));
-    if (p === null) throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got text "${v}"`);
+    if (p === null) throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got text "${clip(v)}"`);
     a = p;
   } else if (typeof v === "boolean") {
     throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got ${v ? "TRUE" : "FALSE"}`);
@@ -60,3 +61,16 @@ export function swissElement(rateRaw: unknown, aRaw: unknown, unitsRaw: unknown)
   if (!Number.isFinite(r1)) throw numError("the result is too large to represent");
   return r1;
 }
+
+/** The declaration of SWISS_FORMULA. */
+export const swissFunctions = {
+  SWISS_FORMULA: elementwise(
+    "SWISS_FORMULA",
+    [
+      { name: "rate", type: "number", required: true },
+      { name: "a", type: "number", optional: true, default: SWISS_DEFAULT_A, zeroIsBlank: true },
+      { name: "units", type: "option", optional: true, default: "fraction", options: SWISS_UNITS },
+    ],
+    (v) => swissElement(v[0], v[1], v[2]),
+  ),
+};

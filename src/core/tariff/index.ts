@@ -7,35 +7,53 @@
  * built-in line, or to "not in the table": a user-defined line made from the
  * overrides lives only in the call's context).
  *
+ * Importers: every function takes an optional `importer` (blank = the US, so
+ * every formula written before importers existed keeps its result) and a
+ * `regime` ("in force" or "committed"); the US stack is ./stack.ts, the partner
+ * importers' ./partner.ts, both reached through ./importer.ts.
+ *
  * Valuation (LANDED_COST, DUTY): US duties are assessed on the customs value,
  * normally the transaction value, which excludes international freight and
  * insurance (19 U.S.C. 1401a(b)(4)(A); CBP informed-compliance publication on
  * deductions of freight, source T-CBP-FREIGHT): so `value` is the FOB-type
  * customs value, duty = value × rate, and freight and insurance are added after
- * duty, never dutied. Merchandise processing and harbor maintenance fees are
- * not included.
+ * duty, never dutied. China, Malaysia, Thailand, Cambodia and Vietnam value
+ * imports CIF (freight and insurance to the border are dutiable; the basis and
+ * its status per importer are in partner_tariffs.json): LANDED_COST adds freight
+ * and insurance to the duty base there. Merchandise processing and harbor
+ * maintenance fees and import VAT are not included.
  */
-import { Matrix, mapElements, asMatrix } from "../broadcast";
-import { serialFromIso, todaySerial } from "../dates";
+import { Matrix, mapElements } from "../broadcast";
+import { AS_OF_BLANK, MAX_SERIAL, serialFromIso, toDateSerial, todaySerial } from "../dates";
 import { TradeError, asTradeError, isTradeError, numError, valueError } from "../errors";
-import { normalise, toNumber } from "../input";
+import { blankish, normalise, single, toNumber } from "../input";
+import { countryLabel, toCountry } from "../country";
 import { MICRO, tariffData } from "../data/tariffs";
-import { htsDigits } from "./hts";
-import { originName, resolveOrigin } from "./origin";
+import { dotted, htsDigits } from "./hts";
+import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
-import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, NO_OVERRIDES, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { DEFAULT_IMPORTER, ImporterOverrides, Resolution, explainAny, importerOf, overridesFor, parseImporter, parseRegime, partnerBoundaries, resolveCode, stackOf } from "./importer";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
 
 interface Resolved {
-  /** null: not in the built-in table (`code` is the digits; see Ctx.lineOf). */
+  /** null: not in the built-in US table (`code` is the digits; see Ctx.lineOf). */
   line: HtsLine | null;
   code: string;
   idx: number;
+  /** The digits as typed (partner importers resolve them against their own lines) and their cache index. */
+  digits: string;
+  dIdx: number;
+  /** The US table's answer when it refuses the code (a short code over lines with different rates). */
+  usError: TradeError | null;
+  /** The number as typed, when the code came from a number (for the not-in-table message). */
+  typed?: number;
 }
 
 const htsCache = new Map<unknown, Resolved | TradeError>();
 const codeIdx = new Map<string, number>();
+const digitsIdx = new Map<string, number>();
 const originCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
 const originIdx = new Map<string, number>();
 
@@ -44,14 +62,30 @@ function resolveHts(raw: unknown): Resolved {
   if (hit === undefined) {
     try {
       const d = htsDigits(raw, "hts");
-      const found = lookupLine(d, tariffData());
+      // a short US code covering several lines is #N/A for the US only: partner importers have their own lines
+      let found: ReturnType<typeof lookupLine> = null;
+      let usError: TradeError | null = null;
+      try {
+        found = lookupLine(d, tariffData());
+      } catch (e) {
+        usError = asTradeError(e);
+      }
       const code = found ? found.code : d;
-      let i = codeIdx.get(code);
+      // A number outside the table gets its own index: its message differs from the same digits as text.
+      const typed = !found && typeof raw === "number" ? raw : undefined;
+      const key = typed === undefined ? code : `#${code}`;
+      let i = codeIdx.get(key);
       if (i === undefined) {
         i = codeIdx.size;
-        codeIdx.set(code, i);
+        codeIdx.set(key, i);
       }
-      hit = { line: found ? found.line : null, code, idx: i };
+      let di = digitsIdx.get(d);
+      if (di === undefined) {
+        di = digitsIdx.size;
+        digitsIdx.set(d, di);
+      }
+      hit = { line: found ? found.line : null, code, idx: i, digits: d, dIdx: di, usError };
+      if (typed !== undefined) hit.typed = typed;
     } catch (e) {
       hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
     }
@@ -65,9 +99,7 @@ function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
   let hit = originCache.get(raw);
   if (hit === undefined) {
     try {
-      const v = normalise(raw, "origin");
-      if (v === null || typeof v === "boolean" || typeof v === "number") throw valueError(`origin: expected a country code or name such as "CN" or "Malaysia"`);
-      const iso = resolveOrigin(v, "origin");
+      const iso = toCountry(raw, "origin").iso2;
       let i = originIdx.get(iso);
       if (i === undefined) {
         i = originIdx.size;
@@ -83,7 +115,44 @@ function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
   return hit;
 }
 
-const LAST_SERIAL = 2_958_465; // 9999-12-31 (dates.ts MAX_SERIAL), local for the hot path
+const importerCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
+const importerIdx = new Map<string, number>([[DEFAULT_IMPORTER, 0]]);
+const US_IMPORTER = { iso: DEFAULT_IMPORTER, idx: 0 };
+
+/** The importer argument (blank = the US), cached per raw text. */
+function resolveImporterRaw(raw: unknown): { iso: string; idx: number } {
+  if (raw === null || raw === undefined || raw === "" || raw === 0) return US_IMPORTER;
+  let hit = importerCache.get(raw);
+  if (hit === undefined) {
+    try {
+      const v = normalise(raw, "importer");
+      if (v !== null && typeof v !== "string") throw valueError(`importer: expected a country code or name such as "CN", got ${String(v)}`);
+      const iso = parseImporter(v);
+      let i = importerIdx.get(iso);
+      if (i === undefined) {
+        i = importerIdx.size;
+        importerIdx.set(iso, i);
+      }
+      hit = { iso, idx: i };
+    } catch (e) {
+      hit = isTradeError(e) ? e : valueError(`importer: ${String(e)}`);
+    }
+    if (typeof raw === "string") importerCache.set(raw, hit);
+  }
+  if (isTradeError(hit)) throw hit;
+  return hit;
+}
+
+/** The regime argument: 0 = "in force" (blank), 1 = "committed". */
+function resolveRegimeRaw(raw: unknown): 0 | 1 {
+  if (raw === null || raw === undefined || raw === "" || raw === 0) return 0;
+  const v = normalise(raw, "regime");
+  if (v !== null && typeof v !== "string") throw valueError(`regime: expected "in force" or "committed", got ${String(v)}`);
+  return parseRegime(v) === "committed" ? 1 : 0;
+}
+
+const REGIMES: readonly Regime[] = ["in force", "committed"];
+
 let builtinBounds: number[] | null = null;
 
 /** Adds the first day of a window and the day after it ends. */
@@ -100,8 +169,21 @@ function dataBoundaries(): number[] {
   for (const rows of d.rowsByLayer.values()) for (const r of rows) addWindow(set, r);
   for (const xs of d.exemptionsByLayer.values()) for (const x of xs) addWindow(set, x);
   for (const x of d.exclusions) addWindow(set, x);
+  partnerBoundaries((w) => addWindow(set, w));
   builtinBounds = [...set].sort((a, b) => a - b);
   return builtinBounds;
+}
+
+/**
+ * A number in the hts argument that is not a line of the table: said as the number
+ * typed (a date serial such as 45751 would otherwise read as the code "0457.51").
+ */
+function numberNotInTable(n: number, digits: string): TradeError {
+  const asDate = Number.isInteger(n) && n >= 1 && n <= MAX_SERIAL ? `; as an Excel date it is ${isoFromSerial(n)}` : "";
+  return new TradeError(
+    "VALUE",
+    `hts: ${n} is a number that is not a line of the US tariff table (its digits read as ${dotted(digits)})${asDate}; give HTS codes as text such as "8505.11.00.70", or add overrides rows whose hts prefix covers the code`,
+  );
 }
 
 /**
@@ -117,7 +199,26 @@ class Ctx {
   /** User-defined lines (codes outside the table) of this call's overrides. */
   private readonly userLines = new Map<string, HtsLine | TradeError>();
   private readonly bounds: Float64Array;
-  constructor(readonly ov: Overrides) {
+  /** The override rows that apply to the US (the 6-column rows and those with importer US). */
+  private readonly usOv: Overrides;
+  private readonly partnerTotals = new Map<number, number | TradeError>();
+  private readonly partnerOv = new Map<string, ImporterOverrides>();
+  /** Partner code resolutions of this call (user-defined lines depend on the overrides), by importer and digits. */
+  private readonly resolutions = new Map<string, Resolution | TradeError>();
+  /** A malformed overrides table: every non-blank element of the result gives this error. */
+  private readonly ovError: TradeError | null;
+  readonly ov: Overrides;
+  constructor(overrides: unknown) {
+    let ov: Overrides = NO_OVERRIDES;
+    let ovError: TradeError | null = null;
+    try {
+      ov = parseOverrides(overrides);
+    } catch (e) {
+      ovError = asTradeError(e);
+    }
+    this.ov = ov;
+    this.ovError = ovError;
+    this.usOv = overridesFor(ov, DEFAULT_IMPORTER).ov;
     let b = dataBoundaries();
     if (ov.count) {
       const set = new Set(b);
@@ -140,53 +241,52 @@ class Ctx {
     return lo;
   }
 
+  /** The entry date: the input layer's date argument (blank = the calculation date, read once per call). */
   date(raw: unknown): number {
-    if (typeof raw === "number" && raw >= 1 && raw <= LAST_SERIAL) return Math.floor(raw);
-    if (raw === null || raw === undefined || raw === 0 || raw === "") return this.todaySerial();
-    const v = normalise(raw, "as_of");
-    if (v === null || v === 0) return this.todaySerial();
-    if (typeof v === "string") {
-      const s = serialFromIso(v);
-      if (s !== null) return s;
-      throw valueError(`as_of: "${v}" is not a date; use an Excel date, ISO text "YYYY-MM-DD" or leave it blank (today)`);
-    }
-    throw valueError(`as_of: ${String(v)} is not a date; use an Excel date (1 = 1900-01-01), ISO text "YYYY-MM-DD" or leave it blank (today)`);
+    return toDateSerial(raw, "as_of", this.todaySerial, AS_OF_BLANK);
   }
 
   /** Whether an as_of value that date() accepted was blank (the calculation date). */
   private static blankDate(raw: unknown): boolean {
-    if (raw === null || raw === undefined || raw === 0 || raw === "") return true;
-    if (typeof raw !== "string") return false;
-    return raw.trim() === "";
+    if (blankish(raw)) return true;
+    if (raw === null || typeof raw !== "object") return false;
+    try {
+      return blankish(normalise(raw, "as_of"));
+    } catch {
+      return false;
+    }
   }
 
   /** The line of a resolved code: built-in, or a user-defined line from the overrides, or #N/A. */
   private lineOf(h: Resolved): HtsLine {
     if (h.line) return h.line;
-    let l = this.userLines.get(h.code);
+    const key = h.typed === undefined ? h.code : `#${h.code}`;
+    let l = this.userLines.get(key);
     if (l === undefined) {
-      l = userLine(h.code, this.ov) ?? notInTable(h.code);
-      this.userLines.set(h.code, l);
+      l = userLine(h.code, this.usOv) ?? (h.typed !== undefined ? numberNotInTable(h.typed, h.code) : notInTable(h.code));
+      this.userLines.set(key, l);
     }
     if (isTradeError(l)) throw l;
     return l;
   }
 
-  private todaySerial(): number {
+  private readonly todaySerial = (): number => {
     if (this.today === 0) this.today = todaySerial();
     return this.today;
-  }
+  };
 
   /** Total rate in micro-units (cached per (hts, origin, date)). */
   totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
+    if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
     let t = this.totals.get(key);
     if (t === undefined) {
       try {
-        t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov).totalMicro;
+        t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv).totalMicro;
       } catch (e) {
         t = isTradeError(e) ? e : valueError(String(e));
       }
@@ -197,7 +297,9 @@ class Ctx {
   }
 
   stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
+    if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const blank = Ctx.blankDate(asOf);
@@ -205,118 +307,115 @@ class Ctx {
     const key = ((h.idx * 4096 + o.idx) * 4_000_000 + d) * 2 + (blank ? 1 : 0);
     let s = this.stacks.get(key);
     if (!s) {
-      s = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.ov);
+      s = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv);
       s.dateBlank = blank;
       this.stacks.set(key, s);
     }
     return s;
   }
-}
 
-const HTS_SPEC = { name: "hts", required: true, zeroIsBlank: true };
-const ORIGIN_SPEC = { name: "origin", required: true, zeroIsBlank: true };
-const ASOF_SPEC = { name: "as_of" };
-
-/** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
-export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
-  const fast = rateColumns(ctx, hts, origin, asOf);
-  if (fast) return fast;
-  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
-}
-
-function blankish(v: unknown): boolean {
-  return v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "");
-}
-
-/** A column (N×1) or a single value as a column accessor; null for any other shape. */
-function column(raw: unknown): { n: number; at: (i: number) => unknown } | null {
-  if (!Array.isArray(raw)) return { n: 1, at: () => raw };
-  const n = raw.length;
-  if (n === 0) return { n: 1, at: () => null };
-  for (let i = 0; i < n; i++) {
-    const row = raw[i];
-    if (!Array.isArray(row) || row.length !== 1) return null;
+  private overridesOf(iso: string): ImporterOverrides {
+    let io = this.partnerOv.get(iso);
+    if (!io) this.partnerOv.set(iso, (io = overridesFor(this.ov, iso)));
+    return io;
   }
-  return n === 1 ? { n: 1, at: () => (raw[0] as unknown[])[0] } : { n, at: (i) => (raw[i] as unknown[])[0] };
-}
 
-/**
- * The common TARIFF_RATE case (columns or single values) without the generic
- * broadcaster: same results and blank rule as mapElements (hts and origin are
- * required and 0 counts as blank for both), one array per output row, and a
- * run of identical rows reuses the previous answer. null when shapes differ.
- */
-function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Matrix<unknown> | null {
-  const H = column(hts);
-  const O = column(origin);
-  const D = column(asOf);
-  if (!H || !O || !D) return null;
-  let n = 1;
-  for (const c of [H, O, D]) {
-    if (c.n !== 1) {
-      if (n !== 1 && c.n !== n) return null; // let mapElements report the shape error
-      n = c.n;
-    }
-  }
-  const out: unknown[][] = new Array(n);
-  let ph: unknown = undefined;
-  let po: unknown = undefined;
-  let pd: unknown = undefined;
-  let prev: unknown = undefined;
-  for (let i = 0; i < n; i++) {
-    const h = H.at(i);
-    const o = O.at(i);
-    const d = D.at(i);
-    if (h === ph && o === po && d === pd && prev !== undefined) {
-      out[i] = [prev];
-      continue;
-    }
-    let r: unknown;
-    if (blankish(h) && blankish(o)) r = "";
-    else {
+  /** A code's resolution for a partner importer (cached per call: user-defined lines come from this call's overrides). */
+  private resolution(iso: string, digits: string): Resolution {
+    const k = `${iso}|${digits}`;
+    let r = this.resolutions.get(k);
+    if (r === undefined) {
       try {
-        r = ctx.totalMicro(h, o, d) / MICRO;
+        r = resolveCode(iso, digits, this.overridesOf(iso));
       } catch (e) {
         r = asTradeError(e);
       }
+      this.resolutions.set(k, r);
     }
-    ph = h;
-    po = o;
-    pd = d;
-    prev = r;
-    out[i] = [r];
+    if (isTradeError(r)) throw r;
+    return r;
   }
-  return out;
+
+  /** Total rate in micro-units for any importer; the US path is totalMicro's (regime ignored: no US commitments). */
+  totalFor(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): number {
+    const imp = resolveImporterRaw(importer);
+    const reg = resolveRegimeRaw(regime);
+    if (imp.idx === 0) return this.totalMicro(hts, origin, asOf);
+    if (this.ovError) throw this.ovError;
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const key = (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
+    let t = this.partnerTotals.get(key);
+    if (t === undefined) {
+      try {
+        t = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]).totalMicro;
+      } catch (e) {
+        t = asTradeError(e);
+      }
+      this.partnerTotals.set(key, t);
+    }
+    if (typeof t !== "number") throw t;
+    return t;
+  }
+
+  /** The full stack for any importer (explanations, breakdowns). */
+  stackFor(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Stack {
+    const imp = resolveImporterRaw(importer);
+    const reg = resolveRegimeRaw(regime);
+    if (imp.idx === 0) return this.stack(hts, origin, asOf);
+    if (this.ovError) throw this.ovError;
+    const h = resolveHts(hts);
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const s = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]);
+    s.dateBlank = Ctx.blankDate(asOf);
+    return s;
+  }
+}
+
+const HTS_SPEC: ParamDecl = { name: "hts", type: "hts", required: true, zeroIsBlank: true };
+const ORIGIN_SPEC: ParamDecl = { name: "origin", type: "country", required: true, zeroIsBlank: true };
+const ASOF_SPEC: ParamDecl = { name: "as_of", type: "date", optional: true, default: AS_OF_BLANK, zeroIsBlank: true };
+const OVERRIDES_SPEC: ParamDecl = { name: "overrides", type: "any", shape: "range", optional: true };
+const FREIGHT_SPEC: ParamDecl = { name: "freight", type: "number", optional: true, default: 0 };
+const INSURANCE_SPEC: ParamDecl = { name: "insurance", type: "number", optional: true, default: 0 };
+const RATE_BEFORE_SPEC: ParamDecl = { name: "rate_before", type: "number", required: true };
+const RATE_AFTER_SPEC: ParamDecl = { name: "rate_after", type: "number", required: true };
+const IMPORTER_SPEC: ParamDecl = { name: "importer", type: "country", optional: true, default: DEFAULT_IMPORTER, zeroIsBlank: true };
+const REGIME_SPEC: ParamDecl = { name: "regime", type: "option", optional: true, default: "in force", options: ["in force", "committed"] };
+const RATE_SPECS = [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, IMPORTER_SPEC, REGIME_SPEC];
+
+/** TARIFF_RATE: total ad valorem rate (fraction) element-wise; importer and regime optional (blank = the US, in force). */
+export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]) / MICRO);
 }
 
 /** TARIFF_EXPLAIN: one line of text per element. */
-export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
-  return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
-    const s = ctx.stack(v[0], v[1], v[2]);
-    return explainStack(s, originName(s.origin));
+export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => {
+    const s = ctx.stackFor(v[0], v[1], v[2], v[3], v[4]);
+    return explainAny(s, countryLabel(s.origin));
   });
 }
 
 export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "status", "source"];
 
-function single(raw: unknown, arg: string): unknown {
-  if (!Array.isArray(raw)) return raw;
-  const m = asMatrix(raw, arg);
-  if (m.length === 1 && m[0].length === 1) return m[0][0];
-  throw valueError(`${arg}: TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines`);
-}
+const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines";
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
-export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
-  const h = single(hts, "hts");
-  const o = single(origin, "origin");
-  const a = single(asOf, "as_of");
+export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  const h = single(hts, "hts", BREAKDOWN_HINT);
+  const o = single(origin, "origin", BREAKDOWN_HINT);
+  const a = single(asOf, "as_of", BREAKDOWN_HINT);
+  const m = single(importer, "importer", BREAKDOWN_HINT);
+  const g = single(regime, "regime", BREAKDOWN_HINT);
   if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
   if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
-  const s = ctx.stack(h, o, a);
+  const s = ctx.stackFor(h, o, a, m, g);
   const out: unknown[][] = [BREAKDOWN_HEADER.slice()];
   for (const r of s.rows) {
     out.push([
@@ -329,9 +428,11 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
       r.sources.join(", "),
     ]);
   }
-  const d = tariffData();
+  const horizonIso = s.importer && s.importer !== DEFAULT_IMPORTER ? importerOf(s.importer).horizonIso : tariffData().horizonIso;
   const when = `${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}`;
-  let basis = s.pastHorizon ? `sum of the layers for entry on ${when}; entry date after the data horizon ${d.horizonIso}: unconfirmed` : `sum of the layers for entry on ${when}`;
+  let basis = s.pastHorizon ? `sum of the layers for entry on ${when}; entry date after the data horizon ${horizonIso}: unconfirmed` : `sum of the layers for entry on ${when}`;
+  if (s.importer && s.importer !== DEFAULT_IMPORTER) basis = `${importerOf(s.importer).name} (${s.importer}), ${s.regime === "committed" ? "commitments as signed" : "in force"}: ${basis}`;
+  if (s.resolution) basis += `; ${s.resolution}`;
   if (s.line.user) basis += `; ${USER_LINE_TEXT}${s.rows.some((r) => r.key === "mfn") ? "" : `; ${NO_MFN_TEXT}`}`;
   if (s.caveats.length) basis += `; ambiguous: ${s.caveats.join("; ")}`;
   out.push([
@@ -346,7 +447,7 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
   return out;
 }
 
-const VALUE_SPEC = { name: "value", required: true };
+const VALUE_SPEC: ParamDecl = { name: "value", type: "number", required: true };
 
 function money(raw: unknown, arg: string): number {
   const n = toNumber(raw, arg);
@@ -355,26 +456,44 @@ function money(raw: unknown, arg: string): number {
 }
 
 /** DUTY = customs value × total rate. */
-export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
-  return mapElements([value, hts, origin, asOf], [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
+export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  return mapElements([value, hts, origin, asOf, importer, regime], [VALUE_SPEC, ...RATE_SPECS], (v) => {
     const val = money(v[0], "value");
-    return (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
+    return (val * ctx.totalFor(v[1], v[2], v[3], v[4], v[5])) / MICRO;
   });
 }
 
-/** LANDED_COST = value + value × rate + freight + insurance (duty on the customs value only). */
-export function landedCost(value: unknown, hts: unknown, origin: unknown, asOf: unknown, freight: unknown, insurance: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+/**
+ * LANDED_COST: the US (FOB-type customs value) = value + value × rate + freight +
+ * insurance; a CIF importer = (value + freight + insurance) × (1 + rate).
+ */
+export function landedCost(
+  value: unknown,
+  hts: unknown,
+  origin: unknown,
+  asOf: unknown,
+  freight: unknown,
+  insurance: unknown,
+  overrides: unknown,
+  importer: unknown = null,
+  regime: unknown = null,
+): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
   return mapElements(
-    [value, hts, origin, asOf, freight, insurance],
-    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, { name: "freight" }, { name: "insurance" }],
+    [value, hts, origin, asOf, freight, insurance, importer, regime],
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, IMPORTER_SPEC, REGIME_SPEC],
     (v) => {
       const val = money(v[0], "value");
       const f = toNumber(v[4], "freight", { blank: 0, nonNegative: true });
       const ins = toNumber(v[5], "insurance", { blank: 0, nonNegative: true });
-      const dutyAmt = (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
-      return val + dutyAmt + f + ins;
+      const rate = ctx.totalFor(v[1], v[2], v[3], v[6], v[7]);
+      const imp = resolveImporterRaw(v[6]);
+      if (imp.idx !== 0 && importerOf(imp.iso).valuation === "CIF") {
+        const cif = val + f + ins;
+        return cif + (cif * rate) / MICRO;
+      }
+      return val + (val * rate) / MICRO + f + ins;
     },
   );
 }
@@ -389,7 +508,7 @@ function rateArg(raw: unknown, arg: string): number {
 export function tariffDelta(value: unknown, before: unknown, after: unknown): Matrix<unknown> {
   return mapElements(
     [value, before, after],
-    [VALUE_SPEC, { name: "rate_before", required: true }, { name: "rate_after", required: true }],
+    [VALUE_SPEC, RATE_BEFORE_SPEC, RATE_AFTER_SPEC],
     (v) => {
       const val = money(v[0], "value");
       const b = rateArg(v[1], "rate_before");
@@ -401,3 +520,39 @@ export function tariffDelta(value: unknown, before: unknown, after: unknown): Ma
     },
   );
 }
+
+/** Every tariff function's declaration, by id (read by src/functions/tariff.ts). */
+export const tariffFunctions = {
+  TARIFF_RATE: declare("TARIFF_RATE", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) =>
+    tariffRate(h, o, d, ov, m, g),
+  ),
+  TARIFF_BREAKDOWN: declare(
+    "TARIFF_BREAKDOWN",
+    "matrix",
+    [
+      { ...HTS_SPEC, shape: "single" },
+      { ...ORIGIN_SPEC, shape: "single" },
+      { ...ASOF_SPEC, shape: "single" },
+      OVERRIDES_SPEC,
+      { ...IMPORTER_SPEC, shape: "single" },
+      { ...REGIME_SPEC, shape: "single" },
+    ],
+    (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) => tariffBreakdown(h, o, d, ov, m, g),
+  ),
+  TARIFF_EXPLAIN: declare("TARIFF_EXPLAIN", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) =>
+    tariffExplain(h, o, d, ov, m, g),
+  ),
+  DUTY: declare(
+    "DUTY",
+    "matrix",
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC],
+    (v: unknown, h: unknown, o: unknown, d: unknown, ov: unknown, m: unknown, g: unknown) => duty(v, h, o, d, ov, m, g),
+  ),
+  LANDED_COST: declare(
+    "LANDED_COST",
+    "matrix",
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, OVERRIDES_SPEC, IMPORTER_SPEC, REGIME_SPEC],
+    (v: unknown, h: unknown, o: unknown, d: unknown, f: unknown, i: unknown, ov: unknown, m: unknown, g: unknown) => landedCost(v, h, o, d, f, i, ov, m, g),
+  ),
+  TARIFF_DELTA: declare("TARIFF_DELTA", "matrix", [VALUE_SPEC, RATE_BEFORE_SPEC, RATE_AFTER_SPEC], (v: unknown, b: unknown, a: unknown) => tariffDelta(v, b, a)),
+};

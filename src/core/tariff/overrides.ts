@@ -1,6 +1,8 @@
 /**
  * The `overrides` range: rows in the same columns as the built-in layer table
- * (hts prefix, origin, layer, rate, from, to). Parsed once per call. Malformed
+ * (hts prefix, origin, layer, rate, from, to), optionally a 7th column with the
+ * importer the row is for (blank or "*" = every importer; the 6-column form is
+ * every importer). Parsed once per call. Malformed
  * rows → #VALUE! naming the row and column; blank rows are skipped; a header row
  * (third cell "layer") is skipped. Pure.
  */
@@ -11,9 +13,10 @@ import { isBlank, normalise, toNumber, toText } from "../input";
 import { LayerRow, LAYER_ORDER } from "../data/tariffs";
 import { htsDigits } from "./hts";
 import { Overrides, NO_OVERRIDES } from "./stack";
-import { resolveOrigin } from "./origin";
+import { countryCode } from "../country";
+import { parseImporter } from "./importer";
 
-export const OVERRIDE_COLUMNS = ["hts prefix", "origin", "layer", "rate", "from", "to"] as const;
+export const OVERRIDE_COLUMNS = ["hts prefix", "origin", "layer", "rate", "from", "to", "importer"] as const;
 
 const BUILTIN = new Map(LAYER_ORDER.map((n) => [n.toLowerCase(), n]));
 
@@ -24,8 +27,8 @@ export function parseOverrides(raw: unknown): Overrides {
   const cols = m[0].length;
   const allBlank = m.every((row) => row.every((v) => isBlank(v)));
   if (allBlank) return NO_OVERRIDES;
-  if (cols !== 6) {
-    throw valueError(`overrides: expected 6 columns (${OVERRIDE_COLUMNS.join(", ")}), got ${cols}`);
+  if (cols !== 6 && cols !== 7) {
+    throw valueError(`overrides: expected 6 columns (${OVERRIDE_COLUMNS.slice(0, 6).join(", ")}) or 7 with the importer last, got ${cols}`);
   }
   const byLayer = new Map<string, LayerRow[]>();
   const extra: string[] = [];
@@ -70,7 +73,7 @@ function parseRow(row: unknown[], rowNo: number): LayerRow {
   if (ot === "*" || ot.toLowerCase() === "all") origins = null;
   else {
     try {
-      origins = new Set([resolveOrigin(ot, "origin")]);
+      origins = new Set([countryCode(ot, "origin")]);
     } catch (e) {
       throw cellError(rowNo, 1, e, 'give an ISO code or country name, or "*"');
     }
@@ -107,6 +110,18 @@ function parseRow(row: unknown[], rowNo: number): LayerRow {
     throw cellError(rowNo, 5, e, "give a date or leave it blank (open)");
   }
   if (from > to) throw cellError(rowNo, 5, valueError(`${isoFromSerial(to)} is before from ${isoFromSerial(from)}`), "the window is inclusive: from ≤ to");
+  // importer (7th column; blank or "*" = every importer)
+  let importer: string | null = null;
+  if (row.length > 6 && !isBlank(row[6])) {
+    const it = String(normalise(row[6], "importer")).trim();
+    if (it !== "*" && it.toLowerCase() !== "all") {
+      try {
+        importer = parseImporter(it);
+      } catch (e) {
+        throw cellError(rowNo, 6, e, 'give an importer with tariff data (US, CN, MY, TH, KH, VN), or leave it blank or "*" for every importer');
+      }
+    }
+  }
   return {
     id: `override-${rowNo}`,
     layer,
@@ -122,5 +137,6 @@ function parseRow(row: unknown[], rowNo: number): LayerRow {
     status: "override",
     sources: [],
     overrideRow: rowNo,
+    importer,
   };
 }

@@ -12,7 +12,7 @@
  */
 import { TradeError, naError } from "../errors";
 import { isoFromSerial } from "../dates";
-import { Exemption, HtsLine, LayerRow, MICRO, TariffData, tariffData } from "../data/tariffs";
+import { Exemption, HtsLine, LayerEvent, LayerRow, MICRO, TariffData, tariffData } from "../data/tariffs";
 import { dotted } from "./hts";
 
 export interface StackRow {
@@ -30,7 +30,14 @@ export interface StackRow {
   note?: string;
   /** How a user row met a built-in exemption of its layer: the exemption kept, or overridden. */
   exemptNote?: string;
+  /** Events of the row's instrument (a court decision ...), shown by the explanation from their date. */
+  events?: readonly LayerEvent[];
+  /** Local time of day the row took effect ("12:01 Beijing time"). */
+  fromTime?: string;
 }
+
+/** "in force": the layers in force on the date; "committed": agreements' commitments as signed replace the ordinary duty. */
+export type Regime = "in force" | "committed";
 
 export interface Stack {
   line: HtsLine;
@@ -51,6 +58,12 @@ export interface Stack {
   caveats: string[];
   /** as_of was blank: `date` is the calculation date (set by the caller). */
   dateBlank: boolean;
+  /** The importing country (ISO alpha-2); absent = the US. */
+  importer?: string;
+  /** Absent = "in force". */
+  regime?: Regime;
+  /** How a partner importer's code was resolved (through its HS 6-digit heading ...). */
+  resolution?: string;
 }
 
 /**
@@ -108,7 +121,7 @@ export function userLine(d: string, ov: Overrides): HtsLine | null {
   return null;
 }
 
-function covers(prefixes: readonly string[], code: string): number {
+export function covers(prefixes: readonly string[], code: string): number {
   // Length of the longest covering prefix, or -1.
   let best = -1;
   for (const p of prefixes) if (p.length > best && code.startsWith(p)) best = p.length;
@@ -175,7 +188,7 @@ function scopeText(prefixLen: number, code: string, origins: ReadonlySet<string>
   return `${prefixLen > 0 ? dotted(code.slice(0, prefixLen)) : "*"}, ${origins === null ? "every origin" : [...origins].join("/")}`;
 }
 
-const STATUS_RANK: Record<string, number> = { confirmed: 0, "confirmed-2nd": 1, derived: 2, override: 3, unconfirmed: 4 };
+export const STATUS_RANK: Record<string, number> = { confirmed: 0, "confirmed-2nd": 1, derived: 2, override: 3, unconfirmed: 4 };
 
 /** Overrides prepared for lookups: rows by layer key, plus the display names of added layers. */
 export interface Overrides {
@@ -339,7 +352,7 @@ function rateOf(row: LayerRow, mfnMicro: number): number {
   return t > mfnMicro ? t - mfnMicro : 0;
 }
 
-function fromRow(r: LayerRow, rate: number, override: boolean): StackRow {
+export function fromRow(r: LayerRow, rate: number, override: boolean): StackRow {
   return {
     layer: r.layer,
     key: r.key,
@@ -351,7 +364,22 @@ function fromRow(r: LayerRow, rate: number, override: boolean): StackRow {
     sources: r.sources,
     override,
     note: r.note,
+    events: r.events,
+    fromTime: r.fromTime,
   };
+}
+
+/** Events of the applied rows dated on or before the entry date: " Section 122: 2026-05-07 court decision: ... [sources]." */
+export function eventsText(s: Stack): string {
+  let out = "";
+  for (const r of s.rows) {
+    if (!r.events || r.rateMicro <= 0) continue;
+    for (const e of r.events) {
+      if (e.date > s.date) continue;
+      out += ` ${r.layer}: ${e.dateIso} ${e.event.replace(/_/g, " ")}: ${e.note} (${e.status}; ${e.sources.join(", ")}).`;
+    }
+  }
+  return out;
 }
 
 /** 21000 → "2.1%". */
@@ -385,6 +413,7 @@ export function explainStack(s: Stack, originName: string): string {
   if (s.line.user && !s.rows.some((r) => r.key === "mfn")) text += ` ${NO_MFN_TEXT}.`;
   const unc = s.rows.filter((r) => r.status === "unconfirmed" && !r.override).map((r) => r.layer);
   if (unc.length) text += ` Unconfirmed: ${unc.join(", ")}.`;
+  text += eventsText(s);
   if (s.pastHorizon) {
     const d = tariffData();
     text += ` ${isoFromSerial(s.date)} is after the tariff data horizon ${d.horizonIso}: the stack is UNCONFIRMED (${d.horizonNote}) Use overrides for your own assumptions.`;

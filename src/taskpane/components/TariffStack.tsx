@@ -1,13 +1,16 @@
 /**
- * "US tariff stack" section of an HTS line's detail view: pick an origin and an
- * entry date, see every layer (rate, dates, status, sources) and the total, the
- * TARIFF_EXPLAIN line, and insert the matching TRADE.TARIFF_RATE formula. The
- * logic lives in model/tariff.ts (pure); this file only renders it.
+ * "Tariff stack" section of an HTS line's detail view: pick the importer (the
+ * US by default, or China, Malaysia, Thailand, Cambodia, Vietnam), an origin
+ * and an entry date, see every layer (rate, dates, status, sources) and the
+ * total, the TARIFF_EXPLAIN line, for a partner importer the commitments as
+ * signed next to what is in force, and insert the matching TRADE.TARIFF_RATE
+ * formula(s). The logic lives in model/tariff.ts (pure); this file only
+ * renders it.
  */
 import { Field, Input, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
-import { formulaBlock } from "../model/blocks";
-import { DEFAULT_ORIGIN, TARIFF_ORIGINS, isIsoDate, lookupTariffStack, todayIso, type TariffLayerView } from "../model/tariff";
+import { formulaBlock, type Block } from "../model/blocks";
+import { DEFAULT_IMPORTER, DEFAULT_ORIGIN, TARIFF_ORIGINS, isIsoDate, lookupTariffStack, tariffImporters, todayIso, type CommittedView, type TariffLayerView } from "../model/tariff";
 import { InsertButton } from "./InsertButtons";
 import { Sources, StatusBadge } from "./Provenance";
 
@@ -16,25 +19,49 @@ const OTHER = "other";
 const numCell: React.CSSProperties = { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
 const dateCell: React.CSSProperties = { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
 
+/** Three cells a modeller can compare: today's rate, the committed rate and the difference. */
+function compareBlock(inForce: string, committed: string): Block {
+  const diff = `=${committed.slice(1)}-${inForce.slice(1)}`;
+  return { what: "comparison", cells: [["in force", "committed", "difference"], [{ f: inForce }, { f: committed }, { f: diff }]], boldRows: [0] };
+}
+
 export function TariffStack({ hts }: { hts: string }) {
   const id = useId();
+  const importers = useMemo(tariffImporters, []);
+  const [importer, setImporter] = useState(DEFAULT_IMPORTER);
   const [choice, setChoice] = useState(DEFAULT_ORIGIN);
   const [other, setOther] = useState("");
   const [date, setDate] = useState(todayIso);
   const origin = choice === OTHER ? other.trim() : choice;
   const dateOk = isIsoDate(date.trim());
-  const res = useMemo(() => lookupTariffStack(hts, origin, date), [hts, origin, date]);
+  const res = useMemo(() => lookupTariffStack(hts, origin, date, importer), [hts, origin, date, importer]);
+  const importerName = importers.find((i) => i.code === importer)?.name ?? importer;
+  const title = importer === DEFAULT_IMPORTER ? "US tariff stack" : `${importerName} tariff stack`;
+  const onImporter = (code: string) => {
+    setImporter(code);
+    // goods entering a partner importer are mostly of US origin in the deals modelled; entering the US, Chinese
+    if (choice !== OTHER) setChoice(code === DEFAULT_IMPORTER ? DEFAULT_ORIGIN : "US");
+  };
   const explainId = `${id}-explain`;
   const originError = !res.ok && res.field === "origin" && (choice !== OTHER || other.trim() !== "") ? res.message : undefined;
 
   return (
     <section aria-labelledby={`${id}-h`} data-testid="tariff-stack" style={{ margin: "8px 0 12px" }}>
       <h3 id={`${id}-h`} style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>
-        US tariff stack
+        {title}
       </h3>
       <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", alignItems: "flex-start" }}>
+        <Field label="Importer" hint={`Duty base: ${importers.find((i) => i.code === importer)?.valuation ?? ""}`} style={{ flex: "1 1 120px", minWidth: 0 }}>
+          <Select value={importer} onChange={(_, d) => onImporter(d.value)} data-testid="tariff-importer" style={{ minWidth: 0, width: "100%" }}>
+            {importers.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.code} · {i.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
         <Field label="Origin" style={{ flex: "1 1 120px", minWidth: 0 }}>
-          <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin">
+          <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin" style={{ minWidth: 0, width: "100%" }}>
             {TARIFF_ORIGINS.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.code} · {o.name}
@@ -66,10 +93,10 @@ export function TariffStack({ hts }: { hts: string }) {
       </div>
       {res.ok ? (
         <>
-          <div role="region" aria-label={`US tariff layers for ${hts}`} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%", marginTop: 8 }}>
+          <div role="region" aria-label={`${title} layers for ${hts}`} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%", marginTop: 8 }}>
             <table className="data-table" data-testid="tariff-table" aria-describedby={explainId} style={{ width: "100%" }}>
               <caption className="visually-hidden">
-                US tariff layers on {hts} from {origin} entered {res.stack.total.date}: total {res.stack.total.ratePct}
+                {title}: layers on {hts} from {origin} entered {res.stack.total.date}: total {res.stack.total.ratePct}
               </caption>
               <thead>
                 <tr>
@@ -100,6 +127,7 @@ export function TariffStack({ hts }: { hts: string }) {
           <Text as="p" block size={200} id={explainId} data-testid="tariff-explain" aria-live="polite" style={{ margin: "6px 0", overflowWrap: "anywhere" }}>
             {res.explanation}
           </Text>
+          {res.committed ? <Committed c={res.committed} inForce={res.stack.total.ratePct} /> : null}
         </>
       ) : res.field !== "date" && !originError ? (
         <MessageBar intent={res.field === "origin" ? "info" : "warning"} data-testid="tariff-error" style={{ marginTop: 8 }}>
@@ -115,6 +143,15 @@ export function TariffStack({ hts }: { hts: string }) {
         >
           Insert formula
         </InsertButton>
+        {res.ok && res.committed ? (
+          <InsertButton
+            block={() => compareBlock(res.formula, res.committed!.formula)}
+            aria-label="Insert three cells: the rate in force, the committed rate and the difference"
+            title={res.committed.formula}
+          >
+            Insert in force / committed / difference
+          </InsertButton>
+        ) : null}
         {res.ok ? (
           <code style={{ fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" }} data-testid="tariff-formula">
             {res.formula}
@@ -154,5 +191,20 @@ function LayerRows({ layer: l, rowId }: { layer: TariffLayerView; rowId: string 
         </td>
       </tr>
     </tbody>
+  );
+}
+
+/** The commitments as signed next to what is in force (importers other than the US). */
+function Committed({ c, inForce }: { c: CommittedView; inForce: string }) {
+  return (
+    <div data-testid="tariff-committed" style={{ margin: "4px 0 6px", fontSize: tokens.fontSizeBase200 }}>
+      {c.ok ? (
+        <span>
+          Commitments as signed: <strong data-testid="tariff-committed-rate">{c.ratePct}</strong> (in force {inForce}, difference {c.deltaPct}) <StatusBadge status={c.status} />
+        </span>
+      ) : (
+        <span style={{ overflowWrap: "anywhere" }}>Commitments as signed: not available. {c.message}</span>
+      )}
+    </div>
   );
 }

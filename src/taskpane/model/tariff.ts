@@ -1,14 +1,16 @@
 /**
- * The US tariff stack as the task pane shows it: TARIFF_BREAKDOWN's matrix
- * (header, one row per layer, total row; rates as fractions, dates as Excel
- * serials) turned into display rows, TARIFF_EXPLAIN's one line, and the
- * TRADE.TARIFF_RATE formula the pane inserts. Pure (no DOM, no Office, no
- * React): the core tariff engine does the work, this module only shapes it.
+ * The tariff stack as the task pane shows it: the core's typed Stack for an
+ * HTS line, origin, entry date and importer (stackFor) turned into display
+ * rows, the explanation, for importers other than the US the committed-regime
+ * total next to the in-force one, and the TRADE.TARIFF_RATE formulas the pane
+ * inserts. Pure (no DOM, no Office, no React): the core tariff engine does the
+ * work, this module only shapes it.
  */
 import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
-import { ERROR_TEXT, isTradeError } from "../../core/errors";
-import { BREAKDOWN_HEADER, tariffBreakdown, tariffExplain } from "../../core/tariff";
-import { tariffData } from "../../core/data/tariffs";
+import { ERROR_TEXT } from "../../core/errors";
+import { MICRO, importerTable, tariffData } from "../../core/data/tariffs";
+import { stackFor, type StackField } from "../../core/tariff/query";
+import { basisText, type Regime, type Stack } from "../../core/tariff/stack";
 import { excelString } from "./blocks";
 
 /** The origins offered as one click; any other country goes in the free-text field. */
@@ -20,8 +22,15 @@ export const TARIFF_ORIGINS: readonly { code: string; name: string }[] = [
   { code: "VN", name: "Vietnam" },
   { code: "AU", name: "Australia" },
   { code: "JP", name: "Japan" },
+  { code: "US", name: "United States" },
 ];
 export const DEFAULT_ORIGIN = "CN";
+export const DEFAULT_IMPORTER = "US";
+
+/** The importers with tariff data, the US (default) first. */
+export function tariffImporters(): { code: string; name: string; valuation: string }[] {
+  return [...importerTable().values()].map((i) => ({ code: i.iso2, name: i.name, valuation: i.valuation }));
+}
 
 /** One layer of the stack, ready to render. */
 export interface TariffLayerView {
@@ -37,13 +46,14 @@ export interface TariffLayerView {
   status: string;
   unconfirmed: boolean;
   sources: string[];
-  /** Exempt or excluded (shown at 0%). */
+  /** Exempt, excluded or replaced (shown at 0%). */
   notApplied: boolean;
 }
 
 export interface TariffTotalView {
   rate: number;
   ratePct: string;
+  /** How the code was resolved for a partner importer ("" when it is one of its lines). */
   basis: string;
   /** The entry date (ISO). */
   date: string;
@@ -61,57 +71,32 @@ export function percentText(fraction: number): string {
   return `${Number((fraction * 100).toFixed(4))}%`;
 }
 
-function isoOrNull(v: unknown): string | null {
-  if (v === "" || v === null || v === undefined) return null;
-  if (typeof v === "number") return isoFromSerial(v);
-  return String(v);
-}
-
 function isUnconfirmedStatus(s: string): boolean {
   return s === "unconfirmed" || s.startsWith("unconfirmed");
 }
 
-/**
- * TARIFF_BREAKDOWN's matrix → display rows and the total. Throws when the
- * matrix does not have the documented header or a total row.
- */
-export function stackFromBreakdown(m: readonly (readonly unknown[])[]): TariffStackView {
-  const head = m[0];
-  if (!head || BREAKDOWN_HEADER.some((h, i) => head[i] !== h)) throw new Error(`not a TARIFF_BREAKDOWN matrix: header ${JSON.stringify(head)}`);
-  const last = m[m.length - 1];
-  if (m.length < 2 || last[0] !== "Total") throw new Error("not a TARIFF_BREAKDOWN matrix: no total row");
-  const layers = m.slice(1, -1).map((r): TariffLayerView => {
-    const layer = String(r[0]);
-    const rate = Number(r[2]);
-    const status = String(r[5]);
+/** The core's Stack as display rows and the total (typed: nothing is parsed back from text or matrices). */
+export function stackView(s: Stack): TariffStackView {
+  const layers = s.rows.map((r): TariffLayerView => {
+    const rate = r.rateMicro / MICRO;
+    const replaced = r.layer.endsWith("(replaced)");
     return {
-      layer,
-      basis: String(r[1]),
+      layer: r.layer,
+      basis: basisText(r),
       rate,
       ratePct: percentText(rate),
-      from: isoOrNull(r[3]),
-      to: isoOrNull(r[4]),
-      status,
-      unconfirmed: isUnconfirmedStatus(status),
-      sources: String(r[6] ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-      notApplied: /\((exempt|excluded)\)$/.test(layer),
+      from: r.from,
+      to: r.to,
+      status: r.override ? "override" : r.status,
+      unconfirmed: isUnconfirmedStatus(r.status) && !replaced,
+      sources: [...r.sources],
+      notApplied: replaced || /\((exempt|excluded)\)$/.test(r.layer),
     };
   });
-  const totalRate = Number(last[2]);
-  const totalStatus = String(last[5]);
+  const rate = s.totalMicro / MICRO;
   return {
     layers,
-    total: {
-      rate: totalRate,
-      ratePct: percentText(totalRate),
-      basis: String(last[1]),
-      date: isoOrNull(last[3]) ?? "",
-      status: totalStatus,
-      unconfirmed: isUnconfirmedStatus(totalStatus),
-    },
+    total: { rate, ratePct: percentText(rate), basis: s.resolution ?? "", date: isoFromSerial(s.date), status: s.status, unconfirmed: isUnconfirmedStatus(s.status) },
   };
 }
 
@@ -135,34 +120,45 @@ export function htsOfEntityId(id: string): string | undefined {
   return tariffData().lines.get(id)?.hts;
 }
 
-/** =TRADE.TARIFF_RATE("8505.11.00.70","CN","2026-01-15"). */
-export function tariffRateFormula(hts: string, origin: string, dateIso: string): string {
-  return `=TRADE.TARIFF_RATE(${excelString(hts)},${excelString(origin)},${excelString(dateIso)})`;
+/**
+ * =TRADE.TARIFF_RATE("8505.11.00.70","CN","2026-01-15") for the US in force;
+ * another importer or the committed regime goes in the optional last arguments:
+ * =TRADE.TARIFF_RATE("8505.11","US","2026-01-15",,"CN","committed").
+ */
+export function tariffRateFormula(hts: string, origin: string, dateIso: string, importer: string = DEFAULT_IMPORTER, regime: Regime = "in force"): string {
+  const base = `${excelString(hts)},${excelString(origin)},${excelString(dateIso)}`;
+  if (importer === DEFAULT_IMPORTER && regime === "in force") return `=TRADE.TARIFF_RATE(${base})`;
+  if (regime === "in force") return `=TRADE.TARIFF_RATE(${base},,${excelString(importer)})`;
+  return `=TRADE.TARIFF_RATE(${base},,${excelString(importer)},${excelString(regime)})`;
 }
 
-export type TariffLookup = { ok: true; stack: TariffStackView; explanation: string; formula: string } | { ok: false; message: string; field?: "origin" | "date" };
+/** The committed-regime total next to the in-force one (importers other than the US), or why it is not available. */
+export type CommittedView = { ok: true; ratePct: string; deltaPct: string; status: string; formula: string } | { ok: false; message: string; formula: string };
 
-function errorText(e: unknown): string {
-  return isTradeError(e) ? `${ERROR_TEXT[e.kind]} ${e.message}` : e instanceof Error ? e.message : String(e);
-}
+export type TariffLookup =
+  | { ok: true; stack: TariffStackView; explanation: string; formula: string; importer: string; committed?: CommittedView }
+  | { ok: false; message: string; field?: StackField };
 
 /**
- * The stack for one HTS line, origin (ISO code or name) and entry date (ISO),
- * from the core engine; a message instead when an input is not usable.
+ * The stack for one HTS line, origin (ISO code or name), entry date (ISO) and
+ * importer (blank = the US) from the core engine; for another importer also
+ * the committed-regime total and the difference. A message and the field the
+ * core rejected instead when an input is not usable.
  */
-export function lookupTariffStack(hts: string, origin: string, dateIso: string): TariffLookup {
+export function lookupTariffStack(hts: string, origin: string, dateIso: string, importer: string = DEFAULT_IMPORTER): TariffLookup {
   const o = origin.trim();
   if (!o) return { ok: false, message: "Enter a country of origin: an ISO code such as DE or a name such as Germany.", field: "origin" };
   const d = dateIso.trim();
   if (!isIsoDate(d)) return { ok: false, message: `“${d}” is not a date; enter the entry date as YYYY-MM-DD.`, field: "date" };
-  try {
-    const stack = stackFromBreakdown(tariffBreakdown(hts, o, d, undefined) as unknown[][]);
-    const ex = tariffExplain([[hts]], [[o]], [[d]], undefined) as unknown[][];
-    const explanation = ex[0][0];
-    if (isTradeError(explanation)) throw explanation;
-    return { ok: true, stack, explanation: String(explanation), formula: tariffRateFormula(hts, o, d) };
-  } catch (e) {
-    const message = errorText(e);
-    return { ok: false, message, field: /^#N\/A origin|^#VALUE! origin/.test(message) ? "origin" : undefined };
+  const a = stackFor({ hts, origin: o, date: d, importer });
+  if (!a.ok) return { ok: false, message: `${ERROR_TEXT[a.kind]} ${a.message}`, field: a.field };
+  const out: TariffLookup = { ok: true, stack: stackView(a.stack), explanation: a.explanation, formula: tariffRateFormula(hts, o, d, a.importer), importer: a.importer };
+  if (a.importer !== DEFAULT_IMPORTER) {
+    const formula = tariffRateFormula(hts, o, d, a.importer, "committed");
+    const c = stackFor({ hts, origin: o, date: d, importer: a.importer, regime: "committed" });
+    out.committed = c.ok
+      ? { ok: true, ratePct: percentText(c.stack.totalMicro / MICRO), deltaPct: percentText((c.stack.totalMicro - a.stack.totalMicro) / MICRO), status: c.stack.status, formula }
+      : { ok: false, message: `${ERROR_TEXT[c.kind]} ${c.message}`, formula };
   }
+  return out;
 }

@@ -3,7 +3,7 @@
  * record set, and the production fields countries and aggregates both have.
  * Pure: no DOM, no Office.
  */
-import { getProduction, getReserves, productionRecordsOf, productionShare } from "../../data/production";
+import { getProduction, getReserves, nationalEstimates, productionRecordsOf, productionShare } from "../../data/production";
 import { toFigure } from "../../data/select";
 import { formatSource } from "../../data/sources";
 import { UnknownField } from "../types";
@@ -43,6 +43,13 @@ export function productionFields(code: string): FieldDef[] {
       time: "year",
       editions: editionsOf(res),
     });
+  if (nationalEstimates(code).length)
+    out.push({
+      field: "resources_inferred_t",
+      description: "Government estimate of inferred resources, t as reported (not USGS reserves: a low-confidence geological estimate, not stated in REO; see the note)",
+      unit: "t",
+      time: "none",
+    });
   return out;
 }
 
@@ -53,6 +60,11 @@ export function productionGet(code: string, field: string, q: RefQuery): Figure 
     case "reserves_t": {
       const r = getReserves(code, q.edition, q.year);
       return toFigure(r);
+    }
+    case "resources_inferred_t": {
+      const e = nationalEstimates(code)[0];
+      if (!e) return undefined;
+      return { value: e.value, sources: e.sources, status: e.status, note: `${e.value_text}, ${e.by}, reported ${e.reported}. ${e.note}` };
     }
     case "production_share": {
       const s = productionShare(code, q.year, q.edition);
