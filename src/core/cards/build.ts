@@ -1,0 +1,621 @@
+/**
+ * TRADE.CARD's pure core: an entity of the data pack (element, country,
+ * aggregate, product, HS line, US HTS line, legal instrument, or any kind
+ * registered later) as an Excel entity value whose properties are the fields
+ * TRADE.REF returns for it, each with its sources (attribution) and a sublabel
+ * with its edition, year or date and any status other than confirmed.
+ *
+ * Shape (ExcelApi 1.16 entity values, built the way the entity-attribution
+ * sample does: properties, a card layout with a title and sections, attribution
+ * per property):
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-data-types-entity-card
+ *   https://github.com/OfficeDev/office-js-snippets/blob/prod/samples/excel/20-data-types/data-types-entity-attribution.yaml
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-data-types-concepts
+ * Constraints followed:
+ *  - sections use only the "List" and "Table" layouts: Excel on the web rejects
+ *    "TwoColumn" (https://github.com/OfficeDev/office-js/issues/5794);
+ *  - no `referencedValues` anywhere: nested entities are written inline, and
+ *    Excel refuses a value tree with more than one `referencedValues`
+ *    (https://github.com/OfficeDev/office-js/issues/6563);
+ *  - the hidden `Id` property carries the code TRADE.REF accepts, so a card
+ *    passed back to any TRADE function means the same entity as its code.
+ *
+ * The card's date (as_of) fixes the statuses, controls and tariffs shown; the
+ * figures by year come from the newest edition that reports them (as TRADE.REF
+ * without a year) unless an edition is given.
+ */
+import { TradeError, naError } from "../errors";
+import { DATA_HORIZON, DATA_VERSION, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
+import { priceRecords, productionRecordsOf } from "../data";
+import type { FigureRecord } from "../data/select";
+import { controlledElement, getInstrument, allInstruments } from "../data/instruments";
+import type { Instrument } from "../data/instruments";
+import { MICRO, tariffData } from "../data/tariffs";
+import type { HtsLine } from "../data/tariffs";
+import { cnControlled, cnControlledExplain, instrumentStatusAt, describeStatus } from "../china";
+import { tariffBreakdown, tariffRate } from "../tariff";
+import { ymdFromSerial } from "../dates";
+import { attributionOf, iso, metadataOf, numberValue, statusWords, sublabelOf, text } from "./format";
+import type { ArrayElement, CardSection, EntityValue, PropertyValue } from "./types";
+
+export interface CardOptions {
+  /** The date the card describes (Excel serial). */
+  asOf: number;
+  /** True when as_of was blank (the card then says it shows the calculation date). */
+  asOfBlank: boolean;
+  /** Edition for the figures by year ("MCS 2025"); undefined = the newest that reports each figure. */
+  edition?: string;
+}
+
+/** Card property names a formula can rely on (`=A2.[Mine production]`), by REF field. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: "Name",
+  symbol: "Symbol",
+  atomic_number: "Atomic number",
+  class_usgs: "Class (USGS)",
+  class_alt: "Class (light/heavy)",
+  uses: "Uses",
+  uses_status: "Uses status",
+  us_import_sources: "US import sources",
+  us_net_import_reliance: "US net import reliance",
+  products: "Priced products",
+  iso2: "ISO2",
+  iso3: "ISO3",
+  aliases: "Also known as",
+  groups: "Groups",
+  production_t: "Mine production",
+  production_share: "Share of world mine production",
+  reserves_t: "Reserves",
+  mining_share: "Share of world mining",
+  refining_share: "Share of world refining",
+  magnets_share: "Share of world magnet making",
+  us_import_share: "Share of US imports",
+  net_import_reliance: "US net import reliance",
+  net_import_reliance_concentrates: "US net import reliance (concentrates)",
+  mfn_rate: "MFN rate",
+  mfn_text: "MFN rate as printed",
+  hts: "HTS number",
+  level: "Digits",
+  description: "Description",
+  code: "HS code",
+  wco_text: "WCO text",
+  relevance: "Relevance",
+  status: "Status",
+  title: "Title",
+  short: "Short name",
+  citation: "Citation",
+  type: "Type",
+  authority: "Authority",
+  jurisdiction: "Jurisdiction",
+  issued: "Issued",
+  effective: "Effective",
+  end: "Ended",
+  in_force: "In force",
+  suspended_from: "Suspended from",
+  suspended_until: "Suspended until",
+  suspended_by: "Suspended by",
+  scope: "Scope",
+  status_note: "Status note",
+  confirmation: "Confirmation",
+  horizon: "Data horizon",
+  grade: "Grade",
+  element: "Element",
+  form: "Form",
+  basis: "Price basis",
+  price_usd_kg: "Price",
+  price_low_usd_kg: "Price (low)",
+  price_high_usd_kg: "Price (high)",
+  price_floor_usd_kg: "Price floor",
+};
+
+/**
+ * Fields not listed in the sections: "source" repeats the sources the card lists
+ * in its Sources section; "name" is the card's title (the `Name` property).
+ */
+const SKIP_FIELDS: ReadonlySet<string> = new Set(["source", "name"]);
+
+/** The label of a field without an entry in FIELD_LABELS ("imports_usd" → "Imports (USD)"). */
+export function labelOf(field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
+  const m = /^(.*)_(t|usd)$/.exec(field);
+  const base = (m ? m[1] : field).replace(/_/g, " ");
+  const head = base.charAt(0).toUpperCase() + base.slice(1);
+  return m ? `${head} (${m[2] === "t" ? "t" : "USD"})` : head;
+}
+
+type SectionKey = "identity" | "supply" | "prices" | "controls" | "tariffs" | "legal" | "trade" | "other" | "sources";
+
+const SECTION_TITLES: Readonly<Record<SectionKey, string>> = {
+  identity: "Identity",
+  supply: "Production, reserves and resources",
+  prices: "Prices",
+  controls: "China's export controls",
+  tariffs: "US tariffs",
+  legal: "Status and dates",
+  trade: "US trade",
+  other: "Other figures",
+  sources: "Sources",
+};
+
+const SECTION_OF: Readonly<Record<string, SectionKey>> = {
+  production_t: "supply",
+  production_share: "supply",
+  reserves_t: "supply",
+  mining_share: "supply",
+  refining_share: "supply",
+  magnets_share: "supply",
+  mfn_rate: "tariffs",
+  mfn_text: "tariffs",
+  issued: "legal",
+  effective: "legal",
+  end: "legal",
+  in_force: "legal",
+  suspended_from: "legal",
+  suspended_until: "legal",
+  suspended_by: "legal",
+  status_note: "legal",
+  confirmation: "legal",
+  horizon: "legal",
+  us_import_share: "trade",
+  us_import_sources: "trade",
+  us_net_import_reliance: "trade",
+  net_import_reliance: "trade",
+  net_import_reliance_concentrates: "trade",
+};
+
+function sectionOf(kind: string, field: string): SectionKey {
+  if (field === "status") return kind === "instrument" ? "legal" : "identity";
+  const s = SECTION_OF[field];
+  if (s) return s;
+  if (field.startsWith("price")) return "prices";
+  if (/_(t|usd)$/.test(field)) return "trade";
+  if (FIELD_LABELS[field]) return "identity";
+  return "other";
+}
+
+const KIND_TEXT: Readonly<Record<string, string>> = {
+  element: "Rare-earth element",
+  country: "Country or territory",
+  aggregate: "Production aggregate",
+  product: "Priced product",
+  hs: "HS 2022 line",
+  hts: "US HTS line",
+  instrument: "Legal instrument",
+};
+
+const ICON: Readonly<Record<string, string>> = {
+  element: "Atom",
+  country: "Earth",
+  aggregate: "Earth",
+  product: "Beaker",
+  hs: "Box",
+  hts: "Box",
+  instrument: "Document",
+};
+
+/** Origins whose US tariff an HTS card shows: the origins of the tariff-scenario template. */
+export const CARD_ORIGINS: readonly string[] = ["CN", "MY", "TH", "KH", "VN", "AU", "JP"];
+
+/**
+ * The code TRADE.REF accepts for an entity, as cards carry it in `Id`: the dotted
+ * HTS number for HTS lines ("8505.11.00.70"), the name for aggregates ("World"),
+ * else the entity's id ("Dy", "CN", "850511", "MOFCOM-61-2025"). Where that text
+ * would resolve to another entity first, the kind-prefixed form ("hs:850511").
+ */
+export function canonicalId(e: Entity): string {
+  const plain = e.kind === "hts" ? (e.aliases?.[0] ?? e.id) : e.kind === "aggregate" ? e.label : e.id;
+  const first = resolveEntities(plain)[0];
+  return first && first.kind === e.kind && first.id === e.id ? plain : `${e.kind}:${e.id}`;
+}
+
+// ---------------------------------------------------------------------------
+// Building
+
+/** Accumulates properties, their sections and every source cited. */
+class CardBuilder {
+  readonly props: Record<string, PropertyValue> = {};
+  readonly sections = new Map<SectionKey, string[]>();
+  readonly sources = new Set<string>();
+
+  add(section: SectionKey | null, name: string, value: PropertyValue, sources?: readonly string[]): void {
+    if (name in this.props) return; // first definition wins; names stay unique
+    this.props[name] = value;
+    if (sources) for (const s of sources) this.sources.add(s);
+    if (section) {
+      let list = this.sections.get(section);
+      if (!list) this.sections.set(section, (list = []));
+      list.push(name);
+    }
+  }
+}
+
+function yearOf(serial: number): number {
+  return ymdFromSerial(serial)[0];
+}
+
+/** A figure as a property value: a number in its unit, text, TRUE/FALSE; not available → text saying so. */
+function figureValue(f: Figure, unit: string, extraSub?: string): PropertyValue {
+  const sub = sublabelOf(f, extraSub);
+  let v: PropertyValue;
+  if (typeof f.value === "number" && Number.isFinite(f.value)) v = numberValue(f.value, unit);
+  else if (typeof f.value === "boolean") v = { type: "Boolean", basicValue: f.value };
+  else if (typeof f.value === "string") v = text(f.value === "" ? "(none)" : f.value);
+  else v = text(`not available${f.note ? ` (${f.note})` : ""}`.slice(0, 255));
+  const md = metadataOf(f.sources, sub);
+  if (md) v.propertyMetadata = md;
+  return v;
+}
+
+function unavailable(reason: string): PropertyValue {
+  return { type: "String", basicValue: "not available", propertyMetadata: { sublabel: reason.slice(0, 160) } };
+}
+
+/** The query for a field: dated fields get the card's date; year fields the edition if the field has it. */
+function queryFor(def: FieldDef, opts: CardOptions): RefQuery {
+  if (def.time === "date") return { date: opts.asOf, year: yearOf(opts.asOf) };
+  if (def.time === "year" && opts.edition !== undefined && def.editions && def.editions.length) {
+    try {
+      const ed = matchEdition(opts.edition, def.editions);
+      if (ed) return { edition: ed };
+    } catch {
+      // the field has no such edition: its newest figure is shown, and the sublabel names its edition
+    }
+  }
+  return {};
+}
+
+function fieldProperties(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  const kind = getEntityKind(e.kind);
+  if (!kind) return;
+  for (const def of fieldsOf(e)) {
+    if (SKIP_FIELDS.has(def.field)) continue;
+    const name = labelOf(def.field);
+    const section = sectionOf(e.kind, def.field);
+    let f: Figure;
+    try {
+      f = kind.get(e, def.field, queryFor(def, opts));
+    } catch (err) {
+      b.add(section, name, unavailable(err instanceof TradeError ? err.message : String(err)));
+      continue;
+    }
+    b.add(section, name, figureValue(f, def.unit), f.sources);
+  }
+}
+
+// --- time series -------------------------------------------------------------
+
+const head = (...names: string[]): ArrayElement[] => names.map((n) => text(n));
+
+function recordCell(r: FigureRecord, unit: string): ArrayElement {
+  if (r.qualifier) return text(r.value_text ?? (r.value === null ? "NA" : String(r.value)));
+  if (r.value === null) return text("NA");
+  return numberValue(r.value, unit);
+}
+
+function statusCell(r: FigureRecord): ArrayElement {
+  return text(`${r.status}${r.estimated ? ", estimate" : ""}`);
+}
+
+function series(
+  b: CardBuilder,
+  section: SectionKey,
+  name: string,
+  recs: readonly FigureRecord[],
+  unit: string,
+  unitLabel: string,
+  byYear: boolean,
+  opts: CardOptions,
+): void {
+  let list = recs.filter((r) => !byYear || r.year !== null);
+  if (opts.edition !== undefined) {
+    const eds = [...new Set(list.map((r) => r.edition))];
+    try {
+      const ed = matchEdition(opts.edition, eds);
+      list = list.filter((r) => r.edition === ed);
+    } catch {
+      // not reported by that edition: all editions are listed
+    }
+  }
+  if (!list.length) return;
+  list = [...list].sort((a, c) => (a.year ?? 0) - (c.year ?? 0) || a.edition.localeCompare(c.edition));
+  const rows: ArrayElement[][] = [
+    byYear ? head("Year", unitLabel, "Edition", "Status") : head("Edition", "Year", unitLabel, "Status"),
+  ];
+  const srcs = new Set<string>();
+  for (const r of list) {
+    for (const s of r.sources) srcs.add(s);
+    const year: ArrayElement = r.year === null ? text("") : { type: "Double", basicValue: r.year };
+    rows.push(byYear ? [year, recordCell(r, unit), text(r.edition), statusCell(r)] : [text(r.edition), year, recordCell(r, unit), statusCell(r)]);
+  }
+  const editions = [...new Set(list.map((r) => r.edition))].join(", ");
+  b.add(section, name, { type: "Array", elements: rows, propertyMetadata: metadataOf([...srcs], editions) }, [...srcs]);
+}
+
+function supplySeries(b: CardBuilder, code: string, opts: CardOptions): void {
+  series(b, "supply", "Mine production by year", productionRecordsOf(code, "production"), "t REO", "t REO", true, opts);
+  series(b, "supply", "Reserves by edition", productionRecordsOf(code, "reserves"), "t REO", "t REO", false, opts);
+}
+
+// --- nested entities -----------------------------------------------------------
+
+function hidden(v: PropertyValue): PropertyValue {
+  v.propertyMetadata = { ...v.propertyMetadata, excludeFrom: { cardView: true } };
+  return v;
+}
+
+function nested(kind: string, id: string, name: string, extra: Record<string, PropertyValue>, order: string[]): EntityValue {
+  return {
+    type: "Entity",
+    text: name,
+    properties: { Id: hidden(text(id)), Name: text(name), Kind: text(KIND_TEXT[kind] ?? kind), ...extra },
+    layouts: {
+      compact: { icon: ICON[kind] ?? "Generic" },
+      card: { title: { property: "Name" }, subTitle: { property: "Kind" }, sections: [{ layout: "List", properties: order }] },
+    },
+  };
+}
+
+/** A legal instrument as a nested entity with its status on the card's date (`=A2.[Suspended by].Status`). */
+function instrumentEntity(ins: Instrument, opts: CardOptions): EntityValue {
+  const st = instrumentStatusAt(ins, opts.asOf, "as_written");
+  const past = iso(opts.asOf) > DATA_HORIZON;
+  const sub = [`on ${iso(opts.asOf)}`, past ? "UNCONFIRMED: after the data horizon" : statusWords(ins.confirmation)].filter(Boolean).join(" · ");
+  const md = metadataOf(ins.sources, sub);
+  const status: PropertyValue = { type: "String", basicValue: st.kind.replace(/_/g, " "), propertyMetadata: md };
+  const inForce: PropertyValue = { type: "Boolean", basicValue: st.kind === "in_force", propertyMetadata: md };
+  const citation: PropertyValue = { type: "String", basicValue: ins.citation, propertyMetadata: metadataOf(ins.sources, undefined) };
+  return nested("instrument", canonicalId({ kind: "instrument", id: ins.id, label: ins.short }), ins.short, { Status: status, "In force": inForce, Citation: citation, "Status detail": { type: "String", basicValue: describeStatus(st), propertyMetadata: md } }, [
+    "Status",
+    "In force",
+    "Citation",
+    "Status detail",
+  ]);
+}
+
+function htsEntity(l: HtsLine): EntityValue {
+  const mfn = numberValue(l.mfnMicro / MICRO, "fraction");
+  mfn.propertyMetadata = metadataOf(l.sources, statusWords(l.status));
+  return nested("hts", l.hts, `${l.hts} ${l.description}`, { "MFN rate": mfn, Description: text(l.description) }, ["Description", "MFN rate"]);
+}
+
+/** HTS lines whose description names the element (by name, or by symbol as in "other (e.g. Dy, Tb)"), plus the rare-earth metals heading. */
+export function htsLinesOfElement(symbol: string, name: string): HtsLine[] {
+  const nameRe = new RegExp(`\\b${name}`, "i");
+  const symRe = new RegExp(`(^|[^A-Za-z])${symbol}([^a-z]|$)`);
+  const out: HtsLine[] = [];
+  for (const l of tariffData().lines.values()) {
+    if (l.hts === "2805.30.00" || nameRe.test(l.description) || symRe.test(l.description)) out.push(l);
+  }
+  return out;
+}
+
+// --- kind-specific extras --------------------------------------------------------
+
+function elementExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  const date = [[opts.asOf]];
+  const controlled = cnControlled([[e.id]], date)[0][0];
+  const explain = cnControlledExplain([[e.id]], date)[0][0];
+  const rec = controlledElement(e.id);
+  const past = iso(opts.asOf) > DATA_HORIZON;
+  const sub = [`on ${iso(opts.asOf)}`, past ? "UNCONFIRMED: after the data horizon" : rec ? statusWords(rec.confirmation) : undefined]
+    .filter(Boolean)
+    .join(" · ");
+  const srcs = rec ? rec.sources : controlledSources();
+  if (typeof controlled === "boolean")
+    b.add("controls", "Controlled by China", { type: "Boolean", basicValue: controlled, propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  if (typeof explain === "string") b.add("controls", "China control detail", { type: "String", basicValue: explain, propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  if (rec) {
+    b.add("controls", "Control code", { type: "String", basicValue: rec.controlCode, propertyMetadata: metadataOf(rec.sources, statusWords(rec.codeConfirmation)) }, rec.sources);
+    const ins = instrumentEntity(rec.instrument, opts);
+    ins.propertyMetadata = metadataOf(rec.instrument.sources, sub);
+    b.add("controls", "Control instrument", ins, rec.instrument.sources);
+  }
+  const lines = htsLinesOfElement(e.id, e.label);
+  if (lines.length) {
+    const srcs2 = [...new Set(lines.flatMap((l) => l.sources))];
+    b.add(
+      "tariffs",
+      "HTS lines",
+      {
+        type: "Array",
+        elements: lines.map((l) => [htsEntity(l)]),
+        propertyMetadata: metadataOf(srcs2, "derived: lines whose HTSUS description names the element, and heading 2805.30.00"),
+      },
+      srcs2,
+    );
+  }
+}
+
+let controlledSrc: string[] | null = null;
+/** Sources of China's control lists (for "not controlled": the lists the element is absent from). */
+function controlledSources(): string[] {
+  if (!controlledSrc) {
+    const ids = new Set<string>();
+    for (const i of allInstruments()) if (i.exportingCountry === "CN" && i.elements.length) for (const s of i.sources) ids.add(s);
+    controlledSrc = [...ids];
+  }
+  return controlledSrc;
+}
+
+function countryExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  supplySeries(b, e.id, opts);
+  const list = allInstruments().filter((i) => i.exportingCountry === e.id && i.restriction);
+  if (list.length) {
+    const srcs = [...new Set(list.flatMap((i) => i.sources))];
+    b.add(
+      "controls",
+      "Export restrictions",
+      { type: "Array", elements: list.map((i) => [instrumentEntity(i, opts)]), propertyMetadata: metadataOf(srcs, `status on ${iso(opts.asOf)}`) },
+      srcs,
+    );
+  }
+}
+
+function productExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  series(b, "prices", "Price by year", priceRecords(e.id), "USD/kg", "USD/kg", true, opts);
+}
+
+function htsExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  const l = tariffData().lines.get(e.id);
+  if (!l) return;
+  const when = iso(opts.asOf);
+  const past = opts.asOf > tariffData().horizon;
+  const origins = CARD_ORIGINS.map((o) => [o]);
+  const rates = tariffRate([[l.hts]], origins, [[opts.asOf]], null);
+  const layerSrcs = new Set<string>();
+  let bd: unknown[][] | null = null;
+  try {
+    bd = tariffBreakdown([[l.hts]], [["CN"]], [[opts.asOf]], null);
+  } catch {
+    bd = null;
+  }
+  if (bd) for (const row of bd.slice(1)) for (const s of String(row[6] ?? "").split(", ")) if (s) layerSrcs.add(s);
+  const srcs = [...layerSrcs, ...l.sources];
+  const sub = `entry on ${when}${past ? " · UNCONFIRMED: after the data horizon" : ""}`;
+  const cn = rates[0][0];
+  if (typeof cn === "number") b.add("tariffs", "US tariff from China", { ...numberValue(cn, "fraction"), propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  const rows: ArrayElement[][] = [head("Origin", "Total US rate")];
+  CARD_ORIGINS.forEach((o, i) => {
+    const r = rates[i][0];
+    rows.push([text(o), typeof r === "number" ? numberValue(r, "fraction") : text(r instanceof TradeError ? "not available" : String(r))]);
+  });
+  b.add("tariffs", "US tariff by origin", { type: "Array", elements: rows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  if (bd) {
+    const layerRows: ArrayElement[][] = [head("Layer", "Rate", "Legal basis", "Status")];
+    for (const row of bd.slice(1)) {
+      layerRows.push([text(String(row[0])), numberValue(Number(row[2]), "fraction"), text(String(row[1])), text(String(row[5]))]);
+    }
+    b.add("tariffs", "US tariff layers (China)", { type: "Array", elements: layerRows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  }
+  if (l.parent) {
+    const p = tariffData().lines.get(l.parent);
+    if (p) b.add("identity", "Parent line", htsEntity(p), p.sources);
+  }
+}
+
+function instrumentExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+  const ins = getInstrument(e.id);
+  if (!ins) return;
+  const by = ins.suspensions[0] ? getInstrument(ins.suspensions[0].by) : undefined;
+  if (by) {
+    // Replaces the REF field's id text with the suspending instrument itself (its Id is that text).
+    const v = instrumentEntity(by, opts);
+    v.propertyMetadata = metadataOf(ins.suspensions[0].sources, statusWords(ins.suspensions[0].confirmation));
+    b.props["Suspended by"] = v;
+  }
+  const suspends = ins.suspends.map((id) => getInstrument(id)).filter((x): x is Instrument => !!x);
+  if (suspends.length) {
+    b.add(
+      "legal",
+      "Suspends",
+      { type: "Array", elements: suspends.map((s) => [instrumentEntity(s, opts)]), propertyMetadata: metadataOf(ins.sources, `status on ${iso(opts.asOf)}`) },
+      ins.sources,
+    );
+  }
+}
+
+/** The title: the REF "name" figure (with its sources) where the kind has one, else the entity's label. */
+function nameValue(e: Entity): PropertyValue {
+  const kind = getEntityKind(e.kind);
+  if (kind && fieldsOf(e).some((f) => f.field === "name")) {
+    try {
+      const f = kind.get(e, "name", {});
+      if (typeof f.value === "string" && f.value !== "") return { type: "String", basicValue: f.value, propertyMetadata: metadataOf(f.sources, undefined) };
+    } catch {
+      // fall through to the label
+    }
+  }
+  return text(e.label);
+}
+
+// ---------------------------------------------------------------------------
+
+/** Builds the card of one entity. Pure; throws only for an entity kind that is not registered. */
+export function buildCard(e: Entity, opts: CardOptions): EntityValue {
+  const b = new CardBuilder();
+  const kindText = KIND_TEXT[e.kind] ?? getEntityKind(e.kind)?.label ?? e.kind;
+  b.add(null, "Id", hidden(text(canonicalId(e))));
+  b.add(null, "Name", nameValue(e));
+  b.add("identity", "Kind", text(kindText));
+  b.add("identity", "As of", {
+    type: "FormattedNumber",
+    basicValue: opts.asOf,
+    numberFormat: "yyyy-mm-dd",
+    propertyMetadata: {
+      sublabel: opts.asOfBlank ? "the calculation date: as_of was blank" : "the date this card describes (statuses, controls, tariffs)",
+    },
+  });
+  fieldProperties(b, e, opts);
+  switch (e.kind) {
+    case "element":
+      elementExtras(b, e, opts);
+      break;
+    case "country":
+      countryExtras(b, e, opts);
+      break;
+    case "aggregate":
+      supplySeries(b, e.id, opts);
+      break;
+    case "product":
+      productExtras(b, e, opts);
+      break;
+    case "hts":
+      htsExtras(b, e, opts);
+      break;
+    case "instrument":
+      instrumentExtras(b, e, opts);
+      break;
+  }
+  const srcList = [...b.sources].sort();
+  if (srcList.length) {
+    const rows: ArrayElement[][] = [head("Id", "Source", "Link")];
+    for (const id of srcList) {
+      const a = attributionOf(id);
+      rows.push([text(id), text(a.sourceText ?? id), text(a.sourceAddress ?? "")]);
+    }
+    b.add("sources", "Sources", { type: "Array", elements: rows });
+  }
+  b.add("sources", "Data version", text(`${DATA_VERSION} (statuses confirmed up to ${DATA_HORIZON})`));
+
+  const order: SectionKey[] = ["identity", "supply", "prices", "controls", "tariffs", "legal", "trade", "other", "sources"];
+  const sections: CardSection[] = [];
+  for (const k of order) {
+    const props = b.sections.get(k);
+    if (!props || !props.length) continue;
+    let title = SECTION_TITLES[k];
+    if (k === "controls" || k === "legal" || (k === "tariffs" && e.kind === "hts")) title += ` on ${iso(opts.asOf)}`;
+    sections.push(k === "identity" ? { layout: "List", properties: props } : { layout: "List", title, collapsible: true, collapsed: k === "sources" || k === "other", properties: props });
+  }
+  return {
+    type: "Entity",
+    text: e.label,
+    properties: b.props,
+    layouts: {
+      compact: { icon: ICON[e.kind] ?? "Generic" },
+      card: { title: { property: "Name" }, subTitle: { property: "Kind" }, sections },
+    },
+    provider: { description: `Rare Earth Trade Modeler data pack ${DATA_VERSION}` },
+  };
+}
+
+/** All entities a text may name, best first (the same resolution as TRADE.REF). */
+export function candidatesFor(textIn: string): Entity[] {
+  return resolveEntities(textIn);
+}
+
+/** The card for a code or name; unknown text → #N/A naming close matches (as TRADE.REF). */
+export function cardFor(textIn: string, opts: CardOptions): EntityValue {
+  const e = resolveEntities(textIn)[0];
+  if (!e) throw unknownEntityError(textIn);
+  return buildCard(e, opts);
+}
+
+/** The name a host without data types shows instead of the card (the card's display text). */
+export function cardText(textIn: string): string {
+  const e = resolveEntities(textIn)[0];
+  if (!e) throw unknownEntityError(textIn);
+  return e.label;
+}
+
+export { naError };

@@ -1,0 +1,12 @@
+/** Entity cards (TRADE.CARD): building, checking, converting and sharing them. Pure. */
+export * from "./types";
+export { buildCard, cardFor, cardText, candidatesFor, canonicalId, htsLinesOfElement, labelOf, FIELD_LABELS, CARD_ORIGINS } from "./build";
+export type { CardOptions } from "./build";
+export { validateCard, NAME_MAX, TEXT_MAX } from "./validate";
+export { cardToShare, isEntityValue, KEY_PROPERTIES } from "./share";
+export type { SharedCard, SharedFigure } from "./share";
+export { resolveCell, resolveCells, cardFormula } from "./convert";
+export type { CellResolution, CardCandidate } from "./convert";
+export { numberFormatFor } from "./format";
+export { cardMatrix } from "./matrix";
+export type { CardMode } from "./matrix";
