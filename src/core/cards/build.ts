@@ -376,7 +376,8 @@ function instrumentEntity(ins: Instrument, opts: CardOptions): EntityValue {
 function htsEntity(l: HtsLine): EntityValue {
   const mfn = numberValue(l.mfnMicro / MICRO, "fraction");
   mfn.propertyMetadata = metadataOf(l.sources, statusWords(l.status));
-  return nested("hts", l.hts, `${l.hts} ${l.description}`, { "MFN rate": mfn, Description: text(l.description) }, ["Description", "MFN rate"]);
+  const description: PropertyValue = { type: "String", basicValue: l.description, propertyMetadata: metadataOf(l.sources, statusWords(l.status)) };
+  return nested("hts", l.hts, `${l.hts} ${l.description}`, { "MFN rate": mfn, Description: description }, ["Description", "MFN rate"]);
 }
 
 /** HTS lines whose description names the element (by name, or by symbol as in "other (e.g. Dy, Tb)"), plus the rare-earth metals heading. */
@@ -490,7 +491,11 @@ function htsExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
   }
   if (l.parent) {
     const p = tariffData().lines.get(l.parent);
-    if (p) b.add("identity", "Parent line", htsEntity(p), p.sources);
+    if (p) {
+      const pe = htsEntity(p);
+      pe.propertyMetadata = metadataOf(p.sources, statusWords(p.status));
+      b.add("identity", "Parent line", pe, p.sources);
+    }
   }
 }
 

@@ -1,0 +1,239 @@
+/**
+ * TRADE.CARD through the built bundle (dist/functions.js in a bare vm context,
+ * called the way Excel calls it): every card is a valid entity value, every
+ * figure on a card is what TRADE.REF (or TARIFF_RATE, CN_CONTROLLED) returns for
+ * the same entity, field, year, edition and date, every attribution is a source
+ * of the data pack, and a card passed back in as an argument gives the same
+ * answer as the code it carries.
+ *
+ * The list of entities and the card vocabulary (property label of each REF
+ * field, the structural validator) come from the source; every value compared
+ * comes from the bundle.
+ */
+import { isExcelError, loadBundle } from "../harness";
+import { EntityValue, PropertyValue, labelOf, validateCard, CARD_ORIGINS } from "../../src/core/cards";
+import { allEntities } from "../../src/core/data";
+import "../../src/core/data/instruments";
+import "../../src/core/data/tariffs";
+
+const b = loadBundle();
+const sourcesDoc = require("../../src/data/sources.json") as { records: { id: string; title: string; publisher: string; date: string | null; url: string | null }[] };
+const examples = require("../../src/functions/examples/cards.json") as Record<string, { formula: string; args: unknown[]; text: string }[]>;
+
+const AS_OF = "2026-03-01";
+const AS_OF_SERIAL = 46082;
+const m = (v: unknown) => (Array.isArray(v) ? v : [[v]]);
+const one = (v: unknown) => (v as unknown[][])[0][0];
+const card = (entity: unknown, asOf: unknown = AS_OF, edition: unknown = null): EntityValue => {
+  const r = one(b.call("CARD", m(entity), asOf === null ? null : m(asOf), edition === null ? null : m(edition)));
+  if (!r || typeof r !== "object" || (r as { type?: string }).type !== "Entity") throw new Error(`CARD(${String(entity)}) gave ${JSON.stringify(r)}`);
+  return r as EntityValue;
+};
+const ref = (entity: unknown, field: string, yod: unknown = null, edition: unknown = null) =>
+  one(b.call("REF", m(entity), m(field), yod === null ? null : m(yod), edition === null ? null : m(edition)));
+const idOf = (c: EntityValue): string => {
+  const p = c.properties.Id;
+  if (!p || p.type !== "String") throw new Error("card without Id");
+  return p.basicValue;
+};
+
+describe("registration", () => {
+  test("CARD is registered, element-wise (matrix in and out), with data types allowed in functions.json", () => {
+    const f = b.metadata.functions.find((x) => x.id === "CARD")!;
+    expect(f).toBeDefined();
+    expect(b.registry.has("CARD")).toBe(true);
+    expect(f.parameters.map((p) => [p.name, !!p.optional, p.dimensionality])).toEqual([
+      ["entity", false, "matrix"],
+      ["as_of", true, "matrix"],
+      ["edition", true, "matrix"],
+    ]);
+    expect(f.result.dimensionality).toBe("matrix");
+    expect(b.metadata.allowCustomDataForDataTypeAny).toBe(true);
+  });
+  test("worked examples (cards.json) give the cards they describe", () => {
+    for (const e of examples.CARD) {
+      const r = one(b.call("CARD", ...e.args)) as EntityValue;
+      expect(r.type).toBe("Entity");
+      expect(r.text).toBe(e.text);
+      expect(validateCard(r)).toEqual([]);
+    }
+  });
+  test("spills: a column of codes gives a column of cards; blank rows stay blank; unknown codes are #N/A", () => {
+    const r = b.call("CARD", [["Dy"], [null], ["8505.11.00.70"], ["Dyy"]], m(AS_OF)) as unknown[][];
+    expect(r.length).toBe(4);
+    expect((r[0][0] as EntityValue).text).toBe("Dysprosium");
+    expect(r[1][0]).toBe("");
+    expect((r[2][0] as EntityValue).properties.Id).toMatchObject({ basicValue: "8505.11.00.70" });
+    expect(isExcelError(r[3][0], "#N/A")).toBe(true);
+    expect(isExcelError(one(b.call("CARD", m("Dy"), m("yesterday"))), "#VALUE!")).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Every card of the pack against REF
+
+const entities = allEntities();
+
+/** label → [field, is it dated] for an entity, from FIELDS through the bundle. */
+function fieldsByLabel(id: string): Map<string, { field: string; dated: boolean }> {
+  const rows = b.call("FIELDS", id) as string[][];
+  const out = new Map<string, { field: string; dated: boolean }>();
+  for (const [field, description] of rows.slice(1)) {
+    if (field.startsWith("<") || field.startsWith("(")) continue;
+    out.set(labelOf(field), { field, dated: /\[year_or_date: date\]/.test(description) });
+  }
+  return out;
+}
+
+function compareToRef(expected: unknown, p: PropertyValue, where: string, problems: string[]): void {
+  if (p.type === "Entity") {
+    const id = p.properties.Id;
+    if (!(id && id.type === "String" && id.basicValue === expected)) problems.push(`${where}: entity ${JSON.stringify(id)} vs REF ${String(expected)}`);
+    return;
+  }
+  if (p.type === "Array") return;
+  if (isExcelError(expected)) {
+    if (!(p.type === "String" && /^not available/.test(p.basicValue))) problems.push(`${where}: REF is ${expected.code}, card shows ${JSON.stringify(p.basicValue)}`);
+    return;
+  }
+  const shown = p.type === "String" && p.basicValue === "(none)" ? "" : p.basicValue;
+  if (shown !== expected) problems.push(`${where}: card ${JSON.stringify(shown)} vs REF ${JSON.stringify(expected)}`);
+}
+
+/** Card bookkeeping rather than figures: the id, the kind, the card's date, the source list, the pack's version and horizon. */
+const NOT_FIELDS = new Set(["Id", "Kind", "As of", "Sources", "Data version", "Data horizon"]);
+
+describe("every figure on every card is what REF returns", () => {
+  test(`${entities.length} cards: valid entity values; each REF field's property equals REF for the same entity, field and date`, () => {
+    const problems: string[] = [];
+    let compared = 0;
+    for (const e of entities) {
+      const c = card(`${e.kind}:${e.id}`);
+      for (const p of validateCard(c)) problems.push(`${e.kind}:${e.id}: ${p}`);
+      const id = idOf(c);
+      const byLabel = fieldsByLabel(id);
+      for (const [name, p] of Object.entries(c.properties)) {
+        if (NOT_FIELDS.has(name)) continue;
+        const f = byLabel.get(name);
+        if (!f) continue; // a property beyond REF's fields (series, controls, tariffs): checked below
+        compareToRef(ref(id, f.field, f.dated ? AS_OF_SERIAL : null), p, `${id} ${name}`, problems);
+        compared++;
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(compared).toBeGreaterThan(entities.length * 3);
+  });
+
+  test("series rows equal REF(entity, field, year, edition): production, reserves, prices", () => {
+    const problems: string[] = [];
+    let rowsSeen = 0;
+    for (const [code, name, field] of [
+      ["CN", "Mine production by year", "production_t"],
+      ["World", "Mine production by year", "production_t"],
+      ["AU", "Mine production by year", "production_t"],
+      ["US", "Reserves by edition", "reserves_t"],
+      ["Dy oxide", "Price by year", "price_usd_kg"],
+      ["Nd oxide", "Price by year", "price_usd_kg"],
+    ]) {
+      const s = card(code).properties[name];
+      if (!s || s.type !== "Array") {
+        problems.push(`${code}: no ${name}`);
+        continue;
+      }
+      const header = s.elements[0].map((x) => (x.type === "String" ? x.basicValue : ""));
+      const yi = header.indexOf("Year");
+      const ei = header.indexOf("Edition");
+      const vi = header.length === 4 && yi === 0 ? 1 : 2;
+      for (const row of s.elements.slice(1)) {
+        const year = row[yi].type === "Double" ? row[yi].basicValue : null;
+        const edition = row[ei].type === "String" ? row[ei].basicValue : "";
+        const cell = row[vi];
+        const expected = ref(code, field, year, edition);
+        const got = cell.type === "FormattedNumber" || cell.type === "Double" ? cell.basicValue : cell.type === "String" ? cell.basicValue : undefined;
+        if (isExcelError(expected) ? got !== "NA" : got !== expected) problems.push(`${code} ${name} ${year} ${edition}: ${String(got)} vs ${JSON.stringify(expected)}`);
+        rowsSeen++;
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(rowsSeen).toBeGreaterThan(10);
+  });
+
+  test("controls, tariffs and nested entities equal CN_CONTROLLED, TARIFF_RATE and REF on the card's date", () => {
+    const problems: string[] = [];
+    for (const el of entities.filter((e) => e.kind === "element")) {
+      const c = card(el.id);
+      const p = c.properties["Controlled by China"];
+      const expected = one(b.call("CN_CONTROLLED", m(el.id), m(AS_OF)));
+      if (!p || p.type !== "Boolean" || p.basicValue !== expected) problems.push(`${el.id}: Controlled by China ${JSON.stringify(p)} vs ${String(expected)}`);
+      const lines = c.properties["HTS lines"];
+      if (lines && lines.type === "Array")
+        for (const [l] of lines.elements) {
+          if (l.type !== "Entity") continue;
+          const mfn = l.properties["MFN rate"];
+          const want = ref(idOf(l), "mfn_rate");
+          if (!mfn || mfn.type !== "FormattedNumber" || mfn.basicValue !== want) problems.push(`${el.id} HTS ${idOf(l)}: ${JSON.stringify(mfn)} vs ${String(want)}`);
+        }
+      const ins = c.properties["Control instrument"];
+      if (ins && ins.type === "Entity") {
+        const st = ref(idOf(ins), "status", AS_OF_SERIAL);
+        if (ins.properties.Status.type !== "String" || ins.properties.Status.basicValue !== st) problems.push(`${el.id} control instrument status`);
+      }
+    }
+    for (const h of entities.filter((e) => e.kind === "hts")) {
+      const c = card(`hts:${h.id}`);
+      const id = idOf(c);
+      const cn = c.properties["US tariff from China"];
+      const want = one(b.call("TARIFF_RATE", m(id), m("CN"), m(AS_OF)));
+      if (!cn || cn.type !== "FormattedNumber" || cn.basicValue !== want) problems.push(`${id}: from China ${JSON.stringify(cn)} vs ${String(want)}`);
+      const by = c.properties["US tariff by origin"];
+      if (by && by.type === "Array")
+        by.elements.slice(1).forEach((row, i) => {
+          const r = one(b.call("TARIFF_RATE", m(id), m(CARD_ORIGINS[i]), m(AS_OF)));
+          const got = row[1].type === "FormattedNumber" ? row[1].basicValue : undefined;
+          if (got !== r) problems.push(`${id} from ${CARD_ORIGINS[i]}: ${String(got)} vs ${String(r)}`);
+        });
+    }
+    for (const i of entities.filter((e) => e.kind === "instrument")) {
+      const c = card(`instrument:${i.id}`);
+      const by = c.properties["Suspended by"];
+      if (by && by.type === "Entity") {
+        const st = ref(idOf(by), "status", AS_OF_SERIAL);
+        if (by.properties.Status.type !== "String" || by.properties.Status.basicValue !== st) problems.push(`${i.id}: Suspended by status`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("every attribution on every card is a source of the data pack (title, publisher, date and link)", () => {
+    const known = new Map<string, string | null>();
+    for (const s of sourcesDoc.records) known.set([s.title, s.publisher, s.date].filter(Boolean).join(", "), s.url);
+    const problems: string[] = [];
+    let withAttribution = 0;
+    const walk = (name: string, p: PropertyValue, where: string) => {
+      const atts = p.propertyMetadata?.attribution;
+      if (atts && atts.length) withAttribution++;
+      else if (!NOT_FIELDS.has(name) && !["Name", "Status detail"].includes(name) && !/^not available/.test(p.type === "String" ? p.basicValue : ""))
+        if (!(where.includes(">") && name === "Name")) problems.push(`${where} ${name}: no attribution`);
+      for (const a of atts ?? []) {
+        const txt = (a.sourceText ?? "").replace(/ \(URL not captured\)$/, "");
+        if (!known.has(txt)) problems.push(`${where} ${name}: attribution "${a.sourceText}" is not a source in sources.json`);
+        else if ((known.get(txt) ?? undefined) !== a.sourceAddress) problems.push(`${where} ${name}: link ${a.sourceAddress} differs from sources.json`);
+      }
+      if (p.type === "Entity") for (const [n, q] of Object.entries(p.properties)) if (!["Id", "Kind"].includes(n)) walk(n, q, `${where} > ${name}`);
+    };
+    for (const e of entities) {
+      const c = card(`${e.kind}:${e.id}`);
+      for (const [name, p] of Object.entries(c.properties)) walk(name, p, `${e.kind}:${e.id}`);
+    }
+    expect(problems).toEqual([]);
+    expect(withAttribution).toBeGreaterThan(entities.length * 3);
+  });
+});
+
+describe("the card's date", () => {
+  test("a blank as_of says the card shows the calculation date", () => {
+    const c = card("Dy", null);
+    expect(c.properties["As of"].propertyMetadata?.sublabel).toMatch(/as_of was blank/);
+    expect(card("Dy").properties["As of"]).toMatchObject({ basicValue: AS_OF_SERIAL, numberFormat: "yyyy-mm-dd" });
+  });
+});
