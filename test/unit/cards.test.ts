@@ -181,7 +181,8 @@ describe("number formats", () => {
 });
 
 describe("validateCard catches what Excel would refuse", () => {
-  const good = () => at("Dy") as EntityValue;
+  // A deep copy: cards share their parts (they are read-only values).
+  const good = () => JSON.parse(JSON.stringify(at("Dy"))) as EntityValue;
   test("undefined, NaN, empty objects, missing layout properties, duplicate names", () => {
     const c1 = good();
     (c1.properties as Record<string, unknown>).Bad = { type: "Double", basicValue: NaN };

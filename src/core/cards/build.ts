@@ -265,11 +265,13 @@ function queryFor(def: FieldDef, opts: CardOptions): RefQuery {
   return {};
 }
 
-function fieldProperties(b: CardBuilder, e: Entity, opts: CardOptions): void {
+/** The REF fields as properties: those that do not depend on the date (`dated` false) or those that do. */
+function fieldProperties(b: CardBuilder, e: Entity, opts: CardOptions, dated: boolean): void {
   const kind = getEntityKind(e.kind);
   if (!kind) return;
   for (const def of fieldsOf(e)) {
-    if (SKIP_FIELDS.has(def.field)) continue;
+    if (SKIP_FIELDS.has(def.field) || (def.time === "date") !== dated) continue;
+    if (e.kind === "instrument" && def.field === "suspended_by") continue; // a nested entity with its status on the date (instrumentDated)
     const name = labelOf(def.field);
     const section = sectionOf(e.kind, def.field);
     let f: Figure;
@@ -339,8 +341,11 @@ function supplySeries(b: CardBuilder, code: string, opts: CardOptions): void {
 
 // --- nested entities -----------------------------------------------------------
 
+const HIDDEN = { excludeFrom: { cardView: true } };
+
+/** Kept out of the card view (still readable as `=A2.Id`). */
 function hidden(v: PropertyValue): PropertyValue {
-  v.propertyMetadata = { ...v.propertyMetadata, excludeFrom: { cardView: true } };
+  v.propertyMetadata = HIDDEN;
   return v;
 }
 
@@ -393,7 +398,7 @@ export function htsLinesOfElement(symbol: string, name: string): HtsLine[] {
 
 // --- kind-specific extras --------------------------------------------------------
 
-function elementExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+function elementDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const date = [[opts.asOf]];
   const controlled = cnControlled([[e.id]], date)[0][0];
   const explain = cnControlledExplain([[e.id]], date)[0][0];
@@ -412,6 +417,9 @@ function elementExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
     ins.propertyMetadata = metadataOf(rec.instrument.sources, sub);
     b.add("controls", "Control instrument", ins, rec.instrument.sources);
   }
+}
+
+function elementStatic(b: CardBuilder, e: Entity): void {
   const lines = htsLinesOfElement(e.id, e.label);
   if (lines.length) {
     const srcs2 = [...new Set(lines.flatMap((l) => l.sources))];
@@ -439,8 +447,7 @@ function controlledSources(): string[] {
   return controlledSrc;
 }
 
-function countryExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
-  supplySeries(b, e.id, opts);
+function countryDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const list = allInstruments().filter((i) => i.exportingCountry === e.id && i.restriction);
   if (list.length) {
     const srcs = [...new Set(list.flatMap((i) => i.sources))];
@@ -457,7 +464,7 @@ function productExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
   series(b, "prices", "Price by year", priceRecords(e.id), "USD/kg", "USD/kg", true, opts);
 }
 
-function htsExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+function htsDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const l = tariffData().lines.get(e.id);
   if (!l) return;
   const when = iso(opts.asOf);
@@ -489,7 +496,11 @@ function htsExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
     }
     b.add("tariffs", "US tariff layers (China)", { type: "Array", elements: layerRows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
   }
-  if (l.parent) {
+}
+
+function htsStatic(b: CardBuilder, e: Entity): void {
+  const l = tariffData().lines.get(e.id);
+  if (l?.parent) {
     const p = tariffData().lines.get(l.parent);
     if (p) {
       const pe = htsEntity(p);
@@ -499,15 +510,15 @@ function htsExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
   }
 }
 
-function instrumentExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
+function instrumentDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const ins = getInstrument(e.id);
   if (!ins) return;
   const by = ins.suspensions[0] ? getInstrument(ins.suspensions[0].by) : undefined;
   if (by) {
-    // Replaces the REF field's id text with the suspending instrument itself (its Id is that text).
+    // REF's suspended_by field as the suspending instrument itself (its Id is the text REF returns).
     const v = instrumentEntity(by, opts);
     v.propertyMetadata = metadataOf(ins.suspensions[0].sources, statusWords(ins.suspensions[0].confirmation));
-    b.props["Suspended by"] = v;
+    b.add("legal", labelOf("suspended_by"), v, ins.suspensions[0].sources);
   }
   const suspends = ins.suspends.map((id) => getInstrument(id)).filter((x): x is Instrument => !!x);
   if (suspends.length) {
@@ -536,29 +547,31 @@ function nameValue(e: Entity): PropertyValue {
 
 // ---------------------------------------------------------------------------
 
-/** Builds the card of one entity. Pure; throws only for an entity kind that is not registered. */
-export function buildCard(e: Entity, opts: CardOptions): EntityValue {
+/** The part of a card that does not depend on its date, built once per entity and edition. */
+interface Template {
+  props: Readonly<Record<string, PropertyValue>>;
+  sections: ReadonlyMap<SectionKey, readonly string[]>;
+  sources: ReadonlySet<string>;
+}
+
+const templates = new Map<string, Template>();
+const TEMPLATE_CACHE_MAX = 5000;
+
+function template(e: Entity, edition: string | undefined): Template {
+  const key = `${e.kind}\u0000${e.id}\u0000${edition ?? ""}`;
+  let t = templates.get(key);
+  if (t) return t;
   const b = new CardBuilder();
-  const kindText = KIND_TEXT[e.kind] ?? getEntityKind(e.kind)?.label ?? e.kind;
+  const opts: CardOptions = { asOf: 0, asOfBlank: false, edition };
   b.add(null, "Id", hidden(text(canonicalId(e))));
   b.add(null, "Name", nameValue(e));
-  b.add("identity", "Kind", text(kindText));
-  b.add("identity", "As of", {
-    type: "FormattedNumber",
-    basicValue: opts.asOf,
-    numberFormat: "yyyy-mm-dd",
-    propertyMetadata: {
-      sublabel: opts.asOfBlank ? "the calculation date: as_of was blank" : "the date this card describes (statuses, controls, tariffs)",
-    },
-  });
-  fieldProperties(b, e, opts);
+  b.add("identity", "Kind", text(KIND_TEXT[e.kind] ?? getEntityKind(e.kind)?.label ?? e.kind));
+  fieldProperties(b, e, opts, false);
   switch (e.kind) {
     case "element":
-      elementExtras(b, e, opts);
+      elementStatic(b, e);
       break;
     case "country":
-      countryExtras(b, e, opts);
-      break;
     case "aggregate":
       supplySeries(b, e.id, opts);
       break;
@@ -566,43 +579,106 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
       productExtras(b, e, opts);
       break;
     case "hts":
-      htsExtras(b, e, opts);
-      break;
-    case "instrument":
-      instrumentExtras(b, e, opts);
+      htsStatic(b, e);
       break;
   }
-  const srcList = [...b.sources].sort();
-  if (srcList.length) {
+  t = { props: b.props, sections: b.sections, sources: b.sources };
+  if (templates.size >= TEMPLATE_CACHE_MAX) templates.clear();
+  templates.set(key, t);
+  return t;
+}
+
+const sourcesCache = new Map<string, PropertyValue>();
+
+/** The Sources section's table (id, title/publisher/date, link) of a set of source ids. */
+function sourcesTable(ids: readonly string[]): PropertyValue {
+  const key = ids.join("\u0001");
+  let v = sourcesCache.get(key);
+  if (!v) {
     const rows: ArrayElement[][] = [head("Id", "Source", "Link")];
-    for (const id of srcList) {
+    for (const id of ids) {
       const a = attributionOf(id);
       rows.push([text(id), text(a.sourceText ?? id), text(a.sourceAddress ?? "")]);
     }
-    b.add("sources", "Sources", { type: "Array", elements: rows });
+    v = { type: "Array", elements: rows };
+    if (sourcesCache.size > 5000) sourcesCache.clear();
+    sourcesCache.set(key, v);
   }
-  b.add("sources", "Data version", text(`${DATA_VERSION} (statuses confirmed up to ${DATA_HORIZON})`));
+  return v;
+}
 
-  const order: SectionKey[] = ["identity", "supply", "prices", "controls", "tariffs", "legal", "trade", "other", "sources"];
+const SECTION_ORDER: readonly SectionKey[] = ["identity", "supply", "prices", "controls", "tariffs", "legal", "trade", "other", "sources"];
+
+/**
+ * Builds the card of one entity on a date. Pure; the parts that do not depend on
+ * the date are built once per entity and edition and shared between cards
+ * (cards are read-only values: do not change one in place).
+ */
+export function buildCard(e: Entity, opts: CardOptions): EntityValue {
+  const t = template(e, opts.edition);
+  // Properties that depend on the date, in their own builder; merged in front of the static ones of each section.
+  const d = new CardBuilder();
+  d.add("identity", "As of", {
+    type: "FormattedNumber",
+    basicValue: opts.asOf,
+    numberFormat: "yyyy-mm-dd",
+    propertyMetadata: {
+      sublabel: opts.asOfBlank ? "the calculation date: as_of was blank" : "the date this card describes (statuses, controls, tariffs)",
+    },
+  });
+  fieldProperties(d, e, opts, true);
+  switch (e.kind) {
+    case "element":
+      elementDated(d, e, opts);
+      break;
+    case "country":
+      countryDated(d, e, opts);
+      break;
+    case "hts":
+      htsDated(d, e, opts);
+      break;
+    case "instrument":
+      instrumentDated(d, e, opts);
+      break;
+  }
+  const props: Record<string, PropertyValue> = Object.assign({}, t.props);
+  for (const [name, v] of Object.entries(d.props)) if (!(name in props)) props[name] = v;
+  const srcSet = new Set(t.sources);
+  for (const s of d.sources) srcSet.add(s);
+  const srcList = [...srcSet].sort();
+  const tail: string[] = [];
+  if (srcList.length) {
+    props.Sources = sourcesTable(srcList);
+    tail.push("Sources");
+  }
+  props["Data version"] = DATA_VERSION_VALUE;
+  tail.push("Data version");
+
   const sections: CardSection[] = [];
-  for (const k of order) {
-    const props = b.sections.get(k);
-    if (!props || !props.length) continue;
+  for (const k of SECTION_ORDER) {
+    const stat = t.sections.get(k) ?? [];
+    const dated = (d.sections.get(k) ?? []).filter((n) => !(n in t.props));
+    // Identity: kind first, then the card's date; elsewhere the figures on the card's date lead their section.
+    const names = k === "identity" ? [...stat.slice(0, 1), ...dated, ...stat.slice(1)] : k === "sources" ? [...stat, ...dated, ...tail] : [...dated, ...stat];
+    if (!names.length) continue;
     let title = SECTION_TITLES[k];
     if (k === "controls" || k === "legal" || (k === "tariffs" && e.kind === "hts")) title += ` on ${iso(opts.asOf)}`;
-    sections.push(k === "identity" ? { layout: "List", properties: props } : { layout: "List", title, collapsible: true, collapsed: k === "sources" || k === "other", properties: props });
+    sections.push(k === "identity" ? { layout: "List", properties: names } : { layout: "List", title, collapsible: true, collapsed: k === "sources" || k === "other", properties: names });
   }
   return {
     type: "Entity",
     text: e.label,
-    properties: b.props,
+    properties: props,
     layouts: {
       compact: { icon: ICON[e.kind] ?? "Generic" },
       card: { title: { property: "Name" }, subTitle: { property: "Kind" }, sections },
     },
-    provider: { description: `Rare Earth Trade Modeler data pack ${DATA_VERSION}` },
+    provider: PROVIDER,
   };
 }
+
+const DATA_VERSION_VALUE: PropertyValue = text(`${DATA_VERSION} (statuses confirmed up to ${DATA_HORIZON})`);
+const PROVIDER = { description: `Rare Earth Trade Modeler data pack ${DATA_VERSION}` };
 
 /** All entities a text may name, best first (the same resolution as TRADE.REF). */
 export function candidatesFor(textIn: string): Entity[] {

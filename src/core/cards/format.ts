@@ -103,12 +103,27 @@ export function attributionOf(id: string): Attribution {
   return a;
 }
 
-/** Metadata for a property from its figure's provenance. */
+const metadataCache = new Map<string, PropertyMetadata>();
+
+/**
+ * Metadata for a property from its figure's provenance. Shared between
+ * properties and cards with the same sources and sublabel (treat as read-only):
+ * a column of cards repeats them, and one object per combination keeps the
+ * garbage collector out of the way.
+ */
 export function metadataOf(sources: readonly string[] | undefined, sublabel: string | undefined): PropertyMetadata | undefined {
-  const md: PropertyMetadata = {};
-  if (sublabel) md.sublabel = sublabel;
-  if (sources && sources.length) md.attribution = sources.map(attributionOf);
-  return md.sublabel || md.attribution ? md : undefined;
+  const hasSources = !!sources && sources.length > 0;
+  if (!sublabel && !hasSources) return undefined;
+  const key = `${sublabel ?? ""}\u0000${hasSources ? sources.join("\u0001") : ""}`;
+  let md = metadataCache.get(key);
+  if (!md) {
+    md = {};
+    if (sublabel) md.sublabel = sublabel;
+    if (hasSources) md.attribution = sources.map(attributionOf);
+    if (metadataCache.size > 20_000) metadataCache.clear();
+    metadataCache.set(key, md);
+  }
+  return md;
 }
 
 /** A date serial as ISO text (for sublabels and card titles). */
