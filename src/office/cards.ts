@@ -18,6 +18,10 @@
  * caller returns cards: a host that turns out not to support them shows
  * #VALUE! until the cell recalculates.
  */
+import { insertBlock, type InsertOutcome, type InsertTarget } from "./insert";
+import { describeOfficeError, excelApi } from "./capabilities";
+import type { Block } from "../taskpane/model/blocks";
+
 type Requirements = { isSetSupported(name: string, version?: string): boolean };
 
 /** true / false when the host says; undefined when it cannot be asked yet. */
@@ -34,4 +38,75 @@ export function dataTypesSupport(): boolean | undefined {
 /** What TRADE.CARD returns on this host: cards unless the host says it has no data types in custom functions. */
 export function cardsAllowed(): boolean {
   return dataTypesSupport() !== false;
+}
+
+// ---------------------------------------------------------------------------
+// Convert to cards
+
+
+/** The selected cells the pane converts. */
+export interface CardSelection {
+  sheet: string;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  /** "A2:A20" (without the sheet). */
+  address: string;
+  values: unknown[][];
+}
+
+/** Larger selections are refused: one TRADE.CARD formula per cell is written, and the preview lists every cell. */
+export const MAX_CONVERT_CELLS = 1000;
+
+export type SelectionResult = { status: "ok"; selection: CardSelection } | { status: "error"; message: string };
+
+/** Reads the selected range (one area) with its values. Errors are returned, never thrown. */
+export async function readSelection(): Promise<SelectionResult> {
+  const X = excelApi();
+  if (!X) return { status: "error", message: "Excel is not available: the pane runs in preview mode. Open it in Excel to convert cells." };
+  try {
+    return await X.run(async (context) => {
+      const r = context.workbook.getSelectedRange();
+      r.load("address,rowIndex,columnIndex,rowCount,columnCount");
+      const ws = context.workbook.worksheets.getActiveWorksheet(); // the selection is on the active sheet
+      ws.load("name");
+      await context.sync();
+      if (r.rowCount * r.columnCount > MAX_CONVERT_CELLS)
+        return { status: "error", message: `The selection has ${r.rowCount * r.columnCount} cells; select at most ${MAX_CONVERT_CELLS}.` } as SelectionResult;
+      r.load("values");
+      await context.sync();
+      const address = r.address.includes("!") ? r.address.slice(r.address.lastIndexOf("!") + 1) : r.address;
+      return {
+        status: "ok",
+        selection: { sheet: ws.name, row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount, address, values: r.values as unknown[][] },
+      } as SelectionResult;
+    });
+  } catch (e) {
+    return { status: "error", message: `Could not read the selection (${describeOfficeError(e)}). Select one block of cells and try again.` };
+  }
+}
+
+/** Where the formulas go: the same shape, immediately to the right of the selection. */
+export function cardsTarget(sel: CardSelection): { sheet: string; row: number; col: number } {
+  return { sheet: sel.sheet, row: sel.row, col: sel.col + sel.cols };
+}
+
+/** The block of TRADE.CARD formulas (null leaves a cell empty: blank, unknown or undecided cells). */
+export function cardsBlock(formulas: readonly (readonly (string | null)[])[]): Block {
+  return { what: "TRADE.CARD formulas", cells: formulas.map((r) => r.map((f) => (f ? { f } : null))) };
+}
+
+/**
+ * Writes the formulas next to the selection through the pane's never-overwrite
+ * insert (the whole target block is checked first; when any cell there holds
+ * anything, nothing is written and the outcome offers a free area or a new sheet).
+ */
+export function insertCardFormulas(
+  sel: CardSelection,
+  formulas: readonly (readonly (string | null)[])[],
+  target: InsertTarget = cardsTarget(sel),
+  insert: (b: Block, t?: InsertTarget) => Promise<InsertOutcome> = insertBlock,
+): Promise<InsertOutcome> {
+  return insert(cardsBlock(formulas), target);
 }

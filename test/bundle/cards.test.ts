@@ -11,7 +11,7 @@
  * comes from the bundle.
  */
 import { isExcelError, loadBundle } from "../harness";
-import { EntityValue, PropertyValue, labelOf, validateCard, CARD_ORIGINS } from "../../src/core/cards";
+import { EntityValue, PropertyValue, labelOf, validateCard } from "../../src/core/cards";
 import { allEntities } from "../../src/core/data";
 import "../../src/core/data/instruments";
 import "../../src/core/data/tariffs";
@@ -185,13 +185,11 @@ describe("every figure on every card is what REF returns", () => {
       const cn = c.properties["US tariff from China"];
       const want = one(b.call("TARIFF_RATE", m(id), m("CN"), m(AS_OF)));
       if (!cn || cn.type !== "FormattedNumber" || cn.basicValue !== want) problems.push(`${id}: from China ${JSON.stringify(cn)} vs ${String(want)}`);
-      const by = c.properties["US tariff by origin"];
-      if (by && by.type === "Array")
-        by.elements.slice(1).forEach((row, i) => {
-          const r = one(b.call("TARIFF_RATE", m(id), m(CARD_ORIGINS[i]), m(AS_OF)));
-          const got = row[1].type === "FormattedNumber" ? row[1].basicValue : undefined;
-          if (got !== r) problems.push(`${id} from ${CARD_ORIGINS[i]}: ${String(got)} vs ${String(r)}`);
-        });
+      const layers = c.properties["US tariff layers (China)"];
+      const bd = b.call("TARIFF_BREAKDOWN", m(id), m("CN"), m(AS_OF)) as unknown[][];
+      const want2 = bd.slice(1, -1).map((r) => [r[0], r[2]]);
+      const got2 = layers && layers.type === "Array" ? layers.elements.slice(1).map((r) => r.slice(0, 2).map((x) => (x.type === "Entity" ? x.text : x.basicValue))) : [];
+      if (JSON.stringify(got2) !== JSON.stringify(want2)) problems.push(`${id}: layers ${JSON.stringify(got2)} vs ${JSON.stringify(want2)}`);
     }
     for (const i of entities.filter((e) => e.kind === "instrument")) {
       const c = card(`instrument:${i.id}`);

@@ -33,7 +33,7 @@ import type { Instrument } from "../data/instruments";
 import { MICRO, tariffData } from "../data/tariffs";
 import type { HtsLine } from "../data/tariffs";
 import { cnControlled, cnControlledExplain, instrumentStatusAt, describeStatus } from "../china";
-import { tariffBreakdown, tariffRate } from "../tariff";
+import { tariffBreakdown } from "../tariff";
 import { ymdFromSerial } from "../dates";
 import { attributionOf, iso, metadataOf, numberValue, statusWords, sublabelOf, text } from "./format";
 import type { ArrayElement, CardSection, EntityValue, PropertyValue } from "./types";
@@ -194,8 +194,8 @@ const ICON: Readonly<Record<string, string>> = {
   instrument: "Document",
 };
 
-/** Origins whose US tariff an HTS card shows: the origins of the tariff-scenario template. */
-export const CARD_ORIGINS: readonly string[] = ["CN", "MY", "TH", "KH", "VN", "AU", "JP"];
+/** The origin whose US tariff stack an HTS card shows: China, the origin the rare-earth tariffs are about. */
+export const CARD_ORIGIN = "CN";
 
 /**
  * The code TRADE.REF accepts for an entity, as cards carry it in `Id`: the dotted
@@ -464,38 +464,34 @@ function productExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
   series(b, "prices", "Price by year", priceRecords(e.id), "USD/kg", "USD/kg", true, opts);
 }
 
+/**
+ * The US tariff stack for entry on the card's date from China (TARIFF_BREAKDOWN's
+ * layers and total). Other origins are one formula away: the card is an input,
+ * =TRADE.TARIFF_RATE(A2, "MY"); pricing every origin on every card would make a
+ * column of cards several times dearer.
+ */
 function htsDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const l = tariffData().lines.get(e.id);
   if (!l) return;
-  const when = iso(opts.asOf);
-  const past = opts.asOf > tariffData().horizon;
-  const origins = CARD_ORIGINS.map((o) => [o]);
-  const rates = tariffRate([[l.hts]], origins, [[opts.asOf]], null);
-  const layerSrcs = new Set<string>();
-  let bd: unknown[][] | null = null;
+  let bd: unknown[][];
   try {
-    bd = tariffBreakdown([[l.hts]], [["CN"]], [[opts.asOf]], null);
-  } catch {
-    bd = null;
+    bd = tariffBreakdown([[l.hts]], [[CARD_ORIGIN]], [[opts.asOf]], null);
+  } catch (err) {
+    b.add("tariffs", "US tariff from China", unavailable(err instanceof TradeError ? err.message : String(err)));
+    return;
   }
-  if (bd) for (const row of bd.slice(1)) for (const s of String(row[6] ?? "").split(", ")) if (s) layerSrcs.add(s);
-  const srcs = [...layerSrcs, ...l.sources];
-  const sub = `entry on ${when}${past ? " · UNCONFIRMED: after the data horizon" : ""}`;
-  const cn = rates[0][0];
-  if (typeof cn === "number") b.add("tariffs", "US tariff from China", { ...numberValue(cn, "fraction"), propertyMetadata: metadataOf(srcs, sub) }, srcs);
-  const rows: ArrayElement[][] = [head("Origin", "Total US rate")];
-  CARD_ORIGINS.forEach((o, i) => {
-    const r = rates[i][0];
-    rows.push([text(o), typeof r === "number" ? numberValue(r, "fraction") : text(r instanceof TradeError ? "not available" : String(r))]);
-  });
-  b.add("tariffs", "US tariff by origin", { type: "Array", elements: rows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
-  if (bd) {
-    const layerRows: ArrayElement[][] = [head("Layer", "Rate", "Legal basis", "Status")];
-    for (const row of bd.slice(1)) {
-      layerRows.push([text(String(row[0])), numberValue(Number(row[2]), "fraction"), text(String(row[1])), text(String(row[5]))]);
-    }
-    b.add("tariffs", "US tariff layers (China)", { type: "Array", elements: layerRows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
-  }
+  const layers = bd.slice(1, -1);
+  const total = bd[bd.length - 1];
+  const srcSet = new Set<string>(l.sources);
+  for (const row of layers) for (const s of String(row[6] ?? "").split(", ")) if (s) srcSet.add(s);
+  const srcs = [...srcSet];
+  const past = opts.asOf > tariffData().horizon;
+  const sub = `entry on ${iso(opts.asOf)}${past ? " · UNCONFIRMED: after the data horizon" : ""}`;
+  if (typeof total[2] === "number")
+    b.add("tariffs", "US tariff from China", { ...numberValue(total[2], "fraction"), propertyMetadata: metadataOf(srcs, sub) }, srcs);
+  const layerRows: ArrayElement[][] = [head("Layer", "Rate", "Legal basis", "Status")];
+  for (const row of layers) layerRows.push([text(String(row[0])), numberValue(Number(row[2]), "fraction"), text(String(row[1])), text(String(row[5]))]);
+  if (layerRows.length > 1) b.add("tariffs", "US tariff layers (China)", { type: "Array", elements: layerRows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
 }
 
 function htsStatic(b: CardBuilder, e: Entity): void {

@@ -1,6 +1,6 @@
 /** Entity cards (TRADE.CARD): building, checking, converting and sharing them. Pure. */
 export * from "./types";
-export { buildCard, cardFor, cardText, candidatesFor, canonicalId, htsLinesOfElement, labelOf, FIELD_LABELS, CARD_ORIGINS } from "./build";
+export { buildCard, cardFor, cardText, candidatesFor, canonicalId, htsLinesOfElement, labelOf, FIELD_LABELS, CARD_ORIGIN } from "./build";
 export type { CardOptions } from "./build";
 export { validateCard, NAME_MAX, TEXT_MAX } from "./validate";
 export { cardToShare, isEntityValue, KEY_PROPERTIES } from "./share";

@@ -23,6 +23,7 @@ import {
 } from "../model/catalog";
 import { getEntityKind, type Entity } from "../../core/data/pack";
 import { InsertButton } from "./InsertButtons";
+import { InsertAsCard } from "./CardsPanel";
 import { SourceList, Sources, StatusBadge } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
 import { TariffStack } from "./TariffStack";
@@ -166,7 +167,8 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       </Text>
       <Button size="small" onClick={() => browseFields(e.kind, entityKey)} style={{ margin: "4px 0 8px" }}>
         Open in field browser
-      </Button>
+      </Button>{" "}
+      <InsertAsCard entity={e} />
       {hts ? <TariffStack hts={hts} /> : null}
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Figures ({rows.length})</h3>
       <ul style={{ margin: 0, padding: 0 }} data-testid="figures">
