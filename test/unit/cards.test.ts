@@ -15,6 +15,7 @@ import {
   cardMatrix,
   cardToShare,
   numberFormatFor,
+  shareCardsTable,
   resolveCell,
   validateCard,
 } from "../../src/core/cards";
@@ -238,5 +239,20 @@ describe("convert to cards: what each cell names", () => {
   test("formulas quote text as Excel string literals", () => {
     expect(cardFormula('a"b')).toBe('=TRADE.CARD("a""b")');
     expect(cardFormula("Dy", "$B$1")).toBe('=TRADE.CARD("Dy",$B$1)');
+  });
+});
+
+describe("share copy: the key-figures table", () => {
+  test("one row per key figure with its format, edition and sources; header first", () => {
+    const { rows, numberFormats } = shareCardsTable([
+      { address: "B2", card: at("CN") },
+      { address: "B3", card: { type: "Entity", text: "Seattle", properties: {} } },
+    ]);
+    expect(rows[0]).toEqual(["Cell", "Card", "Id", "Figure", "Value", "Edition, date, status", "Sources"]);
+    const prod = rows.findIndex((r) => r[0] === "B2" && r[3] === "Mine production");
+    expect(rows[prod]).toEqual(["B2", "China", "CN", "Mine production", 270000, expect.stringMatching(/MCS 2026/), expect.stringMatching(/U\.S\. Geological Survey/)]);
+    expect(numberFormats[prod]).toBe('#,##0 "t REO"');
+    expect(rows[rows.length - 1]).toEqual(["B3", "Seattle", "", "", "", "", ""]);
+    expect(rows.length).toBe(numberFormats.length);
   });
 });

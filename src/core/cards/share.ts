@@ -102,3 +102,39 @@ export function cardToShare(card: EntityValue): SharedCard {
   const parts = figures.map((f) => `${f.name} ${typeof f.value === "boolean" ? (f.value ? "TRUE" : "FALSE") : typeof f.value === "number" ? formatShown(f.value, f.numberFormat) : f.value}${f.sublabel ? ` (${f.sublabel})` : ""}`);
   return { text, id, figures, summary: `${text}${id && id !== text ? ` (${id})` : ""}${parts.length ? ": " + parts.join("; ") : ""}` };
 }
+
+/** A card found in a sheet being shared: its address ("B2") and its entity JSON (Range.valuesAsJson). */
+export interface CardCell {
+  address: string;
+  card: EntityValue;
+}
+
+export const SHARE_TABLE_HEADER = ["Cell", "Card", "Id", "Figure", "Value", "Edition, date, status", "Sources"] as const;
+
+/** The note a share-ready copy prints above the table, saying what happened to the cards. */
+export const SHARE_CARDS_NOTE =
+  "Cards (TRADE.CARD) are replaced by their text; their key figures are listed here as values, with editions and sources.";
+
+/**
+ * The key-figures table of a share-ready copy: a header, then one row per key
+ * figure of each card (a card without key figures still gets a row with its
+ * text). Values stay numbers (use `numberFormats` for their formats: the card's
+ * own number format per row, null for text).
+ */
+export function shareCardsTable(cells: readonly CardCell[]): { rows: (string | number | boolean)[][]; numberFormats: (string | null)[] } {
+  const rows: (string | number | boolean)[][] = [[...SHARE_TABLE_HEADER]];
+  const numberFormats: (string | null)[] = [null];
+  for (const { address, card } of cells) {
+    const s = cardToShare(card);
+    if (s.figures.length === 0) {
+      rows.push([address, s.text, s.id, "", "", "", ""]);
+      numberFormats.push(null);
+      continue;
+    }
+    for (const f of s.figures) {
+      rows.push([address, s.text, s.id, f.name, f.value, f.sublabel ?? "", f.sources.join("; ")]);
+      numberFormats.push(f.numberFormat ?? null);
+    }
+  }
+  return { rows, numberFormats };
+}
