@@ -167,8 +167,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       </Text>
       <Button size="small" onClick={() => browseFields(e.kind, entityKey)} style={{ margin: "4px 0 8px" }}>
         Open in field browser
-      </Button>{" "}
-      <InsertAsCard entity={e} />
+      </Button>
       {hts ? <TariffStack hts={hts} /> : null}
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Figures ({rows.length})</h3>
       <ul style={{ margin: 0, padding: 0 }} data-testid="figures">
@@ -176,6 +175,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
           <FigureCard key={r.field.field} entity={e} row={r} />
         ))}
       </ul>
+      <InsertAsCard entity={e} />
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Sources</h3>
       <SourceList ids={[...new Set(rows.flatMap((r) => r.figure?.sources ?? []))]} />
     </>
