@@ -256,3 +256,30 @@ describe("share copy: the key-figures table", () => {
     expect(rows.length).toBe(numberFormats.length);
   });
 });
+
+describe("nested instruments' statuses on every date (built once per stretch between change dates)", () => {
+  test("Suspended by / Suspends / Export restrictions statuses equal REF status, weekly 2025-01-01 to 2027-01-01", () => {
+    const { refValue } = require("../../src/core/data") as typeof import("../../src/core/data");
+    const problems: string[] = [];
+    const check = (v: PropertyValue | undefined, d: number, where: string) => {
+      const list = !v ? [] : v.type === "Entity" ? [v] : v.type === "Array" ? v.elements.map((r) => r[0]).filter((x): x is EntityValue => x.type === "Entity") : [];
+      for (const n of list) {
+        const id = (n.properties.Id as { basicValue: string }).basicValue;
+        const want = refValue(id, "status", d, null);
+        const got = (n.properties.Status as { basicValue: string }).basicValue;
+        if (got !== want) problems.push(`${where} ${id} on ${d}: ${got} vs ${String(want)}`);
+      }
+    };
+    for (let d = D_2025_01_01; d <= D_2025_01_01 + 730; d += 7) {
+      for (const code of ["MOFCOM-61-2025", "MOFCOM-70-2025", "MOFCOM-57-2025"]) {
+        const c = at(code, d);
+        check(c.properties["Suspended by"], d, code);
+        check(c.properties.Suspends, d, code);
+      }
+      check(at("CN", d).properties["Export restrictions"], d, "CN");
+      check(at("MY", d).properties["Export restrictions"], d, "MY");
+      check(at("Ho", d).properties["Control instrument"], d, "Ho");
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ import { TradeError, naError } from "../errors";
 import { DATA_HORIZON, DATA_VERSION, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
 import { priceRecords, productionRecordsOf } from "../data";
 import type { FigureRecord } from "../data/select";
-import { controlledElement, getInstrument, allInstruments } from "../data/instruments";
+import { controlledElement, getInstrument, allInstruments, timelineHorizon } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
 import { MICRO, tariffData } from "../data/tariffs";
 import type { HtsLine } from "../data/tariffs";
@@ -204,10 +204,19 @@ export const CARD_ORIGIN = "CN";
  * would resolve to another entity first, the kind-prefixed form ("hs:850511").
  */
 export function canonicalId(e: Entity): string {
-  const plain = e.kind === "hts" ? (e.aliases?.[0] ?? e.id) : e.kind === "aggregate" ? e.label : e.id;
-  const first = resolveEntities(plain)[0];
-  return first && first.kind === e.kind && first.id === e.id ? plain : `${e.kind}:${e.id}`;
+  const key = `${e.kind}\u0000${e.id}`;
+  let id = idCache.get(key);
+  if (id === undefined) {
+    const plain = e.kind === "hts" ? (e.aliases?.[0] ?? e.id) : e.kind === "aggregate" ? e.label : e.id;
+    const first = resolveEntities(plain)[0];
+    id = first && first.kind === e.kind && first.id === e.id ? plain : `${e.kind}:${e.id}`;
+    idCache.set(key, id);
+  }
+  return id;
 }
+
+/** The pack does not change at run time: an entity's code is computed once. */
+const idCache = new Map<string, string>();
 
 // ---------------------------------------------------------------------------
 // Building
@@ -361,21 +370,65 @@ function nested(kind: string, id: string, name: string, extra: Record<string, Pr
   };
 }
 
-/** A legal instrument as a nested entity with its status on the card's date (`=A2.[Suspended by].Status`). */
+/**
+ * Dates at which an instrument's status can change (issue, effective dates,
+ * suspension windows, end, the data horizon): between two of them the status,
+ * its description and the horizon flag are the same, so a nested instrument is
+ * built once per stretch rather than once per date.
+ */
+function changePoints(ins: Instrument): number[] {
+  let pts = changePointCache.get(ins.id);
+  if (!pts) {
+    const set = new Set<number>([ins.issued, timelineHorizon() + 1]);
+    if (ins.effective !== null) set.add(ins.effective);
+    for (const c of ins.clauses) set.add(c.effective);
+    for (const w of ins.suspensions) {
+      set.add(w.from);
+      set.add(w.to + 1);
+    }
+    if (ins.end !== undefined) set.add(ins.end + 1);
+    pts = [...set].sort((a, b) => a - b);
+    changePointCache.set(ins.id, pts);
+  }
+  return pts;
+}
+const changePointCache = new Map<string, number[]>();
+const nestedInstrumentCache = new Map<string, EntityValue>();
+
+/** Number of change points on or before `date`. */
+function stretchOf(points: readonly number[], date: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid] <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A legal instrument as a nested entity with its status on the card's date (`=A2.[Suspended by].Status`). Shared: copy before changing. */
 function instrumentEntity(ins: Instrument, opts: CardOptions): EntityValue {
+  const key = `${ins.id}\u0000${stretchOf(changePoints(ins), opts.asOf)}`;
+  const hit = nestedInstrumentCache.get(key);
+  if (hit) return hit;
   const st = instrumentStatusAt(ins, opts.asOf, "as_written");
-  const past = iso(opts.asOf) > DATA_HORIZON;
-  const sub = [`on ${iso(opts.asOf)}`, past ? "UNCONFIRMED: after the data horizon" : statusWords(ins.confirmation)].filter(Boolean).join(" · ");
+  const past = opts.asOf > timelineHorizon();
+  const sub = ["on the card's date", past ? "UNCONFIRMED: after the data horizon" : statusWords(ins.confirmation)].filter(Boolean).join(" · ");
   const md = metadataOf(ins.sources, sub);
   const status: PropertyValue = { type: "String", basicValue: st.kind.replace(/_/g, " "), propertyMetadata: md };
   const inForce: PropertyValue = { type: "Boolean", basicValue: st.kind === "in_force", propertyMetadata: md };
   const citation: PropertyValue = { type: "String", basicValue: ins.citation, propertyMetadata: metadataOf(ins.sources, undefined) };
-  return nested("instrument", canonicalId({ kind: "instrument", id: ins.id, label: ins.short }), ins.short, { Status: status, "In force": inForce, Citation: citation, "Status detail": { type: "String", basicValue: describeStatus(st), propertyMetadata: md } }, [
+  const detail: PropertyValue = { type: "String", basicValue: describeStatus(st), propertyMetadata: md };
+  const v = nested("instrument", canonicalId({ kind: "instrument", id: ins.id, label: ins.short }), ins.short, { Status: status, "In force": inForce, Citation: citation, "Status detail": detail }, [
     "Status",
     "In force",
     "Citation",
     "Status detail",
   ]);
+  if (nestedInstrumentCache.size > 5000) nestedInstrumentCache.clear();
+  nestedInstrumentCache.set(key, v);
+  return v;
 }
 
 function htsEntity(l: HtsLine): EntityValue {
@@ -413,8 +466,7 @@ function elementDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   if (typeof explain === "string") b.add("controls", "China control detail", { type: "String", basicValue: explain, propertyMetadata: metadataOf(srcs, sub) }, srcs);
   if (rec) {
     b.add("controls", "Control code", { type: "String", basicValue: rec.controlCode, propertyMetadata: metadataOf(rec.sources, statusWords(rec.codeConfirmation)) }, rec.sources);
-    const ins = instrumentEntity(rec.instrument, opts);
-    ins.propertyMetadata = metadataOf(rec.instrument.sources, sub);
+    const ins = { ...instrumentEntity(rec.instrument, opts), propertyMetadata: metadataOf(rec.instrument.sources, sub) };
     b.add("controls", "Control instrument", ins, rec.instrument.sources);
   }
 }
@@ -512,8 +564,7 @@ function instrumentDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const by = ins.suspensions[0] ? getInstrument(ins.suspensions[0].by) : undefined;
   if (by) {
     // REF's suspended_by field as the suspending instrument itself (its Id is the text REF returns).
-    const v = instrumentEntity(by, opts);
-    v.propertyMetadata = metadataOf(ins.suspensions[0].sources, statusWords(ins.suspensions[0].confirmation));
+    const v = { ...instrumentEntity(by, opts), propertyMetadata: metadataOf(ins.suspensions[0].sources, statusWords(ins.suspensions[0].confirmation)) };
     b.add("legal", labelOf("suspended_by"), v, ins.suspensions[0].sources);
   }
   const suspends = ins.suspends.map((id) => getInstrument(id)).filter((x): x is Instrument => !!x);

@@ -104,6 +104,8 @@ export function attributionOf(id: string): Attribution {
 }
 
 const metadataCache = new Map<string, PropertyMetadata>();
+/** The same, keyed by the (stable) sources array of a data-pack record, so most lookups build no key string. */
+const metadataByArray = new WeakMap<readonly string[], Map<string, PropertyMetadata>>();
 
 /**
  * Metadata for a property from its figure's provenance. Shared between
@@ -114,6 +116,9 @@ const metadataCache = new Map<string, PropertyMetadata>();
 export function metadataOf(sources: readonly string[] | undefined, sublabel: string | undefined): PropertyMetadata | undefined {
   const hasSources = !!sources && sources.length > 0;
   if (!sublabel && !hasSources) return undefined;
+  let byLabel = hasSources ? metadataByArray.get(sources) : undefined;
+  const hit = byLabel?.get(sublabel ?? "");
+  if (hit) return hit;
   const key = `${sublabel ?? ""}\u0000${hasSources ? sources.join("\u0001") : ""}`;
   let md = metadataCache.get(key);
   if (!md) {
@@ -122,6 +127,10 @@ export function metadataOf(sources: readonly string[] | undefined, sublabel: str
     if (hasSources) md.attribution = sources.map(attributionOf);
     if (metadataCache.size > 20_000) metadataCache.clear();
     metadataCache.set(key, md);
+  }
+  if (hasSources) {
+    if (!byLabel) metadataByArray.set(sources, (byLabel = new Map()));
+    if (byLabel.size < 64) byLabel.set(sublabel ?? "", md);
   }
   return md;
 }
