@@ -15,6 +15,7 @@
 import { numError, valueError } from "./errors";
 import { isBlank, toNumber, toOption } from "./input";
 import { flatten } from "./broadcast";
+import { declare } from "./signature";
 
 export const HHI_BASES = ["auto", "fraction", "percent", "values"] as const;
 export type HhiBasis = (typeof HHI_BASES)[number];
@@ -76,3 +77,16 @@ export function hhi(shares_or_values: unknown, basisRaw?: unknown): number | "" 
   if (xs.length === 0) return "";
   return hhiFromNumbers(xs, basis);
 }
+
+/** The declaration of HHI. */
+export const hhiFunctions = {
+  HHI: declare(
+    "HHI",
+    "scalar",
+    [
+      { name: "shares_or_values", type: "number", shape: "range" },
+      { name: "basis", type: "option", shape: "single", optional: true, default: "auto", options: HHI_BASES },
+    ],
+    (x: unknown, b: unknown) => hhi(x, b),
+  ),
+};

@@ -7,7 +7,7 @@
  * integer serial; the reference data's ISO dates are converted once at load.
  */
 import { valueError } from "./errors";
-import { normalise } from "./input";
+import { clip, normalise } from "./input";
 
 const MS_PER_DAY = 86_400_000;
 /** Days from 1970-01-01 (Unix epoch) to serial 0 of the modern mapping (1899-12-30). */
@@ -69,25 +69,52 @@ export function serialFromLocalDate(dt: Date): number {
 }
 
 /**
- * An `as_of`-style date argument: an Excel serial (a time of day is dropped), an
- * ISO date text, or blank (and the desktop's 0 for an empty cell) → `blank`.
- * Returns an integer serial.
+ * A date argument: an Excel serial (a time of day is dropped), an ISO date text,
+ * or blank (and the desktop's 0 for an empty cell) → `blank()`. Returns an integer
+ * serial. A bad date names the argument and echoes what was typed
+ * (`as_of: "2025-13-01" is not a date; ...`); `blankMeans` says what a blank gives.
  */
-export function toDateSerial(raw: unknown, arg: string, blank: () => number): number {
+export function toDateSerial(raw: unknown, arg: string, blank: () => number, blankMeans = ""): number {
+  if (typeof raw === "number" && raw >= 1 && raw < MAX_SERIAL + 1) return Math.floor(raw);
   const v = normalise(raw, arg);
   if (v === null || v === 0) return blank();
+  const orBlank = blankMeans ? ` or leave it blank (${blankMeans})` : "";
   if (typeof v === "number") {
-    if (v < 1 || v > MAX_SERIAL + 0.99999) {
-      throw valueError(`${arg}: ${v} is not a date; use an Excel date (1 = 1900-01-01) or ISO text "YYYY-MM-DD"`);
-    }
-    return Math.floor(v);
+    if (v >= 1 && v < MAX_SERIAL + 1) return Math.floor(v);
+    throw valueError(`${arg}: ${v} is not a date; use an Excel date (1 = 1900-01-01 to ${MAX_SERIAL} = 9999-12-31), ISO text "YYYY-MM-DD"${orBlank}`);
   }
   if (typeof v === "string") {
-    const s = serialFromIso(v);
+    let s: number | null = null;
+    try {
+      s = serialFromIso(v);
+    } catch {
+      s = null; // a date that does not exist ("2025-13-01", "2025-02-30"): said below with the text as typed
+    }
     if (s !== null) return s;
-    throw valueError(`${arg}: "${v}" is not a date; use an Excel date or ISO text "YYYY-MM-DD"`);
+    throw valueError(`${arg}: "${clip(v)}" is not a date; use an Excel date or ISO text "YYYY-MM-DD"${orBlank}`);
   }
   throw valueError(`${arg}: expected a date, got ${v ? "TRUE" : "FALSE"}`);
+}
+
+/** What a blank `as_of` means, for messages. */
+export const AS_OF_BLANK = "the calculation date";
+
+/**
+ * An `as_of` argument: an Excel date, ISO text, or blank (= the calculation date,
+ * flagged so explanations can say so).
+ */
+export function toAsOf(raw: unknown, today: () => number, arg = "as_of"): { date: number; blank: boolean } {
+  let blank = false;
+  const date = toDateSerial(
+    raw,
+    arg,
+    () => {
+      blank = true;
+      return today();
+    },
+    AS_OF_BLANK,
+  );
+  return { date, blank };
 }
 
 /** Today's serial from the machine's local clock (the calculation date for a blank as_of). */

@@ -11,16 +11,35 @@
  */
 export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0" | "NULL" | "NAME" | "REF";
 
+/**
+ * The one table of Excel error values: the kind, the text Excel shows in the cell
+ * (also the CustomFunctions.ErrorCode value), the CustomFunctions.ErrorCode member
+ * name and the Excel.ErrorCellValue `errorType`. The input layer reads error
+ * inputs through it and the facade writes error results through it.
+ */
+export const EXCEL_ERRORS: readonly { readonly kind: ErrorKind; readonly text: string; readonly codeName: string; readonly errorType: string }[] = [
+  { kind: "VALUE", text: "#VALUE!", codeName: "invalidValue", errorType: "Value" },
+  { kind: "NA", text: "#N/A", codeName: "notAvailable", errorType: "NotAvailable" },
+  { kind: "NUM", text: "#NUM!", codeName: "invalidNumber", errorType: "Num" },
+  { kind: "DIV0", text: "#DIV/0!", codeName: "divisionByZero", errorType: "Div0" },
+  { kind: "NULL", text: "#NULL!", codeName: "nullReference", errorType: "Null" },
+  { kind: "NAME", text: "#NAME?", codeName: "invalidName", errorType: "Name" },
+  { kind: "REF", text: "#REF!", codeName: "invalidReference", errorType: "Ref" },
+];
+
 /** The text Excel shows in the cell for each kind. */
-export const ERROR_TEXT: Readonly<Record<ErrorKind, string>> = {
-  VALUE: "#VALUE!",
-  NA: "#N/A",
-  NUM: "#NUM!",
-  DIV0: "#DIV/0!",
-  NULL: "#NULL!",
-  NAME: "#NAME?",
-  REF: "#REF!",
-};
+export const ERROR_TEXT: Readonly<Record<ErrorKind, string>> = Object.freeze(
+  Object.fromEntries(EXCEL_ERRORS.map((e) => [e.kind, e.text])) as Record<ErrorKind, string>,
+);
+
+/** Error kind by cell text (upper case), CustomFunctions.ErrorCode member name or Excel.ErrorCellValue errorType. */
+export const ERROR_KIND_BY_NAME: ReadonlyMap<string, ErrorKind> = new Map(
+  EXCEL_ERRORS.flatMap((e) => [
+    [e.text, e.kind],
+    [e.codeName, e.kind],
+    [e.errorType, e.kind],
+  ]),
+);
 
 export class TradeError extends Error {
   readonly kind: ErrorKind;

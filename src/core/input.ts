@@ -9,65 +9,50 @@
  *  - ranges: 2-D arrays (rows of columns); a single cell to a matrix parameter: [[v]]
  *  - Excel error values (when allowErrorForDataTypeAny is set): an error object
  *    ({ code } or { type: "Error", basicValue: "#N/A" }) or, on some hosts, the text "#N/A"
+ *  - data types (when allowCustomDataForDataTypeAny is set): cell-value objects of the
+ *    Excel JavaScript API, e.g. { type: "FormattedNumber", basicValue: 45992, numberFormat },
+ *    { type: "String", basicValue }, { type: "Entity", text, properties }
+ *    (https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-data-types-concepts)
  *  - dates: serial numbers in the 1900 system
  */
-import { ErrorKind, TradeError, valueError } from "./errors";
+import { ERROR_KIND_BY_NAME, ErrorKind, TradeError, listOptions, valueError } from "./errors";
 
 /** A normalised cell: null means blank. */
 export type Scalar = number | string | boolean | null;
 
-const ERROR_BY_TEXT: Readonly<Record<string, ErrorKind>> = {
-  "#VALUE!": "VALUE",
-  "#N/A": "NA",
-  "#NUM!": "NUM",
-  "#DIV/0!": "DIV0",
-  "#NULL!": "NULL",
-  "#NAME?": "NAME",
-  "#REF!": "REF",
-};
-
-/** CustomFunctions.ErrorCode member names, for error objects built by the runtime. */
-const ERROR_BY_CODE_NAME: Readonly<Record<string, ErrorKind>> = {
-  invalidValue: "VALUE",
-  notAvailable: "NA",
-  invalidNumber: "NUM",
-  divisionByZero: "DIV0",
-  nullReference: "NULL",
-  invalidName: "NAME",
-  invalidReference: "REF",
-  // Excel.ErrorCellValue errorType names
-  Value: "VALUE",
-  NotAvailable: "NA",
-  Num: "NUM",
-  Div0: "DIV0",
-  Null: "NULL",
-  Name: "NAME",
-  Ref: "REF",
-};
-
 /** Recognises an Excel error value handed to us as input; returns its kind or null. */
 export function excelErrorKind(raw: unknown): ErrorKind | null {
   if (typeof raw === "string") {
-    return raw.length > 1 && raw.charCodeAt(0) === 35 /* # */ ? (ERROR_BY_TEXT[raw.trim().toUpperCase()] ?? null) : null;
+    return raw.length > 1 && raw.charCodeAt(0) === 35 /* # */ ? (ERROR_KIND_BY_NAME.get(raw.trim().toUpperCase()) ?? null) : null;
   }
   if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     for (const key of ["code", "basicValue", "errorType", "errorCode"]) {
-      const v = o[key];
+      const v = Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
       if (typeof v === "string") {
-        const k = ERROR_BY_TEXT[v.trim().toUpperCase()] ?? ERROR_BY_CODE_NAME[v];
+        const k = ERROR_KIND_BY_NAME.get(v.trim().toUpperCase()) ?? ERROR_KIND_BY_NAME.get(v);
         if (k) return k;
       }
     }
+    if (o.type === "Error") return "VALUE"; // an error of a kind custom functions cannot return (#SPILL!, #CALC!...)
   }
   return null;
 }
 
-function describe(raw: unknown): string {
-  if (typeof raw === "string") return `text "${raw.length > 40 ? raw.slice(0, 37) + "..." : raw}"`;
+/** Cuts echoed input to about 40 characters, so a message's hint is never lost to Excel's 255-character limit. */
+export function clip(text: string, max = 40): string {
+  return text.length > max ? text.slice(0, max - 3) + "..." : text;
+}
+
+/** How a raw input is shown in a message: text quoted (and cut), TRUE/FALSE, numbers as they are. */
+export function describe(raw: unknown): string {
+  if (typeof raw === "string") return `text "${clip(raw)}"`;
   if (typeof raw === "boolean") return raw ? "TRUE" : "FALSE";
   if (typeof raw === "number") return String(raw);
   if (Array.isArray(raw)) return "a range";
+  if (raw !== null && typeof raw === "object" && typeof (raw as { type?: unknown }).type === "string") {
+    return `a ${clip(String((raw as { type: string }).type), 20)} data type`;
+  }
   return "a value of an unsupported type";
 }
 
@@ -76,12 +61,51 @@ function inputError(kind: ErrorKind, arg: string): TradeError {
   return new TradeError(kind, `${arg}: the input is an Excel error`);
 }
 
+/** Data types whose `basicValue` is the value itself (formatted numbers, text, booleans, an empty value). */
+const BASIC_TYPES: ReadonlySet<string> = new Set(["Double", "FormattedNumber", "String", "Boolean", "Empty"]);
+
+function own(o: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The value of a data-type input: a formatted number, text or boolean through its
+ * basicValue; an entity through the id it carries (properties.Id, as TRADE.CARD
+ * makes them), else its text; a real error value throws that error; anything else
+ * (an image, an array data type, an unknown object) is #VALUE!.
+ */
+function dataTypeValue(o: object, arg: string, depth: number): Scalar {
+  if (o instanceof TradeError) throw o;
+  const k = excelErrorKind(o);
+  if (k) throw inputError(k, arg);
+  const type = own(o, "type");
+  if (typeof type === "string") {
+    if (BASIC_TYPES.has(type)) return normaliseAt(own(o, "basicValue"), arg, depth + 1);
+    if (type === "Entity" || type === "LinkedEntity") {
+      const props = own(o, "properties");
+      const id = props !== null && typeof props === "object" ? own(props, "Id") : undefined;
+      if (id !== undefined && id !== null && depth < 3) {
+        const v = normaliseAt(id, arg, depth + 1);
+        if (v !== null) return v;
+      }
+      const text = own(o, "text");
+      if (typeof text === "string") return normaliseAt(text, arg, depth + 1);
+    }
+  }
+  throw valueError(`${arg}: expected a single value, got ${describe(o)}`);
+}
+
 /**
  * Normalises one raw cell: blanks (null, undefined, "", white space) → null;
- * finite numbers; trimmed text; booleans. Excel error inputs throw that error;
- * NaN/Infinity and other objects throw #VALUE!.
+ * finite numbers; trimmed text; booleans; data types through their value (see
+ * dataTypeValue). Excel error inputs throw that error; NaN/Infinity and other
+ * objects throw #VALUE!.
  */
 export function normalise(raw: unknown, arg = "input"): Scalar {
+  return normaliseAt(raw, arg, 0);
+}
+
+function normaliseAt(raw: unknown, arg: string, depth: number): Scalar {
   switch (typeof raw) {
     case "number":
       if (Number.isFinite(raw)) return raw;
@@ -89,8 +113,10 @@ export function normalise(raw: unknown, arg = "input"): Scalar {
     case "string": {
       const s = raw.trim();
       if (s === "") return null;
-      const k = excelErrorKind(s);
-      if (k) throw inputError(k, arg);
+      if (s.charCodeAt(0) === 35) {
+        const k = excelErrorKind(s);
+        if (k) throw inputError(k, arg);
+      }
       return s;
     }
     case "boolean":
@@ -99,12 +125,39 @@ export function normalise(raw: unknown, arg = "input"): Scalar {
       return null;
     default:
       if (raw === null) return null;
-      {
-        const k = excelErrorKind(raw);
-        if (k) throw inputError(k, arg);
-      }
+      if (typeof raw === "object" && !Array.isArray(raw) && depth < 4) return dataTypeValue(raw, arg, depth);
       throw valueError(`${arg}: expected a single value, got ${describe(raw)}`);
   }
+}
+
+/**
+ * A cell as the rest of the core reads it: primitives as they are (so hot loops
+ * keep their typeof tests), a data type through its value. Throws for error values.
+ */
+export function cellValue(raw: unknown, arg: string): unknown {
+  return raw !== null && typeof raw === "object" ? normalise(raw, arg) : raw;
+}
+
+/**
+ * A single-value argument that Excel may pass as a 1×1 range [[v]] (or a 1-D [v]):
+ * the value; a larger range is #VALUE! naming the argument (`hint` says what to use instead).
+ */
+export function single(raw: unknown, arg: string, hint = ""): unknown {
+  if (!Array.isArray(raw)) return raw;
+  if (raw.length === 0) return null;
+  const row = raw[0];
+  if (!Array.isArray(row)) {
+    if (raw.length === 1) return row;
+  } else if (raw.length === 1) {
+    if (row.length === 0) return null;
+    if (row.length === 1) return row[0];
+  }
+  throw valueError(`${arg}: expected a single value, got a range${hint ? `; ${hint}` : ""}`);
+}
+
+/** Blank, or desktop Excel's 0 for an empty cell (for inputs where 0 is never meaningful). */
+export function blankish(v: unknown): boolean {
+  return v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "");
 }
 
 /** True for what counts as a blank cell (null, undefined, empty or white-space text). */
@@ -114,7 +167,7 @@ export function isBlank(raw: unknown): boolean {
 
 /** Blank, or the number 0 that desktop Excel passes for an empty cell: for arguments where 0 is never meaningful. */
 export function isBlankOrZero(raw: unknown): boolean {
-  return raw === 0 || isBlank(raw);
+  return blankish(raw);
 }
 
 /**
@@ -246,9 +299,9 @@ export function toOption<T extends string>(raw: unknown, arg: string, options: r
   const v = normalise(raw, arg);
   if (v === null || (v === 0 && blank !== undefined)) {
     if (blank !== undefined) return blank;
-    throw valueError(`${arg} is blank; use ${options.map((o) => `"${o}"`).join(", ")}`);
+    throw valueError(`${arg} is blank; use ${listOptions(options)}`);
   }
   const key = String(v).toLowerCase().replace(/[\s-]+/g, "_");
   for (const o of options) if (o.toLowerCase() === key) return o;
-  throw valueError(`${arg}: unknown option "${String(v)}"; use ${options.map((o) => `"${o}"`).join(", ")}`);
+  throw valueError(`${arg}: unknown option "${clip(String(v))}"; use ${listOptions(options)}${blank !== undefined ? ` (default "${blank}")` : ""}`);
 }

@@ -4,18 +4,12 @@
  * the message for #VALUE! and #N/A, the only codes that show one); non-finite
  * numbers become #NUM!; any unexpected exception becomes #VALUE! with a message.
  */
-import { ErrorKind, TradeError, asTradeError, isTradeError } from "../core/errors";
+import { ERROR_TEXT, ErrorKind, TradeError, asTradeError, isTradeError } from "../core/errors";
 import type { Matrix } from "../core/broadcast";
+import { FunctionDecl, invoke } from "../core/signature";
 
-const CODE: Readonly<Record<ErrorKind, CustomFunctions.ErrorCode>> = {
-  VALUE: "#VALUE!" as CustomFunctions.ErrorCode,
-  NA: "#N/A" as CustomFunctions.ErrorCode,
-  NUM: "#NUM!" as CustomFunctions.ErrorCode,
-  DIV0: "#DIV/0!" as CustomFunctions.ErrorCode,
-  NULL: "#NULL!" as CustomFunctions.ErrorCode,
-  NAME: "#NAME?" as CustomFunctions.ErrorCode,
-  REF: "#REF!" as CustomFunctions.ErrorCode,
-};
+/** CustomFunctions.ErrorCode values are the texts Excel shows ("#VALUE!"), from the core's one table. */
+const code = (kind: ErrorKind): CustomFunctions.ErrorCode => ERROR_TEXT[kind] as CustomFunctions.ErrorCode;
 
 /** Codes whose custom message Excel displays. */
 const WITH_MESSAGE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["VALUE", "NA"]);
@@ -23,7 +17,7 @@ const WITH_MESSAGE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(["VALUE", "NA"])
 export function excelError(e: TradeError): CustomFunctions.Error {
   // Output of #NAME? / #REF! is not allowed; they only arrive as inputs and leave as #VALUE!.
   const kind: ErrorKind = e.kind === "NAME" || e.kind === "REF" || e.kind === "NULL" ? "VALUE" : e.kind;
-  return WITH_MESSAGE.has(kind) ? new CustomFunctions.Error(CODE[kind], e.message.slice(0, 255)) : new CustomFunctions.Error(CODE[kind]);
+  return WITH_MESSAGE.has(kind) ? new CustomFunctions.Error(code(kind), e.message.slice(0, 255)) : new CustomFunctions.Error(code(kind));
 }
 
 export type ExcelScalar = number | string | boolean | CustomFunctions.Error;
@@ -74,4 +68,15 @@ export function matrix(fn: () => Matrix<unknown>): ExcelScalar[][] {
   } catch (e) {
     return [[excelError(asTradeError(e))]];
   }
+}
+
+/**
+ * Runs a declared function (src/core/signature.ts) with the arguments as Excel
+ * passes them: a "matrix" result spills (a throw becomes one error cell), a
+ * "scalar" result fills one cell (a throw becomes its error).
+ */
+export function run(decl: FunctionDecl<"matrix">, ...args: unknown[]): ExcelScalar[][];
+export function run(decl: FunctionDecl<"scalar">, ...args: unknown[]): ExcelScalar;
+export function run(decl: FunctionDecl, ...args: unknown[]): ExcelScalar | ExcelScalar[][] {
+  return decl.result === "matrix" ? matrix(() => invoke(decl, args) as Matrix<unknown>) : scalar(() => invoke(decl, args));
 }

@@ -1,21 +1,11 @@
 /**
  * TRADE.* China rule and rare-earth content facade: thin JSDoc-tagged wrappers
- * over src/core/china (pure). Importing the core also registers the
- * "instrument" entity kind for TRADE.REF. Do not add CustomFunctions.associate
- * calls here (the metadata plugin appends them).
+ * over src/core/china (pure): each calls `run` with the function's declaration
+ * (its parameters are declared once, next to the core implementation). Do not add
+ * CustomFunctions.associate calls here (the metadata plugin appends them).
  */
-import {
-  cnControlled,
-  cnControlledExplain,
-  cnControlledValue,
-  cnHeadroom,
-  cnLicenseExplain,
-  cnLicenseRequired,
-  exportRestricted,
-  exportRestrictedExplain,
-  rareEarthShare,
-} from "../core/china";
-import { matrix, scalar } from "./adapter";
+import { chinaFunctions as F } from "../core/china";
+import { run } from "./adapter";
 
 /**
  * Share of one product's value that is rare-earth content: the sum of its BOM lines' rare-earth content values divided by the product value, optionally only the lines of one origin.
@@ -28,7 +18,7 @@ import { matrix, scalar } from "./adapter";
  * @returns A fraction from 0 to 1 (format as %); #NUM! when the lines exceed the product value. For the 0.1% test use TRADE.CN_LICENSE_REQUIRED (decimal-exact), not a comparison on this share.
  */
 function RAREEARTH_SHARE(line_values: any[][], product_value: any, line_origins?: any[][], origin?: any): any {
-  return scalar(() => rareEarthShare(line_values, product_value, line_origins ?? null, origin ?? null));
+  return run(F.RAREEARTH_SHARE, line_values, product_value, line_origins, origin);
 }
 
 /**
@@ -43,7 +33,7 @@ function RAREEARTH_SHARE(line_values: any[][], product_value: any, line_origins?
  * @returns The summed value of the counted lines (0 when none count or the 0.1% rule is not in force).
  */
 function CN_CONTROLLED_VALUE(line_values: any[][], line_items: any[][], line_origins: any[][], as_of?: any, regime?: any): any {
-  return scalar(() => cnControlledValue(line_values, line_items, line_origins, as_of ?? null, regime ?? null));
+  return run(F.CN_CONTROLLED_VALUE, line_values, line_items, line_origins, as_of, regime);
 }
 
 /**
@@ -66,7 +56,7 @@ function CN_LICENSE_REQUIRED(
   regime?: any[][],
   scope?: any[][],
 ): any[][] {
-  return matrix(() => cnLicenseRequired(cn_value, product_value, product_type ?? null, as_of ?? null, regime ?? null, scope ?? null));
+  return run(F.CN_LICENSE_REQUIRED, cn_value, product_value, product_type, as_of, regime, scope);
 }
 
 /**
@@ -89,7 +79,7 @@ function CN_LICENSE_EXPLAIN(
   regime?: any[][],
   scope?: any[][],
 ): any[][] {
-  return matrix(() => cnLicenseExplain(cn_value, product_value, product_type ?? null, as_of ?? null, regime ?? null, scope ?? null));
+  return run(F.CN_LICENSE_EXPLAIN, cn_value, product_value, product_type, as_of, regime, scope);
 }
 
 /**
@@ -101,7 +91,7 @@ function CN_LICENSE_EXPLAIN(
  * @returns The headroom in the currency of the inputs.
  */
 function CN_HEADROOM(cn_value: any[][], product_value: any[][]): any[][] {
-  return matrix(() => cnHeadroom(cn_value, product_value));
+  return run(F.CN_HEADROOM, cn_value, product_value);
 }
 
 /**
@@ -114,7 +104,7 @@ function CN_HEADROOM(cn_value: any[][], product_value: any[][]): any[][] {
  * @returns TRUE or FALSE; #N/A for text that is not a rare-earth element.
  */
 function CN_CONTROLLED(element: any[][], as_of?: any[][], regime?: any[][]): any[][] {
-  return matrix(() => cnControlled(element, as_of ?? null, regime ?? null));
+  return run(F.CN_CONTROLLED, element, as_of, regime);
 }
 
 /**
@@ -127,7 +117,7 @@ function CN_CONTROLLED(element: any[][], as_of?: any[][], regime?: any[][]): any
  * @returns One line of text per element.
  */
 function CN_CONTROLLED_EXPLAIN(element: any[][], as_of?: any[][], regime?: any[][]): any[][] {
-  return matrix(() => cnControlledExplain(element, as_of ?? null, regime ?? null));
+  return run(F.CN_CONTROLLED_EXPLAIN, element, as_of, regime);
 }
 
 /**
@@ -140,7 +130,7 @@ function CN_CONTROLLED_EXPLAIN(element: any[][], as_of?: any[][], regime?: any[]
  * @returns TRUE or FALSE.
  */
 function EXPORT_RESTRICTED(country: any[][], material: any[][], as_of?: any[][]): any[][] {
-  return matrix(() => exportRestricted(country, material, as_of ?? null));
+  return run(F.EXPORT_RESTRICTED, country, material, as_of);
 }
 
 /**
@@ -153,5 +143,5 @@ function EXPORT_RESTRICTED(country: any[][], material: any[][], as_of?: any[][])
  * @returns One line of text.
  */
 function EXPORT_RESTRICTED_EXPLAIN(country: any[][], material: any[][], as_of?: any[][]): any[][] {
-  return matrix(() => exportRestrictedExplain(country, material, as_of ?? null));
+  return run(F.EXPORT_RESTRICTED_EXPLAIN, country, material, as_of);
 }

@@ -8,9 +8,12 @@
  * Other areas have facades of their own (one file each, listed in
  * webpack.config.js FUNCTION_FILES).
  */
-import { hhi } from "../core/concentration";
-import { ADDIN_VERSION } from "../core/version";
-import { scalar } from "./adapter";
+import { hhiFunctions } from "../core/concentration";
+import { versionFunctions } from "../core/version";
+import { run } from "./adapter";
+
+/** The declarations of this file's functions (parameters declared once, next to the core). */
+const F = { ...hhiFunctions, ...versionFunctions };
 
 /**
  * Herfindahl–Hirschman index (0–10,000) of market shares or raw values; blanks are ignored.
@@ -21,7 +24,7 @@ import { scalar } from "./adapter";
  * @returns The index on the 0–10,000 scale (a monopoly is 10,000).
  */
 function HHI(shares_or_values: any[][], basis?: string): any {
-  return scalar(() => hhi(shares_or_values, basis));
+  return run(F.HHI, shares_or_values, basis);
 }
 
 /**
@@ -31,5 +34,5 @@ function HHI(shares_or_values: any[][], basis?: string): any {
  * @returns The add-in version, e.g. "0.1.0".
  */
 function VERSION(): string {
-  return ADDIN_VERSION;
+  return run(F.VERSION) as string;
 }

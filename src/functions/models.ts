@@ -3,20 +3,14 @@
  * Thin facades over src/core/models/ (see docs/models.md for the equations).
  * CustomFunctions.associate calls are appended at build time; do not add them here.
  */
-import { mapElements } from "../core/broadcast";
-import { hhiClassElement, hhiClassExplainElement } from "../core/models/hhiClass";
-import { smartRevenueChange, smartTable, smartTradeCreation, smartWelfare } from "../core/models/smart";
-import { concentration, concentrationExplain, supplyShare, supplyShareExplain } from "../core/models/supply";
-import { swissElement } from "../core/models/swiss";
-import { matrix } from "./adapter";
+import { hhiClassFunctions } from "../core/models/hhiClass";
+import { smartFunctions } from "../core/models/smart";
+import { supplyFunctions } from "../core/models/supply";
+import { swissFunctions } from "../core/models/swiss";
+import { run } from "./adapter";
 
-const CREATION_SPECS = [
-  { name: "imports", required: true },
-  { name: "tariff_before" },
-  { name: "tariff_after" },
-  { name: "import_elasticity" },
-  { name: "supply_elasticity" },
-];
+/** The declarations of this file's functions (parameters declared once, next to each core model). */
+const F = { ...smartFunctions, ...swissFunctions, ...hhiClassFunctions, ...supplyFunctions };
 
 /**
  * WITS/SMART partial-equilibrium effects of a tariff change in one importing market: spills per-partner trade creation, diversion, revenue and welfare with a total row. Tariffs are fractions (0.1 or "10%").
@@ -38,7 +32,7 @@ function SMART(
   substitution_elasticity?: any,
   supply_elasticity?: any,
 ): any[][] {
-  return matrix(() => smartTable(imports_by_partner, tariff_before, tariff_after, import_elasticity, substitution_elasticity, supply_elasticity));
+  return run(F.SMART, imports_by_partner, tariff_before, tariff_after, import_elasticity, substitution_elasticity, supply_elasticity);
 }
 
 /**
@@ -53,7 +47,7 @@ function SMART(
  * @returns The change in imports (same currency as imports): positive for a tariff cut.
  */
 function SMART_TRADE_CREATION(imports: any[][], tariff_before: any[][], tariff_after: any[][], import_elasticity: any[][], supply_elasticity?: any[][]): any[][] {
-  return matrix(() => mapElements([imports, tariff_before, tariff_after, import_elasticity, supply_elasticity], CREATION_SPECS, smartTradeCreation));
+  return run(F.SMART_TRADE_CREATION, imports, tariff_before, tariff_after, import_elasticity, supply_elasticity);
 }
 
 /**
@@ -68,7 +62,7 @@ function SMART_TRADE_CREATION(imports: any[][], tariff_before: any[][], tariff_a
  * @returns Tariff revenue after minus before (same currency as imports).
  */
 function SMART_REVENUE_CHANGE(imports: any[][], tariff_before: any[][], tariff_after: any[][], import_elasticity: any[][], supply_elasticity?: any[][]): any[][] {
-  return matrix(() => mapElements([imports, tariff_before, tariff_after, import_elasticity, supply_elasticity], CREATION_SPECS, smartRevenueChange));
+  return run(F.SMART_REVENUE_CHANGE, imports, tariff_before, tariff_after, import_elasticity, supply_elasticity);
 }
 
 /**
@@ -83,7 +77,7 @@ function SMART_REVENUE_CHANGE(imports: any[][], tariff_before: any[][], tariff_a
  * @returns The welfare gain (same currency as imports): positive for a cut, negative for a rise.
  */
 function SMART_WELFARE(imports: any[][], tariff_before: any[][], tariff_after: any[][], import_elasticity: any[][], supply_elasticity?: any[][]): any[][] {
-  return matrix(() => mapElements([imports, tariff_before, tariff_after, import_elasticity, supply_elasticity], CREATION_SPECS, smartWelfare));
+  return run(F.SMART_WELFARE, imports, tariff_before, tariff_after, import_elasticity, supply_elasticity);
 }
 
 /**
@@ -96,9 +90,7 @@ function SMART_WELFARE(imports: any[][], tariff_before: any[][], tariff_after: a
  * @returns The new rate, in the same units as rate.
  */
 function SWISS_FORMULA(rate: any[][], a?: any[][], units?: any[][]): any[][] {
-  return matrix(() =>
-    mapElements([rate, a, units], [{ name: "rate", required: true }, { name: "a" }, { name: "units" }], (v) => swissElement(v[0], v[1], v[2])),
-  );
+  return run(F.SWISS_FORMULA, rate, a, units);
 }
 
 /**
@@ -110,7 +102,7 @@ function SWISS_FORMULA(rate: any[][], a?: any[][], units?: any[][]): any[][] {
  * @returns "unconcentrated", "moderately concentrated", "highly concentrated" or (2023) "not highly concentrated".
  */
 function HHI_CLASS(hhi: any[][], guidelines?: any[][]): any[][] {
-  return matrix(() => mapElements([hhi, guidelines], [{ name: "hhi", required: true }, { name: "guidelines" }], (v) => hhiClassElement(v[0], v[1])));
+  return run(F.HHI_CLASS, hhi, guidelines);
 }
 
 /**
@@ -122,13 +114,8 @@ function HHI_CLASS(hhi: any[][], guidelines?: any[][]): any[][] {
  * @returns One line of text per HHI.
  */
 function HHI_CLASS_EXPLAIN(hhi: any[][], guidelines?: any[][]): any[][] {
-  return matrix(() => mapElements([hhi, guidelines], [{ name: "hhi", required: true }, { name: "guidelines" }], (v) => hhiClassExplainElement(v[0], v[1])));
+  return run(F.HHI_CLASS_EXPLAIN, hhi, guidelines);
 }
-
-// zeroIsBlank: desktop Excel passes 0 for an empty cell, and 0 is never a country or a stage,
-// so whole-column references give "" on empty rows.
-const SHARE_SPECS = [{ name: "country", required: true, zeroIsBlank: true }, { name: "stage" }, { name: "year" }, { name: "edition" }];
-const CONC_SPECS = [{ name: "stage", required: true, zeroIsBlank: true }, { name: "year" }, { name: "edition" }];
 
 /**
  * A country's share of world rare-earth supply at a stage, as a fraction: mine production (USGS, derived) or separation/refining and magnet making (IEA via press summaries: secondary).
@@ -141,7 +128,7 @@ const CONC_SPECS = [{ name: "stage", required: true, zeroIsBlank: true }, { name
  * @returns The share as a fraction (0.692 = 69.2%).
  */
 function SUPPLY_SHARE(country: any[][], stage?: any[][], year?: any[][], edition?: any[][]): any[][] {
-  return matrix(() => mapElements([country, stage, year, edition], SHARE_SPECS, (v) => supplyShare(v[0], v[1], v[2], v[3]).value));
+  return run(F.SUPPLY_SHARE, country, stage, year, edition);
 }
 
 /**
@@ -155,7 +142,7 @@ function SUPPLY_SHARE(country: any[][], stage?: any[][], year?: any[][], edition
  * @returns One line of text.
  */
 function SUPPLY_SHARE_EXPLAIN(country: any[][], stage?: any[][], year?: any[][], edition?: any[][]): any[][] {
-  return matrix(() => mapElements([country, stage, year, edition], SHARE_SPECS, (v) => supplyShareExplain(v[0], v[1], v[2], v[3])));
+  return run(F.SUPPLY_SHARE_EXPLAIN, country, stage, year, edition);
 }
 
 /**
@@ -168,7 +155,7 @@ function SUPPLY_SHARE_EXPLAIN(country: any[][], stage?: any[][], year?: any[][],
  * @returns The HHI on the 0–10,000 scale; TRADE.CONCENTRATION_EXPLAIN says whether it is a lower bound.
  */
 function CONCENTRATION(stage: any[][], year?: any[][], edition?: any[][]): any[][] {
-  return matrix(() => mapElements([stage, year, edition], CONC_SPECS, (v) => concentration(v[0], v[1], v[2]).hhi));
+  return run(F.CONCENTRATION, stage, year, edition);
 }
 
 /**
@@ -181,5 +168,5 @@ function CONCENTRATION(stage: any[][], year?: any[][], edition?: any[][]): any[]
  * @returns One line of text.
  */
 function CONCENTRATION_EXPLAIN(stage: any[][], year?: any[][], edition?: any[][]): any[][] {
-  return matrix(() => mapElements([stage, year, edition], CONC_SPECS, (v) => concentrationExplain(v[0], v[1], v[2])));
+  return run(F.CONCENTRATION_EXPLAIN, stage, year, edition);
 }

@@ -1,10 +1,11 @@
 /**
  * TRADE.REF / FIELDS / DATA_VERSION / SOURCE: the reference data pack facade.
- * Thin JSDoc-tagged wrappers over src/core/data (pure); the metadata plugin
- * reads the tags. Do not add CustomFunctions.associate calls here.
+ * Thin JSDoc-tagged wrappers over src/core/data (pure): each calls `run` with the
+ * function's declaration; the metadata plugin reads the tags. Do not add CustomFunctions.associate calls here.
  */
-import { dataVersionText, fieldsTable, refMatrix, sourceMatrix } from "../core/data";
-import { matrix } from "./adapter";
+import { refFunctions as F } from "../core/data/ref";
+import "../core/data"; // every REF entity kind, whichever facade loads first
+import { run } from "./adapter";
 
 /**
  * Looks up one reference figure (production, reserves, prices, stage shares, element and country facts, HS lines...) with its edition; element-wise over ranges.
@@ -17,7 +18,7 @@ import { matrix } from "./adapter";
  * @returns The value (numbers in the units TRADE.FIELDS shows); #N/A with a message when there is no such entity, field or figure.
  */
 function REF(entity: any[][], field: any[][], year_or_date?: any[][], edition?: any[][]): any[][] {
-  return matrix(() => refMatrix(entity, field, year_or_date ?? null, edition ?? null));
+  return run(F.REF, entity, field, year_or_date, edition);
 }
 
 /**
@@ -28,7 +29,7 @@ function REF(entity: any[][], field: any[][], year_or_date?: any[][], edition?: 
  * @returns A table of field names, descriptions and units.
  */
 function FIELDS(entity: any): any[][] {
-  return matrix(() => fieldsTable(entity));
+  return run(F.FIELDS, entity);
 }
 
 /**
@@ -38,7 +39,7 @@ function FIELDS(entity: any): any[][] {
  * @returns Text such as "2026.11.30 (data horizon 2026-05-31: ...)".
  */
 function DATA_VERSION(): string {
-  return dataVersionText();
+  return run(F.DATA_VERSION) as string;
 }
 
 /**
@@ -49,5 +50,5 @@ function DATA_VERSION(): string {
  * @returns The source's title, publisher, date and URL.
  */
 function SOURCE(source_id: any[][]): any[][] {
-  return matrix(() => sourceMatrix(source_id));
+  return run(F.SOURCE, source_id);
 }

@@ -1,10 +1,11 @@
 /**
  * TRADE.* tariff functions: the US tariff stack on rare-earth goods (MFN,
  * Section 301, IEEPA fentanyl and reciprocal, Section 232, Section 122), dated
- * and overridable. Thin wrappers over src/core/tariff.
+ * and overridable. Thin wrappers over src/core/tariff: each calls `run` with the
+ * function's declaration (parameters declared once, next to the core).
  */
-import { duty, landedCost, tariffBreakdown, tariffDelta, tariffExplain, tariffRate } from "../core/tariff";
-import { matrix } from "./adapter";
+import { tariffFunctions as F } from "../core/tariff";
+import { run } from "./adapter";
 
 /**
  * Total US ad valorem duty rate (a fraction, 0.371 = 37.1%) of all tariff layers that apply to an HTS line, origin and entry date.
@@ -17,7 +18,7 @@ import { matrix } from "./adapter";
  * @returns The total rate as a fraction; an array when given ranges.
  */
 function TARIFF_RATE(hts: any[][], origin: any[][], as_of?: any[][], overrides?: any[][]): any[][] {
-  return matrix(() => tariffRate(hts, origin, as_of, overrides));
+  return run(F.TARIFF_RATE, hts, origin, as_of, overrides);
 }
 
 /**
@@ -31,7 +32,7 @@ function TARIFF_RATE(hts: any[][], origin: any[][], as_of?: any[][], overrides?:
  * @returns A table with a header row; rates as fractions, dates as Excel serials ("" = open-ended).
  */
 function TARIFF_BREAKDOWN(hts: any, origin: any, as_of?: any, overrides?: any[][]): any[][] {
-  return matrix(() => tariffBreakdown(hts, origin, as_of, overrides));
+  return run(F.TARIFF_BREAKDOWN, hts, origin, as_of, overrides);
 }
 
 /**
@@ -45,7 +46,7 @@ function TARIFF_BREAKDOWN(hts: any, origin: any, as_of?: any, overrides?: any[][
  * @returns The explanation text; an array when given ranges.
  */
 function TARIFF_EXPLAIN(hts: any[][], origin: any[][], as_of?: any[][], overrides?: any[][]): any[][] {
-  return matrix(() => tariffExplain(hts, origin, as_of, overrides));
+  return run(F.TARIFF_EXPLAIN, hts, origin, as_of, overrides);
 }
 
 /**
@@ -60,7 +61,7 @@ function TARIFF_EXPLAIN(hts: any[][], origin: any[][], as_of?: any[][], override
  * @returns The duty amount; an array when given ranges.
  */
 function DUTY(value: any[][], hts: any[][], origin: any[][], as_of?: any[][], overrides?: any[][]): any[][] {
-  return matrix(() => duty(value, hts, origin, as_of, overrides));
+  return run(F.DUTY, value, hts, origin, as_of, overrides);
 }
 
 /**
@@ -77,7 +78,7 @@ function DUTY(value: any[][], hts: any[][], origin: any[][], as_of?: any[][], ov
  * @returns value + duty + freight + insurance (merchandise processing and harbor maintenance fees not included).
  */
 function LANDED_COST(value: any[][], hts: any[][], origin: any[][], as_of?: any[][], freight?: any[][], insurance?: any[][], overrides?: any[][]): any[][] {
-  return matrix(() => landedCost(value, hts, origin, as_of, freight, insurance, overrides));
+  return run(F.LANDED_COST, value, hts, origin, as_of, freight, insurance, overrides);
 }
 
 /**
@@ -90,5 +91,5 @@ function LANDED_COST(value: any[][], hts: any[][], origin: any[][], as_of?: any[
  * @returns The extra duty (negative when the rate falls); an array when given ranges.
  */
 function TARIFF_DELTA(value: any[][], rate_before: any[][], rate_after: any[][]): any[][] {
-  return matrix(() => tariffDelta(value, rate_before, rate_after));
+  return run(F.TARIFF_DELTA, value, rate_before, rate_after);
 }

@@ -93,7 +93,7 @@ describe("numbers", () => {
     expect(toOption(0, "regime", regimes, "as_written")).toBe("as_written");
     const e = capture(() => toOption("worst", "regime", regimes, "as_written")) as TradeError;
     expect(e.kind).toBe("VALUE");
-    expect(e.message).toContain('"as_written", "in_force", "suspended"');
+    expect(e.message).toContain('use "as_written", "in_force" or "suspended" (default "as_written")');
     expect(listOptions(["a", "b", "c"])).toBe('"a", "b" or "c"');
   });
 });
@@ -306,5 +306,37 @@ describe("desktop Excel's 0 for an empty cell (arguments where 0 is never meanin
     expect((capture(() => toText(0, "country", { zeroIsBlank: true })) as TradeError).message).toContain("country is blank");
     expect(toText(0, "country", { zeroIsBlank: true, blank: "x" })).toBe("x");
     expect(toText("0", "country", { zeroIsBlank: true })).toBe("0"); // typed text is kept
+  });
+});
+
+describe("data types and entities are inputs (Excel JavaScript API cell-value objects)", () => {
+  const card = (id: string, text: string) => ({ type: "Entity", text, properties: { Id: { type: "String", basicValue: id } } });
+  test("formatted numbers, doubles, strings and booleans through basicValue", () => {
+    expect(normalise({ type: "FormattedNumber", basicValue: 45992, numberFormat: "yyyy-mm-dd" }, "as_of")).toBe(45992);
+    expect(normalise({ type: "Double", basicValue: 0.25, numberFormat: "0%" })).toBe(0.25);
+    expect(normalise({ type: "String", basicValue: " CN " })).toBe("CN");
+    expect(normalise({ type: "Boolean", basicValue: true })).toBe(true);
+    expect(normalise({ type: "Empty", basicValue: "" })).toBeNull();
+    expect(toNumber({ type: "FormattedNumber", basicValue: 12.5, numberFormat: "$0.00" }, "value")).toBe(12.5);
+    expect(toDateSerial({ type: "FormattedNumber", basicValue: 45992.5, numberFormat: "yyyy-mm-dd" }, "as_of", () => 1)).toBe(45992);
+  });
+  test("an entity through its Id property, else its text", () => {
+    expect(normalise(card("Dy", "Dysprosium"), "element")).toBe("Dy");
+    expect(normalise({ type: "Entity", text: "Dysprosium", properties: {} }, "element")).toBe("Dysprosium");
+    expect(normalise({ type: "Entity", text: "Malaysia" }, "country")).toBe("Malaysia");
+    expect(toText(card("8505.11.00.70", "Sintered NdFeB magnets"), "hts")).toBe("8505.11.00.70");
+  });
+  test("only real errors are errors", () => {
+    expect(kindOf(() => normalise({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }, "x"))).toBe("NA");
+    expect(kindOf(() => normalise({ type: "Error", errorType: "Div0" }, "x"))).toBe("DIV0");
+    expect(kindOf(() => normalise({ type: "Error", errorType: "Spill", basicValue: "#SPILL!" }, "x"))).toBe("VALUE");
+    expect(kindOf(() => normalise({ code: "#NUM!", type: "CustomFunctions.Error" }, "x"))).toBe("NUM");
+    const e = capture(() => normalise({ type: "WebImage", address: "https://example.org/x.png" }, "element")) as TradeError;
+    expect(e.message).toBe("element: expected a single value, got a WebImage data type");
+  });
+  test("lookups never reach the object prototype", () => {
+    expect(excelErrorKind("#constructor")).toBeNull();
+    expect(excelErrorKind({ code: "constructor" })).toBeNull();
+    expect(excelErrorKind({ code: "toString" })).toBeNull();
   });
 });

@@ -13,14 +13,15 @@
 import { asMatrix, flatten } from "../broadcast";
 import { TradeError, div0Error, numError, valueError } from "../errors";
 import { isBlank, isOmitted, normalise, toNumber } from "../input";
-import { toDateSerial, todaySerial } from "../dates";
+import { AS_OF_BLANK, toDateSerial, todaySerial } from "../dates";
+import { declare } from "../signature";
 import { thresholdClause } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
 import { Threshold, compareRatio, threshold } from "../decimal";
 import { resolveItem } from "./items";
-import { TextResolver, originCode } from "./origin";
+import { countryCode as originCode } from "../country";
 import { statusAt } from "./timeline";
-import { toRegime } from "./options";
+import { REGIMES, toRegime } from "./options";
 
 /** Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs. */
 export function roundSum(s: number): number {
@@ -325,3 +326,57 @@ function textCell(raw: unknown, arg: string, i: number): string | null {
   if (typeof v === "string") return v;
   throw valueError(`${arg}: line ${i + 1} is ${typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v)}; expected text`);
 }
+
+/**
+ * Resolves each distinct text of a range once per call (a 100,000-line BOM has a
+ * handful of distinct items and origins). `hits` is exposed for hot loops: a
+ * value of type T is a resolved text, a TradeError a text that failed.
+ */
+export class TextResolver<T> {
+  readonly hits = new Map<string, T | TradeError>();
+  constructor(
+    private readonly arg: string,
+    private readonly resolve: (text: string, where: string) => T,
+  ) {}
+  /** The resolved value, or throws the error naming the line (1-based). */
+  get(text: string, line: number): T {
+    let v = this.hits.get(text);
+    if (v === undefined) {
+      try {
+        v = this.resolve(text.trim(), this.arg);
+      } catch (e) {
+        v = e instanceof TradeError ? e : new TradeError("VALUE", String(e));
+      }
+      this.hits.set(text, v);
+    }
+    if (v instanceof TradeError) throw new TradeError(v.kind, v.message.replace(this.arg, `${this.arg} (line ${line})`));
+    return v;
+  }
+}
+
+/** The declarations of RAREEARTH_SHARE and CN_CONTROLLED_VALUE (one product's BOM: ranges in, one value out). */
+export const bomFunctions = {
+  RAREEARTH_SHARE: declare(
+    "RAREEARTH_SHARE",
+    "scalar",
+    [
+      { name: "line_values", type: "number", shape: "range" },
+      { name: "product_value", type: "number", shape: "single" },
+      { name: "line_origins", type: "country", shape: "range", optional: true },
+      { name: "origin", type: "country", shape: "single", optional: true, zeroIsBlank: true },
+    ],
+    (v: unknown, p: unknown, lo: unknown, o: unknown) => rareEarthShare(v, p, lo, o),
+  ),
+  CN_CONTROLLED_VALUE: declare(
+    "CN_CONTROLLED_VALUE",
+    "scalar",
+    [
+      { name: "line_values", type: "number", shape: "range" },
+      { name: "line_items", type: "text", shape: "range" },
+      { name: "line_origins", type: "country", shape: "range" },
+      { name: "as_of", type: "date", shape: "single", optional: true, default: AS_OF_BLANK, zeroIsBlank: true },
+      { name: "regime", type: "option", shape: "single", optional: true, default: "as_written", options: REGIMES, zeroIsBlank: true },
+    ],
+    (v: unknown, it: unknown, o: unknown, d: unknown, r: unknown) => cnControlledValue(v, it, o, d, r),
+  ),
+};

@@ -11,11 +11,12 @@
  */
 import { Cell, Matrix, mapElements } from "../broadcast";
 import { naError, valueError } from "../errors";
-import { toText } from "../input";
-import { isoFromSerial, todaySerial } from "../dates";
+import { clip, toText } from "../input";
+import { AS_OF_BLANK, isoFromSerial, todaySerial } from "../dates";
+import { ParamDecl, declare } from "../signature";
 import { findElement } from "../data/elements";
 import type { Element } from "../data/elements";
-import { findCountry } from "../data/countries";
+import { toCountry } from "../country";
 import {
   ControlledElement,
   Instrument,
@@ -27,7 +28,7 @@ import {
 } from "../data/instruments";
 import { compactKey, resolveItem } from "./items";
 import { Regime, StatusAt, statusAt, statusLine } from "./timeline";
-import { toAsOf, toRegime } from "./options";
+import { REGIMES, toAsOf, toRegime } from "./options";
 
 // ---------------------------------------------------------------------------
 // CN_CONTROLLED
@@ -37,7 +38,7 @@ function elementArg(raw: unknown): Element {
   const el = findElement(text);
   if (!el)
     throw naError(
-      `element: "${text}" is not a rare-earth element; use a symbol or name of one of the 17 rare earths (e.g. "Dy", "dysprosium")`,
+      `element: "${clip(text)}" is not a rare-earth element; use a symbol or name of one of the 17 rare earths (e.g. "Dy", "dysprosium")`,
     );
   return el;
 }
@@ -70,7 +71,11 @@ function codeText(rec: ControlledElement): string {
 }
 
 // zeroIsBlank: desktop Excel passes 0 for an empty cell, and 0 is never an element (whole-column references give "").
-const CONTROLLED_SPECS = [{ name: "element", required: true, zeroIsBlank: true }, { name: "as_of" }, { name: "regime" }];
+const CONTROLLED_PARAMS: readonly ParamDecl[] = [
+  { name: "element", type: "text", required: true, zeroIsBlank: true },
+  { name: "as_of", type: "date", optional: true, default: AS_OF_BLANK, zeroIsBlank: true },
+  { name: "regime", type: "option", optional: true, default: "as_written", options: REGIMES, zeroIsBlank: true },
+];
 
 export function cnControlled(
   elementRaw: unknown,
@@ -78,7 +83,7 @@ export function cnControlled(
   regimeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<boolean>> {
-  return mapElements([elementRaw, asOfRaw, regimeRaw], CONTROLLED_SPECS, (v) => {
+  return mapElements([elementRaw, asOfRaw, regimeRaw], CONTROLLED_PARAMS, (v) => {
     const el = elementArg(v[0]);
     const d = toAsOf(v[1], today);
     return elementControl(el, d.date, toRegime(v[2])).controlled;
@@ -108,7 +113,7 @@ export function cnControlledExplain(
   regimeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
-  return mapElements([elementRaw, asOfRaw, regimeRaw], CONTROLLED_SPECS, (v) =>
+  return mapElements([elementRaw, asOfRaw, regimeRaw], CONTROLLED_PARAMS, (v) =>
     explainControlled(elementArg(v[0]), toAsOf(v[1], today), toRegime(v[2])),
   );
 }
@@ -135,7 +140,7 @@ const RAW_WORDS = [
   "rare-earth ore",
   "rare-earth concentrate",
 ];
-const FORM_WORDS: Readonly<Record<string, ItemForm>> = {
+const FORM_WORDS: readonly (readonly [string, ItemForm])[] = Object.entries({
   metal: "metal",
   metals: "metal",
   alloy: "alloy",
@@ -154,11 +159,16 @@ const FORM_WORDS: Readonly<Record<string, ItemForm>> = {
   compounds: "compound",
   functional: "functional",
   "functional material": "functional",
-};
+} as Record<string, ItemForm>);
 const RAW_KEYS = new Set(RAW_WORDS.map(compactKey));
-const FORM_KEYS = new Map(Object.entries(FORM_WORDS).map(([k, v]) => [compactKey(k), v]));
+const FORM_KEYS: ReadonlyMap<string, ItemForm> = new Map(FORM_WORDS.map(([k, v]) => [compactKey(k), v]));
 /** Common magnet names → the element they are named after (NdFeB without Tb/Dy is not a listed item). */
-const MAGNET_NAMES: Readonly<Record<string, string>> = { ndfeb: "Nd", ndfebmagnet: "Nd", smco: "Sm", smcomagnet: "Sm" };
+const MAGNET_NAMES: ReadonlyMap<string, string> = new Map([
+  ["ndfeb", "Nd"],
+  ["ndfebmagnet", "Nd"],
+  ["smco", "Sm"],
+  ["smcomagnet", "Sm"],
+]);
 
 export const MATERIAL_HELP =
   'use "raw" (or "ore", "concentrate"), a form ("oxide", "metal", "alloy", "magnet", "target", "compound"), an element ("Dy"), an element with a form ("Dy oxide") or an Annex 1 item ("TbFe alloy")';
@@ -169,7 +179,8 @@ export function parseMaterial(text: string): Material {
   if (RAW_KEYS.has(k)) return { raw: true, elements: [], label: "raw rare-earth ore/concentrate" };
   const form = FORM_KEYS.get(k);
   if (form) return { raw: false, form, elements: [], label: form };
-  if (MAGNET_NAMES[k]) return { raw: false, form: "magnet", elements: [MAGNET_NAMES[k]], label: text };
+  const magnetOf = MAGNET_NAMES.get(k);
+  if (magnetOf) return { raw: false, form: "magnet", elements: [magnetOf], label: text };
   const el = findElement(text);
   if (el) return { raw: false, elements: [el.symbol], label: el.name };
   const m = /^(.*?)[\s-]+([A-Za-z-]+(?: material)?)$/.exec(text.trim());
@@ -186,7 +197,7 @@ export function parseMaterial(text: string): Material {
   } catch {
     // fall through to the vocabulary message
   }
-  throw valueError(`material: "${text}" is not in the vocabulary; ${MATERIAL_HELP}`);
+  throw valueError(`material: "${clip(text)}" is not in the vocabulary; ${MATERIAL_HELP}`);
 }
 
 interface Hit {
@@ -267,16 +278,13 @@ function assess(iso2: string, mat: Material, date: number): Hit[] {
 }
 
 function countryArg(raw: unknown): { iso2: string; name: string } {
-  const text = toText(raw, "country", { zeroIsBlank: true });
-  const c = findCountry(text);
-  if (!c) throw naError(`country: unknown country "${text}"; use an ISO code ("MY", "CN") or a name ("Malaysia")`);
-  return { iso2: c.iso2, name: c.name };
+  return toCountry(raw, "country");
 }
 
-const RESTRICTED_SPECS = [
-  { name: "country", required: true, zeroIsBlank: true },
-  { name: "material", required: true, zeroIsBlank: true },
-  { name: "as_of" },
+const RESTRICTED_PARAMS: readonly ParamDecl[] = [
+  { name: "country", type: "country", required: true, zeroIsBlank: true },
+  { name: "material", type: "text", required: true, zeroIsBlank: true },
+  { name: "as_of", type: "date", optional: true, default: AS_OF_BLANK, zeroIsBlank: true },
 ];
 
 export function exportRestricted(
@@ -285,7 +293,7 @@ export function exportRestricted(
   asOfRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<boolean>> {
-  return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_SPECS, (v) => {
+  return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_PARAMS, (v) => {
     const c = countryArg(v[0]);
     const mat = parseMaterial(toText(v[1], "material", { zeroIsBlank: true }));
     const d = toAsOf(v[2], today);
@@ -320,7 +328,19 @@ export function exportRestrictedExplain(
   asOfRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
-  return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_SPECS, (v) =>
+  return mapElements([countryRaw, materialRaw, asOfRaw], RESTRICTED_PARAMS, (v) =>
     explainRestricted(countryArg(v[0]), parseMaterial(toText(v[1], "material", { zeroIsBlank: true })), toAsOf(v[2], today)),
   );
 }
+
+/** The declarations of CN_CONTROLLED, EXPORT_RESTRICTED and their _EXPLAIN twins. */
+export const controlFunctions = {
+  CN_CONTROLLED: declare("CN_CONTROLLED", "matrix", CONTROLLED_PARAMS, (e: unknown, d: unknown, r: unknown) => cnControlled(e, d, r)),
+  CN_CONTROLLED_EXPLAIN: declare("CN_CONTROLLED_EXPLAIN", "matrix", CONTROLLED_PARAMS, (e: unknown, d: unknown, r: unknown) =>
+    cnControlledExplain(e, d, r),
+  ),
+  EXPORT_RESTRICTED: declare("EXPORT_RESTRICTED", "matrix", RESTRICTED_PARAMS, (c: unknown, m: unknown, d: unknown) => exportRestricted(c, m, d)),
+  EXPORT_RESTRICTED_EXPLAIN: declare("EXPORT_RESTRICTED_EXPLAIN", "matrix", RESTRICTED_PARAMS, (c: unknown, m: unknown, d: unknown) =>
+    exportRestrictedExplain(c, m, d),
+  ),
+};

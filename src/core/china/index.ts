@@ -2,7 +2,13 @@
 export * from "./timeline";
 export * from "./options";
 export * from "./items";
-export * from "./origin";
 export * from "./rule";
 export * from "./bom";
 export * from "./controls";
+
+import { bomFunctions } from "./bom";
+import { controlFunctions } from "./controls";
+import { ruleFunctions } from "./rule";
+
+/** Every China-area function's declaration, by id (read by src/functions/china.ts). */
+export const chinaFunctions = { ...bomFunctions, ...ruleFunctions, ...controlFunctions };

@@ -3,8 +3,8 @@
  * Unknown text → #VALUE! listing the options.
  */
 import { valueError, listOptions } from "../errors";
-import { normalise } from "../input";
-import { toDateSerial } from "../dates";
+import { clip, normalise, toOption } from "../input";
+import { toAsOf } from "../dates";
 import { REGIMES, Regime } from "./timeline";
 import { part2Categories } from "../data/instruments";
 import type { Part2Type } from "../data/instruments";
@@ -18,7 +18,7 @@ export type Scope = (typeof SCOPES)[number];
 export const PRODUCT_TYPES = ["magnet", "target", "component", "other"] as const;
 export type ProductType = (typeof PRODUCT_TYPES)[number];
 
-const PRODUCT_ALIASES: Readonly<Record<string, ProductType>> = {
+const PRODUCT_ALIASES: ReadonlyMap<string, ProductType> = new Map(Object.entries({
   magnet: "magnet",
   magnets: "magnet",
   "permanent magnet": "magnet",
@@ -33,7 +33,7 @@ const PRODUCT_ALIASES: Readonly<Record<string, ProductType>> = {
   parts: "component",
   assembly: "component",
   other: "other",
-};
+} as Record<string, ProductType>));
 
 function key(s: string): string {
   return s
@@ -42,33 +42,22 @@ function key(s: string): string {
     .trim();
 }
 
-/** Options are matched case-insensitively, with "-" and spaces read as "_"; blank → the default. */
-function option<T extends string>(raw: unknown, arg: string, options: readonly T[], dflt: T): T {
-  const v = normalise(raw, arg);
-  if (v === null || v === 0) return dflt;
-  const k = String(v)
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
-  for (const o of options) if (o === k) return o;
-  throw valueError(`${arg}: unknown option "${String(v)}"; use ${listOptions(options)} (default "${dflt}")`);
-}
-
 export function toRegime(raw: unknown): Regime {
-  return option(raw, "regime", REGIMES, "as_written");
+  return toOption(raw, "regime", REGIMES, "as_written");
 }
 
 export function toScope(raw: unknown): Scope {
-  return option(raw, "scope", SCOPES, "strict");
+  return toOption(raw, "scope", SCOPES, "strict");
 }
 
 /** Product type, or undefined when omitted (the threshold test alone). */
 export function toProductType(raw: unknown): ProductType | undefined {
   const v = normalise(raw, "product_type");
   if (v === null || v === 0) return undefined;
-  const t = PRODUCT_ALIASES[key(String(v))];
+  const t = PRODUCT_ALIASES.get(key(String(v)));
   if (t) return t;
   throw valueError(
-    `product_type: unknown option "${String(v)}"; use ${listOptions(PRODUCT_TYPES)} (or leave it blank for the threshold test alone)`,
+    `product_type: unknown option "${clip(String(v))}"; use ${listOptions(PRODUCT_TYPES)} (or leave it blank for the threshold test alone)`,
   );
 }
 
@@ -88,12 +77,5 @@ export function typesInScope(scope: Scope): string {
     .join(", ");
 }
 
-/** An as_of argument: Excel date, ISO text, or blank (= the calculation date, flagged so explanations can say so). */
-export function toAsOf(raw: unknown, today: () => number): { date: number; blank: boolean } {
-  let blank = false;
-  const date = toDateSerial(raw, "as_of", () => {
-    blank = true;
-    return today();
-  });
-  return { date, blank };
-}
+/** An as_of argument (the input layer's toAsOf). */
+export { toAsOf };

@@ -15,13 +15,14 @@
 import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { TradeError, asTradeError, div0Error, numError } from "../errors";
 import { isBlank, toNumber } from "../input";
-import { todaySerial, isoFromSerial } from "../dates";
+import { AS_OF_BLANK, todaySerial, isoFromSerial } from "../dates";
+import { ParamDecl, declare } from "../signature";
 import { Threshold, compareRatio, headroom, threshold } from "../decimal";
 import { Clause, Instrument, Part2Category, thresholdClause, timelineHorizon } from "../data/instruments";
 import { getSource } from "../data/sources";
 import { Regime, StatusAt, statusAt, statusLine } from "./timeline";
 import { roundSum } from "./bom";
-import { ProductType, Scope, part2For, toAsOf, toProductType, toRegime, toScope, typesInScope } from "./options";
+import { PRODUCT_TYPES, ProductType, REGIMES, SCOPES, Scope, part2For, toAsOf, toProductType, toRegime, toScope, typesInScope } from "./options";
 
 interface Rule {
   instrument: Instrument;
@@ -113,13 +114,14 @@ function licenseSlow(c: unknown, p: unknown, ctx: RuleContext | TradeError, t: T
   }
 }
 
-const LICENSE_SPECS = [
-  { name: "cn_value", required: true },
-  { name: "product_value", required: true, zeroIsBlank: true },
-  { name: "product_type" },
-  { name: "as_of" },
-  { name: "regime" },
-  { name: "scope" },
+/** The parameters of CN_LICENSE_REQUIRED and CN_LICENSE_EXPLAIN (CN_HEADROOM takes the first two). */
+const LICENSE_PARAMS: readonly ParamDecl[] = [
+  { name: "cn_value", type: "number", required: true },
+  { name: "product_value", type: "number", required: true, zeroIsBlank: true },
+  { name: "product_type", type: "option", optional: true, options: PRODUCT_TYPES, zeroIsBlank: true },
+  { name: "as_of", type: "date", optional: true, default: AS_OF_BLANK, zeroIsBlank: true },
+  { name: "regime", type: "option", optional: true, default: "as_written", options: REGIMES, zeroIsBlank: true },
+  { name: "scope", type: "option", optional: true, default: "strict", options: SCOPES, zeroIsBlank: true },
 ];
 
 /** CN_LICENSE_REQUIRED, element-wise with broadcasting. */
@@ -134,7 +136,7 @@ export function cnLicenseRequired(
 ): Matrix<Cell<boolean>> {
   const t = theRule().t;
   if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) {
-    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_SPECS, (v) => {
+    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
       const r = licenseSlow(v[0], v[1], ruleContext(v[2], v[3], v[4], v[5], today), t);
       if (r instanceof TradeError) throw r;
       return r as boolean;
@@ -186,7 +188,7 @@ export function cnLicenseRequired(
  */
 export function cnHeadroom(cnRaw: unknown, pvRaw: unknown): Matrix<Cell<number>> {
   const t = theRule().t;
-  return mapElements([cnRaw, pvRaw], LICENSE_SPECS.slice(0, 2), (v) => {
+  return mapElements([cnRaw, pvRaw], LICENSE_PARAMS.slice(0, 2), (v) => {
     const [cn, pv] = checkValues(v[0], v[1]);
     return roundSum(headroom(cn, pv, t));
   });
@@ -250,9 +252,20 @@ export function cnLicenseExplain(
   scopeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
-  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_SPECS, (v) => {
+  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
     if (blankish(v[0]) && blankish(v[1])) return "";
     const [cn, pv] = checkValues(v[0], v[1]);
     return explainLicense(cn, pv, ruleContext(v[2], v[3], v[4], v[5], today));
   });
 }
+
+/** The declarations of CN_LICENSE_REQUIRED, CN_LICENSE_EXPLAIN and CN_HEADROOM. */
+export const ruleFunctions = {
+  CN_LICENSE_REQUIRED: declare("CN_LICENSE_REQUIRED", "matrix", LICENSE_PARAMS, (c: unknown, p: unknown, t: unknown, d: unknown, r: unknown, s: unknown) =>
+    cnLicenseRequired(c, p, t, d, r, s),
+  ),
+  CN_LICENSE_EXPLAIN: declare("CN_LICENSE_EXPLAIN", "matrix", LICENSE_PARAMS, (c: unknown, p: unknown, t: unknown, d: unknown, r: unknown, s: unknown) =>
+    cnLicenseExplain(c, p, t, d, r, s),
+  ),
+  CN_HEADROOM: declare("CN_HEADROOM", "matrix", LICENSE_PARAMS.slice(0, 2), (c: unknown, p: unknown) => cnHeadroom(c, p)),
+};

@@ -23,6 +23,7 @@ import {
   unknownFieldError,
 } from "./pack";
 import { allSources, formatSource, getSource } from "./sources";
+import { ParamDecl, declare } from "../signature";
 
 registerBuiltinKinds();
 
@@ -118,7 +119,7 @@ export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, 
   const memo = new Map<string, number | string | boolean | TradeError>();
   return mapElements(
     [entity, field, yearOrDate ?? null, edition ?? null],
-    [{ name: "entity", required: true, zeroIsBlank: true }, { name: "field" }, { name: "year_or_date" }, { name: "edition" }],
+    REF_PARAMS,
     (v) => {
       // whole columns repeat the same lookups: memoise per call on primitive inputs
       if (!isPrim(v[0]) || !isPrim(v[1]) || !isPrim(v[2]) || !isPrim(v[3])) return refValue(v[0], v[1], v[2], v[3]);
@@ -202,7 +203,23 @@ export function sourceText(raw: unknown): string {
 
 /** TRADE.SOURCE over a range. */
 export function sourceMatrix(ids: unknown): Matrix<Cell<string>> {
-  return mapElements([ids], [{ name: "source_id", required: true, zeroIsBlank: true }], (v) => sourceText(v[0]));
+  return mapElements([ids], SOURCE_PARAMS, (v) => sourceText(v[0]));
 }
 
 export { TradeError };
+
+const REF_PARAMS: readonly ParamDecl[] = [
+  { name: "entity", type: "text", required: true, zeroIsBlank: true },
+  { name: "field", type: "text" },
+  { name: "year_or_date", type: "year_or_date", optional: true, zeroIsBlank: true },
+  { name: "edition", type: "text", optional: true, zeroIsBlank: true },
+];
+const SOURCE_PARAMS: readonly ParamDecl[] = [{ name: "source_id", type: "text", required: true, zeroIsBlank: true }];
+
+/** The declarations of REF, FIELDS, DATA_VERSION and SOURCE. */
+export const refFunctions = {
+  REF: declare("REF", "matrix", REF_PARAMS, (e: unknown, f: unknown, y: unknown, ed: unknown) => refMatrix(e, f, y, ed)),
+  FIELDS: declare("FIELDS", "matrix", [{ name: "entity", type: "text", shape: "single" }], (e: unknown) => fieldsTable(e)),
+  DATA_VERSION: declare("DATA_VERSION", "scalar", [], () => dataVersionText()),
+  SOURCE: declare("SOURCE", "matrix", SOURCE_PARAMS, (ids: unknown) => sourceMatrix(ids)),
+};

@@ -20,6 +20,7 @@
  */
 import { numError, valueError } from "../errors";
 import { toNumber, toOption } from "../input";
+import { ParamDecl, elementwise } from "../signature";
 
 export const HHI_GUIDELINES = ["2023", "2010", "1992", "1997"] as const;
 export type HhiGuidelines = (typeof HHI_GUIDELINES)[number];
@@ -102,3 +103,14 @@ export function hhiClassExplainElement(hhiRaw: unknown, guidelinesRaw: unknown):
   else rule = `from ${fmtInt(set.low!)} to ${fmtInt(set.high)}, both included`;
   return `HHI ${fmtInt(h)} is ${band} under the ${year} US merger guidelines (${rule}). Source: ${set.citation}. A merger-review yardstick used here as a descriptive scale, not an antitrust finding.`;
 }
+
+const HHI_CLASS_PARAMS: readonly ParamDecl[] = [
+  { name: "hhi", type: "number", required: true },
+  { name: "guidelines", type: "option", optional: true, default: "2023", options: HHI_GUIDELINES },
+];
+
+/** The declarations of HHI_CLASS and HHI_CLASS_EXPLAIN. */
+export const hhiClassFunctions = {
+  HHI_CLASS: elementwise("HHI_CLASS", HHI_CLASS_PARAMS, (v) => hhiClassElement(v[0], v[1])),
+  HHI_CLASS_EXPLAIN: elementwise("HHI_CLASS_EXPLAIN", HHI_CLASS_PARAMS, (v) => hhiClassExplainElement(v[0], v[1])),
+};

@@ -27,7 +27,8 @@
 import { numError, valueError } from "../errors";
 import { asMatrix, Matrix } from "../broadcast";
 import { isBlank, normalise, parseNumberText } from "../input";
-import { toImportElasticity, toSubstitutionElasticity, toSupplyElasticity, toTariff } from "./params";
+import { DEFAULT_SUBSTITUTION_ELASTICITY, DEFAULT_SUPPLY_ELASTICITY, toImportElasticity, toSubstitutionElasticity, toSupplyElasticity, toTariff } from "./params";
+import { ParamDecl, declare, elementwise } from "../signature";
 
 /** Parameters of one partner's own-price (first-stage) effects. */
 export interface CreationInput {
@@ -383,3 +384,32 @@ export function smartTable(
   }
   return out;
 }
+
+/** The parameters of the scalar SMART helpers (element-wise; imports is the row input). */
+const CREATION_PARAMS: readonly ParamDecl[] = [
+  { name: "imports", type: "number", required: true },
+  { name: "tariff_before", type: "number", default: 0 },
+  { name: "tariff_after", type: "number", default: 0 },
+  { name: "import_elasticity", type: "number" },
+  { name: "supply_elasticity", type: "number", optional: true, default: DEFAULT_SUPPLY_ELASTICITY },
+];
+
+/** The declarations of SMART and its scalar helpers. */
+export const smartFunctions = {
+  SMART: declare(
+    "SMART",
+    "matrix",
+    [
+      { name: "imports_by_partner", type: "number", shape: "range" },
+      { name: "tariff_before", type: "number", shape: "range", default: 0 },
+      { name: "tariff_after", type: "number", shape: "range", default: 0 },
+      { name: "import_elasticity", type: "number", shape: "single" },
+      { name: "substitution_elasticity", type: "number", shape: "single", optional: true, default: DEFAULT_SUBSTITUTION_ELASTICITY },
+      { name: "supply_elasticity", type: "number", shape: "single", optional: true, default: DEFAULT_SUPPLY_ELASTICITY },
+    ],
+    (m: unknown, t0: unknown, t1: unknown, em: unknown, es: unknown, ex: unknown) => smartTable(m, t0, t1, em, es, ex),
+  ),
+  SMART_TRADE_CREATION: elementwise("SMART_TRADE_CREATION", CREATION_PARAMS, smartTradeCreation),
+  SMART_REVENUE_CHANGE: elementwise("SMART_REVENUE_CHANGE", CREATION_PARAMS, smartRevenueChange),
+  SMART_WELFARE: elementwise("SMART_WELFARE", CREATION_PARAMS, smartWelfare),
+};

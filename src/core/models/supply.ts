@@ -17,15 +17,16 @@
  * the record lookups use indexes built once.
  */
 import { naError, valueError } from "../errors";
-import { isBlank, isBlankOrZero, normalise, toNumber } from "../input";
-import { findCountry } from "../data/countries";
+import { clip, isBlank, isBlankOrZero, normalise, toNumber } from "../input";
+import { toCountry } from "../country";
 import type { Status } from "../data/pack";
 import { matchEdition } from "../data/pack";
 import { allProductionRecords, getProduction, productionEditions, productionShare } from "../data/production";
 import { allStageShareRecords, Stage, stageEditions, stageShareRecords, StageShareRecord } from "../data/stages";
 import { pick } from "../data/select";
+import { ParamDecl, elementwise } from "../signature";
 
-const STAGE_ALIASES: Readonly<Record<string, Stage>> = {
+const STAGE_ALIASES: ReadonlyMap<string, Stage> = new Map(Object.entries({
   mining: "mining",
   mine: "mining",
   mine_production: "mining",
@@ -39,7 +40,7 @@ const STAGE_ALIASES: Readonly<Record<string, Stage>> = {
   magnet: "magnets",
   magnet_making: "magnets",
   magnet_manufacturing: "magnets",
-};
+} as Record<string, Stage>));
 
 const STAGE_HELP = '"mining", "refining" (separation/refining) or "magnets"';
 
@@ -56,8 +57,8 @@ export function toStage(raw: unknown, arg = "stage", dflt?: Stage): Stage {
   }
   const v = normalise(raw, arg);
   const key = String(v).trim().toLowerCase().replace(/[\s-]+/g, "_");
-  const s = STAGE_ALIASES[key];
-  if (!s) throw valueError(`${arg}: unknown stage "${String(v)}"; use ${STAGE_HELP}${dflt !== undefined ? ` (default "${dflt}")` : ""}`);
+  const s = STAGE_ALIASES.get(key);
+  if (!s) throw valueError(`${arg}: unknown stage "${clip(String(v))}"; use ${STAGE_HELP}${dflt !== undefined ? ` (default "${dflt}")` : ""}`);
   return s;
 }
 
@@ -158,11 +159,7 @@ function stageResult(r: StageShareRecord, name: string): ShareResult {
 
 /** The share (fraction) of world supply at a stage for one country. */
 export function supplyShare(countryRaw: unknown, stageRaw?: unknown, yearRaw?: unknown, editionRaw?: unknown): ShareResult {
-  const text = isBlankOrZero(countryRaw) ? null : normalise(countryRaw, "country");
-  if (text === null) throw valueError("country is blank; give a country name or ISO code such as \"China\" or \"CN\"");
-  if (typeof text !== "string") throw valueError(`country: expected a country name or ISO code, got ${String(text)}`);
-  const c = findCountry(text);
-  if (!c) throw naError(`country: "${text}" is not a known country; use a name or ISO code such as "China", "CN" or "CHN"`);
+  const c = toCountry(countryRaw, "country");
   const stage = toStage(stageRaw ?? null, "stage", "mining");
   const year = toYear(yearRaw ?? null);
   const edition = toEdition(editionRaw ?? null);
@@ -348,3 +345,27 @@ export function concentrationExplain(stageRaw: unknown, yearRaw?: unknown, editi
       : "";
   return `HHI ${h} for ${STAGE_TEXT[r.stage]} in ${r.year ?? "n/a"} from ${r.countries} listed ${r.countries === 1 ? "country" : "countries"} (${r.edition}); status: ${statusText(r.status)}.${bound}`;
 }
+
+// zeroIsBlank: desktop Excel passes 0 for an empty cell, and 0 is never a country, a stage, a year
+// or an edition, so whole-column references give "" on empty rows.
+const YEAR_PARAM: ParamDecl = { name: "year", type: "number", optional: true, zeroIsBlank: true };
+const EDITION_PARAM: ParamDecl = { name: "edition", type: "text", optional: true, zeroIsBlank: true };
+const SHARE_PARAMS: readonly ParamDecl[] = [
+  { name: "country", type: "country", required: true, zeroIsBlank: true },
+  { name: "stage", type: "option", optional: true, default: "mining", options: ["mining", "refining", "magnets"], zeroIsBlank: true },
+  YEAR_PARAM,
+  EDITION_PARAM,
+];
+const CONC_PARAMS: readonly ParamDecl[] = [
+  { name: "stage", type: "option", required: true, options: ["mining", "refining", "magnets"], zeroIsBlank: true },
+  YEAR_PARAM,
+  EDITION_PARAM,
+];
+
+/** The declarations of SUPPLY_SHARE, CONCENTRATION and their _EXPLAIN twins. */
+export const supplyFunctions = {
+  SUPPLY_SHARE: elementwise("SUPPLY_SHARE", SHARE_PARAMS, (v) => supplyShare(v[0], v[1], v[2], v[3]).value),
+  SUPPLY_SHARE_EXPLAIN: elementwise("SUPPLY_SHARE_EXPLAIN", SHARE_PARAMS, (v) => supplyShareExplain(v[0], v[1], v[2], v[3])),
+  CONCENTRATION: elementwise("CONCENTRATION", CONC_PARAMS, (v) => concentration(v[0], v[1], v[2]).hhi),
+  CONCENTRATION_EXPLAIN: elementwise("CONCENTRATION_EXPLAIN", CONC_PARAMS, (v) => concentrationExplain(v[0], v[1], v[2])),
+};

@@ -14,6 +14,7 @@
  */
 import { numError, valueError } from "../errors";
 import { normalise, parseNumberText, toNumber, toOption } from "../input";
+import { elementwise } from "../signature";
 
 export const SWISS_DEFAULT_A = 16;
 export const SWISS_UNITS = ["fraction", "percent"] as const;
@@ -60,3 +61,16 @@ export function swissElement(rateRaw: unknown, aRaw: unknown, unitsRaw: unknown)
   if (!Number.isFinite(r1)) throw numError("the result is too large to represent");
   return r1;
 }
+
+/** The declaration of SWISS_FORMULA. */
+export const swissFunctions = {
+  SWISS_FORMULA: elementwise(
+    "SWISS_FORMULA",
+    [
+      { name: "rate", type: "number", required: true },
+      { name: "a", type: "number", optional: true, default: SWISS_DEFAULT_A, zeroIsBlank: true },
+      { name: "units", type: "option", optional: true, default: "fraction", options: SWISS_UNITS },
+    ],
+    (v) => swissElement(v[0], v[1], v[2]),
+  ),
+};

@@ -15,13 +15,14 @@
  * duty, never dutied. Merchandise processing and harbor maintenance fees are
  * not included.
  */
-import { Matrix, mapElements, asMatrix } from "../broadcast";
-import { serialFromIso, todaySerial } from "../dates";
+import { Matrix, mapElements } from "../broadcast";
+import { AS_OF_BLANK, serialFromIso, toDateSerial, todaySerial } from "../dates";
 import { TradeError, asTradeError, isTradeError, numError, valueError } from "../errors";
-import { normalise, toNumber } from "../input";
+import { blankish, normalise, single, toNumber } from "../input";
+import { countryLabel, toCountry } from "../country";
 import { MICRO, tariffData } from "../data/tariffs";
 import { htsDigits } from "./hts";
-import { originName, resolveOrigin } from "./origin";
+import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
 import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
 import type { HtsLine } from "../data/tariffs";
@@ -65,9 +66,7 @@ function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
   let hit = originCache.get(raw);
   if (hit === undefined) {
     try {
-      const v = normalise(raw, "origin");
-      if (v === null || typeof v === "boolean" || typeof v === "number") throw valueError(`origin: expected a country code or name such as "CN" or "Malaysia"`);
-      const iso = resolveOrigin(v, "origin");
+      const iso = toCountry(raw, "origin").iso2;
       let i = originIdx.get(iso);
       if (i === undefined) {
         i = originIdx.size;
@@ -83,7 +82,6 @@ function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
   return hit;
 }
 
-const LAST_SERIAL = 2_958_465; // 9999-12-31 (dates.ts MAX_SERIAL), local for the hot path
 let builtinBounds: number[] | null = null;
 
 /** Adds the first day of a window and the day after it ends. */
@@ -140,24 +138,20 @@ class Ctx {
     return lo;
   }
 
+  /** The entry date: the input layer's date argument (blank = the calculation date, read once per call). */
   date(raw: unknown): number {
-    if (typeof raw === "number" && raw >= 1 && raw <= LAST_SERIAL) return Math.floor(raw);
-    if (raw === null || raw === undefined || raw === 0 || raw === "") return this.todaySerial();
-    const v = normalise(raw, "as_of");
-    if (v === null || v === 0) return this.todaySerial();
-    if (typeof v === "string") {
-      const s = serialFromIso(v);
-      if (s !== null) return s;
-      throw valueError(`as_of: "${v}" is not a date; use an Excel date, ISO text "YYYY-MM-DD" or leave it blank (today)`);
-    }
-    throw valueError(`as_of: ${String(v)} is not a date; use an Excel date (1 = 1900-01-01), ISO text "YYYY-MM-DD" or leave it blank (today)`);
+    return toDateSerial(raw, "as_of", this.todaySerial, AS_OF_BLANK);
   }
 
   /** Whether an as_of value that date() accepted was blank (the calculation date). */
   private static blankDate(raw: unknown): boolean {
-    if (raw === null || raw === undefined || raw === 0 || raw === "") return true;
-    if (typeof raw !== "string") return false;
-    return raw.trim() === "";
+    if (blankish(raw)) return true;
+    if (raw === null || typeof raw !== "object") return false;
+    try {
+      return blankish(normalise(raw, "as_of"));
+    } catch {
+      return false;
+    }
   }
 
   /** The line of a resolved code: built-in, or a user-defined line from the overrides, or #N/A. */
@@ -172,10 +166,10 @@ class Ctx {
     return l;
   }
 
-  private todaySerial(): number {
+  private readonly todaySerial = (): number => {
     if (this.today === 0) this.today = todaySerial();
     return this.today;
-  }
+  };
 
   /** Total rate in micro-units (cached per (hts, origin, date)). */
   totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
@@ -213,9 +207,14 @@ class Ctx {
   }
 }
 
-const HTS_SPEC = { name: "hts", required: true, zeroIsBlank: true };
-const ORIGIN_SPEC = { name: "origin", required: true, zeroIsBlank: true };
-const ASOF_SPEC = { name: "as_of" };
+const HTS_SPEC: ParamDecl = { name: "hts", type: "hts", required: true, zeroIsBlank: true };
+const ORIGIN_SPEC: ParamDecl = { name: "origin", type: "country", required: true, zeroIsBlank: true };
+const ASOF_SPEC: ParamDecl = { name: "as_of", type: "date", optional: true, default: AS_OF_BLANK, zeroIsBlank: true };
+const OVERRIDES_SPEC: ParamDecl = { name: "overrides", type: "any", shape: "range", optional: true };
+const FREIGHT_SPEC: ParamDecl = { name: "freight", type: "number", optional: true, default: 0 };
+const INSURANCE_SPEC: ParamDecl = { name: "insurance", type: "number", optional: true, default: 0 };
+const RATE_BEFORE_SPEC: ParamDecl = { name: "rate_before", type: "number", required: true };
+const RATE_AFTER_SPEC: ParamDecl = { name: "rate_after", type: "number", required: true };
 
 /** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
 export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
@@ -223,10 +222,6 @@ export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrid
   const fast = rateColumns(ctx, hts, origin, asOf);
   if (fast) return fast;
   return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
-}
-
-function blankish(v: unknown): boolean {
-  return v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === "");
 }
 
 /** A column (N×1) or a single value as a column accessor; null for any other shape. */
@@ -295,25 +290,20 @@ export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, over
   const ctx = new Ctx(parseOverrides(overrides));
   return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
     const s = ctx.stack(v[0], v[1], v[2]);
-    return explainStack(s, originName(s.origin));
+    return explainStack(s, countryLabel(s.origin));
   });
 }
 
 export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "status", "source"];
 
-function single(raw: unknown, arg: string): unknown {
-  if (!Array.isArray(raw)) return raw;
-  const m = asMatrix(raw, arg);
-  if (m.length === 1 && m[0].length === 1) return m[0][0];
-  throw valueError(`${arg}: TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines`);
-}
+const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines";
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
 export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
   const ctx = new Ctx(parseOverrides(overrides));
-  const h = single(hts, "hts");
-  const o = single(origin, "origin");
-  const a = single(asOf, "as_of");
+  const h = single(hts, "hts", BREAKDOWN_HINT);
+  const o = single(origin, "origin", BREAKDOWN_HINT);
+  const a = single(asOf, "as_of", BREAKDOWN_HINT);
   if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
   if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
   const s = ctx.stack(h, o, a);
@@ -346,7 +336,7 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
   return out;
 }
 
-const VALUE_SPEC = { name: "value", required: true };
+const VALUE_SPEC: ParamDecl = { name: "value", type: "number", required: true };
 
 function money(raw: unknown, arg: string): number {
   const n = toNumber(raw, arg);
@@ -368,7 +358,7 @@ export function landedCost(value: unknown, hts: unknown, origin: unknown, asOf: 
   const ctx = new Ctx(parseOverrides(overrides));
   return mapElements(
     [value, hts, origin, asOf, freight, insurance],
-    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, { name: "freight" }, { name: "insurance" }],
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC],
     (v) => {
       const val = money(v[0], "value");
       const f = toNumber(v[4], "freight", { blank: 0, nonNegative: true });
@@ -389,7 +379,7 @@ function rateArg(raw: unknown, arg: string): number {
 export function tariffDelta(value: unknown, before: unknown, after: unknown): Matrix<unknown> {
   return mapElements(
     [value, before, after],
-    [VALUE_SPEC, { name: "rate_before", required: true }, { name: "rate_after", required: true }],
+    [VALUE_SPEC, RATE_BEFORE_SPEC, RATE_AFTER_SPEC],
     (v) => {
       const val = money(v[0], "value");
       const b = rateArg(v[1], "rate_before");
@@ -401,3 +391,34 @@ export function tariffDelta(value: unknown, before: unknown, after: unknown): Ma
     },
   );
 }
+
+/** Every tariff function's declaration, by id (read by src/functions/tariff.ts). */
+export const tariffFunctions = {
+  TARIFF_RATE: declare("TARIFF_RATE", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown) =>
+    tariffRate(h, o, d, ov),
+  ),
+  TARIFF_BREAKDOWN: declare(
+    "TARIFF_BREAKDOWN",
+    "matrix",
+    [
+      { ...HTS_SPEC, shape: "single" },
+      { ...ORIGIN_SPEC, shape: "single" },
+      { ...ASOF_SPEC, shape: "single" },
+      OVERRIDES_SPEC,
+    ],
+    (h: unknown, o: unknown, d: unknown, ov: unknown) => tariffBreakdown(h, o, d, ov),
+  ),
+  TARIFF_EXPLAIN: declare("TARIFF_EXPLAIN", "matrix", [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (h: unknown, o: unknown, d: unknown, ov: unknown) =>
+    tariffExplain(h, o, d, ov),
+  ),
+  DUTY: declare("DUTY", "matrix", [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, OVERRIDES_SPEC], (v: unknown, h: unknown, o: unknown, d: unknown, ov: unknown) =>
+    duty(v, h, o, d, ov),
+  ),
+  LANDED_COST: declare(
+    "LANDED_COST",
+    "matrix",
+    [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, OVERRIDES_SPEC],
+    (v: unknown, h: unknown, o: unknown, d: unknown, f: unknown, i: unknown, ov: unknown) => landedCost(v, h, o, d, f, i, ov),
+  ),
+  TARIFF_DELTA: declare("TARIFF_DELTA", "matrix", [VALUE_SPEC, RATE_BEFORE_SPEC, RATE_AFTER_SPEC], (v: unknown, b: unknown, a: unknown) => tariffDelta(v, b, a)),
+};

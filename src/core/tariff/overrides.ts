@@ -11,7 +11,7 @@ import { isBlank, normalise, toNumber, toText } from "../input";
 import { LayerRow, LAYER_ORDER } from "../data/tariffs";
 import { htsDigits } from "./hts";
 import { Overrides, NO_OVERRIDES } from "./stack";
-import { resolveOrigin } from "./origin";
+import { countryCode } from "../country";
 
 export const OVERRIDE_COLUMNS = ["hts prefix", "origin", "layer", "rate", "from", "to"] as const;
 
@@ -70,7 +70,7 @@ function parseRow(row: unknown[], rowNo: number): LayerRow {
   if (ot === "*" || ot.toLowerCase() === "all") origins = null;
   else {
     try {
-      origins = new Set([resolveOrigin(ot, "origin")]);
+      origins = new Set([countryCode(ot, "origin")]);
     } catch (e) {
       throw cellError(rowNo, 1, e, 'give an ISO code or country name, or "*"');
     }
