@@ -9,5 +9,5 @@ export type { SharedCard, SharedFigure } from "./share";
 export { resolveCell, resolveCells, cardFormula } from "./convert";
 export type { CellResolution, CardCandidate } from "./convert";
 export { numberFormatFor } from "./format";
-export { cardMatrix } from "./matrix";
+export { cardMatrix, CARD_PARAMS } from "./matrix";
 export type { CardMode } from "./matrix";

@@ -12,11 +12,17 @@ import { todaySerial } from "../dates";
 import { resolveEntities, unknownEntityError } from "../data";
 import { buildCard } from "./build";
 import type { EntityValue } from "./types";
+import type { ParamDecl } from "../signature";
 
 /** "entity": Excel entity values; "text": the entity's name (hosts without data types in custom functions). */
 export type CardMode = "entity" | "text";
 
-const SPECS = [{ name: "entity", required: true, zeroIsBlank: true }, { name: "as_of" }, { name: "edition" }];
+/** TRADE.CARD's parameters, declared like every function's (src/core/signature.ts); a bundle test checks them against functions.json. */
+export const CARD_PARAMS: readonly ParamDecl[] = [
+  { name: "entity", type: "any", required: true, zeroIsBlank: true },
+  { name: "as_of", type: "date", optional: true },
+  { name: "edition", type: "text", optional: true },
+];
 
 function editionArg(raw: unknown): string | undefined {
   const v = normalise(raw, "edition");
@@ -33,7 +39,7 @@ export function cardMatrix(
   today: () => number = todaySerial,
 ): Matrix<Cell<EntityValue | string>> {
   const memo = new Map<string, EntityValue | string | TradeError>();
-  return mapElements([entity, asOf ?? null, edition ?? null], SPECS, (v) => {
+  return mapElements([entity, asOf ?? null, edition ?? null], CARD_PARAMS, (v) => {
     const t = toText(v[0], "entity", { zeroIsBlank: true });
     const e = resolveEntities(t)[0];
     if (!e) throw unknownEntityError(t);
