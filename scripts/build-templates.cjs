@@ -4,13 +4,38 @@
  * files with ExcelJS, plus templates/index.json (the catalogue the task pane
  * can fetch), into <DIST_DIR or dist>/templates/.
  *
- *   node scripts/build-templates.cjs            # after `webpack`, e.g. as "postbuild"
+ *   node scripts/build-templates.cjs            # after `webpack` (reads dist/functions.js + functions.json)
  *   const { TemplatesPlugin } = require("./scripts/build-templates.cjs")   # or as a webpack plugin (build and dev server)
  *
  * Each workbook has exactly one sheet. Sheet-scoped defined names are written
  * into xl/workbook.xml directly (ExcelJS only writes workbook-scoped names),
- * with localSheetId="0". The workbook asks Excel to recalculate on open
- * (fullCalcOnLoad): formulas carry no cached values.
+ * with localSheetId="0".
+ *
+ * Add-in calls are written the way Excel saves them (src/templates/addinNames.ts
+ * has the sources): `=TRADE.TARIFF_RATE(A20,...)` is stored as
+ * `<f t="array" ref="D20">_xldudf_TRADE_TARIFF_RATE(A20,...)</f>` in a cell
+ * with cm="1" (dynamic-array cell metadata in xl/metadata.xml, the record
+ * Excel 365 writes; MS-XLSX dynamicArrayProperties,
+ * https://learn.microsoft.com/en-us/openspecs/office_standards/ms-xlsx/878c8ac4-8548-4bfb-9ad4-b1378e0efed1).
+ * Without that metadata Excel would open a formula that may return an array as
+ * a legacy implicit-intersection formula and show it as `=@TRADE.X(...)`.
+ *
+ * Cached values: every formula cell carries the value the BUILT bundle computes
+ * for it (the sheet is evaluated in HyperFormula with the TRADE functions of
+ * dist/functions.js registered, the same bridge the template tests use,
+ * test/hyperformula-adapter.ts). So a reader without Excel (pandas, openpyxl,
+ * a viewer, a mail preview) and a recipient without the add-in see numbers.
+ *
+ * Recalculation on open: not forced. No fullCalcOnLoad, and calcId is that of
+ * Excel 2019 / Microsoft 365 (191029): Excel recalculates every formula of a
+ * file whose calcId is lower than its own engine's on load (MS-XLS RecalcId,
+ * https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xls/95ba561a-69a6-4661-a8dd-e03305bbff3f),
+ * which for a recipient without the add-in would replace the cached values by
+ * #NAME?. Binding does not need a recalculation: Excel binds the `_xldudf_`
+ * names when the add-in registers its functions and then runs them
+ * (https://github.com/OfficeDev/office-js/issues/3558). An Excel whose engine
+ * is newer than 191029 recalculates on open anyway, which is harmless with the
+ * add-in loaded.
  */
 const fs = require("fs");
 const path = require("path");
@@ -34,7 +59,8 @@ const TONES = {
 
 function loadTemplates() {
   const { buildTemplates } = require(path.join(root, "src", "templates", "index.ts"));
-  const { validateTemplate, isoToSerial } = require(path.join(root, "src", "templates", "model.ts"));
+  const { validateTemplate, isoToSerial, parseA1 } = require(path.join(root, "src", "templates", "model.ts"));
+  const addin = require(path.join(root, "src", "templates", "addinNames.ts"));
   let dataVersion = "unknown";
   try {
     dataVersion = require(path.join(root, "src", "core", "data", "pack.ts")).DATA_VERSION;
@@ -42,8 +68,43 @@ function loadTemplates() {
     console.warn(`build-templates: data version unavailable (${e.message})`);
   }
   const pkg = require(path.join(root, "package.json"));
-  return { buildTemplates, validateTemplate, isoToSerial, dataVersion, addinVersion: pkg.version };
+  return { buildTemplates, validateTemplate, isoToSerial, parseA1, addin, dataVersion, addinVersion: pkg.version };
 }
+
+/** The functions bundle to compute cached values with: given, or dist/ (or DIST_DIR) on disk. */
+function resolveBundle(opts) {
+  if (opts.bundle) return opts.bundle;
+  const { loadBundle } = require("./lib/bundle.cjs");
+  return loadBundle(opts.bundleDir || path.resolve(root, process.env.DIST_DIR || "dist"));
+}
+
+/** Evaluates a template with the bundle: Map ref → stored value for every formula cell. */
+function computeValues(t, bundle, isoToSerial, parseA1) {
+  const { evaluateSheet } = require(path.join(root, "test", "hyperformula-adapter.ts"));
+  const grid = [];
+  const refs = [];
+  for (const [ref, c] of Object.entries(t.cells)) {
+    const { row, col } = parseA1(ref);
+    const v = c.f !== undefined ? c.f : c.date !== undefined ? isoToSerial(c.date) : c.v;
+    if (v === null || v === undefined) continue;
+    // Text that starts with "=" is text, not a formula (HyperFormula's apostrophe convention).
+    (grid[row] ??= [])[col] = c.f === undefined && typeof v === "string" && v.startsWith("=") ? "'" + v : v;
+    if (c.f !== undefined) refs.push(ref);
+  }
+  for (let i = 0; i < grid.length; i++) grid[i] = Array.from({ length: (grid[i] ?? []).length }, (_, j) => (grid[i]?.[j] === undefined ? null : grid[i][j]));
+  return evaluateSheet(bundle, t.sheetName, grid, t.names, refs);
+}
+
+/** The dynamic-array cell metadata Excel 365 writes (one XLDAPR record, referenced by cm="1"). */
+const METADATA_XML =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">' +
+  '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>' +
+  '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>' +
+  '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>';
+
+/** Excel 2019 / Microsoft 365 calculation engine id (see the header). */
+const CALC_ID = 191029;
 
 function today() {
   return new Date().toISOString().slice(0, 10);
@@ -62,18 +123,32 @@ function serialToDate(serial) {
   return new Date(Date.UTC(1899, 11, 30) + serial * 86400000);
 }
 
-/** One template → .xlsx bytes (Buffer). */
-async function templateToXlsx(t, isoToSerial) {
+/** A stored value → ExcelJS's formula result. */
+function excelJsResult(v) {
+  if (v === null || v === undefined) return undefined;
+  return v;
+}
+
+/**
+ * One template → .xlsx bytes (Buffer). `values`: Map ref → cached value of each
+ * formula cell (computeValues); `addin`: src/templates/addinNames.ts.
+ */
+async function templateToXlsx(t, isoToSerial, values, addin) {
   const ExcelJS = require("exceljs");
   const JSZip = require("jszip");
   const wb = new ExcelJS.Workbook();
   wb.creator = "Rare Earth Trade Modeler";
-  wb.calcProperties.fullCalcOnLoad = true;
   const ws = wb.addWorksheet(t.sheetName, { views: t.freezeRows ? [{ state: "frozen", ySplit: t.freezeRows }] : [{}] });
   t.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const [ref, c] of Object.entries(t.cells)) {
     const cell = ws.getCell(ref);
-    if (c.f !== undefined) cell.value = { formula: c.f.slice(1) };
+    if (c.f !== undefined) {
+      if (!values.has(ref)) throw new Error(`${t.id}: no cached value for ${ref}`);
+      const result = excelJsResult(values.get(ref));
+      const formula = addin.toStoredFormula(c.f).slice(1);
+      // Add-in calls as Excel saves them: a dynamic-array formula over its own cell (cm="1" added below).
+      cell.value = addin.callsAddin(c.f) ? { formula, result, shareType: "array", ref } : { formula, result };
+    }
     else if (c.date !== undefined) cell.value = serialToDate(isoToSerial(c.date));
     else if (c.v !== undefined && c.v !== null) cell.value = c.v;
     const s = c.style || {};
@@ -83,7 +158,7 @@ async function templateToXlsx(t, isoToSerial) {
     if (s.wrap) cell.alignment = { wrapText: true, vertical: "top" };
   }
   for (const v of t.validations) {
-    const formula = `"${v.list.join(",")}"`;
+    const formula = v.source ?? `"${v.list.join(",")}"`;
     if (formula.length > 257) throw new Error(`${t.id}: validation list for ${v.ref} longer than Excel's 255 characters`);
     ws.dataValidations.add(v.ref, {
       type: "list",
@@ -124,24 +199,50 @@ async function templateToXlsx(t, isoToSerial) {
     if (/<definedNames>/.test(xml)) xml = xml.replace("<definedNames>", `<definedNames>${defs}`);
     else if (/<definedNames\/>/.test(xml)) xml = xml.replace("<definedNames/>", `<definedNames>${defs}</definedNames>`);
     else xml = xml.replace("</sheets>", `</sheets><definedNames>${defs}</definedNames>`);
-    zip.file("xl/workbook.xml", xml);
+  }
+  // No forced recalculation on open: Excel 365's engine id, no fullCalcOnLoad (see the header).
+  xml = xml.replace(/<calcPr\b[^>]*\/>/, `<calcPr calcId="${CALC_ID}"/>`);
+  if (!/<calcPr\b/.test(xml)) xml = xml.replace("</workbook>", `<calcPr calcId="${CALC_ID}"/></workbook>`);
+  zip.file("xl/workbook.xml", xml);
+  // Dynamic-array metadata for the add-in formula cells.
+  const sheetPath = "xl/worksheets/sheet1.xml";
+  const sheetXml = await zip.file(sheetPath).async("string");
+  let arrays = 0;
+  const marked = sheetXml.replace(/<c ([^>]*?)>(<f t="array" ref="[A-Z]+\d+")/g, (m, attrs, f) => {
+    arrays++;
+    return /\bcm=/.test(attrs) ? m : `<c ${attrs} cm="1">${f}`;
+  });
+  if (arrays) {
+    zip.file(sheetPath, marked);
+    zip.file("xl/metadata.xml", METADATA_XML);
+    let ct = await zip.file("[Content_Types].xml").async("string");
+    ct = ct.replace("</Types>", '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/></Types>');
+    zip.file("[Content_Types].xml", ct);
+    let rels = await zip.file("xl/_rels/workbook.xml.rels").async("string");
+    rels = rels.replace("</Relationships>", '<Relationship Id="rIdMeta1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>');
+    zip.file("xl/_rels/workbook.xml.rels", rels);
   }
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 /**
- * Builds every template. Returns [{ entry, file, bytes }] and, with outDir,
- * writes <outDir>/<id>.xlsx and <outDir>/index.json.
+ * Builds every template. Returns [{ entry, template, file, bytes, values }] and,
+ * with outDir, writes <outDir>/<id>.xlsx and <outDir>/index.json.
+ * opts: { outDir, generated (ISO date), bundle (a loaded bundle) or bundleDir
+ * (default dist/ or DIST_DIR) }.
  */
-async function generateTemplates({ outDir, generated = today() } = {}) {
-  const { buildTemplates, validateTemplate, isoToSerial, dataVersion, addinVersion } = loadTemplates();
+async function generateTemplates(opts = {}) {
+  const { outDir, generated = today() } = opts;
+  const { buildTemplates, validateTemplate, isoToSerial, parseA1, addin, dataVersion, addinVersion } = loadTemplates();
+  const bundle = resolveBundle(opts);
   const ctx = { generated, dataVersion, addinVersion };
   const templates = buildTemplates(ctx);
   const out = [];
   for (const t of templates) {
     const problems = validateTemplate(t);
     if (problems.length) throw new Error(`template ${t.id}: ${problems.join("; ")}`);
-    const bytes = await templateToXlsx(t, isoToSerial);
+    const values = computeValues(t, bundle, isoToSerial, parseA1);
+    const bytes = await templateToXlsx(t, isoToSerial, values, addin);
     const entry = {
       id: t.id,
       title: t.title,
@@ -155,7 +256,7 @@ async function generateTemplates({ outDir, generated = today() } = {}) {
       dataVersion,
       bytes: bytes.length,
     };
-    out.push({ entry, template: t, file: entry.file, bytes });
+    out.push({ entry, template: t, file: entry.file, bytes, values });
   }
   if (outDir) {
     fs.mkdirSync(outDir, { recursive: true });
@@ -165,21 +266,41 @@ async function generateTemplates({ outDir, generated = today() } = {}) {
   return out;
 }
 
-/** Webpack plugin: emits templates/*.xlsx and templates/index.json as assets (production build and dev server alike). */
+/**
+ * Webpack plugin: emits templates/*.xlsx and templates/index.json as assets
+ * (production build and dev server alike). It runs after minification
+ * (PROCESS_ASSETS_STAGE_SUMMARIZE) so the cached values come from the very
+ * functions.js and functions.json this compilation emits.
+ */
 class TemplatesPlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("TemplatesPlugin", (compilation) => {
-      compilation.hooks.processAssets.tapPromise({ name: "TemplatesPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
+      compilation.hooks.processAssets.tapPromise({ name: "TemplatesPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, async () => {
         for (const dir of ["src/templates", "src/core/data", "src/data"]) compilation.contextDependencies.add(path.join(root, dir));
         // Fresh TypeScript modules on every (re)build in watch mode.
         for (const k of Object.keys(require.cache)) if (k.startsWith(path.join(root, "src"))) delete require.cache[k];
-        const out = await generateTemplates({});
-        for (const o of out) compilation.emitAsset(`templates/${o.file}`, new sources.RawSource(o.bytes));
-        compilation.emitAsset(
-          "templates/index.json",
-          new sources.RawSource(JSON.stringify({ generated: out[0]?.entry.generated, dataVersion: out[0]?.entry.dataVersion, templates: out.map((o) => o.entry) }, null, 2)),
-        );
+        const js = compilation.getAsset("functions.js");
+        const json = compilation.getAsset("functions.json");
+        if (!js || !json) {
+          compilation.errors.push(new Error("TemplatesPlugin: functions.js or functions.json missing from the compilation; templates need them for cached values"));
+          return;
+        }
+        const os = require("os");
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tpl-bundle-"));
+        try {
+          fs.writeFileSync(path.join(tmp, "functions.js"), js.source.source());
+          fs.writeFileSync(path.join(tmp, "functions.json"), json.source.source());
+          const { loadBundle } = require("./lib/bundle.cjs");
+          const out = await generateTemplates({ bundle: loadBundle(tmp) });
+          for (const o of out) compilation.emitAsset(`templates/${o.file}`, new sources.RawSource(o.bytes));
+          compilation.emitAsset(
+            "templates/index.json",
+            new sources.RawSource(JSON.stringify({ generated: out[0]?.entry.generated, dataVersion: out[0]?.entry.dataVersion, templates: out.map((o) => o.entry) }, null, 2)),
+          );
+        } finally {
+          fs.rmSync(tmp, { recursive: true, force: true });
+        }
       });
     });
   }

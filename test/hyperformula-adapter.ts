@@ -176,3 +176,61 @@ export const HF_CONFIG: Partial<ConfigParams> = {
   smartRounding: false,
   precisionRounding: 15,
 };
+
+/**
+ * Registers the TRADE plugin for an already loaded bundle (the build script
+ * loads the bundle the compilation just produced).
+ */
+export function registerTradeBundle(bundle: Bundle): void {
+  if (registeredFor === bundle.dist) return;
+  if (registeredFor !== undefined) HyperFormula.unregisterFunctionPlugin((globalThis as any).__tradePlugin);
+  const { plugin, translations } = tradePlugin(bundle);
+  HyperFormula.registerFunctionPlugin(plugin, translations);
+  (globalThis as any).__tradePlugin = plugin;
+  registeredFor = bundle.dist;
+}
+
+/** A value HyperFormula computed, in the terms a file stores: number, text, boolean, an error code, or null (empty). */
+export type StoredValue = number | string | boolean | { error: string } | null;
+
+export function storedValue(v: unknown): StoredValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "object" && v !== null && "value" in v && typeof (v as { value: unknown }).value === "string") {
+    // DetailedCellError: .value is the Excel code ("#N/A").
+    return { error: (v as { value: string }).value };
+  }
+  return { error: "#VALUE!" };
+}
+
+/**
+ * Evaluates one sheet (a sparse grid of raw contents: formulas in the user's
+ * form "=TRADE.X(...)", numbers, text, booleans) with sheet-scoped names
+ * ("$B$6" refs on that sheet) and returns the value of every cell asked for.
+ * The same engine and bridge as the template tests, so what a generated file
+ * caches is what the tests check.
+ */
+export function evaluateSheet(
+  bundle: Bundle,
+  sheetName: string,
+  grid: unknown[][],
+  names: readonly { name: string; ref: string }[],
+  cells: readonly string[],
+): Map<string, StoredValue> {
+  registerTradeBundle(bundle);
+  const hf = HyperFormula.buildEmpty(HF_CONFIG);
+  try {
+    const name = hf.addSheet(sheetName);
+    const id = hf.getSheetId(name)!;
+    const quoted = `'${sheetName.replace(/'/g, "''")}'`;
+    hf.suspendEvaluation();
+    for (const n of names) hf.addNamedExpression(n.name, `=${quoted}!${n.ref}`, id);
+    hf.setSheetContent(id, grid as any);
+    hf.resumeEvaluation();
+    const out = new Map<string, StoredValue>();
+    for (const ref of cells) out.set(ref, storedValue(hf.getCellValue(hf.simpleCellAddressFromString(ref, id)!)));
+    return out;
+  } finally {
+    hf.destroy();
+  }
+}

@@ -9,8 +9,14 @@
  * checked and re-created if they did not survive (office-js #3583 reports names
  * coming back as #REF!); the template's charts are added with the Excel API
  * (charts cannot travel in the file: Excel on the web rejects source sheets
- * with charts, "UnsupportedFeature"). As a safeguard the inserted sheet's
- * TRADE formulas are re-entered so Excel binds them to the add-in's functions.
+ * with charts, "UnsupportedFeature"). The file stores the add-in calls as
+ * Excel saves them (`_xldudf_TRADE_X(`, see src/templates/addinNames.ts), which
+ * Excel binds to the add-in while inserting. As a safeguard, any TRADE formula
+ * of the inserted sheet is re-entered through Range.formulas, in the form a
+ * user types (`=TRADE.X(`: the API takes the UI form, and a cell that still
+ * reads `_xldudf_…` was not bound), so Excel binds it to the add-in's functions
+ * (re-entering is the fix Microsoft gives for unbound custom-function cells,
+ * https://github.com/OfficeDev/Excel-Custom-Functions/issues/108).
  * Once the sheet exists, any later failure (rename, names, charts) is returned
  * as "inserted" with warnings, so a retry never adds a duplicate sheet.
  * Inserting a sheet clears Excel's undo history (UNDO_NOTE). Errors are
@@ -18,6 +24,7 @@
  */
 import type { TemplateEntry } from "../templates/index";
 import { uniqueSheetName } from "../templates/share";
+import { callsAddin, toUiFormula } from "../templates/addinNames";
 import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
 
 export type InsertTemplateOutcome =
@@ -85,8 +92,8 @@ export async function insertTemplate(entry: TemplateEntry, base64: string): Prom
         const f = used.formulas as unknown[][];
         f.forEach((r, i) =>
           r.forEach((v, j) => {
-            if (typeof v === "string" && v.startsWith("=") && /TRADE\./i.test(v)) {
-              ws.getRangeByIndexes(used.rowIndex + i, used.columnIndex + j, 1, 1).formulas = [[v]];
+            if (typeof v === "string" && v.startsWith("=") && callsAddin(v)) {
+              ws.getRangeByIndexes(used.rowIndex + i, used.columnIndex + j, 1, 1).formulas = [[toUiFormula(v)]];
             }
           }),
         );

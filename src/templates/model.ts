@@ -62,6 +62,12 @@ export interface ListValidation {
   /** A1 range the list applies to. */
   ref: string;
   list: readonly string[];
+  /**
+   * A list formula (without "=") over cells of the same sheet, used instead of
+   * `list` in the file, e.g. a list that depends on another input. `list`
+   * still names every value it can offer (for the error message).
+   */
+  source?: string;
   prompt: string;
   /** false: other values are allowed after a warning (default true: stop). */
   strict?: boolean;
@@ -203,6 +209,20 @@ export function stampRows(b: SheetBuilder, title: string, ctx: BuildContext): vo
   b.put("A2", `Generated ${ctx.generated} by Rare Earth Trade Modeler ${ctx.addinVersion} with data version ${ctx.dataVersion}.`, { italic: true, fill: "stamp" });
   b.put("A3", "Live data version:", { italic: true });
   b.formula("B3", "=TRADE.DATA_VERSION()", { italic: true });
+}
+
+/**
+ * Writes, at each chart's anchor, where the chart appears: the task pane draws
+ * it after inserting the template; a downloaded file has none (the library
+ * that writes the files cannot write charts), so the note says how to add it.
+ */
+export function chartNotes(b: SheetBuilder, charts: readonly ChartSpec[]): void {
+  for (const c of charts) {
+    b.put(c.anchor, `Chart “${c.title}” (from ${c.source}): drawn here when the template is inserted from the Rare Earth Trade Modeler pane. A downloaded file has no chart: select ${c.source} and use Insert › Chart.`, {
+      italic: true,
+      fill: "note",
+    });
+  }
 }
 
 /** Checks a template's internal consistency (used by the generator and tests). */

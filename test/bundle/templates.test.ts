@@ -9,12 +9,15 @@
  *
  *   DIST_DIR=/tmp/dist-x npx webpack --mode production && DIST_DIR=/tmp/dist-x npx jest test/bundle/templates
  */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { DetailedCellError } from "hyperformula";
 import { distDir, loadBundle } from "../harness";
 import { loadIntoHyperFormula, type Loaded } from "./templates-xlsx";
+import { calledIds, callsAddin, toStoredFormula } from "../../src/templates/addinNames";
 
 const { generateTemplates } = require("../../scripts/build-templates.cjs") as {
-  generateTemplates(o: { outDir?: string; generated?: string }): Promise<{ entry: any; template: any; file: string; bytes: Buffer }[]>;
+  generateTemplates(o: { outDir?: string; generated?: string; bundleDir?: string }): Promise<{ entry: any; template: any; file: string; bytes: Buffer }[]>;
 };
 
 type Generated = Awaited<ReturnType<typeof generateTemplates>>[number];
@@ -23,7 +26,7 @@ const loaded = new Map<string, Loaded>();
 
 beforeAll(async () => {
   loadBundle(distDir());
-  generated = await generateTemplates({ generated: "2026-11-30" });
+  generated = await generateTemplates({ generated: "2026-11-30", bundleDir: distDir() });
   for (const g of generated) loaded.set(g.entry.id, await loadIntoHyperFormula(g.bytes, distDir()));
 }, 60000);
 
@@ -42,7 +45,7 @@ describe.each(["bom-screen", "tariff-scenario", "supply-concentration"])("templa
   test("every TRADE function it calls is registered in the built bundle", () => {
     const ids = new Set(loadBundle(distDir()).metadata.functions.map((f) => f.id));
     const called = new Set<string>();
-    for (const f of l().formulas.values()) for (const m of f.matchAll(/TRADE\.([A-Z0-9_]+)\s*\(/g)) called.add(m[1]);
+    for (const f of l().formulas.values()) for (const id of calledIds(f)) called.add(id);
     expect([...called].filter((x) => !ids.has(x))).toEqual([]);
     expect([...called].sort()).toEqual([...g().template.functions].sort());
   });
@@ -81,6 +84,81 @@ describe.each(["bom-screen", "tariff-scenario", "supply-concentration"])("templa
     expect(failures).toEqual([]);
   });
 
+  test("the file stores every add-in call as Excel saves it: _xldudf_TRADE_X in a dynamic-array cell, never a plain TRADE. call", async () => {
+    const zip = await JSZip.loadAsync(g().bytes);
+    const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    const cells = [...sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(<f[^>]*>)([^<]*)<\/f>(?:<v>([^<]*)<\/v>)?/g)];
+    expect(cells.length).toBe(Object.values(g().template.cells).filter((c: any) => c.f).length);
+    const plain = cells.filter((m) => /(^|[^A-Za-z0-9_])TRADE\./i.test(m[4].replace(/&quot;(?:(?!&quot;).)*&quot;/g, "")));
+    expect(plain.map((m) => `${m[1]}: ${m[4]}`)).toEqual([]);
+    let addinCells = 0;
+    for (const [, ref, attrs, fTag, text] of cells) {
+      const source = g().template.cells[ref].f as string;
+      const unescaped = text.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      expect("=" + unescaped).toBe(toStoredFormula(source));
+      if (callsAddin(source)) {
+        addinCells++;
+        expect(unescaped).toMatch(/_xldudf_TRADE_[A-Z_]+\(/);
+        expect(fTag).toBe(`<f t="array" ref="${ref}">`);
+        expect(attrs).toMatch(/\bcm="1"/);
+      } else expect(fTag).toBe("<f>");
+    }
+    expect(addinCells).toBeGreaterThan(10);
+    const meta = await zip.file("xl/metadata.xml")!.async("string");
+    expect(meta).toContain('<metadataType name="XLDAPR"');
+    expect(meta).toContain('fDynamic="1"');
+    expect(await zip.file("[Content_Types].xml")!.async("string")).toContain('PartName="/xl/metadata.xml"');
+    expect(await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).toMatch(/relationships\/sheetMetadata" Target="metadata.xml"/);
+    // No forced full recalculation on open: Excel 365's engine id, no fullCalcOnLoad.
+    const wb = await zip.file("xl/workbook.xml")!.async("string");
+    expect(wb).toMatch(/<calcPr calcId="191029"\/>/);
+    expect(wb).not.toMatch(/fullCalcOnLoad/);
+  });
+
+  test("every formula cell carries a cached value, equal to what the bundle computes for it when the file is evaluated again", () => {
+    const { hf, sheetId } = l();
+    const wrong: string[] = [];
+    for (const [ref, f] of l().formulas) {
+      const cached = l().cached.get(ref);
+      const live = hf.getCellValue(hf.simpleCellAddressFromString(ref, sheetId)!);
+      const same =
+        live instanceof DetailedCellError
+          ? typeof cached === "object" && cached !== null && (cached as any).error === live.value
+          : typeof live === "number"
+            ? typeof cached === "number" && Math.abs(cached - live) <= 1e-12 * Math.max(1, Math.abs(live))
+            : cached === live;
+      if (cached === undefined || !same) wrong.push(`${ref} (${f}): cached ${JSON.stringify(cached)}, computed ${fmt(live)}`);
+    }
+    expect(wrong).toEqual([]);
+    // Hand-worked values hold for the cached values too (what a reader without Excel sees).
+    for (const e of g().template.expectations) {
+      const c = l().cached.get(e.cell);
+      if (typeof e.value === "number") expect(Math.abs((c as number) - e.value)).toBeLessThanOrEqual(e.tolerance ?? 1e-9);
+      else if (e.contains) expect(String(c)).toContain(String(e.value));
+      else expect(c).toBe(e.value);
+    }
+  });
+
+  test("read by ExcelJS: one sheet, constants and dates as written, validations and conditional formats present, nothing Excel on the web refuses", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(g().bytes as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([g().template.sheetName]);
+    const ws = wb.worksheets[0];
+    for (const [ref, c] of Object.entries<any>(g().template.cells)) {
+      const v: any = ws.getCell(ref).value;
+      if (c.f) expect("=" + v.formula).toBe(toStoredFormula(c.f));
+      else if (c.date) expect(v).toEqual(new Date(`${c.date}T00:00:00Z`));
+      else if (c.v !== null && c.v !== undefined) expect(v).toBe(c.v);
+    }
+    const zip = await JSZip.loadAsync(g().bytes);
+    expect(Object.keys(zip.files).filter((f) => /drawing|chart|comment|pivot|slicer|table/i.test(f))).toEqual([]);
+    const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+    for (const n of g().template.names) expect(wbXml).toContain(`<definedName name="${n.name}" localSheetId="0"`);
+    const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect((sheetXml.match(/<dataValidation /g) ?? []).length).toBe(g().template.validations.length);
+    expect((sheetXml.match(/<cfRule /g) ?? []).length).toBe(g().template.conditional.length);
+  });
+
   test("the data version stamp and the live DATA_VERSION agree at generation", () => {
     const stamp = String(l().get("A2"));
     const live = l().get("B3");
@@ -88,6 +166,18 @@ describe.each(["bom-screen", "tariff-scenario", "supply-concentration"])("templa
     expect(typeof live).toBe("string");
     expect(String(live)).toContain(g().entry.dataVersion);
   });
+});
+
+test("writes the files and index.json when given a directory", async () => {
+  const fs = await import("fs");
+  const os = await import("os");
+  const path = await import("path");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpl-"));
+  await generateTemplates({ outDir: dir, generated: "2026-11-30", bundleDir: distDir() });
+  const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+  expect(index.templates.map((t: any) => t.file)).toEqual(generated.map((g) => g.file));
+  for (const t of index.templates) expect(fs.statSync(path.join(dir, t.file)).size).toBe(t.bytes);
+  fs.rmSync(dir, { recursive: true });
 });
 
 describe("assumptions drive the formulas", () => {
@@ -128,5 +218,24 @@ describe("assumptions drive the formulas", () => {
     // reference-data.md §1a: Australia 2024e 13,000 t in MCS 2025 (29,000 in MCS 2026).
     expect(get("C13")).toBe(13000);
     expect(get("D13")).toBe("MCS 2025");
+  });
+
+  test("Supply concentration: an impossible edition/year pair is flagged FALSE; a typo in a stage name is an error, not a blank", () => {
+    const { hf, sheetId, get } = loaded.get("supply-concentration")!;
+    const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
+    hf.setCellContents(at("B6"), "MCS 2025");
+    hf.setCellContents(at("B7"), 2025);
+    // MCS 2025 reports 2023 and 2024 only.
+    expect(get("B9")).toBe(false);
+    expect(get("C17")).toBeInstanceOf(DetailedCellError);
+    hf.setCellContents(at("B6"), "MCS 2026");
+    expect(get("B9")).toBe(true);
+    // Row 35 is "mining"; "minning" must not turn the shares blank.
+    hf.setCellContents(at("A35"), "minning");
+    for (const c of ["C", "D", "E", "F", "G", "H"]) expect([c, get(`${c}35`) instanceof DetailedCellError]).toEqual([c, true]);
+    hf.setCellContents(at("A35"), "mining");
+    expect(get("C35")).toBeCloseTo(0.692, 12);
+    // Malaysia has no reported mining share: blank, not an error.
+    expect(get("D35")).toBe("");
   });
 });

@@ -1,16 +1,14 @@
 /**
  * Templates, pure parts: definitions (consistency, features that survive
- * insertWorksheetsFromBase64), the generator's .xlsx read back with ExcelJS and
+ * insertWorksheetsFromBase64), the add-in call forms (stored vs typed) and
  * JSZip, and the share-copy planning helpers (with fast-check properties).
  */
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import fc from "fast-check";
 import { buildTemplates, templateCatalog } from "../../src/templates/index";
 import { isoToSerial, parseA1, validateTemplate, a1 } from "../../src/templates/model";
-import { bytesToBase64, callsTrade, planShareCopy, shareStamp, spillRefs, uniqueSheetName, valueAsInput } from "../../src/templates/share";
+import { calledIds, callsAddin, toStoredFormula, toUiFormula } from "../../src/templates/addinNames";
+import { bytesToBase64, callsTrade, uniqueSheetName } from "../../src/templates/share";
 
-const { generateTemplates } = require("../../scripts/build-templates.cjs");
 
 const CTX = { generated: "2026-11-30", dataVersion: "2026.11.30", addinVersion: "0.1.0" };
 
@@ -70,52 +68,6 @@ describe("template definitions", () => {
   });
 });
 
-describe("generated .xlsx files", () => {
-  let out: any[] = [];
-  beforeAll(async () => {
-    out = await generateTemplates({ generated: "2026-11-30" });
-  }, 30000);
-
-  test("one sheet each, formulas as written, dates as dates, recalculation on open", async () => {
-    for (const o of out) {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(o.bytes);
-      expect(wb.worksheets.map((w) => w.name)).toEqual([o.template.sheetName]);
-      const ws = wb.worksheets[0];
-      for (const [ref, c] of Object.entries<any>(o.template.cells)) {
-        const v: any = ws.getCell(ref).value;
-        if (c.f) expect("=" + v.formula).toBe(c.f);
-        else if (c.date) expect(v).toEqual(new Date(`${c.date}T00:00:00Z`));
-        else if (c.v !== null && c.v !== undefined) expect(v).toBe(c.v);
-      }
-      const zip = await JSZip.loadAsync(o.bytes);
-      const files = Object.keys(zip.files);
-      // Nothing Excel on the web refuses in an inserted sheet (charts, comments, pivots, slicers), no tables.
-      expect(files.filter((f) => /drawing|chart|comment|pivot|slicer|table/i.test(f))).toEqual([]);
-      const wbXml = await zip.file("xl/workbook.xml")!.async("string");
-      expect(wbXml).toContain('fullCalcOnLoad="1"');
-      for (const n of o.template.names) {
-        expect(wbXml).toContain(`<definedName name="${n.name}" localSheetId="0"`);
-      }
-      const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-      expect((sheetXml.match(/<dataValidation /g) ?? []).length).toBe(o.template.validations.length);
-      expect((sheetXml.match(/<cfRule /g) ?? []).length).toBe(o.template.conditional.length);
-    }
-  });
-
-  test("writes the files and index.json when given a directory", async () => {
-    const fs = await import("fs");
-    const os = await import("os");
-    const path = await import("path");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tpl-"));
-    await generateTemplates({ outDir: dir, generated: "2026-11-30" });
-    const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
-    expect(index.templates.map((t: any) => t.file)).toEqual(["bom-screen.xlsx", "tariff-scenario.xlsx", "supply-concentration.xlsx"]);
-    for (const t of index.templates) expect(fs.statSync(path.join(dir, t.file)).size).toBe(t.bytes);
-    fs.rmSync(dir, { recursive: true });
-  });
-});
-
 describe("share-copy planning", () => {
   test("callsTrade finds TRADE calls in any case and ignores text in quotes", () => {
     expect(callsTrade("=TRADE.HHI(A1:A3)")).toBe(true);
@@ -126,47 +78,6 @@ describe("share-copy planning", () => {
     expect(callsTrade("=MYTRADE.HHI(A1)")).toBe(false);
     expect(callsTrade("TRADE.HHI(A1)")).toBe(false); // text, not a formula
     expect(callsTrade(42)).toBe(false);
-  });
-
-  test("spillRefs", () => {
-    expect(spillRefs("=SUM(A30#)+$B$2#")).toEqual(["A30", "B2"]);
-    expect(spillRefs('="A1#"')).toEqual([]);
-  });
-
-  test("plan: TRADE formulas and their spill readers, offsets from the used range", () => {
-    const formulas = [
-      ["x", "=TRADE.HHI(A1:A2)", "=B2*2"],
-      ["", "=SUM(C3#)", "=TRADE.SMART(A1:A2,0,0.1,1.5)"],
-    ];
-    const values = [
-      ["x", 5000, 10000],
-      ["", 3, "#BUSY!"],
-    ];
-    const p = planShareCopy(formulas, values, 1, 0); // used range starts at A2
-    expect(p.cells.map((c) => c.address)).toEqual(["B2", "C3", "B3"]);
-    expect(p.keptFormulas).toBe(1);
-    expect(p.busy).toEqual(["C3"]);
-  });
-
-  test("valueAsInput keeps every value exactly what it was", () => {
-    expect(valueAsInput(0.121)).toBe(0.121);
-    expect(valueAsInput(true)).toBe(true);
-    expect(valueAsInput("#N/A", "Error")).toBe("#N/A");
-    expect(valueAsInput("#N/A", "String")).toBe("'#N/A");
-    expect(valueAsInput("0280")).toBe("'0280");
-    expect(valueAsInput("=not a formula")).toBe("'=not a formula");
-    expect(valueAsInput("TRUE")).toBe("'TRUE");
-    expect(valueAsInput("Licence required")).toBe("'Licence required");
-    for (const t of ["2026-01", "2025-04-04", "1E5", "(100)", "3-5", "Jan 2025"]) expect(valueAsInput(t, "String")).toBe(`'${t}`);
-    expect(valueAsInput(100000, "Double")).toBe(100000);
-    expect(valueAsInput(null)).toBe("");
-    expect(valueAsInput(Infinity)).toBe("#NUM!");
-  });
-
-  test("stamp", () => {
-    expect(shareStamp(new Date(2026, 0, 5, 9, 7), "2026.11.30", "Tariff scenario", 1)).toBe(
-      "Share-ready copy of 'Tariff scenario': values as of 2026-01-05 09:07, data version 2026.11.30. 1 TRADE formula replaced by their values (no add-in needed to read them).",
-    );
   });
 
   test("uniqueSheetName never returns a taken name (case-insensitive) and stays within 31 legal characters", () => {
@@ -190,5 +101,32 @@ describe("share-copy planning", () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe("add-in calls: stored form (files) and typed form (Office.js)", () => {
+  // Excel saves =CONTOSO.ADD(1,2) as _xldudf_CONTOSO_ADD(1,2) (see src/templates/addinNames.ts for the sources).
+  test("typed → stored: namespace and id joined by an underscore after _xldudf_, ids upper-cased", () => {
+    expect(toStoredFormula("=TRADE.TARIFF_RATE(A20,B20,BaselineDate,Overrides)")).toBe("=_xldudf_TRADE_TARIFF_RATE(A20,B20,BaselineDate,Overrides)");
+    expect(toStoredFormula('=IF($A13="","",trade.cn_license_required(H13,D13))')).toBe('=IF($A13="","",_xldudf_TRADE_CN_LICENSE_REQUIRED(H13,D13))');
+    expect(toStoredFormula("=TRADE.HHI(TRADE.REF(A1:A3,\"production_t\"))")).toBe('=_xldudf_TRADE_HHI(_xldudf_TRADE_REF(A1:A3,"production_t"))');
+    // Text in quotes, other namespaces and names that merely contain TRADE are left alone.
+    expect(toStoredFormula('="TRADE.HHI(" & A1')).toBe('="TRADE.HHI(" & A1');
+    expect(toStoredFormula("=MYTRADE.HHI(A1)+TRADE_X+SUM(A1)")).toBe("=MYTRADE.HHI(A1)+TRADE_X+SUM(A1)");
+  });
+
+  test("stored → typed is the inverse; callsAddin and calledIds see both forms", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("REF", "TARIFF_RATE", "CN_LICENSE_EXPLAIN", "HHI"), fc.constantFrom("A1", '"x"', "1,2", ""), fc.constantFrom("", "1+", 'IF(A1="TRADE.REF(",0,'), (id, args, pre) => {
+        const typed = `=${pre}TRADE.${id}(${args})${pre.startsWith("IF") ? ")" : ""}`;
+        const stored = toStoredFormula(typed);
+        expect(stored).not.toMatch(/(^|[^"_])TRADE\.[A-Z]/);
+        expect(toUiFormula(stored)).toBe(typed);
+        expect(callsAddin(stored) && callsAddin(typed)).toBe(true);
+        expect(calledIds(stored)).toEqual([id]);
+      }),
+    );
+    expect(callsAddin('="_xldudf_TRADE_REF("')).toBe(false);
+    expect(callsAddin("=SUM(A1:A3)")).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Templates and sharing: insert a template workbook's sheet into the open
  * workbook, download it as .xlsx, or make a share-ready copy of the active
- * sheet (TRADE formulas replaced by their values). Self-contained: mount it
+ * sheet: a NEW workbook (opened in Excel, or downloaded) in which everything
+ * that depends on an add-in result is a value and nothing calls the add-in. Self-contained: mount it
  * anywhere inside the pane's FluentProvider, e.g.
  *
  *   <TemplatesPanel canInsert={host.mode === "excel"} />
@@ -15,13 +16,35 @@ import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, Message
 import { DATA_VERSION } from "../../core/data/pack";
 import { templateCatalog, type TemplateEntry } from "../../templates/index";
 import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../office/insertTemplate";
-import { makeShareReadyCopy, UNDO_NOTE as COPY_UNDO_NOTE } from "../../office/shareCopy";
+import { makeShareReadyCopy } from "../../office/shareCopy";
+import type { ShareSummary } from "../../templates/shareBook";
 import { openInBrowser } from "../../office/capabilities";
 import { bytesToBase64 } from "../../templates/share";
 
 const PREVIEW_REASON_ID = "templates-preview-reason";
 const UNDO_NOTE_ID = "templates-undo-note";
-const SHARE_UNDO_NOTE_ID = "share-undo-note";
+const SHARE_NOTE_ID = "share-note";
+
+/** Starts a browser download of bytes under a file name. */
+function downloadBytes(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  try {
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+}
+
+function describeCopy(s: ShareSummary): string {
+  const live = s.liveCount ? `${s.liveCount} formula(s) that depend on no add-in result stay live.` : "No formula stays live.";
+  const dropped = s.notCarried.length ? ` Not carried over: ${s.notCarried.join("; ")}.` : "";
+  return `${s.frozenCount} cell(s) that depended on add-in results hold their values; ${live} The copy calls no add-in function; '${s.source}' was not changed.${dropped}`;
+}
 
 type Notice = { intent: "success" | "error" | "warning" | "info"; title: string; text: string };
 
@@ -42,6 +65,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const templates = useMemo(() => templateCatalog(), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   // When an action ends, move focus to its result (the buttons stay focusable while busy, so focus is never dropped to <body>).
   useEffect(() => {
@@ -97,16 +121,23 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
 
   const onShare = () =>
     run("share", async () => {
-      const out = await makeShareReadyCopy({ dataVersion: DATA_VERSION });
-      switch (out.status) {
-        case "copied":
-          return { intent: "success", title: `Made “${out.sheet}”`, text: `${out.replaced.length} TRADE formula(s) replaced by their values; '${out.source}' is unchanged. ${out.stamp} ${COPY_UNDO_NOTE}` };
-        case "nothing":
-          return { intent: "info", title: "Nothing to replace", text: out.message };
-        case "unsupported":
-          return { intent: "warning", title: "Not available in this Excel", text: out.message };
-        default:
-          return { intent: "error", title: "Could not make the copy", text: out.message };
+      try {
+        const out = await makeShareReadyCopy({ dataVersion: DATA_VERSION, onProgress: setProgress });
+        switch (out.status) {
+          case "opened":
+            return { intent: "success", title: "Opened the share-ready copy as a new workbook", text: `${describeCopy(out.summary)} Save it under a name of your choice (suggested: ${out.summary.fileName}).` };
+          case "download":
+            downloadBytes(out.file, out.summary.fileName);
+            return { intent: "success", title: `Download started: ${out.summary.fileName}`, text: `${out.reason} ${describeCopy(out.summary)}` };
+          case "nothing":
+            return { intent: "info", title: "Nothing to replace", text: out.message };
+          case "unsupported":
+            return { intent: "warning", title: "Not available in this Excel", text: out.message };
+          default:
+            return { intent: "error", title: "Could not make the copy", text: out.message };
+        }
+      } finally {
+        setProgress(null);
       }
     });
 
@@ -172,20 +203,24 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
       <Card>
         <CardHeader
           header={<Text weight="semibold">Share-ready copy of the active sheet</Text>}
-          description={<Caption1>A copy in which every TRADE formula is replaced by its current value, stamped with the date and data version {DATA_VERSION}, for people without the add-in. The original stays as it is.</Caption1>}
+          description={
+            <Caption1>
+              A new workbook with the active sheet: everything that depends on a TRADE result (directly or through other cells, sheets or names) becomes its current value, stamped with the date and data version {DATA_VERSION}; formulas that depend on no TRADE result stay live. It calls no add-in function, so anyone can open it. Your workbook is not changed.
+            </Caption1>
+          }
         />
         <div>
           <Button
             disabledFocusable={!canInsert || busy !== null}
-            aria-describedby={canInsert ? SHARE_UNDO_NOTE_ID : PREVIEW_REASON_ID}
+            aria-describedby={canInsert ? SHARE_NOTE_ID : PREVIEW_REASON_ID}
             onClick={() => canInsert && busy === null && onShare()}
             data-testid="share-copy"
           >
-            {busy === "share" ? <Spinner size="tiny" label="Copying…" /> : "Make share-ready copy"}
+            {busy === "share" ? <Spinner size="tiny" label={progress ?? "Copying…"} /> : "Make share-ready copy"}
           </Button>
           {canInsert && (
-            <Caption1 block id={SHARE_UNDO_NOTE_ID} data-testid="share-undo-note">
-              {COPY_UNDO_NOTE}
+            <Caption1 block id={SHARE_NOTE_ID} data-testid="share-note">
+              Opens as a new workbook where Excel allows it (ExcelApi 1.8); otherwise, or for a large copy, it is downloaded as a file.
             </Caption1>
           )}
         </div>

@@ -1,0 +1,226 @@
+/**
+ * The share-ready copy end to end against a read-only fake Excel
+ * (templates-share-fake.ts, office-addin-mock): the user's workbook is only
+ * read; the copy is a new workbook handed to Excel.createWorkbook (or to the
+ * pane to download), read back here with ExcelJS and JSZip as a recipient's
+ * Excel would read it. Dependency cases: spill readers two deep, cross-sheet,
+ * names over spills, errors, text that looks like a formula; a 100,000-row sheet
+ * read in chunks; failures that leave the workbook untouched.
+ */
+jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { makeShareReadyCopy, type ShareCopyOutcome } from "../../src/office/shareCopy";
+import { ShareFakeExcel, key } from "./templates-share-fake";
+
+const NOW = new Date(2026, 10, 30, 14, 5);
+
+afterEach(() => {
+  delete (globalThis as any).Office;
+  delete (globalThis as any).Excel;
+});
+
+function fileOf(x: ShareFakeExcel, out: ShareCopyOutcome): Uint8Array {
+  if (out.status === "download") return out.file;
+  if (out.status === "opened") {
+    expect(x.created).toHaveLength(1);
+    return Uint8Array.from(Buffer.from(x.created[0], "base64"));
+  }
+  throw new Error(`no file: ${JSON.stringify(out)}`);
+}
+
+async function readBack(bytes: Uint8Array) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as any);
+  const zip = await JSZip.loadAsync(bytes);
+  const xml: Record<string, string> = {};
+  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) xml[name] = await zip.file(name)!.async("string");
+  return { wb, xml };
+}
+
+/** Every <f> of every sheet part. */
+function allFormulas(xml: Record<string, string>): string[] {
+  return Object.entries(xml)
+    .filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .flatMap(([, s]) => [...s.matchAll(/<f[^>]*>([^<]*)<\/f>/g)].map((m) => m[1]));
+}
+
+function bomFake(): ShareFakeExcel {
+  const x = new ShareFakeExcel(["BOM screen", "Other"]);
+  const S = "BOM screen";
+  x.set(S, "A1", { v: "BOM exposure screen" });
+  // Text that looks like a formula (typed with an apostrophe): formulas and values both read the text.
+  x.set(S, "A2", { v: '=TRADE.REF("CN","name")' });
+  x.set(S, "B3", { v: 50, nf: "#,##0.00" });
+  // An add-in spill (3 rows), a SORT of it (spill reader), and a SUM of the SORT (two deep).
+  x.set(S, "A5", { f: '=TRADE.TARIFF_RATE(B5:B7,"CN")', v: 0.121, nf: "0.0%" });
+  x.set(S, "A6", { v: 0.05, nf: "0.0%" });
+  x.set(S, "A7", { v: 0.271, nf: "0.0%" });
+  x.sheet(S).spills.set(key("A5"), { rows: 3, cols: 1 });
+  x.set(S, "B5", { v: "8505.11.00.70" });
+  x.set(S, "B6", { v: "8505.19.30" });
+  x.set(S, "B7", { v: "8505.19.20" });
+  x.set(S, "C5", { f: "=SORT(A5#)", v: 0.05 });
+  x.set(S, "C6", { v: 0.121 });
+  x.set(S, "C7", { v: 0.271 });
+  x.sheet(S).spills.set(key("C5"), { rows: 3, cols: 1 });
+  x.set(S, "D5", { f: "=SUM(C5#)", v: 0.442 });
+  // Live native formulas.
+  x.set(S, "E5", { f: "=SUM(B3,1)", v: 51 });
+  x.set(S, "E6", { f: "=E5*2", v: 102 });
+  // An add-in error and a formula catching it.
+  x.set(S, "F5", { f: '=TRADE.REF("XX","name")', v: "#N/A", t: "Error" });
+  x.set(S, "F6", { f: '=IFERROR(F5,"none")', v: "none" });
+  // Cross-sheet: a plain value from another sheet, and a value that comes back from an add-in spill through another sheet.
+  x.set(S, "G5", { f: "=Other!A1", v: 7 });
+  x.set(S, "G6", { f: "=SUM(Other!B1)", v: 0.442 });
+  x.set("Other", "A1", { f: "=1+6", v: 7 });
+  x.set("Other", "B1", { f: "=SUM('BOM screen'!A5#)", v: 0.442 });
+  // Names: over an add-in spill, over a live cell, over a live spill.
+  x.workbookNames.push({ name: "Codes", formula: "='BOM screen'!$A$5#" }, { name: "Rate", formula: "='BOM screen'!$B$3" }, { name: "LiveSeq", formula: "='BOM screen'!$I$5#" });
+  x.set(S, "H5", { f: "=COUNT(Codes)", v: 3 });
+  x.set(S, "H6", { f: "=Rate*2", v: 100 });
+  x.set(S, "H7", { f: "=SUM(LiveSeq)", v: 6 });
+  x.set(S, "I5", { f: "=SEQUENCE(3)", v: 1 });
+  x.set(S, "I6", { v: 2 });
+  x.set(S, "I7", { v: 3 });
+  x.sheet(S).spills.set(key("I5"), { rows: 3, cols: 1 });
+  x.set(S, "J5", { f: '="TRADE.X(" & A1', v: "TRADE.X(BOM exposure screen" });
+  // Look: a column width, a conditional format, a list validation and a note.
+  x.sheet(S).colWidths.set(0, 60);
+  x.sheet(S).conditional.push({ address: "D5", type: "CellValue", rule: { operator: "GreaterThan", formula1: "=0.4" }, fill: { color: "#FFC7CE" }, font: { color: "#9C0006" } });
+  x.sheet(S).validations.set(1, { type: "List", source: "CN,MY,JP", prompt: "Origin" });
+  x.sheet(S).notes.push({ r: 2, c: 1, text: "Customs value in USD" });
+  x.activeName = S;
+  x.install();
+  return x;
+}
+
+describe("share-ready copy: a new workbook, nothing written to the user's", () => {
+  test("dependency cases: spill readers two deep, cross-sheet, names over spills, errors, text that looks like a formula", async () => {
+    const x = bomFake();
+    const before = x.snapshot();
+    const out = await makeShareReadyCopy({ dataVersion: "2026.11.30", addinVersion: "0.1.0", now: NOW });
+    expect(out.status).toBe("opened");
+    expect(x.snapshot()).toBe(before);
+    if (out.status !== "opened") return;
+    expect(out.summary).toMatchObject({ source: "BOM screen", frozenCount: 8, spilledValues: 4, liveCount: 6 });
+    expect(out.summary.names.sort()).toEqual(["LiveSeq", "Rate"]);
+    const reasons = Object.fromEntries(out.summary.frozen.map((f) => [f.why, f.ranges]));
+    expect(reasons).toEqual({
+      "calls-addin": ["A5", "F5"],
+      "depends-on-addin": ["C5", "D5", "F6", "G6", "H5"],
+      "other-sheet": ["G5"],
+    });
+
+    const { wb, xml } = await readBack(fileOf(x, out));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["BOM screen", "About this copy"]);
+    const ws = wb.getWorksheet("BOM screen")!;
+    expect(String(ws.getCell("A1").value)).toContain("values at 2026-11-30 14:05, computed with data version 2026.11.30");
+    // No add-in call anywhere, no #REF!.
+    const formulas = allFormulas(xml);
+    expect(formulas.filter((f) => /TRADE\.|_xldudf_/i.test(f.replace(/&quot;(?:(?!&quot;).)*&quot;/g, "")))).toEqual([]);
+    expect(Object.values(xml).some((s) => s.includes("#REF!"))).toBe(false);
+    // Every source cell's value is in the copy one row lower; frozen cells are values, live ones formulas.
+    const frozen = ["A5", "A6", "A7", "C5", "C6", "C7", "D5", "F5", "F6", "G5", "G6", "H5"];
+    const live: Record<string, string> = { E5: "SUM(B4,1)", E6: "E6*2", H6: "Rate*2", H7: "SUM(LiveSeq)", I5: "SEQUENCE(3)", J5: '"TRADE.X(" & A2' };
+    for (const [k, cell] of x.sheet("BOM screen").cells) {
+      const [r, c] = k.split(",").map(Number);
+      const copy = ws.getCell(r + 2, c + 1);
+      const a1 = `${String.fromCharCode(65 + c)}${r + 1}`;
+      const v: any = copy.value;
+      const got = v && typeof v === "object" && "formula" in v ? v.result : v;
+      if (cell.t === "Error") expect(got).toEqual({ error: cell.v });
+      else expect([a1, got]).toEqual([a1, cell.v]);
+      if (live[a1]) expect([a1, v.formula]).toEqual([a1, live[a1]]);
+      if (frozen.includes(a1)) expect(typeof v === "object" && v !== null && "formula" in v).toBe(false);
+    }
+    // The live spill keeps its array extent; names come along, one row lower.
+    expect(xml["xl/worksheets/sheet1.xml"]).toContain('<f t="array" ref="I6:I8">SEQUENCE(3)</f>');
+    expect(xml["xl/workbook.xml"]).toContain("<definedName name=\"Rate\">'BOM screen'!$B$4</definedName>");
+    expect(xml["xl/workbook.xml"]).toContain("<definedName name=\"LiveSeq\">'BOM screen'!$I$6#</definedName>");
+    expect(xml["xl/workbook.xml"]).not.toContain("Codes");
+    // Text that looked like a formula stays text.
+    expect(ws.getCell("A3").value).toBe('=TRADE.REF("CN","name")');
+    // Number formats, column width, conditional format, validation, note.
+    expect(ws.getCell("A6").numFmt).toBe("0.0%");
+    expect(ws.getCell("B4").numFmt).toBe("#,##0.00");
+    expect(ws.getColumn(1).width).toBeCloseTo((60 * 4) / 3 / 7 - 5 / 7, 1);
+    expect(xml["xl/worksheets/sheet1.xml"]).toMatch(/<conditionalFormatting sqref="D6"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0.4<\/formula>/);
+    expect(xml["xl/styles.xml"]).toContain('<bgColor rgb="FFFFC7CE"/>');
+    expect(xml["xl/worksheets/sheet1.xml"]).toMatch(/<dataValidation type="list"[^>]*sqref="B2:B8"><formula1>"CN,MY,JP"<\/formula1>/);
+    expect((ws.getCell("B4") as any).note).toBe("Customs value in USD");
+    // The About sheet says what holds values and why, and what stays live.
+    const about = wb.getWorksheet("About this copy")!;
+    const text: string[] = [];
+    about.eachRow((row) => row.eachCell((c) => text.push(String(c.value))));
+    const all = text.join("\n");
+    expect(all).toContain("calls no add-in function");
+    expect(all).toContain("8 formula cells (and 4 spilled cells) hold their values");
+    expect(all).toContain("6 formulas stay live");
+    expect(all).toContain("G5"); // other-sheet reason listed
+    // The file does not force a recalculation on open.
+    expect(xml["xl/workbook.xml"]).toContain('<calcPr calcId="191029"/>');
+  });
+
+  test("without ExcelApi 1.8 the copy is handed to the pane to download (same content)", async () => {
+    const x = bomFake();
+    x.apis.delete("1.8");
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out.status).toBe("download");
+    if (out.status !== "download") return;
+    expect(out.reason).toMatch(/ExcelApi 1\.8/);
+    expect(out.summary.fileName).toBe("BOM screen (values 2026-11-30).xlsx");
+    expect(x.created).toEqual([]);
+    const { wb } = await readBack(out.file);
+    expect(wb.worksheets.length).toBe(2);
+  });
+
+  test("a read failing half-way: an error that says where, the workbook untouched, no workbook created", async () => {
+    const x = bomFake();
+    const before = x.snapshot();
+    x.failRead = { at: 1, error: Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" }) };
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out.status).toBe("error");
+    expect(out.status === "error" && out.message).toMatch(/reading the sheet.*payload size.*only read, not changed/);
+    expect(x.created).toEqual([]);
+    expect(x.snapshot()).toBe(before);
+  });
+
+  test("a sheet without add-in formulas: nothing to do", async () => {
+    const x = new ShareFakeExcel(["Plain"]);
+    x.set("Plain", "A1", { f: "=1+1", v: 2 });
+    x.install();
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(out.status).toBe("nothing");
+    expect(x.created).toEqual([]);
+  });
+
+  test("100,000 rows: read in chunks of at most 20,000 cells, every value in the copy", async () => {
+    const x = new ShareFakeExcel(["Big"]);
+    const s = x.sheet("Big");
+    const N = 100000;
+    for (let i = 0; i < N; i++) {
+      s.cells.set(`${i},0`, { v: i });
+      s.cells.set(`${i},1`, { f: `=TRADE.REF(A${i + 1},"x")`, v: i * 2 });
+      s.cells.set(`${i},2`, { f: `=A${i + 1}*3`, v: i * 3 });
+    }
+    x.install();
+    const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
+    expect(["opened", "download"]).toContain(out.status);
+    if (out.status !== "opened" && out.status !== "download") return;
+    expect(out.summary).toMatchObject({ frozenCount: N, liveCount: N });
+    const reads = x.reads.filter((r) => r.sheet === "Big");
+    expect(reads.every((r) => r.h * r.w <= 20000)).toBe(true);
+    expect(reads.reduce((n, r) => n + r.h, 0)).toBe(N);
+    // No spill in the sheet: Range.hasSpill of each chunk says so, so no cell is asked for its spill one by one.
+    expect(x.spillChecks).toBe(0);
+    const zip = await JSZip.loadAsync(fileOf(x, out));
+    const xml: Record<string, string> = { "xl/worksheets/sheet1.xml": await zip.file("xl/worksheets/sheet1.xml")!.async("string") };
+    const sheet = xml["xl/worksheets/sheet1.xml"];
+    expect(allFormulas(xml).some((f) => /TRADE|_xldudf_/.test(f))).toBe(false);
+    // Spot checks: last row (copy row N + 1).
+    expect(sheet).toContain(`<c r="B${N + 1}"><v>${(N - 1) * 2}</v></c>`);
+    expect(sheet).toContain(`<c r="C${N + 1}" cm="1"><f t="array" ref="C${N + 1}">A${N + 1}*3</f><v>${(N - 1) * 3}</v></c>`);
+  }, 120000);
+});
