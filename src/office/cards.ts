@@ -21,6 +21,7 @@
 import { insertBlock, type InsertOutcome, type InsertTarget } from "./insert";
 import { describeOfficeError, excelApi } from "./capabilities";
 import type { Block } from "../taskpane/model/blocks";
+import { isEntityValue, type EntityValue } from "../core/cards";
 
 type Requirements = { isSetSupported(name: string, version?: string): boolean };
 
@@ -109,4 +110,52 @@ export function insertCardFormulas(
   insert: (b: Block, t?: InsertTarget) => Promise<InsertOutcome> = insertBlock,
 ): Promise<InsertOutcome> {
   return insert(cardsBlock(formulas), target);
+}
+
+// ---------------------------------------------------------------------------
+// Cards in a share-ready copy
+
+/** Cells whose valuesAsJson is read per request: a card is 5–30 KB of JSON, and Excel on the web caps a response at about 5 MB. */
+export const ENTITY_BATCH = 100;
+/** Range.valuesAsJson. */
+export const VALUES_AS_JSON_API = "1.16";
+
+/**
+ * The entity values (cards, and Excel's own linked data types) among a read
+ * sheet's cells, by "r,c" (absolute, 0-based). An entity cell reads as the
+ * error "#VALUE!" through Range.values (its basicValue, the fallback for code
+ * that does not know data types:
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-data-types-concepts#entity-values),
+ * so only those cells are read again through valuesAsJson. Without ExcelApi
+ * 1.16 the map is empty (and the copy keeps #VALUE!, as before).
+ */
+export async function readEntityCells(
+  context: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  snap: { row0: number; col0: number; values: unknown[][]; valueTypes: string[][] },
+  supports: (version: string) => boolean,
+): Promise<Map<string, EntityValue>> {
+  const out = new Map<string, EntityValue>();
+  if (!supports(VALUES_AS_JSON_API)) return out;
+  const cand: [number, number][] = [];
+  snap.valueTypes.forEach((row, i) =>
+    row.forEach((t, j) => {
+      if (t === "Error" && snap.values[i]?.[j] === "#VALUE!") cand.push([snap.row0 + i, snap.col0 + j]);
+    }),
+  );
+  for (let i = 0; i < cand.length; i += ENTITY_BATCH) {
+    const batch = cand.slice(i, i + ENTITY_BATCH).map(([r, c]) => {
+      const cell = ws.getCell(r, c);
+      // eslint-disable-next-line office-addins/no-navigational-load -- valuesAsJson is the cell's value, not a navigation property
+      cell.load("valuesAsJson");
+      return { r, c, cell };
+    });
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per batch of ENTITY_BATCH cells (response size)
+    await context.sync();
+    for (const { r, c, cell } of batch) {
+      const v = (cell.valuesAsJson as unknown[][] | undefined)?.[0]?.[0];
+      if (isEntityValue(v)) out.set(`${r},${c}`, v);
+    }
+  }
+  return out;
 }

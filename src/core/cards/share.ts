@@ -113,7 +113,7 @@ export const SHARE_TABLE_HEADER = ["Cell", "Card", "Id", "Figure", "Value", "Edi
 
 /** The note a share-ready copy prints above the table, saying what happened to the cards. */
 export const SHARE_CARDS_NOTE =
-  "Cards (TRADE.CARD) are replaced by their text; their key figures are listed here as values, with editions and sources.";
+  "Cards (TRADE.CARD) are replaced by their text in this copy; their key figures are listed here as values, with editions and sources (Cell: where the card's text is).";
 
 /**
  * The key-figures table of a share-ready copy: a header, then one row per key
