@@ -7,9 +7,10 @@
  *  2. TRADE.CN_CONTROLLED_VALUE over a 100,000-line BOM (values, items, origins)
  *     vs a loop looking up every line's origin and item in two Sets and summing
  *     the values of the lines that match.
- * Contract: scripts/bench.mjs passes { loadBundle, time, report }.
+ * Each pair is timed in alternation (scripts/bench.mjs timePair), so both sides see the same load.
+ * Contract: scripts/bench.mjs passes { loadBundle, timePair, report }.
  */
-export default async function bench({ loadBundle, time, report }) {
+export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
   const N = 100_000;
   let seed = 11;
@@ -35,11 +36,7 @@ export default async function bench({ loadBundle, time, report }) {
   const ref = bare();
   let diff = 0;
   for (let i = 0; i < N; i++) if (got[i][0] !== ref[i][0]) diff++;
-  // The baseline is timed before and after (allocation and GC make the order matter); the faster one counts.
-  const before1 = time("bare ratio loop 100k", bare, { iterations: 15 });
-  const ms1 = time("CN_LICENSE_REQUIRED 100k", viaBundle, { iterations: 15 });
-  const after1 = time("bare ratio loop 100k", bare, { iterations: 15 });
-  const base1 = +after1 < +before1 ? after1 : before1;
+  const [ms1, base1] = timePair(viaBundle, bare);
   report(
     "CN_LICENSE_REQUIRED, 100,000 products in one call",
     ms1,
@@ -72,10 +69,7 @@ export default async function bench({ loadBundle, time, report }) {
     return s;
   };
   const check = Math.abs(viaBundle2() - bare2());
-  const before2 = time("bare BOM loop 100k", bare2, { iterations: 15 });
-  const ms2 = time("CN_CONTROLLED_VALUE 100k", viaBundle2, { iterations: 15 });
-  const after2 = time("bare BOM loop 100k", bare2, { iterations: 15 });
-  const base2 = +after2 < +before2 ? after2 : before2;
+  const [ms2, base2] = timePair(viaBundle2, bare2);
   report(
     "CN_CONTROLLED_VALUE, 100,000-line BOM in one call",
     ms2,

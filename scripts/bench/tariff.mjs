@@ -3,9 +3,10 @@
  * (three 100,000×1 ranges, as Excel passes them) against a loop of plain Map
  * lookups over the same rows (a Map from "hts|origin|date" to the rate, built
  * beforehand from the bundle's own answers). Target: within 3×.
- * Contract: the lead's scripts/bench.mjs passes { loadBundle, time, report }.
+ * Timed in alternation (scripts/bench.mjs timePair), so both sides see the same load.
+ * Contract: scripts/bench.mjs passes { loadBundle, timePair, report }.
  */
-export default async function bench({ loadBundle, time, report }) {
+export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
   const N = 100_000;
   const HTS = ["8505.11.00.70", "8505.11.00.50", "8505.19.30", "2846.90.20", "2846.90.80", "2805.30.00.20", "2846.10", "8501.32.20", "3606.90.30", "7202.99.80"];
@@ -41,7 +42,6 @@ export default async function bench({ loadBundle, time, report }) {
     }
     return out;
   };
-  const ms = time("TARIFF_RATE 100k", viaBundle, { iterations: 9 });
-  const base = time("Map lookups 100k", viaMap, { iterations: 9 });
+  const [ms, base] = timePair(viaBundle, viaMap, { iterations: 11 });
   report("TARIFF_RATE, 100,000 (hts, origin, date) rows in one call", ms, base, "vs a loop of Map lookups keyed hts|origin|date (target ≤ 3×)");
 }

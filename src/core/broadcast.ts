@@ -93,54 +93,74 @@ function isBlankish(v: unknown): boolean {
  * Applies `fn` to every element of the broadcast arguments. `fn` receives the raw
  * cell values (one per argument, in a reused array: copy it if you keep it) and
  * returns a result or throws a TradeError; the error stays in that element.
- * Throws #VALUE! when the shapes are incompatible.
+ * Throws #VALUE! when the shapes are incompatible. This is the one broadcaster:
+ * every element-wise function of every area goes through it.
  */
 export function mapElements<R>(rawArgs: readonly unknown[], specs: readonly ArgSpec[], fn: (vals: unknown[]) => R): Matrix<Cell<R>> {
   const n = rawArgs.length;
-  const mats = new Array<Matrix>(n);
-  for (let k = 0; k < n; k++) mats[k] = asMatrix(rawArgs[k], specs[k]?.name ?? `argument ${k + 1}`);
-  const [rows, cols] = broadcastShape(
-    mats,
-    specs.map((s) => s.name),
-  );
+  const mats: Matrix[] = [];
+  const names: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const name = specs[k]?.name ?? `argument ${k + 1}`;
+    names.push(name);
+    mats.push(asMatrix(rawArgs[k], name));
+  }
+  const [rows, cols] = broadcastShape(mats, names);
   const required: number[] = [];
-  for (let k = 0; k < n; k++) if (specs[k]?.required) required.push(k);
-  const nReq = required.length;
-  const zeroBlank = specs.map((s) => !!s?.zeroIsBlank);
-  const rowStep = mats.map((m) => (m.length === 1 ? 0 : 1));
-  const colStep = mats.map((m) => (m[0].length === 1 ? 0 : 1));
-  const rowOf = new Array<unknown[]>(n);
-  const vals = new Array<unknown>(n);
-  const first = nReq > 0 ? required[0] : -1;
-  const element = (): Cell<R> => {
-    // Blank rule; the common case (first required input is a non-zero number) is decided at once.
-    if (first >= 0) {
-      const v0 = vals[first];
-      if (!(typeof v0 === "number" && v0 !== 0) && isBlankElement(vals, required, zeroBlank)) return "";
-    }
-    try {
-      return fn(vals);
-    } catch (e) {
-      return asTradeError(e);
-    }
-  };
+  const zeroBlank: boolean[] = [];
+  for (let k = 0; k < n; k++) {
+    if (specs[k]?.required) required.push(k);
+    zeroBlank.push(!!specs[k]?.zeroIsBlank);
+  }
+  const first = required.length > 0 ? required[0] : -1;
+  const vals: unknown[] = [];
+  for (let k = 0; k < n; k++) vals.push(null);
+  // Per argument: the matrix when it varies along rows, else null (its one row is `fixed`).
+  const byRow: (Matrix | null)[] = [];
+  const fixed: unknown[][] = [];
+  for (const m of mats) {
+    byRow.push(m.length === 1 ? null : m);
+    fixed.push(m[0]);
+  }
   const out: Matrix<Cell<R>> = new Array(rows);
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < n; k++) rowOf[k] = mats[k][rowStep[k] * i];
-    if (cols === 1) {
-      // A column (the usual case): packed one-element rows.
-      for (let k = 0; k < n; k++) vals[k] = rowOf[k][0];
-      out[i] = [element()];
-      continue;
+  if (cols === 1) {
+    // A column (the usual case): packed one-element rows, no inner loop.
+    for (let i = 0; i < rows; i++) {
+      for (let k = 0; k < n; k++) {
+        const m = byRow[k];
+        vals[k] = m === null ? fixed[k][0] : m[i][0];
+      }
+      out[i] = [elementOf(vals, first, required, zeroBlank, fn)];
     }
-    const row: Cell<R>[] = [];
+    return out;
+  }
+  const colVaries: boolean[] = mats.map((m) => m[0].length !== 1);
+  for (let i = 0; i < rows; i++) {
+    const row: Cell<R>[] = new Array(cols);
     for (let j = 0; j < cols; j++) {
-      for (let k = 0; k < n; k++) vals[k] = rowOf[k][colStep[k] * j];
-      row.push(element());
+      for (let k = 0; k < n; k++) {
+        const m = byRow[k];
+        const r = m === null ? fixed[k] : m[i];
+        vals[k] = r[colVaries[k] ? j : 0];
+      }
+      row[j] = elementOf(vals, first, required, zeroBlank, fn);
     }
     out[i] = row;
   }
   return out;
+}
+
+/** One element: the blank rule (the common case, a non-zero number in the first row input, decided at once), then `fn`. */
+function elementOf<R>(vals: unknown[], first: number, required: readonly number[], zeroBlank: readonly boolean[], fn: (vals: unknown[]) => R): Cell<R> {
+  if (first >= 0) {
+    const v0 = vals[first];
+    if (!(typeof v0 === "number" && v0 !== 0) && isBlankElement(vals, required, zeroBlank)) return "";
+  }
+  try {
+    return fn(vals);
+  } catch (e) {
+    return asTradeError(e);
+  }
 }
 
 function isBlankElement(vals: readonly unknown[], required: readonly number[], zeroBlank: readonly boolean[]): boolean {

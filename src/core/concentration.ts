@@ -13,8 +13,7 @@
  * Blanks are ignored; negatives → #NUM!; text → #VALUE!; all blank → "".
  */
 import { numError, valueError } from "./errors";
-import { isBlank, toNumber, toOption } from "./input";
-import { flatten } from "./broadcast";
+import { cellValue, isBlank, toNumber, toOption } from "./input";
 import { declare } from "./signature";
 
 export const HHI_BASES = ["auto", "fraction", "percent", "values"] as const;
@@ -30,6 +29,11 @@ export function hhiFromNumbers(xs: readonly number[], basis: HhiBasis = "auto"):
     sum += x;
     sumSq += x * x;
   }
+  return hhiFromSums(sum, sumSq, basis, () => xs);
+}
+
+/** The index from the sum and the sum of squares; `values` gives the numbers again when the squares overflow. */
+function hhiFromSums(sum: number, sumSq: number, basis: HhiBasis, values: () => readonly number[]): number {
   if (sum === 0) return 0; // all zeros: no market, index 0
   const mode: "fraction" | "percent" | "values" = basis === "auto" ? (sum <= 1 + SUM_TOL ? "fraction" : "values") : basis;
   switch (mode) {
@@ -41,7 +45,7 @@ export function hhiFromNumbers(xs: readonly number[], basis: HhiBasis = "auto"):
       return sumSq;
     case "values":
       if (Number.isFinite(sumSq) && Number.isFinite(sum * sum)) return (sumSq / (sum * sum)) * 10_000;
-      return hhiOfHugeValues(xs);
+      return hhiOfHugeValues(values());
   }
 }
 
@@ -59,23 +63,64 @@ function hhiOfHugeValues(xs: readonly number[]): number {
   return (sumSq / (sum * sum)) * 10_000;
 }
 
-/** HHI over a range (or several cells): the core of TRADE.HHI. Returns "" when all cells are blank. */
+/**
+ * HHI over a range (or several cells): the core of TRADE.HHI. Returns "" when all cells are blank.
+ * One pass over Excel's 2-D array as it is (no flattened copy): sums and squares of the numbers,
+ * any other cell through the input layer.
+ */
 export function hhi(shares_or_values: unknown, basisRaw?: unknown): number | "" {
   const basis = toOption(basisRaw ?? null, "basis", HHI_BASES, "auto");
-  const cells = flatten(shares_or_values, "shares_or_values");
-  const xs: number[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    let x: number;
-    if (typeof c === "number" && Number.isFinite(c)) x = c; // the common case, no conversion
-    else if (isBlank(c)) continue;
-    else if (typeof c === "boolean") throw valueError(`shares_or_values: cell ${i + 1} is ${c ? "TRUE" : "FALSE"}, not a number`);
-    else x = toNumber(c, `shares_or_values (cell ${i + 1})`);
-    if (x < 0) throw numError(`shares_or_values: cell ${i + 1} is negative (${x})`);
-    xs.push(x);
+  const m: readonly unknown[][] = Array.isArray(shares_or_values)
+    ? shares_or_values.length > 0 && Array.isArray(shares_or_values[0])
+      ? (shares_or_values as unknown[][])
+      : [shares_or_values as unknown[]]
+    : [[shares_or_values]];
+  const cols = m[0].length;
+  let sum = 0;
+  let sumSq = 0;
+  let count = 0;
+  let cell = 0;
+  for (let i = 0; i < m.length; i++) {
+    const row = m[i];
+    if (!Array.isArray(row) || row.length !== cols) throw valueError(`shares_or_values: the range is not rectangular (row ${i + 1})`);
+    for (let j = 0; j < cols; j++) {
+      cell++;
+      let x = row[j];
+      if (typeof x !== "number" || !(x >= 0 && x < Infinity)) {
+        x = cellNumber(x, cell);
+        if (x === null) continue;
+      }
+      sum += x as number;
+      sumSq += (x as number) * (x as number);
+      count++;
+    }
   }
-  if (xs.length === 0) return "";
-  return hhiFromNumbers(xs, basis);
+  if (count === 0) return "";
+  return hhiFromSums(sum, sumSq, basis, () => numbersOf(m));
+}
+
+/** A cell that is not a non-negative finite number: null when blank, the number of numeric text, or the error. */
+function cellNumber(c: unknown, cell: number): number | null {
+  if (isBlank(c)) return null;
+  const v = cellValue(c, `shares_or_values (cell ${cell})`);
+  if (v === null || isBlank(v)) return null;
+  if (typeof v === "boolean") throw valueError(`shares_or_values: cell ${cell} is ${v ? "TRUE" : "FALSE"}, not a number`);
+  const x = toNumber(v, `shares_or_values (cell ${cell})`);
+  if (x < 0) throw numError(`shares_or_values: cell ${cell} is negative (${x})`);
+  return x;
+}
+
+/** The numbers of the range again, for the rare overflow path (values whose squares overflow). */
+function numbersOf(m: readonly unknown[][]): number[] {
+  const xs: number[] = [];
+  let cell = 0;
+  for (const row of m)
+    for (const c of row) {
+      cell++;
+      const x = typeof c === "number" ? c : cellNumber(c, cell);
+      if (x !== null) xs.push(x);
+    }
+  return xs;
 }
 
 /** The declaration of HHI. */

@@ -171,10 +171,11 @@ describe("errors per PRODUCT.md", () => {
     expect(t.kind).toBe("VALUE");
     expect(t.message).toContain('"magnet", "target", "component" or "other"');
   });
-  test("negative → #NUM!; product value 0 → #DIV/0!; cn above product → #NUM!; text → #VALUE! naming the argument", () => {
+  test("negative → #NUM!; product value 0 → #VALUE! saying so (#DIV/0! shows no message); cn above product → #NUM!; text → #VALUE! naming the argument", () => {
     expect(kind(req(-0.1, 50))).toBe("NUM");
     expect(kind(req(0.1, -50))).toBe("NUM");
-    expect(kind(req(0.1, 0))).toBe("DIV0");
+    expect(kind(req(0.1, 0))).toBe("VALUE");
+    expect((req(0.1, 0) as TradeError).message).toMatch(/^product_value is 0 or an empty cell/);
     expect(kind(req(60, 50))).toBe("NUM");
     const t = req("abc", 50) as TradeError;
     expect(t.kind).toBe("VALUE");

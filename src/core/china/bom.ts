@@ -11,7 +11,7 @@
  * it on the same side of the 0.1% threshold as the exact decimal ratio.
  */
 import { asMatrix, flatten } from "../broadcast";
-import { TradeError, div0Error, numError, valueError } from "../errors";
+import { TradeError, numError, valueError } from "../errors";
 import { isBlank, isOmitted, normalise, toNumber } from "../input";
 import { AS_OF_BLANK, toDateSerial, todaySerial } from "../dates";
 import { declare } from "../signature";
@@ -116,7 +116,8 @@ export function rareEarthShare(
   }
   if (pv === 0) {
     if (lines === 0) return "";
-    throw div0Error("product_value is 0; the share is undefined");
+    // #DIV/0! carries no message in Excel, and desktop Excel passes 0 for an empty cell: say what is missing.
+    throw valueError("product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share needs a product value more than 0");
   }
   const total = roundSum(acc[0] + acc[1]);
   if (total > pv)

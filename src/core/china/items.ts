@@ -9,6 +9,7 @@
  * Data-driven: the Part 1 list and its aliases come from cn_items.json.
  */
 import { naError } from "../errors";
+import { clip } from "../input";
 import { findElement } from "../data/elements";
 import { part1Items } from "../data/instruments";
 import type { Part1Item } from "../data/instruments";
@@ -119,13 +120,13 @@ export function resolveItem(text: string, where: string): ItemInfo {
       const alloys = idx.alloys.get(e2.symbol);
       if ((form === "alloy" || form === "alloys") && alloys) {
         throw naError(
-          `${where}: "${text}" is ambiguous: Annex 1 Part 1 lists only these ${e2.name} alloys: ${alloys.map((a) => a.name).join(", ")}; name the alloy (e.g. "${alloys[0].aliases[0]}") or use "other"`,
+          `${where}: "${clip(text)}" is ambiguous: Annex 1 Part 1 lists only these ${e2.name} alloys: ${alloys.map((a) => a.name).join(", ")}; name the alloy (e.g. "${alloys[0].aliases[0]}") or use "other"`,
         );
       }
       return { part1: false, label: `${e2.name} ${form} (not on Annex 1 Part 1)` };
     }
   }
   throw naError(
-    `${where}: unknown item "${text}"; use an Annex 1 Part 1 item (e.g. "Dy", "dysprosium oxide", "TbFe alloy"), an element with a form (e.g. "Nd oxide"), or "other" for lines that are not rare-earth items`,
+    `${where}: unknown item "${clip(text)}"; use an Annex 1 Part 1 item (e.g. "Dy", "dysprosium oxide", "TbFe alloy"), an element with a form (e.g. "Nd oxide"), or "other" for lines that are not rare-earth items`,
   );
 }

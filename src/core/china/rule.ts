@@ -13,7 +13,7 @@
  * comparison per element (no per-element allocation besides the result rows).
  */
 import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
-import { TradeError, asTradeError, div0Error, numError } from "../errors";
+import { TradeError, asTradeError, numError, valueError } from "../errors";
 import { isBlank, toNumber } from "../input";
 import { AS_OF_BLANK, todaySerial, isoFromSerial } from "../dates";
 import { ParamDecl, declare } from "../signature";
@@ -82,13 +82,18 @@ function blankish(v: unknown): boolean {
   return v === 0 || isBlank(v);
 }
 
+/** product_value 0 (typed, or an empty cell on Excel desktop) with a cn_value: the ratio is impossible. */
+export const ZERO_PRODUCT_VALUE =
+  "product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share of China-origin content needs a product value more than 0";
+
 /** Checks one (cn_value, product_value) pair; returns the numbers or throws the Excel error for bad input. */
 export function checkValues(cnRaw: unknown, pvRaw: unknown): [number, number] {
   const cn = toNumber(cnRaw, "cn_value");
   const pv = toNumber(pvRaw, "product_value");
   if (cn < 0) throw numError(`cn_value is negative (${cn}); it must be 0 or more`);
   if (pv < 0) throw numError(`product_value is negative (${pv}); it must be more than 0`);
-  if (pv === 0) throw div0Error("product_value is 0; the share of China-origin content is undefined");
+  // #DIV/0! carries no message in Excel, and desktop Excel passes 0 for an empty cell: say what is missing.
+  if (pv === 0) throw valueError(ZERO_PRODUCT_VALUE);
   if (cn > pv)
     throw numError(`cn_value (${cn}) is more than product_value (${pv}); China-origin content cannot exceed the product's value`);
   return [cn, pv];

@@ -5,7 +5,7 @@
 import { Cell, Matrix, mapElements } from "../broadcast";
 import { ymdFromSerial, serialFromIso } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
-import { normalise, toText } from "../input";
+import { clip, normalise, toText } from "../input";
 import { registerBuiltinKinds, UnknownField } from "./entities";
 import {
   DATA_HORIZON,
@@ -49,7 +49,7 @@ export function parseYearOrDate(raw: unknown, arg = "year_or_date"): RefQuery {
   if (/^\d{4}$/.test(s)) return { year: Number(s), yearOnly: true };
   const serial = serialFromIso(s);
   if (serial !== null) return { year: ymdFromSerial(serial)[0], date: serial };
-  throw valueError(`${arg}: "${s}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
+  throw valueError(`${arg}: "${clip(s)}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
 }
 
 const isPrim = (v: unknown): boolean =>
@@ -75,9 +75,9 @@ function splitField(field: string): { base: string; attr?: FigureAttr } {
 /** Resolves the entity text to the candidate that has `field` (ties between kinds, e.g. "Er" element vs "ER" Eritrea, go to the one with the field). */
 function entityFor(text: string, baseField: string): Entity {
   const cands = resolveEntities(text);
-  if (cands.length === 0) throw unknownEntityError(text);
+  if (cands.length === 0) throw unknownEntityError(clip(text));
   for (const e of cands) if (fieldsOf(e).some((f) => f.field === baseField)) return e;
-  throw unknownFieldError(cands[0], baseField);
+  throw unknownFieldError(cands[0], clip(baseField));
 }
 
 /** One REF lookup (scalar inputs). Returns a number, text or boolean; throws a TradeError. */
@@ -90,7 +90,7 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
   const ed = normalise(editionRaw, "edition");
   if (ed !== null && ed !== 0) {
     if (typeof ed === "boolean") throw valueError(`edition: expected text such as "MCS 2025", got ${ed ? "TRUE" : "FALSE"}`);
-    q.edition = String(ed);
+    q.edition = clip(String(ed));
   }
   const { base, attr } = splitField(field);
   const entity = entityFor(entityText, base);
@@ -99,7 +99,7 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
   try {
     fig = kind.get(entity, base, q);
   } catch (e) {
-    if (e instanceof UnknownField) throw unknownFieldError(entity, base);
+    if (e instanceof UnknownField) throw unknownFieldError(entity, clip(base));
     throw e;
   }
   if (attr) return figureAttr(fig, attr, formatSource);
@@ -116,28 +116,36 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
  * references work); a blank field with an entity is a #VALUE!.
  */
 export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, edition: unknown): Matrix<Cell<number | string | boolean>> {
-  const memo = new Map<string, number | string | boolean | TradeError>();
-  return mapElements(
-    [entity, field, yearOrDate ?? null, edition ?? null],
-    REF_PARAMS,
-    (v) => {
-      // whole columns repeat the same lookups: memoise per call on primitive inputs
-      if (!isPrim(v[0]) || !isPrim(v[1]) || !isPrim(v[2]) || !isPrim(v[3])) return refValue(v[0], v[1], v[2], v[3]);
-      const key = `${typeof v[0]}:${String(v[0])}\u0000${typeof v[1]}:${String(v[1])}\u0000${typeof v[2]}:${String(v[2])}\u0000${typeof v[3]}:${String(v[3])}`;
-      let hit = memo.get(key);
-      if (hit === undefined) {
-        try {
-          hit = refValue(v[0], v[1], v[2], v[3]);
-        } catch (e) {
-          hit = e instanceof TradeError ? e : asTradeError(e);
-        }
-        memo.set(key, hit);
+  // Whole columns repeat the same lookups: memoise per call on primitive inputs, in nested Maps keyed by
+  // the cell values themselves (entity → field → year_or_date → edition), so a repeat costs four Map hits.
+  const memo = new Map<unknown, Map<unknown, Map<unknown, Map<unknown, RefAnswer>>>>();
+  return mapElements([entity, field, yearOrDate ?? null, edition ?? null], REF_PARAMS, (v) => {
+    const a = v[0];
+    const b = v[1];
+    const c = v[2];
+    const d = v[3];
+    if (!isPrim(a) || !isPrim(b) || !isPrim(c) || !isPrim(d)) return refValue(a, b, c, d);
+    let m1 = memo.get(a);
+    if (m1 === undefined) memo.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (m2 === undefined) m1.set(b, (m2 = new Map()));
+    let m3 = m2.get(c);
+    if (m3 === undefined) m2.set(c, (m3 = new Map()));
+    let hit = m3.get(d);
+    if (hit === undefined) {
+      try {
+        hit = refValue(a, b, c, d);
+      } catch (e) {
+        hit = asTradeError(e);
       }
-      if (hit instanceof TradeError) throw hit;
-      return hit;
-    },
-  );
+      m3.set(d, hit);
+    }
+    if (hit instanceof TradeError) throw hit;
+    return hit;
+  });
 }
+
+type RefAnswer = number | string | boolean | TradeError;
 
 /** TRADE.FIELDS: header row, then [field, description, unit] for each field, then the provenance suffixes. */
 export function fieldsTable(entityRaw: unknown): string[][] {
@@ -147,7 +155,7 @@ export function fieldsTable(entityRaw: unknown): string[][] {
   const raw = m ? m[0][0] : entityRaw;
   const text = toText(raw, "entity");
   const cands = resolveEntities(text);
-  if (cands.length === 0) throw unknownEntityError(text);
+  if (cands.length === 0) throw unknownEntityError(clip(text));
   const e = cands[0];
   const rows: string[][] = [["field", "description", "unit"]];
   for (const f of fieldsOf(e))
@@ -185,25 +193,40 @@ export function dataVersionText(): string {
   return `${DATA_VERSION} (data horizon ${DATA_HORIZON}: statuses after this date are unconfirmed)`;
 }
 
+/** Unknown source ids already answered (the close-match search is the costly part), bounded. */
+const unknownSources = new Map<string, TradeError>();
+const UNKNOWN_SOURCES_MAX = 4096;
+/** Close-match searches per TRADE.SOURCE call; beyond it an unknown id's message has no suggestion. */
+const SUGGESTIONS_PER_CALL = 256;
+
+function unknownSourceError(id: string, budget: { left: number }): TradeError {
+  let e = unknownSources.get(id);
+  if (e) return e;
+  const hint = 'source ids look like "S12" (from a figure\'s .sources field)';
+  if (budget.left <= 0) return naError(`source_id: "${clip(id)}" is not in the source registry; ${hint}`);
+  budget.left--;
+  const m = closeMatches(
+    id,
+    allSources().map((x) => x.id),
+  );
+  e = naError(`source_id: "${clip(id)}" is not in the source registry${m.length ? `; did you mean ${m.map((x) => `"${x}"`).join(", ")}?` : `; ${hint}`}`);
+  if (unknownSources.size >= UNKNOWN_SOURCES_MAX) unknownSources.clear();
+  unknownSources.set(id, e);
+  return e;
+}
+
 /** TRADE.SOURCE for one id: "title, publisher, date, url"; unknown id → #N/A with close matches. */
-export function sourceText(raw: unknown): string {
+export function sourceText(raw: unknown, budget = { left: SUGGESTIONS_PER_CALL }): string {
   const id = toText(raw, "source_id");
   const s = getSource(id);
-  if (!s) {
-    const m = closeMatches(
-      id,
-      allSources().map((x) => x.id),
-    );
-    throw naError(
-      `source_id: "${id}" is not in the source registry${m.length ? `; did you mean ${m.map((x) => `"${x}"`).join(", ")}?` : ""}`,
-    );
-  }
+  if (!s) throw unknownSourceError(id, budget);
   return formatSource(s.id);
 }
 
 /** TRADE.SOURCE over a range. */
 export function sourceMatrix(ids: unknown): Matrix<Cell<string>> {
-  return mapElements([ids], SOURCE_PARAMS, (v) => sourceText(v[0]));
+  const budget = { left: SUGGESTIONS_PER_CALL };
+  return mapElements([ids], SOURCE_PARAMS, (v) => sourceText(v[0], budget));
 }
 
 export { TradeError };

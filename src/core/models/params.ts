@@ -15,7 +15,7 @@
  *    "infinite" / "inf" for perfectly elastic export supply.
  */
 import { numError, valueError } from "../errors";
-import { isBlank, normalise, toNumber } from "../input";
+import { clip, isBlank, normalise, toNumber } from "../input";
 
 /** WITS/SMART default substitution (Armington) elasticity between exporters (source S29). */
 export const DEFAULT_SUBSTITUTION_ELASTICITY = 1.5;
@@ -60,7 +60,7 @@ export function toSupplyElasticity(raw: unknown, arg = "supply_elasticity"): num
   try {
     e = toNumber(v, arg);
   } catch {
-    throw valueError(`${arg}: expected a number such as 99 or the text "infinite", got text "${String(v)}"`);
+    throw valueError(`${arg}: expected a number such as 99 or the text "infinite", got text "${clip(String(v))}"`);
   }
   if (e <= 0) throw numError(`${arg} is ${e}; the export-supply elasticity must be more than 0 (default 99; "infinite" for perfectly elastic supply)`);
   return e;

@@ -26,7 +26,7 @@
  */
 import { numError, valueError } from "../errors";
 import { asMatrix, Matrix } from "../broadcast";
-import { isBlank, normalise, parseNumberText } from "../input";
+import { clip, isBlank, normalise, parseNumberText } from "../input";
 import { DEFAULT_SUBSTITUTION_ELASTICITY, DEFAULT_SUPPLY_ELASTICITY, toImportElasticity, toSubstitutionElasticity, toSupplyElasticity, toTariff } from "./params";
 import { ParamDecl, declare, elementwise } from "../signature";
 
@@ -94,7 +94,7 @@ function toImports(raw: unknown, arg: string): number {
   if (typeof v === "number") m = v;
   else {
     const p = typeof v === "string" ? parseNumberText(v) : null;
-    if (p === null) throw valueError(`${arg}: expected a number (imports at world prices), got text "${String(v)}"`);
+    if (p === null) throw valueError(`${arg}: expected a number (imports at world prices), got text "${clip(String(v))}"`);
     m = p;
   }
   if (m < 0) throw numError(`${arg} is negative (${m}); imports must be 0 or more`);

@@ -72,7 +72,7 @@ function toYear(raw: unknown, arg = "year"): number | undefined {
 function toEdition(raw: unknown, arg = "edition"): string | undefined {
   const v = normalise(raw, arg);
   if (v === null || v === 0) return undefined;
-  return String(v);
+  return clip(String(v));
 }
 
 /** Figures with provenance, for the EXPLAIN twins. */

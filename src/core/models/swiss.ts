@@ -13,7 +13,7 @@
  * Pure: no DOM, no Office.
  */
 import { numError, valueError } from "../errors";
-import { normalise, parseNumberText, toNumber, toOption } from "../input";
+import { clip, normalise, parseNumberText, toNumber, toOption } from "../input";
 import { elementwise } from "../signature";
 
 export const SWISS_DEFAULT_A = 16;
@@ -38,7 +38,7 @@ export function toSwissCoefficient(raw: unknown, arg = "a"): number {
   let a: number;
   if (typeof v === "string" && v.endsWith("%")) {
     const p = parseNumberText(v.slice(0, -1));
-    if (p === null) throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got text "${v}"`);
+    if (p === null) throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got text "${clip(v)}"`);
     a = p;
   } else if (typeof v === "boolean") {
     throw valueError(`${arg}: expected a coefficient in percentage points such as 16, got ${v ? "TRUE" : "FALSE"}`);

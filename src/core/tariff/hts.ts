@@ -3,7 +3,7 @@
  * 8505.11 (a number) → the digit string ("8505110070"). Pure.
  */
 import { TradeError, valueError } from "../errors";
-import { normalise } from "../input";
+import { clip, normalise } from "../input";
 
 /** Digits of an HTS code as typed (4–10 digits, an even count), or throws #VALUE! naming `arg`. */
 export function htsDigits(raw: unknown, arg = "hts"): string {
@@ -15,7 +15,7 @@ export function htsDigits(raw: unknown, arg = "hts"): string {
 }
 
 function bad(arg: string, shown: string, why: string): TradeError {
-  return valueError(`${arg}: "${shown}" is not an HTS code (${why}); use 4 to 10 digits with or without dots, e.g. "8505.11.00.70" or "8505110070"`);
+  return valueError(`${arg}: "${clip(shown)}" is not an HTS code (${why}); use 4 to 10 digits with or without dots, e.g. "8505.11.00.70" or "8505110070"`);
 }
 
 function digitsOfNumber(n: number, arg: string): string {

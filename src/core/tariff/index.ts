@@ -16,15 +16,15 @@
  * not included.
  */
 import { Matrix, mapElements } from "../broadcast";
-import { AS_OF_BLANK, serialFromIso, toDateSerial, todaySerial } from "../dates";
+import { AS_OF_BLANK, MAX_SERIAL, serialFromIso, toDateSerial, todaySerial } from "../dates";
 import { TradeError, asTradeError, isTradeError, numError, valueError } from "../errors";
 import { blankish, normalise, single, toNumber } from "../input";
 import { countryLabel, toCountry } from "../country";
 import { MICRO, tariffData } from "../data/tariffs";
-import { htsDigits } from "./hts";
+import { dotted, htsDigits } from "./hts";
 import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
-import { BLANK_DATE_TEXT, NO_MFN_TEXT, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, NO_OVERRIDES, USER_LINE_TEXT, Overrides, Stack, basisText, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
 
@@ -33,6 +33,8 @@ interface Resolved {
   line: HtsLine | null;
   code: string;
   idx: number;
+  /** The number as typed, when the code came from a number (for the not-in-table message). */
+  typed?: number;
 }
 
 const htsCache = new Map<unknown, Resolved | TradeError>();
@@ -47,12 +49,16 @@ function resolveHts(raw: unknown): Resolved {
       const d = htsDigits(raw, "hts");
       const found = lookupLine(d, tariffData());
       const code = found ? found.code : d;
-      let i = codeIdx.get(code);
+      // A number outside the table gets its own index: its message differs from the same digits as text.
+      const typed = !found && typeof raw === "number" ? raw : undefined;
+      const key = typed === undefined ? code : `#${code}`;
+      let i = codeIdx.get(key);
       if (i === undefined) {
         i = codeIdx.size;
-        codeIdx.set(code, i);
+        codeIdx.set(key, i);
       }
       hit = { line: found ? found.line : null, code, idx: i };
+      if (typed !== undefined) hit.typed = typed;
     } catch (e) {
       hit = isTradeError(e) ? e : valueError(`hts: ${String(e)}`);
     }
@@ -103,6 +109,18 @@ function dataBoundaries(): number[] {
 }
 
 /**
+ * A number in the hts argument that is not a line of the table: said as the number
+ * typed (a date serial such as 45751 would otherwise read as the code "0457.51").
+ */
+function numberNotInTable(n: number, digits: string): TradeError {
+  const asDate = Number.isInteger(n) && n >= 1 && n <= MAX_SERIAL ? `; as an Excel date it is ${isoFromSerial(n)}` : "";
+  return new TradeError(
+    "VALUE",
+    `hts: ${n} is a number that is not a line of the US tariff table (its digits read as ${dotted(digits)})${asDate}; give HTS codes as text such as "8505.11.00.70", or add overrides rows whose hts prefix covers the code`,
+  );
+}
+
+/**
  * Per-call context: the date default and the stack cache. The stack of a line
  * and origin is constant between two boundary dates, so it is cached per
  * (line, origin, date segment): a column of 100,000 dates resolves a few
@@ -115,7 +133,19 @@ class Ctx {
   /** User-defined lines (codes outside the table) of this call's overrides. */
   private readonly userLines = new Map<string, HtsLine | TradeError>();
   private readonly bounds: Float64Array;
-  constructor(readonly ov: Overrides) {
+  /** A malformed overrides table: every non-blank element of the result gives this error. */
+  private readonly ovError: TradeError | null;
+  readonly ov: Overrides;
+  constructor(overrides: unknown) {
+    let ov: Overrides = NO_OVERRIDES;
+    let ovError: TradeError | null = null;
+    try {
+      ov = parseOverrides(overrides);
+    } catch (e) {
+      ovError = asTradeError(e);
+    }
+    this.ov = ov;
+    this.ovError = ovError;
     let b = dataBoundaries();
     if (ov.count) {
       const set = new Set(b);
@@ -157,10 +187,11 @@ class Ctx {
   /** The line of a resolved code: built-in, or a user-defined line from the overrides, or #N/A. */
   private lineOf(h: Resolved): HtsLine {
     if (h.line) return h.line;
-    let l = this.userLines.get(h.code);
+    const key = h.typed === undefined ? h.code : `#${h.code}`;
+    let l = this.userLines.get(key);
     if (l === undefined) {
-      l = userLine(h.code, this.ov) ?? notInTable(h.code);
-      this.userLines.set(h.code, l);
+      l = userLine(h.code, this.ov) ?? (h.typed !== undefined ? numberNotInTable(h.typed, h.code) : notInTable(h.code));
+      this.userLines.set(key, l);
     }
     if (isTradeError(l)) throw l;
     return l;
@@ -173,6 +204,7 @@ class Ctx {
 
   /** Total rate in micro-units (cached per (hts, origin, date)). */
   totalMicro(hts: unknown, origin: unknown, asOf: unknown): number {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
@@ -191,6 +223,7 @@ class Ctx {
   }
 
   stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
+    if (this.ovError) throw this.ovError;
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
@@ -218,7 +251,7 @@ const RATE_AFTER_SPEC: ParamDecl = { name: "rate_after", type: "number", require
 
 /** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
 export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   const fast = rateColumns(ctx, hts, origin, asOf);
   if (fast) return fast;
   return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
@@ -287,7 +320,7 @@ function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Ma
 
 /** TARIFF_EXPLAIN: one line of text per element. */
 export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
     const s = ctx.stack(v[0], v[1], v[2]);
     return explainStack(s, countryLabel(s.origin));
@@ -300,7 +333,7 @@ const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIF
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
 export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   const h = single(hts, "hts", BREAKDOWN_HINT);
   const o = single(origin, "origin", BREAKDOWN_HINT);
   const a = single(asOf, "as_of", BREAKDOWN_HINT);
@@ -346,7 +379,7 @@ function money(raw: unknown, arg: string): number {
 
 /** DUTY = customs value × total rate. */
 export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements([value, hts, origin, asOf], [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => {
     const val = money(v[0], "value");
     return (val * ctx.totalMicro(v[1], v[2], v[3])) / MICRO;
@@ -355,7 +388,7 @@ export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknow
 
 /** LANDED_COST = value + value × rate + freight + insurance (duty on the customs value only). */
 export function landedCost(value: unknown, hts: unknown, origin: unknown, asOf: unknown, freight: unknown, insurance: unknown, overrides: unknown): Matrix<unknown> {
-  const ctx = new Ctx(parseOverrides(overrides));
+  const ctx = new Ctx(overrides);
   return mapElements(
     [value, hts, origin, asOf, freight, insurance],
     [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC],
