@@ -11,7 +11,7 @@
  *     close-match suggestion is computed once per distinct id (target ≈ 1×).
  * Contract: scripts/bench.mjs passes { loadBundle, time, timePair, report }.
  */
-export default async function bench({ loadBundle, time, timePair, report }) {
+export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
   const N = 100_000;
   const entities = ["CN", "China", "US", "Australia", "Burma", "MY", "TH", "VN", "IN", "RU", "BR", "World"];

@@ -16,6 +16,7 @@
  * one of them is truly blank or a zeroIsBlank 0.
  */
 import { TradeError, asTradeError, valueError } from "./errors";
+import { isBlank } from "./input";
 
 export type Matrix<T = unknown> = T[][];
 export type Cell<R> = R | "" | TradeError;
@@ -83,10 +84,6 @@ export function broadcastShape(mats: readonly Matrix[], names: readonly string[]
     }
   }
   return [rows, cols];
-}
-
-function isBlankish(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
 /**
@@ -167,7 +164,7 @@ function isBlankElement(vals: readonly unknown[], required: readonly number[], z
   let evidence = false;
   for (const k of required) {
     const v = vals[k];
-    if (isBlankish(v)) evidence = true;
+    if (isBlank(v)) evidence = true;
     else if (v === 0) {
       if (zeroBlank[k]) evidence = true;
     } else return false;

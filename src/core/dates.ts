@@ -91,7 +91,7 @@ export function toDateSerial(raw: unknown, arg: string, blank: () => number, bla
       s = null; // a date that does not exist ("2025-13-01", "2025-02-30"): said below with the text as typed
     }
     if (s !== null) return s;
-    throw valueError(`${arg}: "${clip(v)}" is not a date; use an Excel date or ISO text "YYYY-MM-DD"${orBlank}`);
+    throw valueError(`${arg}: "${clip(v)}" is not a date; use an Excel date${orBlank ? "," : " or"} ISO text "YYYY-MM-DD"${orBlank}`);
   }
   throw valueError(`${arg}: expected a date, got ${v ? "TRUE" : "FALSE"}`);
 }

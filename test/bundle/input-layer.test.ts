@@ -58,3 +58,156 @@ describe("dates name their argument and echo what was typed", () => {
     }
   });
 });
+
+/** The message of an Excel error result (or of a spill's first cell). */
+function messageOf(v: unknown): string {
+  const cell = Array.isArray(v) ? (v as unknown[][])[0][0] : v;
+  return err(cell).message ?? "";
+}
+
+describe("lookups never reach JavaScript's object prototype", () => {
+  test('EXPORT_RESTRICTED("CN","constructor") and ("MY","constructor") say the material is not in the vocabulary', () => {
+    for (const country of ["CN", "MY"]) {
+      for (const id of ["EXPORT_RESTRICTED", "EXPORT_RESTRICTED_EXPLAIN"]) {
+        const e = err((b.call(id, country, "constructor", null) as unknown[][])[0][0]);
+        expect([id, country, e.code, e.message]).toEqual([id, country, "#VALUE!", expect.stringMatching(/^material: "constructor" is not in the vocabulary; use "raw"/)]);
+      }
+    }
+  });
+  test('CN_LICENSE_REQUIRED(0.4, 50, "constructor") is an unknown product type, not FALSE', () => {
+    const e = err((b.call("CN_LICENSE_REQUIRED", 0.4, 50, "constructor", null, null, null) as unknown[][])[0][0]);
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/^product_type: unknown option "constructor"; use "magnet", "target", "component" or "other"/);
+  });
+  test('SUPPLY_SHARE("CN","__proto__") and CONCENTRATION("__proto__") name the stage typed', () => {
+    expect(messageOf(b.call("SUPPLY_SHARE", "CN", "__proto__", null, null))).toMatch(/^stage: unknown stage "__proto__"; use "mining"/);
+    expect(messageOf(b.call("CONCENTRATION", "__proto__", null, null))).toMatch(/^stage: unknown stage "__proto__"; use "mining"/);
+  });
+  test("every text argument of every function: prototype names are unknown values, never an internal error or [object ...]", () => {
+    const valid: Record<string, unknown[]> = {
+      RAREEARTH_SHARE: [[[10]], 1000, [["CN"]], "CN"],
+      CN_CONTROLLED_VALUE: [[[10]], [["Dy"]], [["CN"]], 46037, "in_force"],
+      CN_LICENSE_REQUIRED: [0.4, 50, "magnet", 46037, "in_force", "strict"],
+      CN_LICENSE_EXPLAIN: [0.4, 50, "magnet", 46037, "in_force", "strict"],
+      CN_CONTROLLED: ["Dy", 46037, "in_force"],
+      CN_CONTROLLED_EXPLAIN: ["Dy", 46037, "in_force"],
+      EXPORT_RESTRICTED: ["MY", "raw", 46037],
+      EXPORT_RESTRICTED_EXPLAIN: ["MY", "raw", 46037],
+      TARIFF_RATE: ["8505.11.00.70", "CN", 46037, null],
+      TARIFF_EXPLAIN: ["8505.11.00.70", "CN", 46037, null],
+      TARIFF_BREAKDOWN: ["8505.11.00.70", "CN", 46037, null],
+      DUTY: [100, "8505.11.00.70", "CN", 46037, null],
+      SUPPLY_SHARE: ["CN", "mining", 2024, "MCS 2025"],
+      SUPPLY_SHARE_EXPLAIN: ["CN", "mining", 2024, "MCS 2025"],
+      CONCENTRATION: ["mining", 2024, "MCS 2025"],
+      CONCENTRATION_EXPLAIN: ["mining", 2024, "MCS 2025"],
+      HHI: [[[40], [60]], "percent"],
+      HHI_CLASS: [2000, "2010"],
+      SWISS_FORMULA: [0.1, 16, "fraction"],
+      REF: ["CN", "production_t", 2024, "MCS 2025"],
+      FIELDS: ["CN"],
+      SOURCE: ["S1"],
+    };
+    let checked = 0;
+    for (const [id, args] of Object.entries(valid)) {
+      for (let i = 0; i < args.length; i++) {
+        if (typeof args[i] !== "string" && !Array.isArray(args[i])) continue;
+        if (Array.isArray(args[i]) && typeof (args[i] as unknown[][])[0][0] !== "string") continue;
+        for (const bad of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+          const a = args.slice();
+          a[i] = Array.isArray(args[i]) ? [[bad]] : bad;
+          const r = b.call(id, ...a);
+          const cell = Array.isArray(r) ? (r as unknown[][])[0][0] : r;
+          checked++;
+          // An unknown value is an error that names what was typed, never a result and never a leak.
+          expect([id, i, bad, isExcelError(cell)]).toEqual([id, i, bad, true]);
+          const m = (cell as ShimError).message ?? "";
+          expect([id, i, bad, m]).toEqual([id, i, bad, expect.stringContaining(`"${bad}"`)]);
+          expect(m).not.toMatch(/internal error|\[object |function /);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe("messages", () => {
+  test("echoed input is cut to about 40 characters, so the hint survives Excel's 255-character limit", () => {
+    const long = "Dysprosium-iron alloy powder from the second supplier listed in the purchasing system, lot 2026-11-30-A";
+    const m = messageOf(b.call("CN_CONTROLLED", long, null, null));
+    expect(m).toContain(`"${long.slice(0, 37)}..."`);
+    expect(m).toMatch(/use a symbol or name of one of the 17 rare earths/);
+    expect(m.length).toBeLessThanOrEqual(255);
+    const m2 = messageOf(b.call("EXPORT_RESTRICTED", "MY", long, null));
+    expect(m2).toMatch(/an Annex 1 item \("TbFe alloy"\)$/);
+    const m3 = messageOf(b.call("TARIFF_RATE", "8505.11.00.70", "CN", long, null));
+    expect(m3).toMatch(/^as_of: "Dysprosium-iron alloy powder from the\.\.\." is not a date; use an Excel date, ISO text "YYYY-MM-DD" or leave it blank \(the calculation date\)$/);
+  });
+  test("a desktop 0 for product_value where the row is partly blank is a #VALUE! that says so; an all-zero row stays blank", () => {
+    for (const id of ["CN_LICENSE_REQUIRED", "CN_LICENSE_EXPLAIN", "CN_HEADROOM"]) {
+      const e = err((b.call(id, 1, 0) as unknown[][])[0][0]);
+      expect([id, e.code, e.message]).toEqual([id, "#VALUE!", expect.stringMatching(/^product_value is 0 or an empty cell \(Excel desktop passes 0 for one\)/)]);
+      expect(b.call(id, [[0], [null]], [[0], [0]])).toEqual([[""], [""]]);
+    }
+    const e = err(b.call("RAREEARTH_SHARE", [[1]], 0, null, null));
+    expect([e.code, e.message]).toEqual(["#VALUE!", expect.stringMatching(/^product_value is 0 or an empty cell/)]);
+  });
+  test("a date serial typed where an HTS code belongs is recognised as a number", () => {
+    // 45751 is 2025-04-04 in Excel's 1900 date system (45658 = 2025-01-01, + 93 days).
+    for (const id of ["TARIFF_RATE", "TARIFF_EXPLAIN"]) {
+      const e = err((b.call(id, 45751, "CN", 46037, null) as unknown[][])[0][0]);
+      expect([id, e.code]).toEqual([id, "#VALUE!"]);
+      expect(e.message).toMatch(/^hts: 45751 is a number that is not a line of the US tariff table/);
+      expect(e.message).toContain("as an Excel date it is 2025-04-04");
+    }
+    // the same digits typed as text are an unknown code (#N/A), as before
+    expect(err((b.call("TARIFF_RATE", "0457.51", "CN", 46037, null) as unknown[][])[0][0]).code).toBe("#N/A");
+    // a number that is a line still works: 85051100 is 8505.11.00
+    expect(typeof (b.call("TARIFF_RATE", 85051100, "CN", 46037, null) as unknown[][])[0][0]).toBe("number");
+  });
+});
+
+describe("a malformed overrides table errs in every cell of the broadcast result", () => {
+  const hts = [["8505.11.00.70"], [""], ["2846.90.20"], [null]];
+  const origin = [["CN"], [""], ["MY"], [null]];
+  const bad = [["*", "*", "Section 301", "twenty", null, null]];
+  test.each([
+    ["TARIFF_RATE", [hts, origin, 46037, bad]],
+    ["TARIFF_EXPLAIN", [hts, origin, 46037, bad]],
+    ["DUTY", [[[100], [""], [200], [null]], hts, origin, 46037, bad]],
+    ["LANDED_COST", [[[100], [""], [200], [null]], hts, origin, 46037, null, null, bad]],
+  ] as const)("%s", (id, args) => {
+    const out = b.call(id, ...args) as unknown[][];
+    expect(out.length).toBe(4);
+    for (const i of [0, 2]) {
+      const e = err(out[i][0]);
+      expect([i, e.code, e.message]).toEqual([i, "#VALUE!", expect.stringMatching(/^overrides row 1, column 4 \(rate\): /)]);
+    }
+    expect([out[1][0], out[3][0]]).toEqual(["", ""]); // all-blank rows stay blank
+  });
+  test("a wrong number of columns too", () => {
+    const out = b.call("TARIFF_RATE", hts, origin, 46037, [["*", "*", "Section 301"]]) as unknown[][];
+    expect(out.map((r) => (isExcelError(r[0]) ? (r[0] as ShimError).message?.slice(0, 41) : r[0]))).toEqual([
+      "overrides: expected 6 columns (hts prefix",
+      "",
+      "overrides: expected 6 columns (hts prefix",
+      "",
+    ]);
+  });
+});
+
+describe("SOURCE of unknown ids", () => {
+  test("the same message for every repeat of an unknown id; a close match is suggested", () => {
+    const out = b.call("SOURCE", [["S1O"], ["S1O"], ["S1"]]) as unknown[][];
+    const m0 = err(out[0][0]).message;
+    expect(m0).toMatch(/^source_id: "S1O" is not in the source registry; did you mean "S1/);
+    expect(err(out[1][0]).message).toBe(m0);
+    expect(typeof out[2][0]).toBe("string");
+  });
+  test("thousands of distinct unknown ids all answer #N/A (the suggestion search is bounded per call)", () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => [`zz-unknown-${i}`]);
+    const out = b.call("SOURCE", ids) as unknown[][];
+    expect(out.every((r) => isExcelError(r[0], "#N/A"))).toBe(true);
+    expect(err(out[2999][0]).message).toMatch(/^source_id: "zz-unknown-2999" is not in the source registry; source ids look like "S12"/);
+  });
+});

@@ -12,14 +12,14 @@
  */
 import { asMatrix, flatten } from "../broadcast";
 import { TradeError, numError, valueError } from "../errors";
-import { isBlank, isOmitted, normalise, toNumber } from "../input";
+import { isBlank, isOmitted, normalise, single, toNumber } from "../input";
 import { AS_OF_BLANK, toDateSerial, todaySerial } from "../dates";
 import { declare } from "../signature";
 import { thresholdClause } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
 import { Threshold, compareRatio, threshold } from "../decimal";
 import { resolveItem } from "./items";
-import { countryCode as originCode } from "../country";
+import { countryCode as originCode, toCountry } from "../country";
 import { statusAt } from "./timeline";
 import { REGIMES, toRegime } from "./options";
 
@@ -85,7 +85,7 @@ export function rareEarthShare(
   originRaw?: unknown,
 ): number | "" {
   const values = flatten(lineValuesRaw, "line_values");
-  const filter = isOmitted(originRaw) ? null : originCode(String(firstCell(originRaw, "origin")), "origin");
+  const filter = isOmitted(originRaw) ? null : toCountry(single(originRaw, "origin"), "origin").iso2;
   let origins: unknown[] | null = null;
   if (!isOmitted(lineOriginsRaw)) {
     origins = flatten(lineOriginsRaw, "line_origins");
@@ -105,7 +105,12 @@ export function rareEarthShare(
         if (v === 0) continue;
         throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
       }
-      if (cache.get(String(o), i + 1) !== filter) continue;
+      const ot = typeof o === "string" ? o : textCell(o, "line_origins", i);
+      if (ot === null) {
+        if (v === 0) continue;
+        throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
+      }
+      if (cache.get(ot, i + 1) !== filter) continue;
     }
     accumulate(acc, v);
   }
@@ -162,11 +167,6 @@ function prevDouble(x: number): number {
     dv.setUint32(4, 0xffffffff);
   } else dv.setUint32(4, lo - 1);
   return dv.getFloat64(0);
-}
-
-/** The first cell of a single-value argument that Excel may pass as [[v]]. */
-function firstCell(raw: unknown, arg: string): unknown {
-  return Array.isArray(raw) ? flatten(raw, arg)[0] : raw;
 }
 
 /** Adds v to a compensated (Neumaier) sum held in acc[0] (sum) and acc[1] (compensation). */
@@ -232,8 +232,8 @@ export function cnControlledValue(
   const origins = bomColumn(lineOriginsRaw, "line_origins");
   sameLength(values, items, "line_items");
   sameLength(values, origins, "line_origins");
-  const date = toDateSerial(firstCell(asOfRaw, "as_of"), "as_of", today);
-  const regime = toRegime(firstCell(regimeRaw, "regime"));
+  const date = toDateSerial(single(asOfRaw, "as_of"), "as_of", today);
+  const regime = toRegime(single(regimeRaw, "regime"));
   const rule = ruleClause();
   const ruleInForce = statusAt(rule.instrument, rule.clauseId, date, regime).kind === "in_force";
   const itemRes = new TextResolver("line_items", (t, w) => resolveItem(t, w).part1);
@@ -324,6 +324,7 @@ function hotLines(
 function textCell(raw: unknown, arg: string, i: number): string | null {
   if (raw === 0 || isBlank(raw)) return null;
   const v = normalise(raw, `${arg} (line ${i + 1})`);
+  if (v === null) return null;
   if (typeof v === "string") return v;
   throw valueError(`${arg}: line ${i + 1} is ${typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v)}; expected text`);
 }

@@ -171,7 +171,7 @@ const MAGNET_NAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 export const MATERIAL_HELP =
-  'use "raw" (or "ore", "concentrate"), a form ("oxide", "metal", "alloy", "magnet", "target", "compound"), an element ("Dy"), an element with a form ("Dy oxide") or an Annex 1 item ("TbFe alloy")';
+  'use "raw" ("ore", "concentrate"), a form ("oxide", "metal", "alloy", "magnet", "target", "compound"), an element ("Dy"), both ("Dy oxide") or an Annex 1 item ("TbFe alloy")';
 
 /** Reads the material vocabulary. Unknown text → #VALUE! listing it. */
 export function parseMaterial(text: string): Material {

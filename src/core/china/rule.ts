@@ -8,13 +8,14 @@
  * ("0.1% or more"), decided decimal-exactly. The clause, its threshold and its
  * dates come from instruments.json; the Part 2 categories from cn_items.json.
  *
- * Hot path: when product_type, as_of, regime and scope are single values they are
- * resolved once and the element loop only does number checks and one ratio
- * comparison per element (no per-element allocation besides the result rows).
+ * Broadcasting and the blank-row rule are the input layer's (mapElements). Hot path:
+ * the rule context of (product_type, as_of, regime, scope) is resolved once per run
+ * of equal values (ContextMemo), so a column of products with one set of options
+ * costs number checks and one ratio comparison per element.
  */
-import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
+import { Cell, Matrix, mapElements } from "../broadcast";
 import { TradeError, asTradeError, numError, valueError } from "../errors";
-import { isBlank, toNumber } from "../input";
+import { blankish, toNumber } from "../input";
 import { AS_OF_BLANK, todaySerial, isoFromSerial } from "../dates";
 import { ParamDecl, declare } from "../signature";
 import { Threshold, compareRatio, headroom, threshold } from "../decimal";
@@ -78,10 +79,6 @@ export function ruleContext(
   return { date, dateBlank, regime, scope, productType, category, status, inForce, inScope, applies: inForce && inScope };
 }
 
-function blankish(v: unknown): boolean {
-  return v === 0 || isBlank(v);
-}
-
 /** product_value 0 (typed, or an empty cell on Excel desktop) with a cn_value: the ratio is impossible. */
 export const ZERO_PRODUCT_VALUE =
   "product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share of China-origin content needs a product value more than 0";
@@ -99,23 +96,31 @@ export function checkValues(cnRaw: unknown, pvRaw: unknown): [number, number] {
   return [cn, pv];
 }
 
-function isSingle(raw: unknown): boolean {
-  return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
-}
-
-function single(raw: unknown): unknown {
-  return Array.isArray(raw) ? (raw[0] as unknown[])[0] : raw;
-}
-
-/** One element of CN_LICENSE_REQUIRED, slow path (blanks, text, errors). */
-function licenseSlow(c: unknown, p: unknown, ctx: RuleContext | TradeError, t: Threshold): boolean | "" | TradeError {
-  if (blankish(c) && blankish(p)) return "";
-  try {
-    const [cn, pv] = checkValues(c, p);
-    if (ctx instanceof TradeError) return ctx;
-    return ctx.applies && compareRatio(cn, pv, t) >= 0;
-  } catch (e) {
-    return asTradeError(e);
+/**
+ * The rule context of an element's (product_type, as_of, regime, scope), resolved once for a run
+ * of elements with the same four values (the usual case: one value each, broadcast over a column).
+ */
+class ContextMemo {
+  private k0: unknown = undefined;
+  private k1: unknown = undefined;
+  private k2: unknown = undefined;
+  private k3: unknown = undefined;
+  private hit: RuleContext | TradeError | undefined = undefined;
+  constructor(private readonly today: () => number) {}
+  get(v: readonly unknown[]): RuleContext {
+    if (this.hit === undefined || v[2] !== this.k0 || v[3] !== this.k1 || v[4] !== this.k2 || v[5] !== this.k3) {
+      this.k0 = v[2];
+      this.k1 = v[3];
+      this.k2 = v[4];
+      this.k3 = v[5];
+      try {
+        this.hit = ruleContext(v[2], v[3], v[4], v[5], this.today);
+      } catch (e) {
+        this.hit = asTradeError(e);
+      }
+    }
+    if (this.hit instanceof TradeError) throw this.hit;
+    return this.hit;
   }
 }
 
@@ -129,7 +134,11 @@ const LICENSE_PARAMS: readonly ParamDecl[] = [
   { name: "scope", type: "option", optional: true, default: "strict", options: SCOPES, zeroIsBlank: true },
 ];
 
-/** CN_LICENSE_REQUIRED, element-wise with broadcasting. */
+/**
+ * CN_LICENSE_REQUIRED, element-wise with broadcasting (mapElements). The common element (two
+ * numbers with 0 ≤ cn ≤ pv, pv > 0) is decided in floating point unless within 1e-9 of the
+ * threshold, where compareRatio decides decimal-exactly; anything else goes through checkValues.
+ */
 export function cnLicenseRequired(
   cnRaw: unknown,
   pvRaw: unknown,
@@ -140,50 +149,20 @@ export function cnLicenseRequired(
   today: () => number = todaySerial,
 ): Matrix<Cell<boolean>> {
   const t = theRule().t;
-  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) {
-    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
-      const r = licenseSlow(v[0], v[1], ruleContext(v[2], v[3], v[4], v[5], today), t);
-      if (r instanceof TradeError) throw r;
-      return r as boolean;
-    });
-  }
-  let ctx: RuleContext | TradeError;
-  try {
-    ctx = ruleContext(single(productTypeRaw), single(asOfRaw), single(regimeRaw), single(scopeRaw), today);
-  } catch (e) {
-    ctx = asTradeError(e);
-  }
-  const cm = asMatrix(cnRaw, "cn_value");
-  const pm = asMatrix(pvRaw, "product_value");
-  const [rows, cols] = broadcastShape([cm, pm], ["cn_value", "product_value"]);
-  const applies = !(ctx instanceof TradeError) && ctx.applies;
-  const ok = !(ctx instanceof TradeError);
-  const cStepR = cm.length === 1 ? 0 : 1;
-  const pStepR = pm.length === 1 ? 0 : 1;
-  const cStepC = cm[0].length === 1 ? 0 : 1;
-  const pStepC = pm[0].length === 1 ? 0 : 1;
   const tv = t.value;
   const tol = Math.abs(tv) * 1e-9;
-  const out: Matrix<Cell<boolean>> = new Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const cr = cm[i * cStepR];
-    const pr = pm[i * pStepR];
-    const row = new Array<Cell<boolean>>(cols);
-    for (let j = 0; j < cols; j++) {
-      const c = cr[j * cStepC];
-      const p = pr[j * pStepC];
-      if (ok && typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
-        if (!applies) row[j] = false;
-        else {
-          // compareRatio's fast path inlined: decide in floating point unless within 1e-9 of the threshold.
-          const gap = c / p - tv;
-          row[j] = gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
-        }
-      } else row[j] = licenseSlow(c, p, ctx, t);
+  const contexts = new ContextMemo(today);
+  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
+    const c = v[0];
+    const p = v[1];
+    if (typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
+      if (!contexts.get(v).applies) return false;
+      const gap = c / p - tv;
+      return gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
     }
-    out[i] = row;
-  }
-  return out;
+    const [cn, pv] = checkValues(c, p);
+    return contexts.get(v).applies && compareRatio(cn, pv, t) >= 0;
+  });
 }
 
 /**
@@ -257,10 +236,11 @@ export function cnLicenseExplain(
   scopeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
+  const contexts = new ContextMemo(today);
   return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
     if (blankish(v[0]) && blankish(v[1])) return "";
     const [cn, pv] = checkValues(v[0], v[1]);
-    return explainLicense(cn, pv, ruleContext(v[2], v[3], v[4], v[5], today));
+    return explainLicense(cn, pv, contexts.get(v));
   });
 }
 

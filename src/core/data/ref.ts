@@ -73,11 +73,11 @@ function splitField(field: string): { base: string; attr?: FigureAttr } {
 }
 
 /** Resolves the entity text to the candidate that has `field` (ties between kinds, e.g. "Er" element vs "ER" Eritrea, go to the one with the field). */
-function entityFor(text: string, baseField: string): Entity {
+function entityFor(text: string, baseField: string, typedField: string): Entity {
   const cands = resolveEntities(text);
   if (cands.length === 0) throw unknownEntityError(clip(text));
   for (const e of cands) if (fieldsOf(e).some((f) => f.field === baseField)) return e;
-  throw unknownFieldError(cands[0], clip(baseField));
+  throw unknownFieldError(cands[0], clip(typedField));
 }
 
 /** One REF lookup (scalar inputs). Returns a number, text or boolean; throws a TradeError. */
@@ -85,7 +85,8 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
   const entityText = toText(entityRaw, "entity");
   const fraw = normalise(fieldRaw, "field");
   if (fraw === 0) throw valueError("field is blank; text is required (TRADE.FIELDS lists the fields)");
-  const field = fieldKey(toText(fraw, "field"));
+  const typedField = toText(fraw, "field");
+  const field = fieldKey(typedField);
   const q = parseYearOrDate(yearOrDateRaw);
   const ed = normalise(editionRaw, "edition");
   if (ed !== null && ed !== 0) {
@@ -93,13 +94,13 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
     q.edition = clip(String(ed));
   }
   const { base, attr } = splitField(field);
-  const entity = entityFor(entityText, base);
+  const entity = entityFor(entityText, base, typedField);
   const kind = getEntityKind(entity.kind)!;
   let fig;
   try {
     fig = kind.get(entity, base, q);
   } catch (e) {
-    if (e instanceof UnknownField) throw unknownFieldError(entity, clip(base));
+    if (e instanceof UnknownField) throw unknownFieldError(entity, clip(typedField));
     throw e;
   }
   if (attr) return figureAttr(fig, attr, formatSource);

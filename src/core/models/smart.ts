@@ -255,13 +255,23 @@ function isNumeric(v: unknown): boolean {
   return false;
 }
 
+/** A cell as text for the label test: a data type or entity card through its value (an error cell is not a label). */
+function labelText(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  try {
+    return normalise(v, "imports_by_partner");
+  } catch {
+    return null;
+  }
+}
+
 /** Which column of a 2-column imports range holds the labels (the one with non-numeric text), or -1. */
 function labelColumn(m: Matrix): number {
   if (m[0].length !== 2) return -1;
   const textIn = [false, false];
   for (const row of m) {
     for (let j = 0; j < 2; j++) {
-      const v = row[j];
+      const v = labelText(row[j]);
       if (typeof v === "string" && v.trim() !== "" && !isNumeric(v.trim()) && v.trim().charCodeAt(0) !== 35) textIn[j] = true;
     }
   }

@@ -252,70 +252,7 @@ const RATE_AFTER_SPEC: ParamDecl = { name: "rate_after", type: "number", require
 /** TARIFF_RATE: total ad valorem rate (fraction) element-wise. */
 export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown): Matrix<unknown> {
   const ctx = new Ctx(overrides);
-  const fast = rateColumns(ctx, hts, origin, asOf);
-  if (fast) return fast;
   return mapElements([hts, origin, asOf], [HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC], (v) => ctx.totalMicro(v[0], v[1], v[2]) / MICRO);
-}
-
-/** A column (N×1) or a single value as a column accessor; null for any other shape. */
-function column(raw: unknown): { n: number; at: (i: number) => unknown } | null {
-  if (!Array.isArray(raw)) return { n: 1, at: () => raw };
-  const n = raw.length;
-  if (n === 0) return { n: 1, at: () => null };
-  for (let i = 0; i < n; i++) {
-    const row = raw[i];
-    if (!Array.isArray(row) || row.length !== 1) return null;
-  }
-  return n === 1 ? { n: 1, at: () => (raw[0] as unknown[])[0] } : { n, at: (i) => (raw[i] as unknown[])[0] };
-}
-
-/**
- * The common TARIFF_RATE case (columns or single values) without the generic
- * broadcaster: same results and blank rule as mapElements (hts and origin are
- * required and 0 counts as blank for both), one array per output row, and a
- * run of identical rows reuses the previous answer. null when shapes differ.
- */
-function rateColumns(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown): Matrix<unknown> | null {
-  const H = column(hts);
-  const O = column(origin);
-  const D = column(asOf);
-  if (!H || !O || !D) return null;
-  let n = 1;
-  for (const c of [H, O, D]) {
-    if (c.n !== 1) {
-      if (n !== 1 && c.n !== n) return null; // let mapElements report the shape error
-      n = c.n;
-    }
-  }
-  const out: unknown[][] = new Array(n);
-  let ph: unknown = undefined;
-  let po: unknown = undefined;
-  let pd: unknown = undefined;
-  let prev: unknown = undefined;
-  for (let i = 0; i < n; i++) {
-    const h = H.at(i);
-    const o = O.at(i);
-    const d = D.at(i);
-    if (h === ph && o === po && d === pd && prev !== undefined) {
-      out[i] = [prev];
-      continue;
-    }
-    let r: unknown;
-    if (blankish(h) && blankish(o)) r = "";
-    else {
-      try {
-        r = ctx.totalMicro(h, o, d) / MICRO;
-      } catch (e) {
-        r = asTradeError(e);
-      }
-    }
-    ph = h;
-    po = o;
-    pd = d;
-    prev = r;
-    out[i] = [r];
-  }
-  return out;
 }
 
 /** TARIFF_EXPLAIN: one line of text per element. */
