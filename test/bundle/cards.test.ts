@@ -11,7 +11,7 @@
  * comes from the bundle.
  */
 import { isExcelError, loadBundle } from "../harness";
-import { EntityValue, PropertyValue, labelOf, validateCard } from "../../src/core/cards";
+import { CARD_PARAMS, EntityValue, PropertyValue, labelOf, validateCard } from "../../src/core/cards";
 import { allEntities } from "../../src/core/data";
 import "../../src/core/data/instruments";
 import "../../src/core/data/tariffs";
@@ -48,6 +48,7 @@ describe("registration", () => {
       ["edition", true, "matrix"],
     ]);
     expect(f.result.dimensionality).toBe("matrix");
+    expect(f.parameters.map((p) => [p.name, !!p.optional])).toEqual(CARD_PARAMS.map((p) => [p.name, !!p.optional]));
     expect(b.metadata.allowCustomDataForDataTypeAny).toBe(true);
   });
   test("worked examples (cards.json) give the cards they describe", () => {
@@ -233,5 +234,83 @@ describe("the card's date", () => {
     const c = card("Dy", null);
     expect(c.properties["As of"].propertyMetadata?.sublabel).toMatch(/as_of was blank/);
     expect(card("Dy").properties["As of"]).toMatchObject({ basicValue: AS_OF_SERIAL, numberFormat: "yyyy-mm-dd" });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Cards as inputs: every TRADE function reads a card as the code it carries (properties.Id)
+
+describe("a card passed back in gives the same answer as its code", () => {
+  const dy = card("Dy");
+  const cn = card("CN");
+  const my = card("MY");
+  const hts = card("8505.11.00.70");
+  const ann61 = card("MOFCOM-61-2025");
+  const same = (id: string, withCard: unknown[], withCode: unknown[]) => {
+    const a = b.call(id, ...withCard);
+    const c = b.call(id, ...withCode);
+    expect(isExcelError(c)).toBe(false);
+    expect(a).toEqual(c);
+  };
+
+  test('REF(card, "production_t", 2025) = REF("CN", ...) = 270,000; FIELDS(card) = FIELDS("CN")', () => {
+    same("REF", [[[cn]], m("production_t"), m(2025)], [m("CN"), m("production_t"), m(2025)]);
+    expect(one(b.call("REF", [[cn]], m("production_t"), m(2025)))).toBe(270000);
+    same("FIELDS", [cn], ["CN"]);
+    same("REF", [[[ann61]], m("status"), m(AS_OF_SERIAL)], [m("MOFCOM-61-2025"), m("status"), m(AS_OF_SERIAL)]);
+  });
+  test("every card of the pack reads as its code in REF (first field) and CARD", () => {
+    const problems: string[] = [];
+    for (const e of entities) {
+      const c = card(`${e.kind}:${e.id}`);
+      const id = idOf(c);
+      const field = (b.call("FIELDS", id) as string[][])[1][0];
+      const viaCard = one(b.call("REF", [[c]], m(field)));
+      const viaCode = one(b.call("REF", m(id), m(field)));
+      if (JSON.stringify(viaCard) !== JSON.stringify(viaCode)) problems.push(`${id} ${field}: ${JSON.stringify(viaCard)} vs ${JSON.stringify(viaCode)}`);
+      const again = one(b.call("CARD", [[c]], m(AS_OF))) as EntityValue;
+      if (!again || idOf(again) !== id) problems.push(`${id}: CARD(card) is ${JSON.stringify(again?.properties?.Id)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+  test("a column of cards is a range like a column of codes", () => {
+    same("REF", [[[dy], [card("Nd")], [null]], m("atomic_number")], [[["Dy"], ["Nd"], [null]], m("atomic_number")]);
+  });
+  test("TARIFF_RATE(htsCard, countryCard), TARIFF_BREAKDOWN, TARIFF_EXPLAIN, DUTY, LANDED_COST", () => {
+    same("TARIFF_RATE", [[[hts]], [[cn]], m(AS_OF)], [m("8505.11.00.70"), m("CN"), m(AS_OF)]);
+    same("TARIFF_RATE", [[[hts]], [[my]], m(AS_OF)], [m("8505.11.00.70"), m("MY"), m(AS_OF)]);
+    same("TARIFF_BREAKDOWN", [hts, cn, AS_OF], ["8505.11.00.70", "CN", AS_OF]);
+    same("TARIFF_EXPLAIN", [[[hts]], [[cn]], m(AS_OF)], [m("8505.11.00.70"), m("CN"), m(AS_OF)]);
+    same("DUTY", [m(1000), [[hts]], [[cn]], m(AS_OF)], [m(1000), m("8505.11.00.70"), m("CN"), m(AS_OF)]);
+    same("LANDED_COST", [m(1000), [[hts]], [[cn]], m(AS_OF)], [m(1000), m("8505.11.00.70"), m("CN"), m(AS_OF)]);
+  });
+  test("CN_CONTROLLED(elementCard) and its explanation; EXPORT_RESTRICTED(countryCard, ...)", () => {
+    same("CN_CONTROLLED", [[[dy]], m(AS_OF)], [m("Dy"), m(AS_OF)]);
+    expect(one(b.call("CN_CONTROLLED", [[dy]], m(AS_OF)))).toBe(true);
+    same("CN_CONTROLLED_EXPLAIN", [[[dy]], m(AS_OF)], [m("Dy"), m(AS_OF)]);
+    same("EXPORT_RESTRICTED", [[[my]], m("raw"), m(AS_OF)], [m("MY"), m("raw"), m(AS_OF)]);
+    same("EXPORT_RESTRICTED_EXPLAIN", [[[my]], m("raw"), m(AS_OF)], [m("MY"), m("raw"), m(AS_OF)]);
+  });
+  test("BOM lines: element cards as items, country cards as origins", () => {
+    const vals = [[10], [5], [985]];
+    same("CN_CONTROLLED_VALUE", [vals, [[dy], [card("Tb")], ["other"]], [[cn], [cn], [my]], AS_OF], [vals, [["Dy"], ["Tb"], ["other"]], [["CN"], ["CN"], ["MY"]], AS_OF]);
+    same("RAREEARTH_SHARE", [vals, 1000, [[cn], [cn], [my]], "CN"], [vals, 1000, [["CN"], ["CN"], ["MY"]], "CN"]);
+    same("RAREEARTH_SHARE", [vals, 1000, [[cn], [cn], [my]], my], [vals, 1000, [["CN"], ["CN"], ["MY"]], "MY"]);
+    same("RAREEARTH_SHARE", [vals, 1000, [["CN"], ["CN"], ["MY"]], cn], [vals, 1000, [["CN"], ["CN"], ["MY"]], "CN"]);
+  });
+  test("SUPPLY_SHARE(countryCard) and its explanation", () => {
+    same("SUPPLY_SHARE", [[[cn]], m("mining"), m(2024)], [m("CN"), m("mining"), m(2024)]);
+    same("SUPPLY_SHARE_EXPLAIN", [[[cn]], m("mining"), m(2024)], [m("CN"), m("mining"), m(2024)]);
+  });
+  test("a nested entity read by dot notation (=A2.[Suspended by]) is an input too", () => {
+    const by = ann61.properties["Suspended by"];
+    same("REF", [[[by]], m("status"), m(AS_OF_SERIAL)], [m("MOFCOM-70-2025"), m("status"), m(AS_OF_SERIAL)]);
+  });
+  test("a card's formatted numbers (=A2.[Mine production]) are numbers to every function", () => {
+    const share = (code: string) => card(code).properties["Share of world mine production"];
+    const codes = ["CN", "US", "AU", "MM"];
+    same("HHI", [codes.map((c) => [share(c)])], [codes.map((c) => [(share(c) as { basicValue: number }).basicValue])]);
+    const prod = cn.properties["Mine production"];
+    same("TARIFF_DELTA", [[[prod]], m(0.1), m(0.2)], [m(270000), m(0.1), m(0.2)]);
   });
 });
