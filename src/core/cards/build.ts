@@ -299,8 +299,8 @@ function fieldProperties(b: CardBuilder, e: Entity, opts: CardOptions, dated: bo
 const head = (...names: string[]): ArrayElement[] => names.map((n) => text(n));
 
 function recordCell(r: FigureRecord, unit: string): ArrayElement {
-  if (r.qualifier) return text(r.value_text ?? (r.value === null ? "NA" : String(r.value)));
-  if (r.value === null) return text("NA");
+  if (r.qualifier) return text(r.value_text ?? (typeof r.value === "number" ? String(r.value) : "NA"));
+  if (typeof r.value !== "number") return text("NA");
   return numberValue(r.value, unit);
 }
 
@@ -318,7 +318,7 @@ function series(
   byYear: boolean,
   opts: CardOptions,
 ): void {
-  let list = recs.filter((r) => !byYear || r.year !== null);
+  let list = recs.filter((r) => !byYear || typeof r.year === "number");
   if (opts.edition !== undefined) {
     const eds = [...new Set(list.map((r) => r.edition))];
     try {
@@ -336,7 +336,7 @@ function series(
   const srcs = new Set<string>();
   for (const r of list) {
     for (const s of r.sources) srcs.add(s);
-    const year: ArrayElement = r.year === null ? text("") : { type: "Double", basicValue: r.year };
+    const year: ArrayElement = typeof r.year === "number" ? { type: "Double", basicValue: r.year } : text("");
     rows.push(byYear ? [year, recordCell(r, unit), text(r.edition), statusCell(r)] : [text(r.edition), year, recordCell(r, unit), statusCell(r)]);
   }
   const editions = [...new Set(list.map((r) => r.edition))].join(", ");
