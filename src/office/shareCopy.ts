@@ -32,6 +32,7 @@ import { writeXlsx } from "../templates/xlsxWriter";
 import { callsAddin } from "../templates/addinNames";
 import { bytesToBase64 } from "../templates/share";
 import { describeOfficeError, excelApi, supportsExcelApi } from "./capabilities";
+import { readEntityCells } from "./cards";
 
 export type ShareCopyOutcome =
   | { status: "opened"; summary: ShareSummary; bytes: number }
@@ -256,6 +257,7 @@ export async function makeShareReadyCopy(opts: ShareCopyOptions): Promise<ShareC
       const source = active.name;
       opts.onProgress?.(`Reading '${source}'…`);
       const shared = await readSheet(context, active, source, chunk, true, spillApi);
+      shared.entities = await readEntityCells(context, active, shared, supportsExcelApi);
       opts.onProgress?.(`Finding what depends on add-in results in '${source}'…`);
       const sharedFormulas = sheetFormulas(shared);
       if (![...sharedFormulas.formulas.values()].some((f) => callsAddin(f))) return { source, shared, nothing: true as const };

@@ -22,6 +22,7 @@ import { FieldBrowser } from "./components/FieldBrowser";
 import { Pictures } from "./components/Pictures";
 import { FunctionHelp } from "./components/FunctionHelp";
 import { InsertStatus, type InsertState } from "./components/InsertStatus";
+import { ConvertToCards } from "./components/CardsPanel";
 
 export interface AppProps {
   host: HostInfo;
@@ -166,6 +167,7 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
               <FunctionHelp />
             )}
           </main>
+          {tab === "search" && !detail ? <ConvertToCards /> : null}
         </ActionsContext.Provider>
       </DataContext.Provider>
     </FluentProvider>

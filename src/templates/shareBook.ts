@@ -23,6 +23,7 @@ import { callsAddin } from "./addinNames";
 import { analyseShare, cellKey, isFormulaCell, parseKey, shiftRows, WHY_TEXT, type DefinedName, type FrozenWhy, type ShareAnalysis, type SheetFormulas } from "./share";
 import type { XBook, XCell, XConditional, XNote, XValidation, XValue } from "./xlsxWriter";
 import { quoteSheet } from "./xlsxWriter";
+import { SHARE_CARDS_NOTE, shareCardsTable, type CardCell, type EntityValue } from "../core/cards";
 
 /** What the Office module read of one sheet (rows and columns 0-based, absolute). */
 export interface SheetSnapshot {
@@ -36,6 +37,8 @@ export interface SheetSnapshot {
   numberFormats?: unknown[][];
   /** "r,c" of a spilling formula → its spill size. */
   spills: Map<string, { rows: number; cols: number }>;
+  /** "r,c" → the entity value (a TRADE.CARD card, a linked data type) shown there, read through valuesAsJson (src/office/cards.ts). */
+  entities?: ReadonlyMap<string, EntityValue>;
 }
 
 export interface ConditionalSnapshot {
@@ -77,6 +80,8 @@ export interface ShareSummary {
   /** Spilled cells (beyond their anchors) written as values. */
   spilledValues: number;
   liveCount: number;
+  /** Entity values (cards) replaced by their text, their key figures on the sheet "Cards". */
+  cards?: number;
   names: string[];
   notCarried: string[];
   stamp: string;
@@ -212,6 +217,7 @@ export function buildShareBook(
     for (let i = 0; i < sp.rows; i++) for (let j = 0; j < sp.cols; j++) if (i || j) frozenSpillCells.add(cellKey(r + i, c + j));
   }
   let spilledValues = 0;
+  const cardCells: CardCell[] = [];
   shared.formulas.forEach((row, i) =>
     row.forEach((f, j) => {
       const r = shared.row0 + i;
@@ -228,6 +234,13 @@ export function buildShareBook(
         return;
       }
       if (frozenSpillCells.has(k)) spilledValues++;
+      const entity = shared.entities?.get(k);
+      if (entity) {
+        // A card: its display text here, its key figures on the "Cards" sheet.
+        cardCells.push({ address: `${columnLetters(c)}${r + 1 + STAMP_ROWS}`, card: entity });
+        cells.push({ ...base, numFmt: undefined, value: entity.text ?? "" });
+        return;
+      }
       const value = a.frozen.has(k) || spilled.has(k) ? storedValue(v, t) : storedValue(v, t);
       if (value === null && !base.numFmt) return;
       cells.push({ ...base, value });
@@ -298,6 +311,10 @@ export function buildShareBook(
       : "No formula stays live: every formula depended on an add-in result.",
   );
   line("Everything is one row lower than in the original (row 1 holds the stamp).");
+  if (cardCells.length) {
+    summary.cards = cardCells.length;
+    line(`${cardCells.length} card${cardCells.length === 1 ? "" : "s"} (Excel data types made by TRADE.CARD) show their text; their key figures are on the sheet 'Cards' as values, with editions and sources.`);
+  }
   if (notCarried.length) line(`Not carried over: ${notCarried.join("; ")}.`);
   ar++;
   about.push({ row: ar, col: 0, value: "Why", bold: true }, { row: ar, col: 1, value: "Cells of the original sheet (values in this copy)", bold: true });
@@ -316,6 +333,7 @@ export function buildShareBook(
     sheets: [
       { name: src, cells, colWidths, freezeRows: formats.freezeRows ? formats.freezeRows + STAMP_ROWS : undefined, conditional, validations, notes },
       { name: src.toLowerCase() === "about this copy" ? "About this copy (2)" : "About this copy", cells: about, colWidths: [70, 90] },
+      ...(cardCells.length ? [cardsSheet(cardCells, [src, "About this copy"])] : []),
     ],
     names: a.names.map((d) => ({
       name: d.name,
@@ -326,6 +344,20 @@ export function buildShareBook(
     description: stamp,
   };
   return { book, summary };
+}
+
+/** The "Cards" sheet: a note, then one row per key figure of each card (values, with the card's number formats). */
+function cardsSheet(cardCells: readonly CardCell[], taken: readonly string[]): { name: string; cells: XCell[]; colWidths: number[] } {
+  const { rows, numberFormats } = shareCardsTable(cardCells);
+  const cells: XCell[] = [{ row: 0, col: 0, value: SHARE_CARDS_NOTE, italic: true }];
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      if (v === "") return;
+      cells.push({ row: i + 2, col: j, value: v, bold: i === 0 || undefined, numFmt: j === 4 ? (numberFormats[i] ?? undefined) : undefined });
+    }),
+  );
+  const name = taken.some((t) => t.toLowerCase() === "cards") ? "Cards (2)" : "Cards";
+  return { name, cells, colWidths: [8, 30, 16, 28, 16, 36, 80] };
 }
 
 export { quoteSheet };

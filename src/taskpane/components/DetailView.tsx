@@ -23,6 +23,7 @@ import {
 } from "../model/catalog";
 import { getEntityKind, type Entity } from "../../core/ref";
 import { InsertButton } from "./InsertButtons";
+import { InsertAsCard } from "./CardsPanel";
 import { SourceList, Sources, StatusBadge } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
 import { TariffStack } from "./TariffStack";
@@ -174,6 +175,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
           <FigureCard key={r.field.field} entity={e} row={r} />
         ))}
       </ul>
+      <InsertAsCard entity={e} />
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Sources</h3>
       <SourceList ids={[...new Set(rows.flatMap((r) => r.figure?.sources ?? []))]} />
     </>
