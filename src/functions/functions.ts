@@ -11,6 +11,10 @@
 import { hhi } from "../core/concentration";
 import { ADDIN_VERSION } from "../core/version";
 import { scalar } from "./adapter";
+import { publishCore } from "../core/shared";
+
+// The task pane in the same runtime uses this copy of the core and data pack (see core/shared.ts).
+publishCore();
 
 /**
  * Herfindahl–Hirschman index (0–10,000) of market shares or raw values; blanks are ignored.

@@ -5,26 +5,47 @@
  * pane renders in a plain browser (preview mode, inserting disabled).
  */
 import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Tab, TabList, Text, tokens } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ADDIN_VERSION } from "../core/version";
 import type { Block } from "./model/blocks";
 import { insertBlock, type InsertTarget } from "../office/insert";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
 import type { HostInfo } from "../office/host";
 import { DATA_HORIZON, DATA_VERSION, KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
-import { buildIndex } from "./model/search";
+import { buildIndex, type SearchIndex } from "./model/search";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
-import { DetailView } from "./components/DetailView";
-import { TemplatesPanel } from "./components/TemplatesPanel";
-import { FieldBrowser } from "./components/FieldBrowser";
-import { Pictures } from "./components/Pictures";
-import { FunctionHelp } from "./components/FunctionHelp";
 import { InsertStatus, type InsertState } from "./components/InsertStatus";
+
+// Heavy views load on demand (separate chunks of the pane; functions.js stays one file).
+const DetailView = lazy(() => import(/* webpackChunkName: "detail" */ "./components/DetailView").then((m) => ({ default: m.DetailView })));
+const FieldBrowser = lazy(() => import(/* webpackChunkName: "fields" */ "./components/FieldBrowser").then((m) => ({ default: m.FieldBrowser })));
+const Pictures = lazy(() => import(/* webpackChunkName: "pictures" */ "./components/Pictures").then((m) => ({ default: m.Pictures })));
+const TemplatesPanel = lazy(() => import(/* webpackChunkName: "templates" */ "./components/TemplatesPanel").then((m) => ({ default: m.TemplatesPanel })));
+const FunctionHelp = lazy(() => import(/* webpackChunkName: "function-help" */ "./components/FunctionHelp").then((m) => ({ default: m.FunctionHelp })));
+
+const RECENT_KEY = "trade-pane-recent";
+function loadRecent(): string[] {
+  try {
+    const v = JSON.parse(globalThis.localStorage?.getItem(RECENT_KEY) ?? "[]") as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 10) : [];
+  } catch {
+    return [];
+  }
+}
+function saveRecent(list: readonly string[]): void {
+  try {
+    globalThis.localStorage?.setItem(RECENT_KEY, JSON.stringify(list));
+  } catch {
+    /* storage unavailable (private mode, policy): recent items last for the session only */
+  }
+}
 
 export interface AppProps {
   host: HostInfo;
+  /** True until Office.onReady has answered: no preview banner yet, inserting off. */
+  pending?: boolean;
   datasets?: readonly DatasetDoc[];
   examples?: Readonly<Record<string, readonly FunctionExample[]>>;
   loadFunctions?: () => Promise<FunctionMeta[]>;
@@ -37,12 +58,28 @@ const CSS = `
 .data-table{border-collapse:collapse;font-size:12px;min-width:100%}
 .data-table th,.data-table td{border:1px solid var(--colorNeutralStroke2);padding:2px 4px;vertical-align:top;text-align:left}
 .data-table thead th{background:var(--colorNeutralBackground3)}
+.kv{border-collapse:collapse;font-size:12px;width:100%;table-layout:fixed}
+.kv th,.kv td{border-bottom:1px solid var(--colorNeutralStroke2);padding:3px 4px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+.kv th{font-weight:600;width:38%}
+a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
+.rg{margin-top:10px}
+.rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}
+.rg-list{list-style:none;margin:0;padding:0}
+.rr{display:flex;align-items:flex-start;gap:2px;min-width:0}
+.rr-open{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;text-align:left;background:transparent;border:1px solid transparent;border-radius:var(--borderRadiusMedium);padding:4px 6px;color:var(--colorNeutralForeground1);font:inherit;font-size:var(--fontSizeBase300);cursor:pointer}
+.rr-open:hover,.rr-ins:hover,.rg-more:hover{background:var(--colorSubtleBackgroundHover)}
+.rr-label{font-weight:var(--fontWeightSemibold);overflow-wrap:anywhere}
+.rr-hint{font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground2);overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
+.rr-ins{flex:0 0 auto;min-width:28px;height:28px;margin-top:2px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1);font:inherit;font-weight:600;cursor:pointer}
+.rr-ins[aria-disabled=true]{color:var(--colorNeutralForegroundDisabled);border-color:var(--colorNeutralStrokeDisabled);cursor:not-allowed}
+.rg-more{background:transparent;border:0;padding:2px 6px;color:var(--colorBrandForegroundLink);font:inherit;font-size:var(--fontSizeBase200);cursor:pointer}
+.sticky-back{position:sticky;top:0;z-index:2;background:var(--colorNeutralBackground1);padding:2px 0}
 `;
 
-export function App({ host, datasets = [], examples = {}, loadFunctions, insert = insertBlock }: AppProps) {
-  const canInsert = host.mode === "excel";
+export function App({ host, pending = false, datasets = [], examples = {}, loadFunctions, insert = insertBlock }: AppProps) {
+  const canInsert = host.mode === "excel" && !pending;
   const [tab, setTab] = useState<TabId>("search");
-  const [query, setQuery] = useState("");
+  const query = useRef("");
   const [detail, setDetail] = useState<string | null>(null);
   const [fb, setFb] = useState<{ kind?: string; entity?: string }>({});
   const [functions, setFunctions] = useState<FunctionMeta[]>([]);
@@ -50,13 +87,27 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
   const [ins, setIns] = useState<InsertState>(null);
   const lastBlock = useRef<Block | null>(null);
   const returnFocus = useRef<string | null>(null);
+  const [recent, setRecent] = useState<string[]>(loadRecent);
+  const [index, setIndex] = useState<SearchIndex | null>(null);
 
   useEffect(() => {
     if (!loadFunctions) return;
     loadFunctions().then(setFunctions, (e) => setFunctionsError(e instanceof Error ? e.message : String(e)));
   }, [loadFunctions]);
 
-  const index = useMemo(() => buildIndex(searchItems(datasets, functions), KIND_ORDER), [datasets, functions]);
+  // The index is built after the first paint (the search box is usable at once; a query typed
+  // meanwhile is answered as soon as it is ready), and again when functions.json arrives.
+  const [templates, setTemplates] = useState<{ id: string; title: string; description: string }[]>([]);
+  useEffect(() => {
+    import(/* webpackChunkName: "templates-catalog" */ "../templates/index").then(
+      (m) => setTemplates(m.templateCatalog().map((t) => ({ id: t.id, title: t.title, description: t.description }))),
+      () => undefined,
+    );
+  }, []);
+  useEffect(() => {
+    const t = setTimeout(() => setIndex(buildIndex(searchItems(datasets, functions, templates), KIND_ORDER)), 0);
+    return () => clearTimeout(t);
+  }, [datasets, functions, templates]);
   const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index }), [datasets, functions, functionsError, examples, index]);
 
   // One insert at a time: clicks while an Excel.run is busy are ignored (the buttons show disabledFocusable).
@@ -85,6 +136,11 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
         returnFocus.current = key;
         setDetail(key);
         setTab("search");
+        setRecent((r) => {
+          const next = [key, ...r.filter((x) => x !== key)].slice(0, 10);
+          saveRecent(next);
+          return next;
+        });
       },
       browseFields: (kind, entity) => {
         setFb({ kind, entity });
@@ -98,11 +154,16 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
   const back = () => {
     const key = returnFocus.current;
     setDetail(null);
-    requestAnimationFrame(() => {
-      const el = key ? document.querySelector<HTMLElement>(`[data-result="${CSS_escape(key)}"]`) : null;
-      (el ?? document.getElementById("search-box"))?.focus();
-    });
+    const focus = (tries: number) =>
+      requestAnimationFrame(() => {
+        const el = key ? document.querySelector<HTMLElement>(`[data-result="${CSS_escape(key)}"]`) : null;
+        if (el) el.focus();
+        else if (tries > 0) focus(tries - 1);
+        else document.getElementById("search-box")?.focus();
+      });
+    focus(3);
   };
+  const fallback = <Text size={200}>Loading…</Text>;
 
   return (
     <FluentProvider theme={themeFor(host)} style={{ minHeight: "100vh", padding: "10px 12px", boxSizing: "border-box", minWidth: 0 }}>
@@ -116,8 +177,11 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
             <Text size={200} as="p" block data-testid="version" style={{ margin: "2px 0 6px", color: tokens.colorNeutralForeground2 }}>
               Version {ADDIN_VERSION} · data pack {DATA_VERSION} · confirmed to {DATA_HORIZON}
             </Text>
-          </header>
-          {host.mode === "preview" ? (
+          {pending ? (
+            <Text as="p" block size={200} style={{ margin: "0 0 6px" }}>
+              Connecting to Excel…
+            </Text>
+          ) : host.mode === "preview" ? (
             <MessageBar intent="info" data-testid="preview-banner" id="preview-banner" style={{ marginBottom: 6 }}>
               <MessageBarBody>
                 <MessageBarTitle>Preview</MessageBarTitle>
@@ -129,6 +193,7 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
               Connected to Excel. Inserts go to the selected cell and never overwrite data.
             </Text>
           )}
+          </header>
           <nav aria-label="Views">
             <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" style={{ flexWrap: "wrap" }}>
               <Tab value="search" id="tab-search" aria-controls="panel">Search</Tab>
@@ -149,12 +214,14 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
             }}
             onNewSheet={() => lastBlock.current && run(lastBlock.current, "new-sheet")}
           />
-          <main id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} style={{ marginTop: 8 }}>
+          <main style={{ marginTop: 8 }}>
+            <div id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            <Suspense fallback={fallback}>
             {tab === "search" ? (
               detail ? (
                 <DetailView itemKey={detail} onBack={back} />
               ) : (
-                <SearchView query={query} setQuery={setQuery} />
+                <SearchView initialQuery={query.current} onQuery={(q) => (query.current = q)} recent={recent} />
               )
             ) : tab === "fields" ? (
               <FieldBrowser kind={fb.kind} entity={fb.entity} onChange={(kind, entity) => setFb({ kind, entity })} />
@@ -165,6 +232,8 @@ export function App({ host, datasets = [], examples = {}, loadFunctions, insert 
             ) : (
               <FunctionHelp />
             )}
+            </Suspense>
+            </div>
           </main>
         </ActionsContext.Provider>
       </DataContext.Provider>

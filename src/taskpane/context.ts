@@ -16,7 +16,8 @@ export interface PaneData {
   /** Null while functions.json loads; a message when it failed. */
   functionsError?: string;
   examples: Readonly<Record<string, readonly FunctionExample[]>>;
-  index: SearchIndex;
+  /** Null until built (just after the first paint). */
+  index: SearchIndex | null;
 }
 
 export interface PaneActions {
