@@ -9,6 +9,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } fro
 import { ADDIN_VERSION } from "../core/version";
 import type { Block } from "./model/blocks";
 import { insertBlock, type InsertTarget } from "../office/insert";
+import { readSelection } from "../office/selection";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
 import type { HostInfo } from "../office/host";
 import { DATA_HORIZON, DATA_VERSION, KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
@@ -51,6 +52,8 @@ export interface AppProps {
   loadFunctions?: () => Promise<FunctionMeta[]>;
   /** Overrides excel/insert.ts (tests). */
   insert?: (block: Block, target?: InsertTarget) => ReturnType<typeof insertBlock>;
+  /** Overrides office/selection.ts (tests). */
+  selection?: typeof readSelection;
 }
 
 const CSS = `
@@ -62,6 +65,12 @@ const CSS = `
 .kv th,.kv td{border-bottom:1px solid var(--colorNeutralStroke2);padding:3px 4px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 .kv th{font-weight:600;width:38%}
 a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
+.sb-label{display:block;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground1);margin-bottom:4px}
+.sb{box-sizing:border-box;width:100%;height:32px;padding:0 10px;font:inherit;font-size:var(--fontSizeBase300);color:var(--colorNeutralForeground1);background:var(--colorNeutralBackground1);border:1px solid var(--colorNeutralStroke1);border-bottom-color:var(--colorNeutralStrokeAccessible);border-radius:var(--borderRadiusMedium)}
+.sb:focus{outline:none;border-bottom:2px solid var(--colorCompoundBrandStroke)}
+.sb:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
+.sb::placeholder{color:var(--colorNeutralForeground4)}
+.sb-hint{margin:2px 0 0;font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground3)}
 .rg{margin-top:10px}
 .rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}
 .rg-list{list-style:none;margin:0;padding:0}
@@ -73,10 +82,40 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .rr-ins{flex:0 0 auto;min-width:28px;height:28px;margin-top:2px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1);font:inherit;font-weight:600;cursor:pointer}
 .rr-ins[aria-disabled=true]{color:var(--colorNeutralForegroundDisabled);border-color:var(--colorNeutralStrokeDisabled);cursor:not-allowed}
 .rg-more{background:transparent;border:0;padding:2px 6px;color:var(--colorBrandForegroundLink);font:inherit;font-size:var(--fontSizeBase200);cursor:pointer}
+.native-select{box-sizing:border-box;width:100%;max-width:100%;min-width:0;font:inherit;font-size:var(--fontSizeBase300);padding:4px 6px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1)}
+.native-date{font:inherit;font-size:var(--fontSizeBase200);max-width:100%}
+.fb{min-width:0;max-width:100%}
+.fb-label{display:block;margin:8px 0 2px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold);padding:0}
+.fb-fields{border:0;margin:0;padding:0;min-width:0}
+.fb-checks{max-height:180px;overflow-y:auto;border:1px solid var(--colorNeutralStroke2);border-radius:var(--borderRadiusMedium);padding:2px 4px}
+.fb-check{display:block;font-size:var(--fontSizeBase200);padding:2px 0;overflow-wrap:anywhere}
+.fb-row{display:flex;gap:8px;flex-wrap:wrap;align-items:flex-end}
+.fb-row>span{flex:1 1 120px;min-width:0}
+.fb-matches{margin:4px 0}
+.answer{border:1px solid var(--colorNeutralStroke1);border-left:4px solid var(--colorBrandStroke1);border-radius:4px;padding:6px 8px;margin:0 0 8px;background:var(--colorNeutralBackground2)}
+.answer dl{margin:0}
+.answer-row{padding:2px 0}
+.answer dt{font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground2)}
+.answer dd{margin:0;font-size:var(--fontSizeBase300);overflow-wrap:anywhere}
+.answer-value{font-weight:var(--fontWeightSemibold)}
+.answer-note{display:block;font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground2)}
+.on-date{font-size:var(--fontSizeBase200)}
+.tag{display:inline-block;font-size:10px;line-height:14px;padding:0 4px;margin-left:4px;border-radius:3px;background:var(--colorNeutralBackground4);color:var(--colorNeutralForeground1)}
+.tag-unconfirmed{background:var(--colorPaletteYellowBackground2)}
+.tag-projection,.tag-estimate{background:var(--colorPaletteBlueBackground2)}
+.refs{font-size:10px;color:var(--colorNeutralForeground2);margin-left:2px}
+.when{color:var(--colorNeutralForeground2);font-size:var(--fontSizeBase200)}
+.kv tr.unc td{background:var(--colorPaletteYellowBackground1)}
+.insert-row{display:flex;gap:4px;align-items:center;margin:4px 0}
+.insert-row select{flex:1 1 auto}
+.detail-actions{display:flex;gap:6px;flex-wrap:wrap;align-items:center;margin:6px 0}
+.detail-h3{font-size:var(--fontSizeBase300);margin:10px 0 4px}
+.sources{margin:4px 0;padding-left:22px;font-size:var(--fontSizeBase200)}
+.sources li{overflow-wrap:anywhere}
 .sticky-back{position:sticky;top:0;z-index:2;background:var(--colorNeutralBackground1);padding:2px 0}
 `;
 
-export function App({ host, pending = false, datasets = [], examples = {}, loadFunctions, insert = insertBlock }: AppProps) {
+export function App({ host, pending = false, datasets = [], examples = {}, loadFunctions, insert = insertBlock, selection = readSelection }: AppProps) {
   const canInsert = host.mode === "excel" && !pending;
   const [tab, setTab] = useState<TabId>("search");
   const query = useRef("");
@@ -132,6 +171,8 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
       canInsert,
       busy,
       insert: (b) => run(b, "selection"),
+      insertAt: (b, target) => run(b, target),
+      readSelection: selection,
       open: (key) => {
         returnFocus.current = key;
         setDetail(key);
@@ -148,7 +189,7 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
       },
       setTab,
     }),
-    [canInsert, busy, run],
+    [canInsert, busy, run, selection],
   );
 
   const back = () => {

@@ -5,7 +5,7 @@
  * the first hits of each group are rendered ("+N more" shows the rest).
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
-import { Field, SearchBox, Text } from "@fluentui/react-components";
+import { Text } from "@fluentui/react-components";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
 import { search, type SearchGroup, type SearchItem } from "../model/search";
@@ -92,18 +92,28 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
   const shown = empty ? starting : groups;
   return (
     <section aria-label="Search reference data">
-      <Field label="Search elements, countries, HS/HTS codes, instruments, datasets, fields, functions" hint="Every word must match, in any order. ↓ moves to the results.">
-        <SearchBox
-          id="search-box"
-          value={query}
-          onChange={(_, d) => setQuery(d.value)}
-          onKeyDown={onBoxKey}
-          placeholder="e.g. terbium price, NdFeB, 8505.11, announcement 61"
-          aria-controls="search-results"
-          autoComplete="off"
-          data-testid="search-box"
-        />
-      </Field>
+      {/* A plain input styled like Fluent's SearchBox: it re-renders on every keystroke, and Fluent's
+          style hooks cost more per keystroke than the search itself. */}
+      <label htmlFor="search-box" className="sb-label">
+        Search elements, countries, HS/HTS codes, instruments, datasets, fields, functions
+      </label>
+      <input
+        id="search-box"
+        className="sb"
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={onBoxKey}
+        placeholder="e.g. terbium price, NdFeB, 8505.11, announcement 61"
+        aria-controls="search-results"
+        aria-describedby="search-hint"
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="search-box"
+      />
+      <p id="search-hint" className="sb-hint">
+        Every word must match, in any order. ↓ moves to the results.
+      </p>
       <div role="status" aria-live="polite" aria-atomic="true" style={{ minHeight: 20, marginTop: 6 }} data-testid="search-status">
         <Text size={200}>
           {!data.index
