@@ -96,12 +96,13 @@ export default async function bench({ report, figure, distDir }) {
   // (React's commit) and to the frame after it (painted).
   const probe = () => {
     const w = window;
-    w.__bench = { firstResult: null, firstResultPainted: null, keys: [] };
+    w.__bench = { box: null, firstResult: null, firstResultPainted: null, keys: [] };
     let pending = null;
     document.addEventListener("keydown", (e) => (pending = e.timeStamp), true);
     const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
     new MutationObserver(() => {
       const b = w.__bench;
+      if (b.box === null && document.getElementById("search-box")) b.box = performance.now();
       if (b.firstResult === null && document.querySelector("[data-result]") && document.getElementById("search-box")?.value) {
         b.firstResult = performance.now();
         afterPaint(() => (b.firstResultPainted = performance.now()));
@@ -136,20 +137,19 @@ export default async function bench({ report, figure, distDir }) {
       await page.goto(url, { waitUntil: "commit" });
       // Type as soon as the search box accepts input, like a user who starts typing at once.
       await page.waitForSelector("#search-box", { timeout: 20000 });
-      const typedAt = await page.evaluate(() => performance.now());
       await page.type("#search-box", "dysprosium");
       await page.waitForFunction(() => window.__bench.firstResultPainted !== null, null, { timeout: 20000 });
       await page.waitForFunction(() => performance.getEntriesByName("taskpane-rendered").length > 0, null, { timeout: 20000 });
-      const m = await page.evaluate(() => ({ painted: performance.getEntriesByName("taskpane-rendered")[0].startTime, results: window.__bench.firstResultPainted }));
+      const m = await page.evaluate(() => ({ painted: performance.getEntriesByName("taskpane-rendered")[0].startTime, results: window.__bench.firstResultPainted, box: window.__bench.box }));
       painted.push(m.painted);
-      typed.push(typedAt);
+      typed.push(m.box);
       results.push(m.results);
       await ctx.close();
     }
     const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
     const range = (a) => `min ${Math.min(...a).toFixed(0)}, max ${Math.max(...a).toFixed(0)}`;
     out("search box painted (navigation start → frame after it), median of 5", med(painted).toFixed(0), "ms", `${range(painted)}; office.js served locally; target ≤ 400 ms`);
-    out("search box accepts typing (in the DOM), median of 5", med(typed).toFixed(0), "ms", range(typed));
+    out("search box in the DOM (accepts typing), median of 5", med(typed).toFixed(0), "ms", range(typed));
     out("results for a query typed at once painted, median of 5", med(results).toFixed(0), "ms", `${range(results)}; target ≤ 1000 ms`);
     if (report) {
       report("search box painted vs 400 ms budget", med(painted), 400);

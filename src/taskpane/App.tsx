@@ -112,6 +112,14 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .detail-h3{font-size:var(--fontSizeBase300);margin:10px 0 4px}
 .sources{margin:4px 0;padding-left:22px;font-size:var(--fontSizeBase200)}
 .sources li{overflow-wrap:anywhere}
+.clamp{display:-webkit-box;-webkit-line-clamp:4;-webkit-box-orient:vertical;overflow:hidden}
+.tl-legend{display:flex;flex-wrap:wrap;gap:4px 10px;font-size:var(--fontSizeBase200);margin:0 0 4px}
+.tl-key{display:inline-flex;align-items:center;gap:4px}
+.tl-sw{display:inline-block;width:12px;height:8px}
+.tl-lane{cursor:pointer}
+.tl-lane:focus{outline:none}
+.tl-lane:focus-visible>rect:first-child{stroke:var(--colorStrokeFocus2);stroke-width:2}
+.tl-lane:hover>rect:first-child{fill:var(--colorSubtleBackgroundHover)}
 .sticky-back{position:sticky;top:0;z-index:2;background:var(--colorNeutralBackground1);padding:2px 0}
 `;
 

@@ -100,7 +100,14 @@ test("pictures: the timeline and the charts render, with text alternatives and a
   const tl = page.getByTestId("timeline-svg");
   await tl.waitFor();
   expect(await tl.locator("[data-lane]").count()).toBeGreaterThan(5);
-  expect(await tl.getAttribute("role")).toBe("img");
+  expect(await tl.getAttribute("role")).toBe("group");
+  await page.getByTestId("timeline-legend").waitFor();
+  // A bar opens its instrument from the keyboard.
+  await tl.locator("[data-lane='MOFCOM-61-2025']").focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("detail").getByRole("heading", { name: "Ann. 61/2025", level: 2 }).waitFor();
+  await page.getByRole("tab", { name: "Pictures" }).click();
+  await tl.waitFor();
   expect(await page.locator("#timeline-summary").textContent()).toMatch(/data horizon is 2026-05-31/);
   const prod = page.getByTestId("production-svg");
   await prod.waitFor();

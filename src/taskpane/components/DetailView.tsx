@@ -197,7 +197,7 @@ function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly Figu
                 <td>
                   {fig && fig.value !== null ? (
                     <>
-                      <span data-testid="figure-value">
+                      <span data-testid="figure-value" className={typeof fig.value === "string" && fig.value.length > 160 ? "clamp" : undefined} title={typeof fig.value === "string" && fig.value.length > 160 ? fig.value : undefined}>
                         {fig.qualifier && typeof fig.value !== "string" ? `${fig.qualifier} ` : ""}
                         {formatValue(fig.value, r.field.unit)}
                       </span>

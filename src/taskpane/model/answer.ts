@@ -119,8 +119,6 @@ export function answerFor(e: Entity): AnswerLine[] {
     // Instruments this one suspends (the reverse link).
     const suspends = all("instrument").filter((i) => get(i, "suspended_by")?.value === e.id);
     if (suspends.length) out.push({ label: "Suspends", value: suspends.map((i) => i.label).join(", "), links: suspends.map(link) });
-    const scope = get(e, "scope");
-    if (scope && typeof scope.value === "string") out.push({ label: "Scope", value: scope.value, sources: scope.sources, tags: figureTags(scope) });
   } else if (e.kind === "element") {
     try {
       const c = cnControlled(e.id)[0][0];

@@ -18,6 +18,7 @@ import {
   resolveEntity,
 } from "../../core/data/pack";
 import { getSource, type Source } from "../../core/data/sources";
+import { todaySerial } from "../../core/dates";
 import type { Cell, TableColumn, TableSpec } from "./blocks";
 import type { SearchItem } from "./search";
 
@@ -114,7 +115,8 @@ function entityHint(e: Entity, text: readonly string[], kind: EntityKind): strin
     try {
       const field = e.kind === "instrument" ? "title" : "description";
       const v = kind.get(e, field, {}).value;
-      if (typeof v === "string") return e.kind === "hts" && e.label.includes(v) ? e.id : v;
+      // An HTS label already carries its own text: show the heading it belongs to instead.
+      if (typeof v === "string") return e.kind === "hts" && e.label.includes(v) ? text.find((t) => !e.label.includes(t) && /[a-z]/.test(t) && t !== v) ?? undefined : v;
     } catch {
       /* fall back */
     }
@@ -219,7 +221,8 @@ export function entityFigures(e: Entity): FigureRow[] {
   if (!k) return [];
   return fieldsOf(e).map((field) => {
     try {
-      return { field, figure: k.get(e, field.field.toLowerCase(), {}) };
+      // Date-dependent fields (an instrument's status) are shown as of today.
+      return { field, figure: k.get(e, field.field.toLowerCase(), field.time === "date" ? { date: todaySerial() } : {}) };
     } catch (err) {
       return { field, missing: err instanceof Error ? err.message : String(err) };
     }
