@@ -128,14 +128,15 @@ function Answer({ lines, num, extra }: { lines: readonly AnswerLine[]; num(id: s
           <div key={l.label} className="answer-row">
             <dt>{l.label}</dt>
             <dd>
-              <span className="answer-value">{l.value}</span> <Tags tags={l.tags} />
+              {/* A line that only names its links shows the links alone. */}
+              {l.links?.length && l.value === l.links.map((k) => k.label).join(", ") ? null : <span className="answer-value">{l.value}</span>} <Tags tags={l.tags} />
               <Refs ids={l.sources} num={num} />
               {l.links?.length ? (
                 <span className="answer-links">
                   {" "}
                   {l.links.map((k, i) => (
                     <span key={k.key}>
-                      {i ? ", " : "→ "}
+                      {i ? ", " : l.value === l.links!.map((k) => k.label).join(", ") ? "" : "→ "}
                       <Link as="button" inline onClick={() => open(k.key)} data-link={k.key}>
                         {k.label}
                       </Link>
