@@ -137,24 +137,35 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
   const [recent, setRecent] = useState<string[]>(loadRecent);
   const [index, setIndex] = useState<SearchIndex | null>(null);
 
+  // functions.json and the template list arrive just after the first paint; the index is built
+  // once both have settled (one build, not three, on the main thread while the user starts
+  // typing), or after a short wait without them, and rebuilt if they come later.
+  const [functionsSettled, setFunctionsSettled] = useState(!loadFunctions);
+  const [templatesSettled, setTemplatesSettled] = useState(false);
+  const [waited, setWaited] = useState(false);
   useEffect(() => {
     if (!loadFunctions) return;
-    loadFunctions().then(setFunctions, (e) => setFunctionsError(e instanceof Error ? e.message : String(e)));
+    loadFunctions()
+      .then(setFunctions, (e) => setFunctionsError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setFunctionsSettled(true));
   }, [loadFunctions]);
-
-  // The index is built after the first paint (the search box is usable at once; a query typed
-  // meanwhile is answered as soon as it is ready), and again when functions.json arrives.
   const [templates, setTemplates] = useState<{ id: string; title: string; description: string }[]>([]);
   useEffect(() => {
-    import(/* webpackChunkName: "templates-catalog" */ "../templates/index").then(
-      (m) => setTemplates(m.templateCatalog().map((t) => ({ id: t.id, title: t.title, description: t.description }))),
-      () => undefined,
-    );
+    import(/* webpackChunkName: "templates-catalog" */ "../templates/index")
+      .then(
+        (m) => setTemplates(m.templateCatalog().map((t) => ({ id: t.id, title: t.title, description: t.description }))),
+        () => undefined,
+      )
+      .finally(() => setTemplatesSettled(true));
+    const t = setTimeout(() => setWaited(true), 800);
+    return () => clearTimeout(t);
   }, []);
+  const ready = (functionsSettled && templatesSettled) || waited;
   useEffect(() => {
+    if (!ready) return;
     const t = setTimeout(() => setIndex(buildIndex(searchItems(datasets, functions, templates), KIND_ORDER)), 0);
     return () => clearTimeout(t);
-  }, [datasets, functions, templates]);
+  }, [ready, datasets, functions, templates]);
   const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index }), [datasets, functions, functionsError, examples, index]);
 
   // One insert at a time: clicks while an Excel.run is busy are ignored (the buttons show disabledFocusable).
