@@ -155,6 +155,18 @@ function Answer({ lines, num, extra }: { lines: readonly AnswerLine[]; num(id: s
 }
 
 /** Every field as a compact field/value table; one insert control above it instead of buttons per row. */
+/** A field whose value is another entity's id (suspended_by, element, products) links to it. */
+function CrossRef({ value }: { value: string }) {
+  const { open } = useActions();
+  const target = ["instrument", "element", "product", "country", "hts", "hs"].map((k) => findEntity(`${k}:${value}`)).find(Boolean);
+  if (!target) return <>{value}</>;
+  return (
+    <Link as="button" inline onClick={() => open(`entity:${target.kind}:${target.id}`)} data-link={`entity:${target.kind}:${target.id}`}>
+      {target.label}
+    </Link>
+  );
+}
+
 function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly FigureRow[]; num(id: string): number }) {
   const [field, setField] = useState(rows.find((r) => r.figure && r.figure.value !== null)?.field.field ?? rows[0]?.field.field ?? "");
   const row = rows.find((r) => r.field.field === field);
@@ -200,7 +212,7 @@ function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly Figu
                     <>
                       <span data-testid="figure-value" className={typeof fig.value === "string" && fig.value.length > 160 ? "clamp" : undefined} title={typeof fig.value === "string" && fig.value.length > 160 ? fig.value : undefined}>
                         {fig.qualifier && typeof fig.value !== "string" ? `${fig.qualifier} ` : ""}
-                        {formatValue(fig.value, r.field.unit)}
+                        {typeof fig.value === "string" && r.field.field !== entityIdField(entity) && fig.value.length < 40 && !fig.value.includes(" ") ? <CrossRef value={fig.value} /> : formatValue(fig.value, r.field.unit)}
                       </span>
                       {when ? <span className="when"> ({when})</span> : null} <Tags tags={figureTags(fig)} />
                       <Refs ids={fig.sources} num={num} />
@@ -251,6 +263,11 @@ function NumberedSources({ order }: { order: readonly string[] }) {
       </ol>
     </>
   );
+}
+
+/** Fields that hold the entity's own id (never a cross-reference). */
+function entityIdField(e: Entity): string {
+  return e.kind === "element" ? "symbol" : e.kind === "country" ? "iso2" : e.kind === "hts" ? "hts" : "id";
 }
 
 function InstrumentOnDate({ entity }: { entity: Entity }) {
