@@ -239,7 +239,13 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
               <th scope="row" title={r.field.description}>
                 {r.field.field}
               </th>
-              <td>{r.figure && r.figure.value !== null ? formatValue(r.figure.value, r.field.unit) : <span className="when">{r.figure?.note ?? r.missing ?? "no data"}</span>}</td>
+              <td>
+                {r.figure && r.figure.value !== null ? (
+                  <span className={typeof r.figure.value === "string" && r.figure.value.length > 160 ? "clamp" : undefined}>{formatValue(r.figure.value, r.field.unit)}</span>
+                ) : (
+                  <span className="when">{r.figure?.note ?? r.missing ?? "no data"}</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
