@@ -108,6 +108,23 @@ async function httpsOptions() {
   }
 }
 
+const SRC = path.resolve(__dirname, "src");
+const CORE = path.join(SRC, "core");
+/** "core/data/pack" for a relative request that resolves to a core module (see src/core/shared.ts), else undefined. */
+function coreModuleKey(context, request) {
+  if (!context || !request || !request.startsWith(".")) return undefined;
+  const base = path.resolve(context, request);
+  if (!base.startsWith(CORE + path.sep)) return undefined;
+  const fs = require("fs");
+  for (const file of [base + ".ts", path.join(base, "index.ts")]) {
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+      const key = path.relative(SRC, file).replace(/\\/g, "/").replace(/\.ts$/, "");
+      return key === "core/shared" ? undefined : key;
+    }
+  }
+  return undefined;
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const url = dev ? null : productionUrl(env);
@@ -119,19 +136,33 @@ module.exports = async (env, options) => {
     target: ["web", "es2019"],
     entry: {
       functions: FUNCTION_FILES,
-      taskpane: "./src/taskpane/index.tsx",
+      // Layer "pane": its core imports come from the copy functions.js publishes (src/core/shared.ts).
+      taskpane: { import: "./src/taskpane/index.tsx", layer: "pane" },
       commands: "./src/commands/commands.ts",
     },
     output: {
       // DIST_DIR lets parallel builds (tests, bench) use their own folder.
       path: path.resolve(__dirname, process.env.DIST_DIR || "dist"),
       filename: "[name].js",
+      // The pane's on-demand views (and the pane's fallback copy of the core): pane.<name>.js.
+      chunkFilename: "pane.[name].js",
       clean: true,
       globalObject: "globalThis",
     },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    experiments: { layers: true },
+    // The pane reads core modules from functions.js's copy instead of bundling a second one.
+    externals: [
+      ({ context, request, contextInfo }, callback) => {
+        const key = contextInfo && contextInfo.issuerLayer === "pane" ? coreModuleKey(context, request) : undefined;
+        if (key) return callback(null, `globalThis.__TRADE_CORE__.modules[${JSON.stringify(key)}]`, "var");
+        return callback();
+      },
+    ],
     module: {
       rules: [
+        // The pane's fallback copy of the core (when functions.js is missing) is bundled, not external.
+        { test: /[\\/]src[\\/]taskpane[\\/]coreFallback\.ts$/, layer: "pane-core" },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
@@ -140,7 +171,9 @@ module.exports = async (env, options) => {
       ],
     },
     optimization: {
-      splitChunks: false,
+      // Entry chunks are never split (functions.js stays one self-contained file); only the pane's
+      // on-demand views (dynamic imports of the taskpane entry) share their common modules.
+      splitChunks: { chunks: "async" },
       runtimeChunk: false,
     },
     performance: { hints: false },

@@ -134,11 +134,16 @@ async function foundation() {
   report("TRADE.HHI through dist/functions.js, 100,000 cells", msBundle, msSq2, "vs the same bare loop (target ≤ 3×)");
 }
 
-await foundation();
+// `node scripts/bench.mjs taskpane tariff` runs only those areas (and skips the foundation);
+// `npm run bench -- taskpane` does the same after the build.
+const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+if (!only.length || only.includes("foundation")) await foundation();
 const dir = join(root, "scripts", "bench");
 let files = [];
 try {
-  files = readdirSync(dir).filter((f) => f.endsWith(".mjs")).sort();
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith(".mjs") && (!only.length || only.includes(f.replace(/\.mjs$/, ""))))
+    .sort();
 } catch {
   files = [];
 }

@@ -1,10 +1,12 @@
 /**
  * Task pane bench: bundle size (gzip, excluding office.js, which comes from
- * Microsoft's CDN), time to first render in headless Chromium from a local
- * server, and search latency per keystroke over the whole index (every entity
- * kind, dataset, field and function), typed one character at a time.
- * Targets: ≤ 300 KB gzip, first render ≤ 1 s, search p95 ≤ 16 ms.
+ * Microsoft's CDN), search latency per keystroke over the whole index in Node,
+ * and in headless Chromium (in-page timings, median of 5 loads): the search box
+ * painted, results for a query typed at once painted, and the keystroke
+ * latency with the CPU throttled 4×.
+ * Targets: ≤ 300 KB gzip, search box ≤ 400 ms, results ≤ 1 s, keystroke p95 ≤ 16 ms.
  */
+import * as fs0 from "node:fs";
 import { existsSync, readFileSync, createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -26,15 +28,19 @@ export default async function bench({ report, figure, distDir }) {
 
   // 1. Size
   const js = ["taskpane.js", "commands.js"].filter((f) => existsSync(join(dist, f)));
+  const lazyJs = fs0.readdirSync(dist).filter((f) => /^pane\..*\.js$/.test(f));
   let gz = 0;
   for (const f of js) gz += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-  out("task-pane JS (taskpane.js + commands.js), gzip", (gz / 1024).toFixed(1), "KB", "target ≤ 300 KB; functions.js is shared with the custom functions and excluded");
+  out("task-pane JS loaded at start (taskpane.js + commands.js), gzip", (gz / 1024).toFixed(1), "KB", "target ≤ 300 KB; functions.js is shared with the custom functions and excluded");
+  let lgz = 0;
+  for (const f of lazyJs) lgz += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+  out("task-pane views loaded on demand (pane.*.js), gzip", (lgz / 1024).toFixed(1), "KB", `${lazyJs.length} chunks`);
   const fgz = existsSync(join(dist, "functions.js")) ? gzipSync(readFileSync(join(dist, "functions.js")), { level: 9 }).length : 0;
   out("functions.js (also loaded by taskpane.html), gzip", (fgz / 1024).toFixed(1), "KB");
 
   // 2. Search latency over the whole index (Node, same code as the pane).
   require(join(root, "scripts", "lib", "ts-require.cjs"));
-  const { searchItems } = require(join(root, "src", "taskpane", "model", "catalog.ts"));
+  const { searchItems, KIND_ORDER } = require(join(root, "src", "taskpane", "model", "catalog.ts"));
   const { buildIndex, search } = require(join(root, "src", "taskpane", "model", "search.ts"));
   const fs = await import("node:fs");
   const datasets = fs
@@ -45,10 +51,10 @@ export default async function bench({ report, figure, distDir }) {
   const functions = existsSync(join(dist, "functions.json")) ? JSON.parse(readFileSync(join(dist, "functions.json"), "utf8")).functions : [];
   const t0 = performance.now();
   const items = searchItems(datasets, functions);
-  const index = buildIndex(items);
+  const index = buildIndex(items, KIND_ORDER);
   const buildMs = performance.now() - t0;
   out("search index: items / build time", `${items.length} / ${buildMs.toFixed(1)}`, "items / ms");
-  const words = ["dysprosium", "china", "8505.11", "production", "neodymium oxide", "ann. 61", "hhi", "burma", "terbium", "reserves", "malaysia", "2846.90", "section 301", "price"];
+  const words = ["dysprosium", "china", "8505.11", "production", "neodymium oxide", "ann. 61", "hhi", "burma", "terbium price", "reserves", "malaysia", "2846.90", "section 301", "neodymium magnet tariff", "suspension", "ndfeb"];
   const lat = [];
   for (let rep = 0; rep < 5; rep++)
     for (const w of words)
@@ -63,7 +69,8 @@ export default async function bench({ report, figure, distDir }) {
   out("search per keystroke: p95", pct(lat, 0.95).toFixed(3), "ms", "target ≤ 16 ms");
   if (report) report("search per keystroke p95 vs 16 ms budget", pct(lat, 0.95), 16);
 
-  // 3. First render in headless Chromium.
+  // 3. In headless Chromium: first paint of the search box, results for a query typed at once,
+  //    and per-keystroke latency with the CPU throttled 4× (Chromium DevTools Protocol).
   if (!existsSync(join(dist, "taskpane.html"))) {
     out("first render", "n/a", "", "no taskpane.html in " + dist);
     return;
@@ -83,30 +90,96 @@ export default async function bench({ report, figure, distDir }) {
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  // In-page probes (installed before any script of the page runs): the time the first result is in
+  // the DOM and then painted, and per keystroke the time from the key event to the DOM update
+  // (React's commit) and to the frame after it (painted).
+  const probe = () => {
+    const w = window;
+    w.__bench = { box: null, firstResult: null, firstResultPainted: null, keys: [] };
+    let pending = null;
+    document.addEventListener("keydown", (e) => (pending = e.timeStamp), true);
+    const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+    new MutationObserver(() => {
+      const b = w.__bench;
+      if (b.box === null && document.getElementById("search-box")) b.box = performance.now();
+      if (b.firstResult === null && document.querySelector("[data-result]") && document.getElementById("search-box")?.value) {
+        b.firstResult = performance.now();
+        afterPaint(() => (b.firstResultPainted = performance.now()));
+      }
+      if (pending !== null) {
+        const t0 = pending;
+        pending = null;
+        const dom = performance.now() - t0;
+        afterPaint(() => b.keys.push([dom, performance.now() - t0]));
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  };
+  const routeOffice = (ctx) =>
+    ctx.route("**/*", (route) => {
+      const u = new URL(route.request().url());
+      if (u.hostname === "127.0.0.1") return route.continue();
+      if (u.hostname === "appsforoffice.microsoft.com") {
+        const f = join(officeDir, u.pathname.replace(/^\/lib\/1(\.1)?\/hosted\//, ""));
+        if (f.startsWith(officeDir) && existsSync(f)) return route.fulfill({ path: f, contentType: "text/javascript" });
+      }
+      return route.abort();
+    });
   try {
-    const runs = [];
+    const painted = [];
+    const typed = [];
+    const results = [];
     for (let i = 0; i < 5; i++) {
       const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
-      await ctx.route("**/*", (route) => {
-        const u = new URL(route.request().url());
-        if (u.hostname === "127.0.0.1") return route.continue();
-        if (u.hostname === "appsforoffice.microsoft.com") {
-          const f = join(officeDir, u.pathname.replace(/^\/lib\/1(\.1)?\/hosted\//, ""));
-          if (f.startsWith(officeDir) && existsSync(f)) return route.fulfill({ path: f, contentType: "text/javascript" });
-        }
-        return route.abort();
-      });
+      await routeOffice(ctx);
       const page = await ctx.newPage();
-      await page.goto(url);
+      await page.addInitScript(probe);
+      await page.goto(url, { waitUntil: "commit" });
+      // Type as soon as the search box accepts input, like a user who starts typing at once.
       await page.waitForSelector("#search-box", { timeout: 20000 });
+      await page.type("#search-box", "dysprosium");
+      await page.waitForFunction(() => window.__bench.firstResultPainted !== null, null, { timeout: 20000 });
       await page.waitForFunction(() => performance.getEntriesByName("taskpane-rendered").length > 0, null, { timeout: 20000 });
-      const ms = await page.evaluate(() => performance.getEntriesByName("taskpane-rendered")[0].startTime);
-      runs.push(ms);
+      const m = await page.evaluate(() => ({ painted: performance.getEntriesByName("taskpane-rendered")[0].startTime, results: window.__bench.firstResultPainted, box: window.__bench.box }));
+      painted.push(m.painted);
+      typed.push(m.box);
+      results.push(m.results);
       await ctx.close();
     }
-    runs.sort((a, b) => a - b);
-    out("first render (navigation start → pane painted), median of 5", runs[2].toFixed(0), "ms", `min ${runs[0].toFixed(0)}, max ${runs[4].toFixed(0)}; office.js served locally; target ≤ 1000 ms`);
-    if (report) report("first render vs 1 s budget", runs[2], 1000);
+    const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    const range = (a) => `min ${Math.min(...a).toFixed(0)}, max ${Math.max(...a).toFixed(0)}`;
+    out("search box painted (navigation start → frame after it), median of 5", med(painted).toFixed(0), "ms", `${range(painted)}; office.js served locally; target ≤ 400 ms`);
+    out("search box in the DOM (accepts typing), median of 5", med(typed).toFixed(0), "ms", range(typed));
+    out("results for a query typed at once painted, median of 5", med(results).toFixed(0), "ms", `${range(results)}; target ≤ 1000 ms`);
+    if (report) {
+      report("search box painted vs 400 ms budget", med(painted), 400);
+      report("first results painted vs 1 s budget", med(results), 1000);
+    }
+
+    // Keystroke latency, CPU throttled 4×.
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    await routeOffice(ctx);
+    const page = await ctx.newPage();
+    await page.addInitScript(probe);
+    await page.goto(url);
+    await page.waitForSelector("[data-testid=search-status]", { timeout: 20000 });
+    await page.waitForFunction(() => !/Preparing/.test(document.querySelector("[data-testid=search-status]").textContent), null, { timeout: 20000 });
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    for (const w of words) {
+      await page.fill("#search-box", "");
+      await page.waitForTimeout(50);
+      await page.type("#search-box", w, { delay: 60 });
+      await page.waitForTimeout(100);
+    }
+    const keys = await page.evaluate(() => window.__bench.keys);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await ctx.close();
+    const dom = keys.map((k) => k[0]).sort((a, b) => a - b);
+    const paint = keys.map((k) => k[1]).sort((a, b) => a - b);
+    out("keystroke → results in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes`);
+    out("keystroke → results in the DOM, CPU 4× throttled: p95", pct(dom, 0.95).toFixed(1), "ms", `max ${dom[dom.length - 1].toFixed(1)}; target ≤ 16 ms`);
+    out("keystroke → next frame painted, CPU 4× throttled: median / p95", `${pct(paint, 0.5).toFixed(1)} / ${pct(paint, 0.95).toFixed(1)}`, "ms", "includes waiting for the frame (up to 16.7 ms at 60 Hz)");
+    if (report) report("keystroke latency p95 (4× CPU) vs 16 ms budget", pct(dom, 0.95), 16);
   } finally {
     await browser.close();
     server.close();

@@ -11,9 +11,13 @@
 import { hhiFunctions } from "../core/concentration";
 import { versionFunctions } from "../core/version";
 import { run } from "./adapter";
+import { publishCore } from "../core/shared";
 
 /** The declarations of this file's functions (parameters declared once, next to the core). */
 const F = { ...hhiFunctions, ...versionFunctions };
+
+// The task pane in the same runtime uses this copy of the core and data pack (see core/shared.ts).
+publishCore();
 
 /**
  * Herfindahl–Hirschman index (0–10,000) of market shares or raw values; blanks are ignored.

@@ -4,6 +4,7 @@
  * list itself comes from functions.json at run time (loadFunctions), since it
  * is a build output served next to taskpane.html.
  */
+import type { SharedCore } from "../core/shared";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
 
 interface Ctx {
@@ -18,15 +19,18 @@ function load(ctx: Ctx | undefined): { key: string; value: unknown }[] {
   return ctx.keys().map((key) => ({ key, value: ctx(key) }));
 }
 
-function dataContext(): Ctx | undefined {
-  return require.context("../data", false, /\.json$/);
+/** The data pack's JSON documents, from the copy functions.js publishes (src/core/shared.ts). */
+function dataDocs(): { key: string; value: unknown }[] {
+  // Read directly: a value import of core/shared would itself come from the global (webpack layer "pane").
+  const shared = (globalThis as { __TRADE_CORE__?: SharedCore }).__TRADE_CORE__;
+  return shared ? Object.entries(shared.data).map(([key, value]) => ({ key, value })) : [];
 }
 function examplesContext(): Ctx | undefined {
   return require.context("../functions/examples", false, /\.json$/);
 }
 
 export function bundledDatasets(): DatasetDoc[] {
-  return load(dataContext())
+  return dataDocs()
     .map((x) => x.value as DatasetDoc)
     .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")
     .sort((a, b) => a.dataset.localeCompare(b.dataset));

@@ -5,6 +5,8 @@
  */
 import { createContext, useContext } from "react";
 import type { Block } from "./model/blocks";
+import type { InsertTarget } from "../office/insert";
+import type { SelectionInfo } from "../office/selection";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
 import type { SearchIndex } from "./model/search";
 
@@ -16,7 +18,8 @@ export interface PaneData {
   /** Null while functions.json loads; a message when it failed. */
   functionsError?: string;
   examples: Readonly<Record<string, readonly FunctionExample[]>>;
-  index: SearchIndex;
+  /** Null until built (just after the first paint). */
+  index: SearchIndex | null;
 }
 
 export interface PaneActions {
@@ -24,6 +27,10 @@ export interface PaneActions {
   /** True while an insert runs: insert buttons are disabledFocusable and clicks are ignored. */
   busy?: boolean;
   insert(block: Block): void;
+  /** Inserts at an explicit place (next to a selection); never overwrites. */
+  insertAt?(block: Block, target: InsertTarget): void;
+  /** Reads the workbook selection (selection → formulas). */
+  readSelection?(): Promise<SelectionInfo | { error: string }>;
   /** Opens an item of the search index (entity:…, dataset:…, field:…, function:…) in the detail view. */
   open(key: string): void;
   /** Opens the field browser on a kind (and entity). */

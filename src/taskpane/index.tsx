@@ -1,19 +1,15 @@
-import { createRoot } from "react-dom/client";
-import { App } from "./App";
-import { bundledDatasets, bundledExamples, loadFunctions } from "./bundled";
-import { detectHost, type HostInfo } from "../office/host";
-
-const container = document.getElementById("root");
-if (container) {
-  const root = createRoot(container);
-  const datasets = bundledDatasets();
-  const examples = bundledExamples();
-  const load = () => loadFunctions();
-  const render = (host: HostInfo) => root.render(<App host={host} datasets={datasets} examples={examples} loadFunctions={load} />);
-  // A late Office.onReady (after the preview timeout) switches the pane to Excel mode.
-  detectHost(3000, render).then((host) => {
-    render(host);
-    // First render mark for the bench (after React commits).
-    requestAnimationFrame(() => performance.mark("taskpane-rendered"));
+/**
+ * Entry of the pane. The core and the data pack come from functions.js, loaded
+ * just before in the same page (src/core/shared.ts); only when it is missing
+ * does the pane load its own copy (a lazy chunk). The pane itself (main.tsx)
+ * is in this file's chunk ("eager") but evaluated after that check, because
+ * its core imports read the global.
+ */
+const shared = (globalThis as { __TRADE_CORE__?: unknown }).__TRADE_CORE__;
+(shared ? Promise.resolve() : import(/* webpackChunkName: "core" */ "./coreFallback"))
+  .then(() => import(/* webpackMode: "eager" */ "./main"))
+  .catch((e: unknown) => {
+    const root = document.getElementById("root");
+    if (root) root.textContent = `The add-in could not start: ${e instanceof Error ? e.message : String(e)}`;
   });
-}
+export {};

@@ -39,12 +39,13 @@ test("preview banner, search for dysprosium, detail with figures and clickable s
   await hit.click();
   const detail = page.getByTestId("detail");
   await detail.getByRole("heading", { name: "Dysprosium", level: 2 }).waitFor();
-  expect(await page.getByTestId("figures").locator("li").count()).toBeGreaterThan(2);
+  expect(await page.getByTestId("figures").locator("tbody tr").count()).toBeGreaterThan(2);
   const links = page.getByTestId("source-list").locator("a[href^='http']");
   expect(await links.count()).toBeGreaterThan(0);
   // every figure names its source(s)
-  const figures = await page.getByTestId("figures").locator("li").all();
-  for (const f of figures.slice(0, 5)) expect(await f.textContent()).toMatch(/Source|No data/);
+  // every figure points to its numbered source(s) in the one source list below
+  const figures = await page.getByTestId("figures").locator("tbody tr").all();
+  for (const f of figures.slice(0, 5)) expect(await f.textContent()).toMatch(/\[\d+(, \d+)*\]|no data|give a date/i);
   await shot("detail-dysprosium");
   await axe("detail");
 });
@@ -78,7 +79,7 @@ test("keyboard only: search box → first result → detail → an insert button
       break;
     }
   }
-  expect(reached).toMatch(/^Insert (value|formula)\|true\|preview-banner$/);
+  expect(reached).toMatch(/^(Value|Formula)\|true\|preview-banner$/);
   // Escape hatch back to results keeps focus on the result that was opened.
   await page.getByRole("button", { name: "Back to search results" }).focus();
   await page.keyboard.press("Enter");
@@ -99,7 +100,14 @@ test("pictures: the timeline and the charts render, with text alternatives and a
   const tl = page.getByTestId("timeline-svg");
   await tl.waitFor();
   expect(await tl.locator("[data-lane]").count()).toBeGreaterThan(5);
-  expect(await tl.getAttribute("role")).toBe("img");
+  expect(await tl.getAttribute("role")).toBe("group");
+  await page.getByTestId("timeline-legend").waitFor();
+  // A bar opens its instrument from the keyboard.
+  await tl.locator("[data-lane='MOFCOM-61-2025']").focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("detail").getByRole("heading", { name: "Ann. 61/2025", level: 2 }).waitFor();
+  await page.getByRole("tab", { name: "Pictures" }).click();
+  await tl.waitFor();
   expect(await page.locator("#timeline-summary").textContent()).toMatch(/data horizon is 2026-05-31/);
   const prod = page.getByTestId("production-svg");
   await prod.waitFor();
@@ -116,7 +124,7 @@ test("pictures: the timeline and the charts render, with text alternatives and a
 
 test("field browser and function help render; every function has an insert-example button where examples exist", async () => {
   await page.getByRole("tab", { name: "Fields" }).click();
-  await page.getByTestId("fb-fields").locator("li").first().waitFor();
+  await page.getByTestId("fb-fields").locator("label").first().waitFor();
   await shot("fields");
   await axe("fields");
   await page.getByRole("tab", { name: "Functions" }).click();

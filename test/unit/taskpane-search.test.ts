@@ -1,6 +1,6 @@
 /** The task pane's search index and catalog (pure; the data pack's real kinds). */
 import { buildIndex, search, type SearchItem } from "../../src/taskpane/model/search";
-import { datasetTable, searchItems, serialToIso } from "../../src/taskpane/model/catalog";
+import { KIND_ORDER, datasetTable, searchItems, serialToIso } from "../../src/taskpane/model/catalog";
 import { chinaShareByStage, instrumentLanes, productionByCountry } from "../../src/taskpane/model/pictures";
 import production from "../../src/data/production.json";
 import stages from "../../src/data/stage_shares.json";
@@ -25,13 +25,26 @@ describe("search (toy index)", () => {
   test("numeric prefix finds both lines", () => {
     expect(search(idx, "8505")[0].hits.map((h) => h.item.key).sort()).toEqual(["h:850511", "h:850519"]);
   });
-  test("name prefix, alias, one typo, subsequence", () => {
+  test("name prefix, alias, one typo; no letter skipping", () => {
     expect(top("dysp")).toBe("e:Dy");
     expect(top("burma")).toBe("c:MM");
     expect(top("dysprosim")).toBe("e:Dy"); // one deletion
     expect(top("neodynium")).toBe("e:Nd"); // one substitution
-    expect(top("dysprsm")).toBe("e:Dy"); // subsequence: gaps at "o" and "iu" = 2 (limit 2)
-    expect(top("dsprsm")).toBeUndefined(); // 3 gaps ("y", "o", "iu"): too loose
+    expect(top("dysprsm")).toBeUndefined(); // letters skipped: not a match
+  });
+  test("numbers and words of four letters or fewer never match by a typo", () => {
+    expect(search(idx, "8501")).toEqual([]); // not 8505 (one substitution)
+    expect(top("dz")).toBeUndefined();
+    expect(top("mymr")).toBeUndefined();
+  });
+  test("every word must match, in any order", () => {
+    const two = buildIndex([
+      { key: "a", kind: "x", kindLabel: "X", label: "Terbium oxide", keywords: ["price_usd_kg"] },
+      { key: "b", kind: "x", kindLabel: "X", label: "Terbium" },
+      { key: "c", kind: "x", kindLabel: "X", label: "Cerium oxide", keywords: ["price_usd_kg"] },
+    ]);
+    expect(search(two, "price terbium").flatMap((g) => g.hits.map((h) => h.item.key))).toEqual(["a"]);
+    expect(search(two, "terbium").flatMap((g) => g.hits.map((h) => h.item.key))).toEqual(["b", "a"]); // exact name first
   });
   test("no match → no groups; empty query → nothing", () => {
     expect(search(idx, "zzzz")).toEqual([]);
@@ -39,6 +52,62 @@ describe("search (toy index)", () => {
   });
   test("kind: prefix restricts", () => {
     expect(search(idx, "country:").map((g) => g.kind)).toEqual(["country"]);
+  });
+});
+
+describe("what modellers type, over the whole real index", () => {
+  const fns = [
+    { id: "HHI", name: "HHI", description: "Herfindahl–Hirschman index (0–10,000) of market shares" },
+    { id: "HHI_CLASS", name: "HHI_CLASS", description: "US merger-guidelines band of an HHI" },
+  ];
+  const idx = buildIndex(searchItems([production as never, instruments as never], fns, [{ id: "bom", title: "BOM exposure screen", description: "China's 0.1% rule per product" }]), KIND_ORDER);
+  const keys = (q: string) => search(idx, q).flatMap((g) => g.hits.map((h) => h.item.key));
+  const first = (q: string) => [...search(idx, q)].flatMap((g) => g.hits).sort((a, b) => b.score - a.score)[0]?.item.key;
+  test("neodymium magnet tariff → the sintered NdFeB line 8505.11.00.70", () => {
+    expect(first("neodymium magnet tariff")).toBe("entity:hts:8505110070");
+  });
+  test("NdFeB finds sintered NdFeB 8505.11.00.70 (spelled neodymium-iron-boron in the HTS)", () => {
+    expect(keys("NdFeB")).toContain("entity:hts:8505110070");
+  });
+  test("announcement 61 → MOFCOM Ann. 61/2025 first", () => {
+    expect(first("announcement 61")).toBe("entity:instrument:MOFCOM-61-2025");
+  });
+  test("terbium price → the priced Tb oxide", () => {
+    expect(first("terbium price")).toBe("entity:product:TB_OXIDE");
+  });
+  test("suspension → the suspending instruments (Ann. 70/2025)", () => {
+    expect(keys("suspension")).toContain("entity:instrument:MOFCOM-70-2025");
+  });
+  test("8505 brings 8505 lines only, never 8501 motors", () => {
+    const k = keys("8505").filter((x) => x.startsWith("entity:hts:") || x.startsWith("entity:hs:"));
+    expect(k.length).toBeGreaterThan(3);
+    expect(k.every((x) => /:8505/.test(x))).toBe(true);
+  });
+  test("HHI brings the HHI functions, not the Philippines or Hong Kong", () => {
+    expect(first("HHI")).toBe("function:HHI");
+    expect(keys("HHI")).not.toContain("entity:country:PH");
+    expect(keys("HHI")).not.toContain("entity:country:HK");
+  });
+  test("USGS never matches 'uses' by a typo", () => {
+    // Elements have a 'uses' field and USGS-based class fields: only the latter may match.
+    const hits = search(idx, "usgs").flatMap((g) => g.hits);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.score >= 30)).toBe(true);
+    expect(keys("usgs")).not.toContain("entity:country:US");
+  });
+  test("HS headings carry their descriptions as the hint", () => {
+    const hs = search(idx, "850511").flatMap((g) => g.hits).find((h) => h.item.key === "entity:hs:850511");
+    expect(hs?.item.hint).toMatch(/magnet/i);
+  });
+  test("+N more: the per-group limit counts the rest, expand lifts it", () => {
+    const g = search(idx, "country:").find((x) => x.kind === "country")!;
+    expect(g.hits).toHaveLength(6);
+    expect(g.more).toBeGreaterThan(200);
+    const all = search(idx, "country:", { expand: new Set(["country"]) }).find((x) => x.kind === "country")!;
+    expect(all.hits.length).toBe(200);
+  });
+  test("templates are searchable by name", () => {
+    expect(first("bom exposure")).toBe("template:bom");
   });
 });
 

@@ -3,9 +3,9 @@
  * status, sources; insert as value or TRADE.REF formula), a dataset (insert as
  * a table), a field, or a function.
  */
-import { Button, Divider, Text, tokens } from "@fluentui/react-components";
-import { useEffect, useRef } from "react";
-import { formulaBlock, refFormula, tableBlock, valueBlock } from "../model/blocks";
+import { Button, Divider, Link, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { formulaBlock, tableBlock, valueBlock } from "../model/blocks";
 import { datasetByName, useActions, useData } from "../context";
 import {
   DATA_HORIZON,
@@ -19,12 +19,15 @@ import {
   formatValue,
   isUnconfirmed,
   refEntityText,
+  sourceOf,
   type FigureRow,
 } from "../model/catalog";
+import { answerFor, figureTags, instrumentStatus, todayIso, type AnswerLine } from "../model/answer";
+import { figureFormula } from "../model/quick";
 import { getEntityKind, type Entity } from "../../core/ref";
-import { InsertButton } from "./InsertButtons";
 import { InsertAsCard } from "./CardsPanel";
-import { SourceList, Sources, StatusBadge } from "./Provenance";
+import { InsertButton } from "./InsertButtons";
+import { SourceList } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
 import { TariffStack } from "./TariffStack";
 import { htsOfEntityId } from "../model/tariff";
@@ -36,10 +39,22 @@ export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): voi
   const type = itemKey.slice(0, colon);
   const rest = itemKey.slice(colon + 1);
   return (
-    <article aria-labelledby="detail-heading" data-testid="detail">
-      <Button appearance="subtle" size="small" onClick={onBack} aria-label="Back to search results">
-        ← Results
-      </Button>
+    <article
+      aria-labelledby="detail-heading"
+      data-testid="detail"
+      onKeyDown={(e) => {
+        // Escape goes back to the results (unless a control inside, e.g. an open dropdown, used it).
+        if (e.key === "Escape" && !e.defaultPrevented) {
+          e.preventDefault();
+          onBack();
+        }
+      }}
+    >
+      <div className="sticky-back">
+        <Button appearance="subtle" size="small" onClick={onBack} aria-label="Back to search results (Escape)" data-testid="back">
+          ← Results
+        </Button>
+      </div>
       {type === "entity" ? (
         <EntityDetail entityKey={rest} heading={heading} />
       ) : type === "dataset" ? (
@@ -48,6 +63,8 @@ export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): voi
         <FieldDetail spec={rest} heading={heading} />
       ) : type === "function" ? (
         <FunctionCard id={rest} headingRef={heading} />
+      ) : type === "template" ? (
+        <TemplateDetail id={rest} heading={heading} />
       ) : (
         <h2 id="detail-heading" ref={heading} tabIndex={-1}>
           Unknown item
@@ -62,7 +79,7 @@ type HeadingRef = React.RefObject<HTMLHeadingElement>;
 function Heading({ heading, children, sub }: { heading: HeadingRef; children: React.ReactNode; sub?: React.ReactNode }) {
   return (
     <header style={{ margin: "6px 0 8px" }}>
-      <h2 id="detail-heading" ref={heading} tabIndex={-1} style={{ margin: 0, fontSize: tokens.fontSizeBase500, outline: "none" }}>
+      <h2 id="detail-heading" ref={heading} tabIndex={-1} style={{ margin: 0, fontSize: tokens.fontSizeBase500, overflowWrap: "anywhere" }}>
         {children}
       </h2>
       {sub ? <Text size={200}>{sub}</Text> : null}
@@ -70,84 +87,209 @@ function Heading({ heading, children, sub }: { heading: HeadingRef; children: Re
   );
 }
 
-export function FigureCard({ entity, row }: { entity: Entity; row: FigureRow }) {
-  const f = row.figure;
-  const unc = isUnconfirmed(f);
-  const refText = refEntityText(entity);
-  // Pin the year and edition the figure shows, where the field takes them.
-  const formula = refFormula({
-    entity: refText,
-    field: row.field.field,
-    yearOrDate: row.field.time === "year" && f?.year ? f.year : f?.asOf && row.field.time === "date" ? f.asOf : undefined,
-    edition: row.field.editions?.length && f?.edition ? f.edition : undefined,
-  });
+/** Numbers sources in order of first citation: each view lists its sources once. */
+function useSourceNumbers(lists: readonly (readonly string[] | undefined)[]): { order: string[]; num(id: string): number } {
+  const order: string[] = [];
+  for (const l of lists) for (const id of l ?? []) if (!order.includes(id)) order.push(id);
+  return { order, num: (id) => order.indexOf(id) + 1 };
+}
+
+/** "[1, 3]": the numbers of a figure's sources (plain text, one tab stop for the whole list below). */
+function Refs({ ids, num }: { ids?: readonly string[]; num(id: string): number }) {
+  if (!ids?.length) return null;
+  const n = ids.map(num).sort((a, b) => a - b);
   return (
-    <li
-      data-field={row.field.field}
-      data-unconfirmed={unc ? "1" : undefined}
-      style={{
-        listStyle: "none",
-        padding: "8px 8px",
-        margin: "0 0 6px",
-        border: `1px solid ${unc ? tokens.colorPaletteYellowBorder2 : tokens.colorNeutralStroke2}`,
-        borderLeft: `4px solid ${unc ? tokens.colorPaletteDarkOrangeBorder2 : tokens.colorNeutralStroke1}`,
-        borderRadius: 4,
-        background: unc ? tokens.colorPaletteYellowBackground1 : undefined,
-      }}
-    >
-      <div style={{ display: "flex", justifyContent: "space-between", gap: 6, flexWrap: "wrap" }}>
-        <code style={{ fontSize: tokens.fontSizeBase200 }}>{row.field.field}</code>
-        <StatusBadge status={f?.status} />
-      </div>
-      <Text as="p" block size={200} style={{ margin: "2px 0", color: tokens.colorNeutralForeground2 }}>
-        {row.field.description}
-      </Text>
-      {f ? (
-        <>
-          <Text as="p" block size={typeof f.value === "string" && f.value.length > 40 ? 300 : 400} weight="semibold" style={{ margin: "2px 0", overflowWrap: "anywhere" }} data-testid="figure-value">
-            {f.qualifier && typeof f.value !== "string" ? `${f.qualifier} ` : ""}
-            {formatValue(f.value, row.field.unit)}
-            {f.estimated ? <abbr title="estimate"> (e)</abbr> : null}
-          </Text>
-          <Text as="p" block size={200} style={{ margin: "2px 0" }}>
-            {[
-              row.field.unit && row.field.unit !== "text" ? `Unit: ${row.field.unit}` : undefined,
-              f.edition ? `Edition: ${f.edition}` : undefined,
-              f.year ? `Year: ${f.year}` : undefined,
-              f.asOf ? `As of ${f.asOf}` : undefined,
-            ]
-              .filter(Boolean)
-              .join(" · ")}
-          </Text>
-          {f.note ? (
-            <Text as="p" block size={200} style={{ margin: "2px 0", fontStyle: "italic" }}>
-              {f.note}
-            </Text>
-          ) : null}
-          <Sources ids={f.sources ?? []} />
-          <div style={{ display: "flex", gap: 6, marginTop: 6, flexWrap: "wrap" }}>
-            {f.value !== null && f.value !== undefined ? (
-              <InsertButton block={() => valueBlock(f.value as string | number | boolean)} aria-label={`Insert value of ${row.field.field}`}>
-                Insert value
-              </InsertButton>
-            ) : null}
-            <InsertButton block={() => formulaBlock(formula)} aria-label={`Insert formula for ${row.field.field}`} title={formula}>
-              Insert formula
-            </InsertButton>
+    <sup className="refs" title={`Source${n.length > 1 ? "s" : ""} ${n.join(", ")} (listed below)`}>
+      [{n.join(", ")}]
+    </sup>
+  );
+}
+
+function Tags({ tags }: { tags?: readonly string[] }) {
+  if (!tags?.length) return null;
+  return (
+    <>
+      {tags.map((t) => (
+        <span key={t} className={`tag tag-${t.replace(/\s+/g, "-")}`}>
+          {t === "unconfirmed" ? "⚠ unconfirmed" : t}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** The answer block: a few lines with values, tags, source numbers and links. */
+function Answer({ lines, num, extra }: { lines: readonly AnswerLine[]; num(id: string): number; extra?: React.ReactNode }) {
+  const { open } = useActions();
+  if (!lines.length && !extra) return null;
+  return (
+    <section aria-label="Answer" className="answer" data-testid="answer">
+      <dl>
+        {lines.map((l) => (
+          <div key={l.label} className="answer-row">
+            <dt>{l.label}</dt>
+            <dd>
+              {/* A line that only names its links shows the links alone. */}
+              {l.links?.length && l.value === l.links.map((k) => k.label).join(", ") ? null : <span className="answer-value">{l.value}</span>} <Tags tags={l.tags} />
+              <Refs ids={l.sources} num={num} />
+              {l.links?.length ? (
+                <span className="answer-links">
+                  {" "}
+                  {l.links.map((k, i) => (
+                    <span key={k.key}>
+                      {i ? ", " : l.value === l.links!.map((k) => k.label).join(", ") ? "" : "→ "}
+                      <Link as="button" inline onClick={() => open(k.key)} data-link={k.key}>
+                        {k.label}
+                      </Link>
+                    </span>
+                  ))}
+                </span>
+              ) : null}
+              {l.note && l.label.startsWith("China") ? <span className="answer-note">{l.note}</span> : null}
+            </dd>
           </div>
-        </>
-      ) : (
-        <Text as="p" block size={200}>
-          No data: {row.missing}
-        </Text>
-      )}
-    </li>
+        ))}
+      </dl>
+      {extra}
+    </section>
+  );
+}
+
+/** Every field as a compact field/value table; one insert control above it instead of buttons per row. */
+/** A field whose value is another entity's id (suspended_by, element, products) links to it. */
+function CrossRef({ value }: { value: string }) {
+  const { open } = useActions();
+  const target = ["instrument", "element", "product", "country", "hts", "hs"].map((k) => findEntity(`${k}:${value}`)).find(Boolean);
+  if (!target) return <>{value}</>;
+  return (
+    <Link as="button" inline onClick={() => open(`entity:${target.kind}:${target.id}`)} data-link={`entity:${target.kind}:${target.id}`}>
+      {target.label}
+    </Link>
+  );
+}
+
+function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly FigureRow[]; num(id: string): number }) {
+  const [field, setField] = useState(rows.find((r) => r.figure && r.figure.value !== null)?.field.field ?? rows[0]?.field.field ?? "");
+  const row = rows.find((r) => r.field.field === field);
+  const f = row?.figure;
+  const formula = row ? figureFormula(entity, row.field, f) : "";
+  const id = useId();
+  return (
+    <>
+      <div className="insert-row" data-testid="detail-insert">
+        <label htmlFor={`${id}-f`} className="visually-hidden">
+          Field to insert
+        </label>
+        <select id={`${id}-f`} className="native-select" value={field} onChange={(e) => setField(e.currentTarget.value)} data-testid="detail-field">
+          {rows.map((r) => (
+            <option key={r.field.field} value={r.field.field}>
+              {r.field.field}
+            </option>
+          ))}
+        </select>
+        {f && f.value !== null && f.value !== undefined ? (
+          <InsertButton block={() => valueBlock(f.value as string | number | boolean)} aria-label={`Insert value of ${field}`}>
+            Value
+          </InsertButton>
+        ) : null}
+        <InsertButton block={() => formulaBlock(formula)} aria-label={`Insert formula for ${field}`} title={formula}>
+          Formula
+        </InsertButton>
+      </div>
+      <table className="kv" data-testid="figures">
+        <caption className="visually-hidden">Every field of {entity.label}</caption>
+        <tbody>
+          {rows.map((r) => {
+            const fig = r.figure;
+            const unc = isUnconfirmed(fig);
+            const when = [fig?.year ? String(fig.year) : undefined, fig?.edition, fig?.asOf ? `as of ${fig.asOf}` : undefined].filter(Boolean).join(", ");
+            return (
+              <tr key={r.field.field} data-field={r.field.field} data-unconfirmed={unc ? "1" : undefined} className={unc ? "unc" : undefined}>
+                <th scope="row" title={r.field.description}>
+                  {r.field.field}
+                </th>
+                <td>
+                  {fig && fig.value !== null ? (
+                    <>
+                      <span data-testid="figure-value" className={typeof fig.value === "string" && fig.value.length > 160 ? "clamp" : undefined} title={typeof fig.value === "string" && fig.value.length > 160 ? fig.value : undefined}>
+                        {fig.qualifier && typeof fig.value !== "string" ? `${fig.qualifier} ` : ""}
+                        {typeof fig.value === "string" && r.field.field !== entityIdField(entity) && fig.value.length < 40 && !fig.value.includes(" ") ? <CrossRef value={fig.value} /> : formatValue(fig.value, r.field.unit)}
+                      </span>
+                      {when ? <span className="when"> ({when})</span> : null} <Tags tags={figureTags(fig)} />
+                      <Refs ids={fig.sources} num={num} />
+                    </>
+                  ) : (
+                    <span className="when">{fig?.note ?? r.missing ?? "no data"}</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Numbered source list: the one place a view links to its sources. */
+function NumberedSources({ order }: { order: readonly string[] }) {
+  if (!order.length) return null;
+  return (
+    <>
+      <h3 className="detail-h3">Sources</h3>
+      <ol className="sources" data-testid="source-list">
+        {order.map((id) => {
+          const s = sourceOf(id);
+          return (
+            <li key={id} id={`src-${id}`}>
+              {s ? (
+                <>
+                  {s.url ? (
+                    <Link href={s.url} target="_blank" rel="noopener noreferrer" inline>
+                      {s.title}
+                    </Link>
+                  ) : (
+                    s.title
+                  )}
+                  , {s.publisher}
+                  {s.date ? `, ${s.date}` : ""}
+                  {s.confidence !== "confirmed" ? ` (${s.confidence} source)` : ""} <span className="when">[{id}]</span>
+                </>
+              ) : (
+                `${id} (not in the source registry)`
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+/** Fields that hold the entity's own id (never a cross-reference). */
+function entityIdField(e: Entity): string {
+  return e.kind === "element" ? "symbol" : e.kind === "country" ? "iso2" : e.kind === "hts" ? "hts" : "id";
+}
+
+function InstrumentOnDate({ entity }: { entity: Entity }) {
+  const [date, setDate] = useState(todayIso);
+  const id = useId();
+  const line = /^\d{4}-\d{2}-\d{2}$/.test(date) ? instrumentStatus(entity, date) : undefined;
+  return (
+    <div className="answer-row on-date">
+      <label htmlFor={id}>Status on</label>{" "}
+      <input id={id} type="date" className="native-date" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="status-date" />{" "}
+      <span data-testid="status-on-date">{line ? line.value : "—"}</span>
+    </div>
   );
 }
 
 function EntityDetail({ entityKey, heading }: { entityKey: string; heading: HeadingRef }) {
   const { browseFields } = useActions();
   const e = findEntity(entityKey);
+  const rows = useMemo(() => (e ? entityFigures(e) : []), [e]);
+  const answer = useMemo(() => (e ? answerFor(e) : []), [e]);
+  const { order, num } = useSourceNumbers([...answer.map((l) => l.sources), ...rows.map((r) => r.figure?.sources)]);
   if (!e)
     return (
       <Heading heading={heading}>
@@ -155,29 +297,26 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       </Heading>
     );
   const kind = getEntityKind(e.kind);
-  const rows = entityFigures(e);
   const hts = e.kind === "hts" ? htsOfEntityId(e.id) : undefined;
   return (
     <>
-      <Heading heading={heading} sub={`${kind?.label ?? e.kind} · ${e.id}${e.aliases?.length ? ` · also ${e.aliases.slice(0, 4).join(", ")}` : ""}`}>
+      <Heading heading={heading} sub={`${kind?.label ?? e.kind} · ${e.id}${e.aliases?.length ? ` · also ${e.aliases.slice(0, 3).join(", ")}` : ""}`}>
         {e.label}
       </Heading>
-      <Text as="p" block size={200}>
-        Data pack {DATA_VERSION}; statuses confirmed up to {DATA_HORIZON}. Use <code>{`=TRADE.REF("${refEntityText(e)}", field)`}</code> to keep a figure live.
-      </Text>
-      <Button size="small" onClick={() => browseFields(e.kind, entityKey)} style={{ margin: "4px 0 8px" }}>
-        Open in field browser
-      </Button>
+      <Answer lines={answer} num={num} extra={e.kind === "instrument" ? <InstrumentOnDate entity={e} /> : undefined} />
       {hts ? <TariffStack hts={hts} /> : null}
-      <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Figures ({rows.length})</h3>
-      <ul style={{ margin: 0, padding: 0 }} data-testid="figures">
-        {rows.map((r) => (
-          <FigureCard key={r.field.field} entity={e} row={r} />
-        ))}
-      </ul>
-      <InsertAsCard entity={e} />
-      <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Sources</h3>
-      <SourceList ids={[...new Set(rows.flatMap((r) => r.figure?.sources ?? []))]} />
+      <div className="detail-actions" data-testid="detail-actions">
+        <Button size="small" onClick={() => browseFields(e.kind, entityKey)}>
+          Open in field browser
+        </Button>
+        <InsertAsCard entity={e} />
+      </div>
+      <h3 className="detail-h3">All fields ({rows.length})</h3>
+      <Text as="p" block size={200} style={{ margin: "0 0 4px" }}>
+        Data pack {DATA_VERSION}; statuses confirmed up to {DATA_HORIZON}. <code>{`=TRADE.REF("${refEntityText(e)}", field)`}</code> keeps a figure live.
+      </Text>
+      <FieldTable entity={e} rows={rows} num={num} />
+      <NumberedSources order={order} />
     </>
   );
 }
@@ -235,6 +374,20 @@ function DatasetDetail({ name, heading }: { name: string; heading: HeadingRef })
       </div>
       <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>Sources</h3>
       <SourceList ids={sources} />
+    </>
+  );
+}
+
+function TemplateDetail({ id, heading }: { id: string; heading: HeadingRef }) {
+  const { setTab } = useActions();
+  return (
+    <>
+      <Heading heading={heading} sub="Template">
+        {id}
+      </Heading>
+      <Button size="small" onClick={() => setTab("templates")}>
+        Open in Templates
+      </Button>
     </>
   );
 }

@@ -10,6 +10,7 @@ export function InsertButton({
   title,
   disabled = false,
   "aria-label": ariaLabel,
+  "data-quick": quick,
 }: {
   block: () => Block;
   children: React.ReactNode;
@@ -18,6 +19,8 @@ export function InsertButton({
   /** Disabled for another reason than preview mode (e.g. incomplete inputs). */
   disabled?: boolean;
   "aria-label"?: string;
+  /** Marks a search result's quick insert (tests). */
+  "data-quick"?: string;
 }) {
   const { canInsert, insert, busy = false } = useActions();
   return (
@@ -32,6 +35,7 @@ export function InsertButton({
         if (canInsert && !disabled && !busy) insert(block());
       }}
       data-insert="1"
+      data-quick={quick}
     >
       {children}
     </Button>

@@ -6,7 +6,7 @@
  */
 import { Field, Select, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useData, datasetByName } from "../context";
+import { useActions, useData, datasetByName } from "../context";
 import { DATA_HORIZON } from "../model/catalog";
 import { chinaShareByStage, dayNumber, editionsOf, instrumentLanes, productionByCountry, yearsOf, type Lane } from "../model/pictures";
 import { countryByIso2 } from "../../core/data/countries";
@@ -58,6 +58,8 @@ const fmtPct = (v: number) => `${(v * 100).toLocaleString("en-US", { maximumFrac
 
 function Timeline() {
   const data = useData();
+  const { open } = useActions();
+  const today = new Date().toISOString().slice(0, 10);
   const lanes: Lane[] = useMemo(() => {
     return instrumentLanes(datasetByName(data, "instruments"), DATA_HORIZON);
   }, [data]);
@@ -127,7 +129,23 @@ function Timeline() {
           for (const l of lanes.filter((q) => q.group === g)) {
             const unc = l.status === "unconfirmed";
             rows.push(
-              <g key={l.id} data-lane={l.id}>
+              // Each lane opens its instrument (click, Enter or Space).
+              <g
+                key={l.id}
+                data-lane={l.id}
+                role="link"
+                tabIndex={0}
+                aria-label={`${l.label}${unc ? " (unconfirmed)" : ""}: open the instrument`}
+                className="tl-lane"
+                onClick={() => open(`entity:instrument:${l.id}`)}
+                onKeyDown={(ev) => {
+                  if (ev.key === "Enter" || ev.key === " ") {
+                    ev.preventDefault();
+                    open(`entity:instrument:${l.id}`);
+                  }
+                }}
+              >
+                <rect x={0} y={y} width={width} height={laneH - 2} fill="transparent" />
                 <text x={padL} y={y + 10} fontSize={11} fill={tokens.colorNeutralForeground2}>
                   {l.label}
                   {unc ? " ⚠" : ""}
@@ -175,8 +193,24 @@ function Timeline() {
         const height = y + 8;
         const ticks = ["2025-01-01", "2025-07-01", "2026-01-01", "2026-07-01"];
         const xh = x(DATA_HORIZON);
+        const swatch = (bg: string, label: string, round = false) => (
+          <span className="tl-key">
+            <span aria-hidden="true" className="tl-sw" style={{ background: bg, borderRadius: round ? "50%" : 2 }} />
+            {label}
+          </span>
+        );
         return (
-          <svg width={width} height={height} role="img" aria-labelledby="timeline-svg-title timeline-summary" data-testid="timeline-svg">
+          <>
+          <div className="tl-legend" data-testid="timeline-legend">
+            {swatch(tokens.colorBrandBackground, "in force")}
+            {swatch(tokens.colorPaletteMarigoldBackground3, "suspended")}
+            {swatch(tokens.colorNeutralForeground1, "event", true)}
+            {swatch(tokens.colorPaletteRedBackground3, "struck down / ended", true)}
+            {swatch(tokens.colorPaletteGreenBorder2, "today")}
+            {swatch(tokens.colorPaletteRedBorder2, `data horizon (hatched after)`)}
+            <span className="tl-key">Select a bar to open its instrument.</span>
+          </div>
+          <svg width={width} height={height} role="group" aria-labelledby="timeline-svg-title timeline-summary" data-testid="timeline-svg">
             <title id="timeline-svg-title">Timeline of legal instruments, 2025–2026</title>
             <defs>
               <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -192,6 +226,14 @@ function Timeline() {
                 </text>
               </>
             ) : null}
+            {dayNumber(today) >= d0 && dayNumber(today) <= d1 ? (
+              <g data-testid="timeline-today">
+                <line x1={x(today)} x2={x(today)} y1={12} y2={height} stroke={tokens.colorPaletteGreenBorder2} strokeWidth={2} />
+                <text x={x(today) - 3} y={height - 2} fontSize={10} textAnchor="end" fill={tokens.colorPaletteGreenForeground1}>
+                  today
+                </text>
+              </g>
+            ) : null}
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={16} y2={height} stroke={tokens.colorNeutralStroke2} />
@@ -202,6 +244,7 @@ function Timeline() {
             ))}
             {rows}
           </svg>
+          </>
         );
       }}
     </Picture>

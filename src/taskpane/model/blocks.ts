@@ -169,3 +169,93 @@ export function uniqueSheetName(wish: string, taken: Iterable<string>): string {
     if (!lower.has(name.toLowerCase())) return name;
   }
 }
+
+/** One cell of a grid insert: a figure's value and provenance (the pane reads them from the data pack). */
+export interface GridFigure {
+  value: string | number | boolean | null;
+  sources?: readonly string[];
+}
+
+export interface GridSpec {
+  /** Entities: the text REF accepts ("CN", "Dy") and a label for the row header. */
+  entities: readonly { ref: string; label: string }[];
+  /** Fields with their units. */
+  fields: readonly { field: string; unit?: string }[];
+  /** Years (or ISO dates) per field; empty = no year argument (the newest figure). */
+  years: readonly (number | string)[];
+  /** Edition for every figure (optional). */
+  edition?: string;
+  /** Live formulas (default) or the values as of now. */
+  mode: "formulas" | "values";
+  /** The figure for an entity × field × year (values mode, and the sources row). */
+  figure(ref: string, field: string, year: number | string | undefined): GridFigure | undefined;
+  /** "S2: title, publisher, date, url" for a source id. */
+  sourceLine(id: string): string;
+  /** Title of the block. */
+  title: string;
+}
+
+/**
+ * A BDH-style grid: a bold title row; a header row (entity, then one column per field × year,
+ * units in brackets); one row per entity of TRADE.REF formulas or values; a "Sources" row with
+ * the source ids of each column; and one italic line per cited source.
+ */
+export function gridBlock(g: GridSpec): Block {
+  const years: (number | string | undefined)[] = g.years.length ? [...g.years] : [undefined];
+  const cols: { field: string; unit?: string; year?: number | string }[] = [];
+  for (const f of g.fields) for (const y of years) cols.push({ field: f.field, unit: f.unit, year: y });
+  const header: Cell[] = ["Entity", ...cols.map((c) => `${c.field}${c.year !== undefined ? ` ${c.year}` : ""}${c.unit && c.unit !== "text" ? ` (${c.unit})` : ""}`)];
+  const cited: string[] = [];
+  const colSources: Set<string>[] = cols.map(() => new Set());
+  const rows: Cell[][] = g.entities.map((e) => [
+    e.ref,
+    ...cols.map((c, i): Cell => {
+      const fig = g.figure(e.ref, c.field, c.year);
+      for (const s of fig?.sources ?? []) {
+        colSources[i].add(s);
+        if (!cited.includes(s)) cited.push(s);
+      }
+      if (g.mode === "values") return fig?.value ?? null;
+      return { f: refFormula({ entity: e.ref, field: c.field, yearOrDate: c.year, edition: g.edition }) };
+    }),
+  ]);
+  const sourcesRow: Cell[] = ["Sources", ...colSources.map((s) => [...s].join("; ") || null)];
+  const cells: Cell[][] = [[g.title], header, ...rows, sourcesRow, ...cited.map((id) => [g.sourceLine(id)])];
+  const noteRows = cited.map((_, i) => 3 + rows.length + i);
+  return { what: "grid", cells: rectangular(cells), boldRows: [0, 1], noteRows: [2 + rows.length, ...noteRows] };
+}
+
+/** Where a selection-to-formulas insert goes: to the right of a column (or block), below a single row. */
+export function nextToSelection(sel: { row: number; col: number; rows: number; cols: number }): { row: number; col: number; vertical: boolean } {
+  const vertical = sel.rows >= sel.cols || sel.rows > 1;
+  return vertical ? { row: sel.row, col: sel.col + sel.cols, vertical } : { row: sel.row + sel.rows, col: sel.col, vertical };
+}
+
+/**
+ * Formulas that refer to the selected cells: =TRADE.REF(A2,"production_t"[,year]) for each
+ * non-blank cell of the selection's first column (or first row when the selection is one row).
+ * Blank cells give blank output cells.
+ */
+export function selectionFormulas(
+  sel: { row: number; col: number; rows: number; cols: number; values: readonly (readonly unknown[])[] },
+  field: string,
+  year?: number | string,
+  edition?: string,
+): Block {
+  const { vertical } = nextToSelection(sel);
+  const refs: Cell[] = [];
+  const n = vertical ? sel.rows : sel.cols;
+  for (let i = 0; i < n; i++) {
+    const v = vertical ? sel.values[i]?.[0] : sel.values[0]?.[i];
+    const blank = v === null || v === undefined || v === "";
+    const addr = vertical ? a1(sel.row + i, sel.col) : a1(sel.row, sel.col + i);
+    if (blank) refs.push(null);
+    else {
+      const args = [addr, excelString(field)];
+      if (year !== undefined || edition !== undefined) args.push(year === undefined ? "" : typeof year === "number" ? String(year) : excelString(year));
+      if (edition !== undefined) args.push(excelString(edition));
+      refs.push({ f: `=TRADE.REF(${args.join(",")})` });
+    }
+  }
+  return { what: "formulas", cells: vertical ? refs.map((c) => [c]) : [refs] };
+}

@@ -6,8 +6,9 @@
  * no React) so the bench and unit tests can use it in Node.
  */
 import { DATA_HORIZON, DATA_VERSION } from "../../core/data/pack";
-import { type Entity, type FieldDef, type Figure, entityKinds, fieldsOf, getEntityKind, resolveEntity } from "../../core/ref";
+import { type Entity, type EntityKind, type FieldDef, type Figure, entityKinds, fieldsOf, getEntityKind, resolveEntity } from "../../core/ref";
 import { getSource, type Source } from "../../core/data/sources";
+import { todaySerial } from "../../core/dates";
 import type { Cell, TableColumn, TableSpec } from "./blocks";
 import type { SearchItem } from "./search";
 
@@ -37,7 +38,7 @@ export interface FunctionExample {
   why?: string;
 }
 
-export const KIND_ORDER = ["element", "country", "hs", "hts", "instrument", "dataset", "field", "function"];
+export const KIND_ORDER = ["element", "country", "product", "hts", "hs", "instrument", "aggregate", "dataset", "template", "field", "function"];
 
 export function entityKey(e: Entity): string {
   return `${e.kind}:${e.id}`;
@@ -71,12 +72,64 @@ export function fieldsOfKind(kind: string): FieldDef[] {
   return [...seen.values()];
 }
 
-export function searchItems(datasets: readonly DatasetDoc[], functions: readonly FunctionMeta[]): SearchItem[] {
+/** Words a modeller types for a kind that its data does not spell out. */
+const KIND_KEYWORDS: Record<string, readonly string[]> = {
+  element: ["element", "rare earth", "metal"],
+  country: ["country", "economy"],
+  hs: ["hs code", "heading", "customs"],
+  hts: ["tariff", "duty", "rate", "hts", "customs", "import"],
+  instrument: ["law", "rule", "measure", "export control", "announcement", "regulation", "order"],
+  product: ["price", "product", "oxide"],
+  aggregate: ["total", "world"],
+};
+
+/** Text values of an entity's time-less fields (descriptions, titles, types, statuses) for search. */
+function entityText(k: EntityKind, e: Entity): string[] {
+  const out: string[] = [];
+  for (const f of k.fields(e)) {
+    if (f.time === "year" || f.field === "source" || f.field === "sources") continue;
+    try {
+      const v = k.get(e, f.field.toLowerCase(), {}).value;
+      if (typeof v === "string" && v.length <= 400 && !/^https?:/.test(v)) out.push(v);
+    } catch {
+      /* no value for this entity */
+    }
+  }
+  return out;
+}
+
+/** Short description shown under a result: the HS/HTS text, an instrument's title, a product's grade. */
+function entityHint(e: Entity, text: readonly string[], kind: EntityKind): string | undefined {
+  if (e.kind === "hs" || e.kind === "hts" || e.kind === "instrument") {
+    const d = text[0];
+    try {
+      const field = e.kind === "instrument" ? "title" : "description";
+      const v = kind.get(e, field, {}).value;
+      // An HTS label already carries its own text: show the heading it belongs to instead.
+      if (typeof v === "string") return e.kind === "hts" && e.label.includes(v) ? text.find((t) => !e.label.includes(t) && /[a-z]/.test(t) && t !== v) ?? undefined : v;
+    } catch {
+      /* fall back */
+    }
+    return d;
+  }
+  return e.id !== e.label ? e.id : undefined;
+}
+
+export function searchItems(datasets: readonly DatasetDoc[], functions: readonly FunctionMeta[], templates: readonly { id: string; title: string; description: string }[] = []): SearchItem[] {
   const items: SearchItem[] = [];
   const kinds = entityKinds();
   for (const k of kinds) {
     const all = k.all();
-    all.forEach((e, i) =>
+    const labels = new Map(all.map((e) => [e.id, e.label]));
+    all.forEach((e, i) => {
+      const text = entityText(k, e);
+      // HTS statistical lines inherit the words of their headings ("permanent magnets" for 8505.11.00.70).
+      if (e.kind === "hts" || e.kind === "hs")
+        for (let n = 4; n < e.id.length; n += 2) {
+          const parent = labels.get(e.id.slice(0, n));
+          if (parent) text.push(parent);
+        }
+      const fields = k.fields(e);
       items.push({
         key: `entity:${entityKey(e)}`,
         kind: k.kind,
@@ -84,10 +137,12 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
         label: e.label,
         codes: [e.id],
         names: e.aliases ?? [],
-        hint: e.id !== e.label ? e.id : undefined,
+        hint: entityHint(e, text, k),
+        text,
+        keywords: [...(KIND_KEYWORDS[k.kind] ?? []), ...fields.map((f) => `${f.field} ${f.unit}`)],
         order: i,
-      }),
-    );
+      });
+    });
   }
   for (const d of datasets) {
     items.push({
@@ -98,6 +153,8 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
       codes: [d.dataset],
       names: [d.dataset.replace(/[_-]/g, " ")],
       hint: `${d.records.length} records · ${d.description.slice(0, 80)}${d.description.length > 80 ? "…" : ""}`,
+      text: [d.description, d.unit ?? ""],
+      keywords: ["dataset", "table", ...datasetColumns(d)],
     });
   }
   for (const k of kinds) {
@@ -110,6 +167,8 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
         codes: [f.field],
         names: [f.field.replace(/_/g, " ")],
         hint: `${k.label}: ${f.description}${f.unit ? ` (${f.unit})` : ""}`,
+        text: [f.unit, ...(f.editions ?? [])],
+        keywords: ["field", "ref"],
       });
     }
   }
@@ -122,6 +181,18 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
       codes: [fn.id, `TRADE.${fn.id}`],
       names: [fn.name.replace(/_/g, " ")],
       hint: fn.description,
+      keywords: ["function", "formula", ...(fn.parameters ?? []).map((p) => p.name)],
+    });
+  }
+  for (const t of templates) {
+    items.push({
+      key: `template:${t.id}`,
+      kind: "template",
+      kindLabel: "Templates",
+      label: t.title,
+      codes: [t.id],
+      hint: t.description,
+      keywords: ["template", "model", "sheet"],
     });
   }
   return items;
@@ -140,7 +211,8 @@ export function entityFigures(e: Entity): FigureRow[] {
   if (!k) return [];
   return fieldsOf(e).map((field) => {
     try {
-      return { field, figure: k.get(e, field.field.toLowerCase(), {}) };
+      // Date-dependent fields (an instrument's status) are shown as of today.
+      return { field, figure: k.get(e, field.field.toLowerCase(), field.time === "date" ? { date: todaySerial() } : {}) };
     } catch (err) {
       return { field, missing: err instanceof Error ? err.message : String(err) };
     }

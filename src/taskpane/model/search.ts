@@ -1,42 +1,79 @@
 /**
  * The task pane's search: one index over every kind of item (elements,
- * countries, HS/HTS lines, instruments, datasets, fields, functions), built
- * once; each keystroke scans it with cheap string tests (no allocation per
- * item beyond the hits). Codes match exactly (or as a prefix for numeric
- * codes, dots ignored); names match by prefix, word prefix, substring, then a
- * fuzzy subsequence and a one-typo test. Results are ranked and grouped by kind.
+ * countries, HS/HTS lines, instruments, datasets, fields, functions,
+ * templates), built once.
+ *
+ * Every word of the query must match the item (in any order), each against
+ * the item's words: labels, codes and aliases (primary), descriptions, hints,
+ * types, statuses (secondary), field names and kind keywords (weak). A word
+ * matches a word of the index exactly, as a prefix, as the same stem
+ * ("suspension" ~ "suspended"), or with one typo; codes and numbers and words
+ * of four letters or fewer match only exactly or as a prefix, so "8505" never
+ * brings 8501 lines and "HHI" or "USGS" never match by a typo.
+ *
+ * Speed: the index is an inverted word list (a sorted vocabulary with, per
+ * word, the items that contain it and the best weight there), so a keystroke
+ * costs one binary search per query word plus, for words of five letters or
+ * more, one pass over the vocabulary for typos; per-word matches are cached,
+ * so typing one more letter recomputes only the last word.
+ *
  * Pure: no DOM, no Office, no React.
  */
 
 export interface SearchItem {
-  /** Unique key across the index, e.g. "element:Dy". */
+  /** Unique key across the index, e.g. "entity:element:Dy". */
   key: string;
   /** Kind id, e.g. "element"; groups results. */
   kind: string;
   /** Group heading, e.g. "Elements". */
   kindLabel: string;
   label: string;
-  /** Codes (exact match): symbols, ISO codes, HS codes, function ids. */
+  /** Codes (exact or prefix match, dots and dashes ignored): symbols, ISO codes, HS codes, function ids. */
   codes?: readonly string[];
-  /** Names and aliases (fuzzy match). */
+  /** Names and aliases. */
   names?: readonly string[];
   /** One line under the label. */
   hint?: string;
+  /** Secondary text: descriptions, titles, types, statuses, units. */
+  text?: readonly string[];
+  /** Weak words: field names, kind keywords ("tariff" for HTS lines). */
+  keywords?: readonly string[];
   /** Ties within a kind: lower first. */
   order?: number;
 }
 
+/** Weights of where a word was found. */
+const W_LABEL = 1;
+const W_NAME = 0.9;
+const W_TEXT = 0.55;
+const W_KEYWORD = 0.4;
+
+/** Scores of how a query word matched an index word. */
+const T_EXACT = 100;
+const T_PREFIX = 70;
+const T_STEM = 50;
+const T_FUZZY = 30;
+
 interface Entry {
   item: SearchItem;
-  codes: string[];
+  /** Normalised label and names, for whole-query bonuses. */
   names: string[];
-  /** Word starts of every name, for word-prefix matching. */
-  words: string[];
+  codes: string[];
 }
 
 export interface SearchIndex {
   entries: Entry[];
   kindOrder: Map<string, number>;
+  /** Sorted vocabulary. */
+  words: string[];
+  /** Per word (same index as `words`): item index → best weight of the word in that item. */
+  postings: Map<number, number>[];
+  /** Code key → item indexes with that exact code. */
+  codeMap: Map<string, number[]>;
+  /** Normalised label/alias → item indexes. */
+  nameMap: Map<string, number[]>;
+  /** Per query word: item index → score (cache, cleared when it grows). */
+  cache: Map<string, Map<number, number>>;
 }
 
 export interface SearchHit {
@@ -54,8 +91,7 @@ export interface SearchGroup {
 
 /** Lower case, no diacritics, runs of spaces/underscores → one space. */
 export function norm(s: string): string {
-  return s
-    .normalize("NFKD")
+  return (/[^\x00-\x7f]/.test(s) ? s.normalize("NFKD") : s)
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[\s_]+/g, " ")
@@ -64,36 +100,105 @@ export function norm(s: string): string {
 
 /** Code key: normalised, dots/spaces/dashes removed ("8505.11" = "850511"). */
 export function codeKey(s: string): string {
-  return norm(s).replace(/[.\s-]/g, "");
+  return norm(s).replace(/[.\s\-/]/g, "");
+}
+
+/**
+ * Words that modellers type for what the data spells out, added to an item's
+ * words wherever the phrase occurs (index side only, so queries stay literal).
+ */
+const SYNONYMS: readonly [RegExp, readonly string[]][] = [
+  [/neodymium[\s-]+iron[\s-]+boron/, ["ndfeb", "neo"]],
+  [/samarium[\s-]+cobalt/, ["smco"]],
+  [/rare[\s-]+earths?/, ["ree", "rareearth"]],
+  [/permanent magnet/, ["magnet"]],
+  [/herfindahl/, ["hhi"]],
+  [/\bhts\b|tariff schedule/, ["tariff", "duty"]],
+  [/suspend/, ["suspension"]],
+  [/announcement/, ["ann"]],
+  [/ann\. /, ["announcement"]],
+  [/united states\b/, ["usa"]],
+];
+
+/** Words of a text: letters/digits runs; dotted numbers ("8505.11.00") also as one code word. */
+export function words(text: string, synonyms = true): string[] {
+  const n = norm(text);
+  const out: string[] = [];
+  for (const raw of n.split(/[^a-z0-9.\u00c0-\uffff]+/)) {
+    if (!raw) continue;
+    const t = raw.replace(/^\.+|\.+$/g, "");
+    if (!t) continue;
+    if (/^[\d.]+$/.test(t)) {
+      out.push(t.replace(/\./g, ""));
+      continue;
+    }
+    for (const p of t.split(".")) if (p) out.push(p);
+  }
+  if (synonyms) for (const [re, extra] of SYNONYMS) if (re.test(n)) out.push(...extra);
+  return out;
+}
+
+/** Query words: like index words, but code-like tokens ("8505.11", "MOFCOM-61-2025") stay whole. */
+export function queryWords(q: string): string[] {
+  const out: string[] = [];
+  for (const raw of norm(q).split(/[\s,;()[\]"“”']+/)) {
+    if (!raw) continue;
+    if (/\d/.test(raw) && /^[a-z0-9.\-/]+$/.test(raw)) {
+      // "8505.11.00.70" → "8505110070"; "61/2025" → "61", "2025"; "mofcom-61-2025" → its parts.
+      if (/^[\d.]+$/.test(raw)) out.push(raw.replace(/\./g, ""));
+      else for (const p of raw.split(/[\-/.]+/)) if (p) out.push(p);
+      continue;
+    }
+    for (const p of raw.split(/[^a-z0-9\u00c0-\uffff]+/)) if (p) out.push(p);
+  }
+  return out;
 }
 
 export function buildIndex(items: readonly SearchItem[], kindOrder: readonly string[] = []): SearchIndex {
   const entries: Entry[] = [];
   const seen = new Set<string>();
+  const vocab = new Map<string, Map<number, number>>();
+  const codeMap = new Map<string, number[]>();
+  const nameMap = new Map<string, number[]>();
+  const add = (w: string, i: number, weight: number) => {
+    let p = vocab.get(w);
+    if (!p) vocab.set(w, (p = new Map()));
+    if ((p.get(i) ?? 0) < weight) p.set(i, weight);
+  };
   for (const item of items) {
     if (seen.has(item.key)) continue;
     seen.add(item.key);
+    const i = entries.length;
     const names = [...new Set([item.label, ...(item.names ?? [])].map(norm).filter(Boolean))];
-    const words = new Set<string>();
-    for (const n of names) for (const w of n.split(/[\s,/()\-–.:;]+/)) if (w) words.add(w);
-    entries.push({ item, codes: [...new Set((item.codes ?? []).map(codeKey).filter(Boolean))], names, words: [...words] });
-  }
-  return { entries, kindOrder: new Map(kindOrder.map((k, i) => [k, i])) };
-}
-
-/** True when the characters of q appear in s in order; returns the number of gaps (or -1). */
-function subsequenceGaps(q: string, s: string): number {
-  let j = 0;
-  let gaps = 0;
-  let prev = -2;
-  for (let i = 0; i < s.length && j < q.length; i++) {
-    if (s.charCodeAt(i) === q.charCodeAt(j)) {
-      if (prev >= 0 && i !== prev + 1) gaps++;
-      prev = i;
-      j++;
+    const codes = [...new Set((item.codes ?? []).map(codeKey).filter(Boolean))];
+    entries.push({ item, names, codes });
+    for (const c of codes) {
+      add(c, i, W_LABEL);
+      const list = codeMap.get(c);
+      if (list) list.push(i);
+      else codeMap.set(c, [i]);
     }
+    for (const n of names) {
+      const list = nameMap.get(n);
+      if (list) list.push(i);
+      else nameMap.set(n, [i]);
+    }
+    // One text per weight (synonym rules run once per weight, not per string).
+    for (const w of words([item.label, ...(item.codes ?? [])].join(" \u0001 "))) add(w, i, W_LABEL);
+    if (item.names?.length) for (const w of words(item.names.join(" \u0001 "))) add(w, i, W_NAME);
+    for (const w of words([...(item.text ?? []), item.hint ?? ""].join(" \u0001 "))) add(w, i, W_TEXT);
+    for (const w of words([...(item.keywords ?? []), item.kindLabel].join(" \u0001 "), false)) add(w, i, W_KEYWORD);
   }
-  return j === q.length ? gaps : -1;
+  const sorted = [...vocab.keys()].sort();
+  return {
+    entries,
+    kindOrder: new Map(kindOrder.map((k, i) => [k, i])),
+    words: sorted,
+    postings: sorted.map((w) => vocab.get(w)!),
+    codeMap,
+    nameMap,
+    cache: new Map(),
+  };
 }
 
 /** True when a and b differ by at most one edit (insert, delete, substitute or swap of neighbours). */
@@ -111,48 +216,72 @@ function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-function scoreEntry(e: Entry, q: string, qc: string): number {
-  let best = 0;
-  if (qc) {
-    for (const c of e.codes) {
-      if (c === qc) return 1000;
-      if (qc.length >= 2 && /^\d+$/.test(qc) && c.startsWith(qc)) best = Math.max(best, 650 - (c.length - qc.length));
-      else if (qc.length >= 2 && c.startsWith(qc)) best = Math.max(best, 560 - (c.length - qc.length));
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function lowerBound(arr: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether a query word may match loosely (stem, typo): five letters or more, no digits. */
+export function isLoose(t: string): boolean {
+  return t.length >= 5 && !/\d/.test(t);
+}
+
+/** Item index → best score of one query word. */
+function matchWord(index: SearchIndex, t: string): Map<number, number> {
+  const cached = index.cache.get(t);
+  if (cached) return cached;
+  const out = new Map<number, number>();
+  const put = (wi: number, tier: number) => {
+    for (const [item, weight] of index.postings[wi]) {
+      const s = tier * weight;
+      if ((out.get(item) ?? 0) < s) out.set(item, s);
+    }
+  };
+  const { words: vocab } = index;
+  // Exact and prefix: a contiguous run of the sorted vocabulary.
+  for (let wi = lowerBound(vocab, t); wi < vocab.length && vocab[wi].startsWith(t); wi++) {
+    const w = vocab[wi];
+    put(wi, w.length === t.length ? T_EXACT : T_PREFIX - Math.min(15, w.length - t.length));
+  }
+  if (isLoose(t)) {
+    const stemMin = Math.max(5, t.length - 4);
+    for (let wi = 0; wi < vocab.length; wi++) {
+      const w = vocab[wi];
+      if (w.length < 5 || w.startsWith(t) || /\d/.test(w)) continue;
+      const cp = commonPrefix(t, w);
+      if (cp >= stemMin && cp >= w.length - 4) put(wi, T_STEM);
+      else if (withinOneEdit(t, w) || (w.length > t.length && withinOneEdit(t, w.slice(0, t.length)))) put(wi, T_FUZZY);
     }
   }
-  for (const n of e.names) {
-    if (n === q) return Math.max(best, 950);
-    if (n.startsWith(q)) best = Math.max(best, 800 - Math.min(50, n.length - q.length));
-    else if (best < 600) {
-      const at = n.indexOf(q);
-      if (at > 0) best = Math.max(best, (n.charCodeAt(at - 1) === 32 ? 600 : 400) - Math.min(50, at));
-    }
-  }
-  if (best >= 400 || q.length < 2) return best;
-  if (q.length >= 4) {
-    for (const w of e.words) {
-      if (withinOneEdit(q, w) || (w.length > q.length && withinOneEdit(q, w.slice(0, q.length)))) {
-        best = Math.max(best, 300);
-        break;
-      }
-    }
-  }
-  if (best < 200 && q.length >= 3) {
-    for (const n of e.names) {
-      if (n.length > 4 * q.length + 20) continue;
-      const gaps = subsequenceGaps(q, n);
-      if (gaps >= 0 && gaps <= 2) best = Math.max(best, 200 - gaps * 30 - Math.min(40, n.length - q.length));
-    }
-  }
-  return best;
+  if (index.cache.size > 200) index.cache.clear();
+  index.cache.set(t, out);
+  return out;
 }
 
 /**
  * Ranked hits for a query, grouped by kind (groups ordered by their best hit,
  * then by the index's kind order). "kind:" prefixes restrict the search
- * ("country: bur").
+ * ("country: bur"). `perGroup` limits each group (the rest is counted in
+ * `more`); `expand` lifts the limit for some kinds.
  */
-export function search(index: SearchIndex, query: string, opts: { perGroup?: number; limit?: number } = {}): SearchGroup[] {
+export function search(
+  index: SearchIndex,
+  query: string,
+  opts: { perGroup?: number; limit?: number; expand?: ReadonlySet<string> } = {},
+): SearchGroup[] {
   const perGroup = opts.perGroup ?? 6;
   const limit = opts.limit ?? 200;
   let q = norm(query);
@@ -160,23 +289,53 @@ export function search(index: SearchIndex, query: string, opts: { perGroup?: num
   const colon = q.indexOf(":");
   if (colon > 0) {
     const k = q.slice(0, colon).trim();
-    for (const e of index.entries) {
-      if (e.item.kind === k) {
-        onlyKind = k;
-        q = q.slice(colon + 1).trim();
-        break;
-      }
+    if (index.entries.some((e) => e.item.kind === k)) {
+      onlyKind = k;
+      q = q.slice(colon + 1).trim();
     }
   }
   if (!q && !onlyKind) return [];
-  const qc = codeKey(q);
-  const hits: SearchHit[] = [];
-  for (const e of index.entries) {
-    if (onlyKind && e.item.kind !== onlyKind) continue;
-    const score = q ? scoreEntry(e, q, qc) : 1;
-    if (score > 0) hits.push({ item: e.item, score });
+  const scores = new Map<number, number>();
+  if (!q) {
+    index.entries.forEach((e, i) => {
+      if (e.item.kind === onlyKind) scores.set(i, 1);
+    });
+  } else {
+    const tokens = [...new Set(queryWords(q))];
+    if (tokens.length) {
+      // Rarest word first, so the intersection shrinks quickly.
+      const maps = tokens.map((t) => matchWord(index, t)).sort((a, b) => a.size - b.size);
+      for (const [i, s] of maps[0]) {
+        let total = s;
+        for (let m = 1; m < maps.length && total > 0; m++) {
+          const x = maps[m].get(i);
+          total = x === undefined ? 0 : total + x;
+        }
+        if (total > 0) scores.set(i, total);
+      }
+    }
+    // Whole-query bonuses: the exact code, then the exact name, then a name that starts with the query.
+    const qc = codeKey(q);
+    for (const i of index.codeMap.get(qc) ?? []) scores.set(i, (scores.get(i) ?? 0) + 1000);
+    for (const i of index.nameMap.get(q) ?? []) scores.set(i, (scores.get(i) ?? 0) + 800);
+    if (q.length >= 2)
+      for (const [i, s] of scores) {
+        const e = index.entries[i];
+        if (e.names.some((n) => n.startsWith(q))) scores.set(i, s + 150);
+        else if (/\d/.test(qc) && e.codes.some((c) => c.startsWith(qc))) scores.set(i, s + 120);
+      }
+    if (onlyKind) for (const i of [...scores.keys()]) if (index.entries[i].item.kind !== onlyKind) scores.delete(i);
   }
-  hits.sort((a, b) => b.score - a.score || (a.item.order ?? 0) - (b.item.order ?? 0) || a.item.label.localeCompare(b.item.label));
+  const order = index.kindOrder;
+  const hits: SearchHit[] = [];
+  for (const [i, score] of scores) hits.push({ item: index.entries[i].item, score });
+  hits.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (order.get(a.item.kind) ?? 99) - (order.get(b.item.kind) ?? 99) ||
+      (a.item.order ?? 0) - (b.item.order ?? 0) ||
+      a.item.label.localeCompare(b.item.label),
+  );
   const groups = new Map<string, SearchGroup>();
   let n = 0;
   for (const h of hits) {
@@ -185,13 +344,21 @@ export function search(index: SearchIndex, query: string, opts: { perGroup?: num
       g = { kind: h.item.kind, label: h.item.kindLabel, hits: [], more: 0 };
       groups.set(h.item.kind, g);
     }
-    if (g.hits.length < perGroup && n < limit) {
+    const cap = opts.expand?.has(h.item.kind) ? 200 : perGroup;
+    if (g.hits.length < cap && n < limit) {
       g.hits.push(h);
       n++;
     } else g.more++;
   }
-  const order = index.kindOrder;
   return [...groups.values()].sort(
-    (a, b) => b.hits[0].score - a.hits[0].score || (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99),
+    (a, b) => (b.hits[0]?.score ?? 0) - (a.hits[0]?.score ?? 0) || (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99),
   );
+}
+
+/** The best hits over every group, in rank order (for "Top results"). */
+export function topHits(groups: readonly SearchGroup[], n: number): SearchHit[] {
+  return groups
+    .flatMap((g) => g.hits)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, n);
 }

@@ -1,0 +1,122 @@
+/**
+ * Search that finds what modellers type, Escape/back with focus, and the field
+ * browser at 320 px, in headless Chromium (preview mode). Screenshots of the
+ * main views at 320, 360 and 500 px go to test-artifacts/.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Page } from "playwright-core";
+import { closePane, openPane, seriousAxeViolations, type PaneSession } from "./util";
+
+jest.setTimeout(120000);
+const ART = path.join(__dirname, "..", "..", "test-artifacts");
+let pane: PaneSession;
+let page: Page;
+
+beforeAll(async () => {
+  fs.mkdirSync(ART, { recursive: true });
+  pane = await openPane({ width: 360, height: 900 });
+  page = pane.page;
+  await page.waitForFunction(() => !/Preparing/.test(document.querySelector("[data-testid=search-status]")?.textContent ?? "Preparing"));
+});
+afterAll(() => closePane(pane));
+
+const results = () => page.locator("[data-result]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result));
+async function query(q: string) {
+  await page.getByTestId("search-box").fill(q);
+  await page.waitForFunction((q) => document.querySelector("[data-testid=search-status]")?.textContent?.includes("result") || document.querySelector("[data-testid=search-status]")?.textContent?.includes(q), q);
+  return results();
+}
+
+test.each([
+  ["neodymium magnet tariff", "entity:hts:8505110070"],
+  ["announcement 61", "entity:instrument:MOFCOM-61-2025"],
+  ["terbium price", "entity:product:TB_OXIDE"],
+  ["8505.11.00.70", "entity:hts:8505110070"],
+  ["HHI", "function:HHI"],
+])("“%s” finds %s first", async (q, key) => {
+  const r = await query(q);
+  expect(r[0]).toBe(key);
+});
+
+test("suspension and NdFeB find the suspending instruments and the sintered NdFeB line", async () => {
+  expect(await query("suspension")).toContain("entity:instrument:MOFCOM-70-2025");
+  expect(await query("NdFeB")).toContain("entity:hts:8505110070");
+});
+
+test("8505 never brings 8501 motors; HHI never the Philippines; USGS never 'uses'", async () => {
+  expect((await query("8505")).filter((k) => /^entity:(hts|hs):/.test(k!)).every((k) => /:8505/.test(k!))).toBe(true);
+  const hhi = await query("HHI");
+  expect(hhi).not.toContain("entity:country:PH");
+  expect(hhi).not.toContain("entity:country:HK");
+  expect(await query("usgs")).not.toContain("entity:country:US");
+});
+
+test("+N more expands a group; an empty box shows starting points", async () => {
+  await query("country:");
+  const before = await page.locator("[data-group=country] [data-result]").count();
+  await page.getByTestId("more-country").click();
+  expect(await page.locator("[data-group=country] [data-result]").count()).toBeGreaterThan(before);
+  await page.getByTestId("search-box").fill("");
+  await page.locator("[data-group=key] [data-result='entity:instrument:MOFCOM-61-2025']").waitFor();
+  await page.locator("[data-group=datasets] [data-result]").first().waitFor();
+});
+
+test("detail answers first; Escape goes back with focus on the result; the back control stays visible while scrolling; few tab stops", async () => {
+  await query("dysprosium");
+  await page.locator('[data-result="entity:element:Dy"]').click();
+  await page.getByTestId("answer").waitFor();
+  expect(await page.getByTestId("answer").textContent()).toMatch(/China export control today\s*Controlled/);
+  // Tab stops inside the detail (Fluent's focus sentinels excluded).
+  const stops = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("[data-testid=detail] a[href], [data-testid=detail] button, [data-testid=detail] input, [data-testid=detail] select, [data-testid=detail] [tabindex]"))
+      .filter((e) => e.tabIndex >= 0 && !e.hasAttribute("data-tabster-dummy") && !(e as HTMLButtonElement).disabled).length,
+  );
+  expect(stops).toBeLessThanOrEqual(30);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const top = await page.getByTestId("back").evaluate((e) => e.getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(-1);
+  expect(top).toBeLessThan(60);
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => (document.activeElement as HTMLElement)?.dataset.result === "entity:element:Dy");
+});
+
+test("field browser at 320 px: no horizontal scroll, opens on elements, finds fields by keyword across kinds", async () => {
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.getByRole("tab", { name: "Fields" }).click();
+  await page.getByTestId("field-browser").waitFor();
+  expect(await page.getByTestId("fb-kind").inputValue()).toBe("element");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const widest = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll("[data-testid=field-browser] *")).map((e) => e.getBoundingClientRect().right)));
+  expect(widest).toBeLessThanOrEqual(320);
+  await page.getByTestId("fb-search").fill("reserves");
+  expect(await page.getByTestId("fb-matches").textContent()).toMatch(/reserves_t/);
+  expect(await seriousAxeViolations(page, "fields-320")).toEqual([]);
+});
+
+test("screenshots at 320, 360 and 500 px: search, detail, fields", async () => {
+  for (const width of [320, 360, 500]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByRole("tab", { name: "Search" }).click();
+    if (await page.getByTestId("back").count()) await page.getByTestId("back").click();
+    await query("neodymium magnet tariff");
+    await page.screenshot({ path: path.join(ART, `pane-${width}-search.png`), fullPage: true });
+    expect(await seriousAxeViolations(page, `search-${width}`)).toEqual([]);
+    for (const key of ["entity:element:Dy", "entity:country:MY", "entity:instrument:MOFCOM-61-2025"]) {
+      await page.getByTestId("search-box").fill(key === "entity:element:Dy" ? "dysprosium" : key === "entity:country:MY" ? "malaysia" : "announcement 61");
+      await page.locator(`[data-result="${key}"]`).click();
+      await page.getByTestId("detail").waitFor();
+      await page.screenshot({ path: path.join(ART, `pane-${width}-${key.split(":").pop()}.png`), fullPage: true });
+      expect(await seriousAxeViolations(page, `detail-${key}-${width}`)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      await page.getByTestId("back").click();
+    }
+    await page.getByRole("tab", { name: "Fields" }).click();
+    await page.getByTestId("field-browser").waitFor();
+    await page.screenshot({ path: path.join(ART, `pane-${width}-fields.png`), fullPage: true });
+  }
+});
+
+test("no console errors", () => {
+  expect(pane.watch.consoleErrors).toEqual([]);
+});
