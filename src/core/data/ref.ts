@@ -52,9 +52,6 @@ export function parseYearOrDate(raw: unknown, arg = "year_or_date"): RefQuery {
   throw valueError(`${arg}: "${clip(s)}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
 }
 
-const isPrim = (v: unknown): boolean =>
-  v === null || v === undefined || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-
 /** Field text → canonical key: lower case, spaces and dashes → "_". */
 function fieldKey(raw: string): string {
   return raw
@@ -118,32 +115,46 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
  */
 export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, edition: unknown): Matrix<Cell<number | string | boolean>> {
   // Whole columns repeat the same lookups: memoise per call on primitive inputs, in nested Maps keyed by
-  // the cell values themselves (entity → field → year_or_date → edition), so a repeat costs four Map hits.
+  // the cell values themselves (field → edition → entity → year_or_date). Field and edition are usually
+  // one value for the whole call, so their inner Map is kept at hand: a repeat costs two Map hits.
   const memo = new Map<unknown, Map<unknown, Map<unknown, Map<unknown, RefAnswer>>>>();
+  let lastField: unknown = undefined;
+  let lastEdition: unknown = undefined;
+  let byEntity: Map<unknown, Map<unknown, RefAnswer>> | undefined = undefined;
   return mapElements([entity, field, yearOrDate ?? null, edition ?? null], REF_PARAMS, (v) => {
     const a = v[0];
     const b = v[1];
     const c = v[2];
     const d = v[3];
-    if (!isPrim(a) || !isPrim(b) || !isPrim(c) || !isPrim(d)) return refValue(a, b, c, d);
-    let m1 = memo.get(a);
-    if (m1 === undefined) memo.set(a, (m1 = new Map()));
-    let m2 = m1.get(b);
-    if (m2 === undefined) m1.set(b, (m2 = new Map()));
-    let m3 = m2.get(c);
-    if (m3 === undefined) m2.set(c, (m3 = new Map()));
-    let hit = m3.get(d);
+    if (isObject(a) || isObject(b) || isObject(c) || isObject(d)) return refValue(a, b, c, d);
+    if (byEntity === undefined || b !== lastField || d !== lastEdition) {
+      let m1 = memo.get(b);
+      if (m1 === undefined) memo.set(b, (m1 = new Map()));
+      let m2 = m1.get(d);
+      if (m2 === undefined) m1.set(d, (m2 = new Map()));
+      byEntity = m2;
+      lastField = b;
+      lastEdition = d;
+    }
+    let byYear = byEntity.get(a);
+    if (byYear === undefined) byEntity.set(a, (byYear = new Map()));
+    let hit = byYear.get(c);
     if (hit === undefined) {
       try {
         hit = refValue(a, b, c, d);
       } catch (e) {
         hit = asTradeError(e);
       }
-      m3.set(d, hit);
+      byYear.set(c, hit);
     }
     if (hit instanceof TradeError) throw hit;
     return hit;
   });
+}
+
+/** A data type, an entity card or an error object: looked up every time (its value is read by the input layer). */
+function isObject(x: unknown): boolean {
+  return typeof x === "object" && x !== null;
 }
 
 type RefAnswer = number | string | boolean | TradeError;
