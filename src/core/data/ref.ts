@@ -2,10 +2,10 @@
  * The pure core of TRADE.REF, TRADE.FIELDS, TRADE.DATA_VERSION and TRADE.SOURCE
  * (the facade src/functions/ref.ts only adapts to Excel).
  */
-import { Cell, Matrix, mapElements } from "../broadcast";
+import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { MAX_SERIAL, ymdFromSerial, serialFromIsoOrNull } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
-import { clip, normalise, toText } from "../input";
+import { blankish, clip, normalise, single, toText } from "../input";
 import { registerBuiltinKinds, UnknownField } from "./entities";
 import {
   DATA_HORIZON,
@@ -121,12 +121,14 @@ export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, 
   let lastField: unknown = undefined;
   let lastEdition: unknown = undefined;
   let byEntity: Map<unknown, Map<unknown, RefAnswer>> | undefined = undefined;
-  return mapElements([entity, field, yearOrDate ?? null, edition ?? null], REF_PARAMS, (v) => {
-    const a = v[0];
-    const b = v[1];
-    const c = v[2];
-    const d = v[3];
-    if (isObject(a) || isObject(b) || isObject(c) || isObject(d)) return refValue(a, b, c, d);
+  const lookup = (a: unknown, b: unknown, c: unknown, d: unknown): RefAnswer => {
+    if (isObject(a) || isObject(b) || isObject(c) || isObject(d)) {
+      try {
+        return refValue(a, b, c, d);
+      } catch (e) {
+        return asTradeError(e);
+      }
+    }
     if (byEntity === undefined || b !== lastField || d !== lastEdition) {
       let m1 = memo.get(b);
       if (m1 === undefined) memo.set(b, (m1 = new Map()));
@@ -147,9 +149,45 @@ export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, 
       }
       byYear.set(c, hit);
     }
-    if (hit instanceof TradeError) throw hit;
     return hit;
-  });
+  };
+  const ed = edition ?? null;
+  if (!isOneCell(field) || !isOneCell(ed)) {
+    return mapElements([entity, field, yearOrDate ?? null, ed], REF_PARAMS, (v) => {
+      const hit = lookup(v[0], v[1], v[2], v[3]);
+      if (hit instanceof TradeError) throw hit;
+      return hit;
+    });
+  }
+  // One field and one edition (the usual call: a column of entities, perhaps of years): a loop over
+  // the two varying ranges, shaped by the broadcaster's rules (asMatrix, broadcastShape) and with its
+  // blank rule (entity is the row input; desktop's 0 counts as blank).
+  const f = single(field, "field");
+  const d = single(ed, "edition");
+  const em = asMatrix(entity, "entity");
+  const ym = asMatrix(yearOrDate ?? null, "year_or_date");
+  const [rows, cols] = broadcastShape([em, asMatrix(field, "field"), ym], ["entity", "field", "year_or_date"]);
+  const eStepR = em.length === 1 ? 0 : 1;
+  const yStepR = ym.length === 1 ? 0 : 1;
+  const eStepC = em[0].length === 1 ? 0 : 1;
+  const yStepC = ym[0].length === 1 ? 0 : 1;
+  const out: Matrix<Cell<number | string | boolean>> = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const er = em[i * eStepR];
+    const yr = ym[i * yStepR];
+    const row = new Array<Cell<number | string | boolean>>(cols);
+    for (let j = 0; j < cols; j++) {
+      const a = er[j * eStepC];
+      row[j] = blankish(a) ? "" : lookup(a, f, yr[j * yStepC], d);
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/** A single value, or a 1×1 range. */
+function isOneCell(raw: unknown): boolean {
+  return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
 }
 
 /** A data type, an entity card or an error object: looked up every time (its value is read by the input layer). */
