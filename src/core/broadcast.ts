@@ -110,35 +110,38 @@ export function mapElements<R>(rawArgs: readonly unknown[], specs: readonly ArgS
     zeroBlank.push(!!specs[k]?.zeroIsBlank);
   }
   const first = required.length > 0 ? required[0] : -1;
+  // Arguments that are one cell (options, dates, a single value against a column) are set once;
+  // per element only the others are read.
   const vals: unknown[] = [];
-  for (let k = 0; k < n; k++) vals.push(null);
-  // Per argument: the matrix when it varies along rows, else null (its one row is `fixed`).
-  const byRow: (Matrix | null)[] = [];
-  const fixed: unknown[][] = [];
-  for (const m of mats) {
-    byRow.push(m.length === 1 ? null : m);
-    fixed.push(m[0]);
+  const varying: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const m = mats[k];
+    const one = m.length === 1 && m[0].length === 1;
+    vals.push(one ? m[0][0] : null);
+    if (!one) varying.push(k);
   }
+  const nv = varying.length;
   const out: Matrix<Cell<R>> = new Array(rows);
   if (cols === 1) {
     // A column (the usual case): packed one-element rows, no inner loop.
     for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < n; k++) {
-        const m = byRow[k];
-        vals[k] = m === null ? fixed[k][0] : m[i][0];
+      for (let q = 0; q < nv; q++) {
+        const k = varying[q];
+        const m = mats[k];
+        vals[k] = m.length === 1 ? m[0][0] : m[i][0];
       }
       out[i] = [elementOf(vals, first, required, zeroBlank, fn)];
     }
     return out;
   }
-  const colVaries: boolean[] = mats.map((m) => m[0].length !== 1);
   for (let i = 0; i < rows; i++) {
     const row: Cell<R>[] = new Array(cols);
     for (let j = 0; j < cols; j++) {
-      for (let k = 0; k < n; k++) {
-        const m = byRow[k];
-        const r = m === null ? fixed[k] : m[i];
-        vals[k] = r[colVaries[k] ? j : 0];
+      for (let q = 0; q < nv; q++) {
+        const k = varying[q];
+        const m = mats[k];
+        const r = m.length === 1 ? m[0] : m[i];
+        vals[k] = r.length === 1 ? r[0] : r[j];
       }
       row[j] = elementOf(vals, first, required, zeroBlank, fn);
     }

@@ -75,7 +75,8 @@ export function hhi(shares_or_values: unknown, basisRaw?: unknown): number | "" 
       ? (shares_or_values as unknown[][])
       : [shares_or_values as unknown[]]
     : [[shares_or_values]];
-  const count = sumRange(m);
+  // Not inlined by the minifier: the loop must stay a function of its own (see sumRange).
+  const count = /*@__NOINLINE__*/ sumRange(m);
   if (count === 0) return "";
   // A non-finite sum: an Infinity cell (numbersOf says which) or values whose sum overflows.
   if (!Number.isFinite(rangeSum)) numbersOf(m);

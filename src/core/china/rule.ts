@@ -8,14 +8,14 @@
  * ("0.1% or more"), decided decimal-exactly. The clause, its threshold and its
  * dates come from instruments.json; the Part 2 categories from cn_items.json.
  *
- * Broadcasting and the blank-row rule are the input layer's (mapElements). Hot path:
- * the rule context of (product_type, as_of, regime, scope) is resolved once per run
- * of equal values (ContextMemo), so a column of products with one set of options
- * costs number checks and one ratio comparison per element.
+ * Broadcasting and the blank-row rule are the input layer's (mapElements; the hot
+ * path of CN_LICENSE_REQUIRED follows the same shape and blank rules in its own loop).
+ * The rule context of (product_type, as_of, regime, scope) is resolved once per run
+ * of equal values (ContextMemo).
  */
-import { Cell, Matrix, mapElements } from "../broadcast";
+import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { TradeError, asTradeError, numError, valueError } from "../errors";
-import { blankish, toNumber } from "../input";
+import { blankish, single, toNumber } from "../input";
 import { AS_OF_BLANK, todaySerial, isoFromSerial } from "../dates";
 import { ParamDecl, declare } from "../signature";
 import { Threshold, compareRatio, headroom, threshold } from "../decimal";
@@ -135,9 +135,14 @@ const LICENSE_PARAMS: readonly ParamDecl[] = [
 ];
 
 /**
- * CN_LICENSE_REQUIRED, element-wise with broadcasting (mapElements). The common element (two
- * numbers with 0 ≤ cn ≤ pv, pv > 0) is decided in floating point unless within 1e-9 of the
- * threshold, where compareRatio decides decimal-exactly; anything else goes through checkValues.
+ * CN_LICENSE_REQUIRED, element-wise with broadcasting. The common element (two numbers with
+ * 0 ≤ cn ≤ pv, pv > 0) is decided in floating point unless within 1e-9 of the threshold, where
+ * compareRatio decides decimal-exactly; anything else goes through licenseSlow (checkValues).
+ *
+ * With one product type, date, regime and scope (the usual call: a column of products) the
+ * elements run in a dedicated loop over the two value ranges, shaped by the broadcaster's own
+ * rules (asMatrix, broadcastShape) and with the same blank rule: a 100,000-product column costs
+ * a number check and a ratio per element. Otherwise mapElements broadcasts all six arguments.
  */
 export function cnLicenseRequired(
   cnRaw: unknown,
@@ -151,18 +156,64 @@ export function cnLicenseRequired(
   const t = theRule().t;
   const tv = t.value;
   const tol = Math.abs(tv) * 1e-9;
-  const contexts = new ContextMemo(today);
-  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
-    const c = v[0];
-    const p = v[1];
-    if (typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
-      if (!contexts.get(v).applies) return false;
-      const gap = c / p - tv;
-      return gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
+  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) {
+    const contexts = new ContextMemo(today);
+    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
+      const [cn, pv] = checkValues(v[0], v[1]);
+      return contexts.get(v).applies && compareRatio(cn, pv, t) >= 0;
+    });
+  }
+  let ctx: RuleContext | TradeError;
+  try {
+    ctx = ruleContext(single(productTypeRaw, "product_type"), single(asOfRaw, "as_of"), single(regimeRaw, "regime"), single(scopeRaw, "scope"), today);
+  } catch (e) {
+    ctx = asTradeError(e);
+  }
+  const cm = asMatrix(cnRaw, "cn_value");
+  const pm = asMatrix(pvRaw, "product_value");
+  const [rows, cols] = broadcastShape([cm, pm], ["cn_value", "product_value"]);
+  const ok = !(ctx instanceof TradeError);
+  const applies = ok && (ctx as RuleContext).applies;
+  const cStepR = cm.length === 1 ? 0 : 1;
+  const pStepR = pm.length === 1 ? 0 : 1;
+  const cStepC = cm[0].length === 1 ? 0 : 1;
+  const pStepC = pm[0].length === 1 ? 0 : 1;
+  const out: Matrix<Cell<boolean>> = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const cr = cm[i * cStepR];
+    const pr = pm[i * pStepR];
+    const row = new Array<Cell<boolean>>(cols);
+    for (let j = 0; j < cols; j++) {
+      const c = cr[j * cStepC];
+      const p = pr[j * pStepC];
+      if (ok && typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
+        if (!applies) row[j] = false;
+        else {
+          const gap = c / p - tv;
+          row[j] = gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
+        }
+      } else row[j] = licenseSlow(c, p, ctx, t);
     }
+    out[i] = row;
+  }
+  return out;
+}
+
+/** One element of the dedicated loop, slow path (blanks, text, data types, errors): mapElements' blank rule, then checkValues. */
+function licenseSlow(c: unknown, p: unknown, ctx: RuleContext | TradeError, t: Threshold): boolean | "" | TradeError {
+  if (blankish(c) && blankish(p)) return "";
+  try {
     const [cn, pv] = checkValues(c, p);
-    return contexts.get(v).applies && compareRatio(cn, pv, t) >= 0;
-  });
+    if (ctx instanceof TradeError) return ctx;
+    return ctx.applies && compareRatio(cn, pv, t) >= 0;
+  } catch (e) {
+    return asTradeError(e);
+  }
+}
+
+/** A single value, or a 1×1 range. */
+function isSingle(raw: unknown): boolean {
+  return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
 }
 
 /**

@@ -2,10 +2,10 @@
  * The pure core of TRADE.REF, TRADE.FIELDS, TRADE.DATA_VERSION and TRADE.SOURCE
  * (the facade src/functions/ref.ts only adapts to Excel).
  */
-import { Cell, Matrix, mapElements } from "../broadcast";
+import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { MAX_SERIAL, ymdFromSerial, serialFromIsoOrNull } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
-import { clip, normalise, toText } from "../input";
+import { blankish, clip, normalise, single, toText } from "../input";
 import { DATA_HORIZON, DATA_VERSION, closeMatches } from "./pack";
 import {
   Entity,
@@ -47,9 +47,6 @@ export function parseYearOrDate(raw: unknown, arg = "year_or_date"): RefQuery {
   if (serial !== null) return { year: ymdFromSerial(serial)[0], date: serial };
   throw valueError(`${arg}: "${clip(s)}" is not a year or a date; use e.g. 2025, DATE(2026,3,1) or "2026-03-01"`);
 }
-
-const isPrim = (v: unknown): boolean =>
-  v === null || v === undefined || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
 /** Field text → canonical key: lower case, spaces and dashes → "_". */
 function fieldKey(raw: string): string {
@@ -114,32 +111,84 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
  */
 export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, edition: unknown): Matrix<Cell<number | string | boolean>> {
   // Whole columns repeat the same lookups: memoise per call on primitive inputs, in nested Maps keyed by
-  // the cell values themselves (entity → field → year_or_date → edition), so a repeat costs four Map hits.
+  // the cell values themselves (field → edition → entity → year_or_date). Field and edition are usually
+  // one value for the whole call, so their inner Map is kept at hand: a repeat costs two Map hits.
   const memo = new Map<unknown, Map<unknown, Map<unknown, Map<unknown, RefAnswer>>>>();
-  return mapElements([entity, field, yearOrDate ?? null, edition ?? null], REF_PARAMS, (v) => {
-    const a = v[0];
-    const b = v[1];
-    const c = v[2];
-    const d = v[3];
-    if (!isPrim(a) || !isPrim(b) || !isPrim(c) || !isPrim(d)) return refValue(a, b, c, d);
-    let m1 = memo.get(a);
-    if (m1 === undefined) memo.set(a, (m1 = new Map()));
-    let m2 = m1.get(b);
-    if (m2 === undefined) m1.set(b, (m2 = new Map()));
-    let m3 = m2.get(c);
-    if (m3 === undefined) m2.set(c, (m3 = new Map()));
-    let hit = m3.get(d);
+  let lastField: unknown = undefined;
+  let lastEdition: unknown = undefined;
+  let byEntity: Map<unknown, Map<unknown, RefAnswer>> | undefined = undefined;
+  const lookup = (a: unknown, b: unknown, c: unknown, d: unknown): RefAnswer => {
+    if (isObject(a) || isObject(b) || isObject(c) || isObject(d)) {
+      try {
+        return refValue(a, b, c, d);
+      } catch (e) {
+        return asTradeError(e);
+      }
+    }
+    if (byEntity === undefined || b !== lastField || d !== lastEdition) {
+      let m1 = memo.get(b);
+      if (m1 === undefined) memo.set(b, (m1 = new Map()));
+      let m2 = m1.get(d);
+      if (m2 === undefined) m1.set(d, (m2 = new Map()));
+      byEntity = m2;
+      lastField = b;
+      lastEdition = d;
+    }
+    let byYear = byEntity.get(a);
+    if (byYear === undefined) byEntity.set(a, (byYear = new Map()));
+    let hit = byYear.get(c);
     if (hit === undefined) {
       try {
         hit = refValue(a, b, c, d);
       } catch (e) {
         hit = asTradeError(e);
       }
-      m3.set(d, hit);
+      byYear.set(c, hit);
     }
-    if (hit instanceof TradeError) throw hit;
     return hit;
-  });
+  };
+  const ed = edition ?? null;
+  if (!isOneCell(field) || !isOneCell(ed)) {
+    return mapElements([entity, field, yearOrDate ?? null, ed], REF_PARAMS, (v) => {
+      const hit = lookup(v[0], v[1], v[2], v[3]);
+      if (hit instanceof TradeError) throw hit;
+      return hit;
+    });
+  }
+  // One field and one edition (the usual call: a column of entities, perhaps of years): a loop over
+  // the two varying ranges, shaped by the broadcaster's rules (asMatrix, broadcastShape) and with its
+  // blank rule (entity is the row input; desktop's 0 counts as blank).
+  const f = single(field, "field");
+  const d = single(ed, "edition");
+  const em = asMatrix(entity, "entity");
+  const ym = asMatrix(yearOrDate ?? null, "year_or_date");
+  const [rows, cols] = broadcastShape([em, asMatrix(field, "field"), ym], ["entity", "field", "year_or_date"]);
+  const eStepR = em.length === 1 ? 0 : 1;
+  const yStepR = ym.length === 1 ? 0 : 1;
+  const eStepC = em[0].length === 1 ? 0 : 1;
+  const yStepC = ym[0].length === 1 ? 0 : 1;
+  const out: Matrix<Cell<number | string | boolean>> = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const er = em[i * eStepR];
+    const yr = ym[i * yStepR];
+    const row = new Array<Cell<number | string | boolean>>(cols);
+    for (let j = 0; j < cols; j++) {
+      const a = er[j * eStepC];
+      row[j] = blankish(a) ? "" : lookup(a, f, yr[j * yStepC], d);
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/** A single value, or a 1×1 range. */
+function isOneCell(raw: unknown): boolean {
+  return !Array.isArray(raw) || (raw.length === 1 && Array.isArray(raw[0]) && (raw[0] as unknown[]).length === 1);
+}
+
+/** A data type, an entity card or an error object: looked up every time (its value is read by the input layer). */
+function isObject(x: unknown): boolean {
+  return typeof x === "object" && x !== null;
 }
 
 type RefAnswer = number | string | boolean | TradeError;
