@@ -79,7 +79,7 @@ test("keyboard only: search box → first result → detail → an insert button
       break;
     }
   }
-  expect(reached).toMatch(/^(Value|Formula)\|true\|preview-banner$/);
+  expect(reached).toMatch(/^(Value|Formula|Insert as card)\|true\|preview-banner$/);
   // Escape hatch back to results keeps focus on the result that was opened.
   await page.getByRole("button", { name: "Back to search results" }).focus();
   await page.keyboard.press("Enter");
