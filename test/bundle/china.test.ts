@@ -1,7 +1,7 @@
 /**
  * The China-rule functions through the BUILT bundle (dist/functions.js in a bare
  * vm, called the way Excel calls them). Expectations by hand from
- * regulatory-facts.md §1–3 (see test/unit/china*.test.ts for the reasoning).
+ * the MOFCOM announcements' dates and clauses (see test/unit/china*.test.ts for the reasoning).
  */
 import { isExcelError, loadBundle, ShimError } from "../harness";
 

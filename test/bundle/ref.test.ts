@@ -1,7 +1,7 @@
 /**
  * TRADE.REF / FIELDS / DATA_VERSION / SOURCE through the built bundle
  * (dist/functions.js, or $DIST_DIR), called the way Excel calls them.
- * Expected values are the reference tables' (reference-data.md), not code output.
+ * Expected values are the USGS, IEA and tariff-schedule tables as published, not code output.
  */
 import { isExcelError, loadBundle, ShimError } from "../harness";
 

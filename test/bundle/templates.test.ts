@@ -229,7 +229,7 @@ describe("assumptions drive the formulas", () => {
     const at = (ref: string) => hf.simpleCellAddressFromString(ref, sheetId)!;
     hf.setCellContents(at("B6"), "MCS 2025");
     hf.setCellContents(at("B7"), 2024);
-    // reference-data.md §1a: Australia 2024e 13,000 t in MCS 2025 (29,000 in MCS 2026).
+    // USGS MCS tables: Australia 2024e 13,000 t in MCS 2025 (29,000 in MCS 2026).
     expect(get("C13")).toBe(13000);
     expect(get("D13")).toBe("MCS 2025");
   });

@@ -5,7 +5,7 @@
  * by index with formulas/values/valueTypes, used range, select) over an
  * in-page grid, window.__grid. Requirement sets up to ExcelApi 1.11, so the
  * spill checks and undo grouping (1.12, 1.20) are not exercised here (the unit
- * tests cover them against test/unit/taskpane-fake-excel.ts). Loads are eager
+ * tests cover them against test/fake-excel.ts). Loads are eager
  * and sync() resolves at once: enough for the pane's code, which only reads
  * loaded properties after a sync.
  */

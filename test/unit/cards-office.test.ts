@@ -6,7 +6,7 @@
 // office-addin-mock imports office-addin-manifest only for its OfficeApp enum (see taskpane-insert.test.ts).
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import { OfficeMockObject } from "office-addin-mock";
-import { FakeExcel } from "./taskpane-fake-excel";
+import { FakeExcel } from "../fake-excel";
 import { cardsAllowed, cardsBlock, cardsTarget, dataTypesSupport, insertCardFormulas, readSelection, MAX_CONVERT_CELLS } from "../../src/office/cards";
 import { resolveCells } from "../../src/core/cards";
 

@@ -1,6 +1,6 @@
 /**
  * BOM roll-ups: RAREEARTH_SHARE and CN_CONTROLLED_VALUE. Hand calculations in
- * comments. Part 1 (regulatory-facts.md §3.2): metals of Sm, Dy, Gd, Tb, Lu, Sc, Y;
+ * comments. Part 1 (MOFCOM Ann. 61/2025 Annex 1): metals of Sm, Dy, Gd, Tb, Lu, Sc, Y;
  * SmCo, TbFe, DyFe, TbDyFe alloys; Dy and Tb oxides. Nd and Pr are not Part 1.
  * Lines count only while the 0.1% rule itself (Ann. 61 cl. 1(1)) is in force: it
  * takes effect 2025-12-01 (the Annex 1 list's own date, 2025-10-09, is not the

@@ -1,5 +1,5 @@
 /**
- * CN_CONTROLLED and EXPORT_RESTRICTED. Facts (regulatory-facts.md §1, §2, §5):
+ * CN_CONTROLLED and EXPORT_RESTRICTED. Facts (MOFCOM/GAC announcements and Malaysia's export ban):
  * Ann. 18: Sm, Gd, Tb, Dy, Lu, Sc, Y from 2025-04-04, not suspended;
  * Ann. 57: Ho, Er, Tm, Eu, Yb due 2025-11-08, suspended by Ann. 70 from 2025-11-07 to 2026-11-10;
  * not controlled: La, Ce, Pr, Nd, Pm; Malaysia bans raw REE ore/concentrate exports from 2024-01-01.

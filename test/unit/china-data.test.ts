@@ -123,7 +123,7 @@ describe("integrity", () => {
 });
 
 describe("loader", () => {
-  test("the timeline as in regulatory-facts.md §1", () => {
+  test("the timeline as the announcements date it", () => {
     const a61 = getInstrument("MOFCOM-61-2025")!;
     expect(isoFromSerial(a61.issued)).toBe("2025-10-09");
     const c = Object.fromEntries(a61.clauses.map((x) => [x.id, isoFromSerial(x.effective)]));

@@ -1,6 +1,6 @@
 /**
  * China's 0.1% rule (MOFCOM Ann. 61/2025 cl. 1(1)) through the pure core.
- * Expectations are worked out by hand from regulatory-facts.md §1–3:
+ * Expectations are worked out by hand from the MOFCOM announcements' dates and clauses:
  *  - Ann. 61 issued 2025-10-09; cl. 1(1) effective 2025-12-01;
  *  - Ann. 70 suspends Ann. 61 from 2025-11-07 until 2026-11-10 (inclusive);
  *  - data horizon 2026-05-31 (after it: status unconfirmed);
@@ -159,7 +159,7 @@ describe("product types and scope", () => {
   });
 });
 
-describe("errors per PRODUCT.md", () => {
+describe("errors per the add-in's error convention", () => {
   test("unknown regime / scope / product type → #VALUE! listing the options", () => {
     const r = req(0.4, 50, "magnet", "2026-03-01", "lapsed") as TradeError;
     expect(r.kind).toBe("VALUE");

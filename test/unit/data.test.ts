@@ -18,7 +18,7 @@ const { checkPack } = require("../../scripts/check-data.cjs") as {
 };
 
 const DATA = path.resolve(__dirname, "../../src/data");
-/** Datasets owned by the reference-data module (others add theirs to the same pack). */
+/** Datasets owned by the reference-data loaders (others add theirs to the same pack). */
 const OWN = ["sources", "countries", "elements", "production", "us_imports", "stage_shares", "prices", "hs"];
 
 const readJson = (f: string) => JSON.parse(fs.readFileSync(f, "utf8"));

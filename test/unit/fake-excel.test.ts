@@ -5,8 +5,6 @@
  */
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import { FakeExcel, NOT_LOADED, key } from "../fake-excel";
-import { FakeExcel as PaneFake } from "./taskpane-fake-excel";
-import { FakeExcel as TemplatesFake } from "./templates-fake-excel";
 
 const run = (x: FakeExcel, body: (ctx: any) => Promise<unknown>) => x.root.run(body);
 
@@ -80,11 +78,4 @@ test("used range and spills: a \"\" spill is occupied (String), hasSpill true/fa
   });
   expect([x.get("S", "A1"), x.get("S", "A2"), x.byName("S").spills.size]).toEqual([9, undefined, 0]);
   expect(key("B12")).toBe("11,1");
-});
-
-test("the old import paths give the same fake (the pane's keeps its old default host, ExcelApi up to 1.10)", () => {
-  expect(new TemplatesFake()).toBeInstanceOf(FakeExcel);
-  expect(new PaneFake()).toBeInstanceOf(FakeExcel);
-  expect(new PaneFake().apis.has("1.12")).toBe(false);
-  expect(new TemplatesFake().apis.has("1.13")).toBe(true);
 });

@@ -1,5 +1,5 @@
 /**
- * SUPPLY_SHARE / CONCENTRATION against hand calculations from reference-data.md
+ * SUPPLY_SHARE / CONCENTRATION against hand calculations from the USGS and IEA tables
  * (§1a/§1b USGS tables, §2 stage shares).
  */
 import { capture, isTradeError, TradeError } from "../../src/core/errors";

@@ -134,7 +134,7 @@ describe("catalog over the real data pack", () => {
 });
 
 describe("pictures data", () => {
-  test("MCS 2026, 2024: China 270,000 t first, Other last, world 380,000 (reference-data.md §1b)", () => {
+  test("MCS 2026, 2024: China 270,000 t first, Other last, world 380,000 (USGS MCS 2026 table)", () => {
     const r = productionByCountry(production as never, "MCS 2026", 2024, (c) => c);
     expect(r.points[0]).toMatchObject({ code: "CN", value: 270000 });
     expect(r.points[r.points.length - 1].code).toBe("OTHER");
