@@ -1972,7 +1972,7 @@ export const sourcesSchema = {
           "id": {
             "type": "string",
             "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-            "description": "Stable id cited by records (S1, S2, ... as in the reference docs)."
+            "description": "Stable id cited by records (S1, S2, ...)."
           },
           "title": {
             "type": "string",
