@@ -19,7 +19,8 @@
  * #VALUE! until the cell recalculates.
  */
 import { insertBlock, type InsertOutcome, type InsertTarget } from "./insert";
-import { describeOfficeError, excelApi } from "./capabilities";
+import { readSelection as readSelectedCells } from "./selection";
+import { columnLetters } from "../core/a1";
 import type { Block } from "../taskpane/model/blocks";
 import { isEntityValue, type EntityValue } from "../core/cards";
 
@@ -62,30 +63,13 @@ export const MAX_CONVERT_CELLS = 1000;
 
 export type SelectionResult = { status: "ok"; selection: CardSelection } | { status: "error"; message: string };
 
-/** Reads the selected range (one area) with its values. Errors are returned, never thrown. */
+/** Reads the selected range (one area) with its values, through the pane's one selection reader. Errors are returned, never thrown. */
 export async function readSelection(): Promise<SelectionResult> {
-  const X = excelApi();
-  if (!X) return { status: "error", message: "Excel is not available: the pane runs in preview mode. Open it in Excel to convert cells." };
-  try {
-    return await X.run(async (context) => {
-      const r = context.workbook.getSelectedRange();
-      r.load("address,rowIndex,columnIndex,rowCount,columnCount");
-      const ws = context.workbook.worksheets.getActiveWorksheet(); // the selection is on the active sheet
-      ws.load("name");
-      await context.sync();
-      if (r.rowCount * r.columnCount > MAX_CONVERT_CELLS)
-        return { status: "error", message: `The selection has ${r.rowCount * r.columnCount} cells; select at most ${MAX_CONVERT_CELLS}.` } as SelectionResult;
-      r.load("values");
-      await context.sync();
-      const address = r.address.includes("!") ? r.address.slice(r.address.lastIndexOf("!") + 1) : r.address;
-      return {
-        status: "ok",
-        selection: { sheet: ws.name, row: r.rowIndex, col: r.columnIndex, rows: r.rowCount, cols: r.columnCount, address, values: r.values as unknown[][] },
-      } as SelectionResult;
-    });
-  } catch (e) {
-    return { status: "error", message: `Could not read the selection (${describeOfficeError(e)}). Select one block of cells and try again.` };
-  }
+  const got = await readSelectedCells(MAX_CONVERT_CELLS);
+  if ("error" in got) return { status: "error", message: `${got.error} Select one block of at most ${MAX_CONVERT_CELLS} cells and try again.` };
+  const first = `${columnLetters(got.col)}${got.row + 1}`;
+  const last = `${columnLetters(got.col + got.cols - 1)}${got.row + got.rows}`;
+  return { status: "ok", selection: { ...got, address: got.rows === 1 && got.cols === 1 ? first : `${first}:${last}` } };
 }
 
 /** Where the formulas go: the same shape, immediately to the right of the selection. */

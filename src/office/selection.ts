@@ -18,7 +18,8 @@ export interface SelectionInfo {
 /** Cells read at most: a whole-column selection is cut to its used part by Excel's own values, but we stop here. */
 export const SELECTION_MAX_CELLS = 5000;
 
-export async function readSelection(): Promise<SelectionInfo | { error: string }> {
+/** Reads the selection (one area) and its values; more than `maxCells` cells is refused with a message. */
+export async function readSelection(maxCells = SELECTION_MAX_CELLS): Promise<SelectionInfo | { error: string }> {
   const X = (globalThis as { Excel?: typeof Excel }).Excel;
   if (!X || typeof X.run !== "function") return { error: "Excel is not available: the pane runs in preview mode." };
   try {
@@ -28,7 +29,7 @@ export async function readSelection(): Promise<SelectionInfo | { error: string }
       const ws = context.workbook.worksheets.getActiveWorksheet();
       ws.load("name");
       await context.sync();
-      if (sel.rowCount * sel.columnCount > SELECTION_MAX_CELLS) return { error: `Select at most ${SELECTION_MAX_CELLS} cells (the selection has ${sel.rowCount * sel.columnCount}).` };
+      if (sel.rowCount * sel.columnCount > maxCells) return { error: `Select at most ${maxCells} cells (the selection has ${sel.rowCount * sel.columnCount}).` };
       sel.load("values");
       await context.sync();
       return { sheet: ws.name, row: sel.rowIndex, col: sel.columnIndex, rows: sel.rowCount, cols: sel.columnCount, values: sel.values as unknown[][] };

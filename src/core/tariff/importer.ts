@@ -8,7 +8,7 @@
 import { TradeError, naError, valueError } from "../errors";
 import { findCountry } from "../data/countries";
 import { HtsLine, Importer, LayerRow, importerTable, partnerData, tariffData } from "../data/tariffs";
-import { COMMITMENT_KEY, explainPartnerStack, lookupPartnerLine, notInPartnerTable, partnerUserLine, resolveHeadingStack, resolvePartnerStack } from "./partner";
+import { COMMITMENT_KEY, explainPartnerStack, lookupPartnerLine, notInPartnerTable, resolveHeadingStack, resolvePartnerStack } from "./partner";
 import { BLANK_DATE_TEXT, NO_OVERRIDES, Overrides, Regime, Stack, explainStack, lookupLine, notInTable, resolveStack, userLine } from "./stack";
 
 export const DEFAULT_IMPORTER = "US";
@@ -117,7 +117,7 @@ export function resolveCode(importer: string, d: string, io: ImporterOverrides):
   const r = lookupPartnerLine(pd, d);
   if (r.kind === "line") return { line: r.line, code: r.code };
   if (r.kind === "heading") return { heading: r.heading, lines: r.lines, code: r.code };
-  const u = partnerUserLine(d, io.ov) ?? (io.commitments.length ? partnerUserLine(d, { byLayer: new Map([[COMMITMENT_KEY, io.commitments]]), extraLayers: [], count: io.commitments.length }) : null);
+  const u = userLine(d, io.ov) ?? (io.commitments.length ? userLine(d, { byLayer: new Map([[COMMITMENT_KEY, io.commitments]]), extraLayers: [], count: io.commitments.length }) : null);
   if (u) return { line: u, code: d };
   throw notInPartnerTable(pd, d);
 }

@@ -22,7 +22,7 @@ import { TradeError, naError } from "../errors";
 import { isoFromSerial } from "../dates";
 import { HtsLine, Importer, LayerRow, MICRO, PartnerData } from "../data/tariffs";
 import { dotted } from "./hts";
-import { Overrides, Regime, STATUS_RANK, Stack, StackRow, USER_LINE_TEXT, eventsText, fromRow, pctText, pickRow } from "./stack";
+import { Overrides, Regime, STATUS_RANK, Stack, StackRow, eventsText, fromRow, pctText, pickRow } from "./stack";
 
 /** Layer names (lower case) that the committed regime uses for commitments as signed. */
 export const COMMITMENT_KEY = "commitment";
@@ -69,18 +69,6 @@ export function notInPartnerTable(pd: PartnerData, d: string): TradeError {
   );
 }
 
-/** A code outside the importer's lines as a user-defined line, when an override row's prefix (not "*") covers it. */
-export function partnerUserLine(d: string, ov: Overrides): HtsLine | null {
-  if (!ov.count) return null;
-  for (const rows of ov.byLayer.values()) {
-    for (const r of rows) {
-      if (r.prefixes.some((p) => p !== "" && d.startsWith(p))) {
-        return { id: d, hts: dotted(d), level: d.length, description: USER_LINE_TEXT, mfnMicro: 0, mfnText: "not in the built-in table", status: "unconfirmed", sources: [], user: true };
-      }
-    }
-  }
-  return null;
-}
 
 /**
  * #N/A for a rate the data do not have. Excel keeps about 255 characters of a
