@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the fake's proxies close over the fake itself */
 /**
  * One fake Excel for every test of the Office modules (src/office): the task
- * pane's block inserts, template insertion and share-ready copies.
+ * pane's block inserts, template insertion, cards, the selection and the
+ * share-ready copy. (test/e2e/fake-office.ts is a different thing: a stand-in
+ * for office.js that runs inside the browser page of the e2e suite.)
  *
  * Office's batch rule is kept: proxies queue their writes and reads, and
  * context.sync() runs the queue in call order; the first failing op rejects the
@@ -23,6 +25,14 @@
  * Two logs of the same writes, for the two ways tests look at them:
  * `writes` ({op, sheet name, A1 address, data}) and `log` ({op, sheet id, detail}),
  * so a test can prove which sheet was (not) written.
+ *
+ * Read-only mode (`readOnly = true`, for the share-ready copy, which must only
+ * read): every write or structural change throws at the call, before it is
+ * queued; `snapshot()` with no sheet captures the whole workbook (cells,
+ * spills, names, looks) to prove it unchanged; `reads` logs each range read of
+ * cell contents (to check chunking); `Excel.createWorkbook` records the
+ * base64 it gets in `created`. Collections (worksheets, names, tables,
+ * comments, conditional formats) give their items only after load() + sync().
  */
 import { OfficeMockObject } from "office-addin-mock";
 
@@ -40,6 +50,19 @@ export interface FakeCell {
   t?: string;
   /** Written with the text prefix (an apostrophe), which is not part of the value. */
   quoted?: boolean;
+  /** Number format ("General" when absent). */
+  nf?: string;
+  /** Range.valuesAsJson of the cell (a data type such as an entity), when it has one. */
+  json?: unknown;
+}
+
+/** A conditional format as Excel reports it (CellValue or Custom). */
+export interface FakeConditional {
+  address: string;
+  type: string;
+  rule?: { operator?: string; formula1?: string; formula2?: string; formula?: string };
+  font?: { color?: string; bold?: boolean };
+  fill?: { color?: string };
 }
 
 export interface FakeTable {
@@ -61,6 +84,15 @@ export interface FakeSheet {
   spills: Map<string, { rows: number; cols: number }>;
   /** Worksheet.protection.protected */
   protected?: boolean;
+  /** Column index → width in points (48 when absent, Excel's default). */
+  colWidths: Map<number, number>;
+  conditional: FakeConditional[];
+  /** Column index → the data validation over the whole used column. */
+  validations: Map<number, { type: string; source?: string; prompt?: string }>;
+  /** Notes (read as comments, ExcelApi 1.10) at 0-based cells. */
+  notes: { r: number; c: number; text: string }[];
+  /** Rows frozen at the top (Worksheet.freezePanes). */
+  freezeRows?: number;
 }
 
 /** A write as the task pane's tests see it: sheet by name, A1 address (no sheet). */
@@ -145,8 +177,16 @@ export class FakeExcel {
   selected?: { sheet: string; address: string };
   writes: WriteLog[] = [];
   log: LogEntry[] = [];
-  /** Range reads (load) as they reached the fake: to check chunking. */
+  /** Range reads of cell contents (formulas, values or valuesAsJson) as they reached the fake: to check chunking. */
   reads: { sheetId: string; r: number; c: number; h: number; w: number }[] = [];
+  /** When true, every write or structural change throws at the call (the share-ready copy only reads). */
+  readOnly = false;
+  /** The base64 of each Excel.createWorkbook call. */
+  created: string[] = [];
+  /** Range.getSpillingToRangeOrNullObject calls. */
+  spillChecks = 0;
+  /** The selected block on the active sheet (Workbook.getSelectedRange); the active cell when unset. */
+  selection?: { row: number; col: number; rows: number; cols: number };
   /** Excel.run calls, and the options each got. */
   runs = 0;
   runOptions: unknown[] = [];
@@ -154,13 +194,13 @@ export class FakeExcel {
   /** Requirement sets (ExcelApi versions) the fake Office reports: by default a host with 1.13 (not 1.20). */
   apis = new Set<string>(["1.1", "1.4", "1.7", "1.10", "1.12", "1.13"]);
   /** Workbook-scoped defined names. */
-  definedNames: string[] = [];
+  workbookNames: { name: string; formula: string }[] = [];
   /** Set to make the next sync reject before any op runs (e.g. cell-edit mode). */
   failNextSync?: OfficeError;
   /**
    * Op → error thrown (once) when Excel reaches it: "formulas", "values", "numberFormat", "bold",
    * "italic", "table", "autofit", "activate", "select", "rename", "addName", "addChart", "delete",
-   * "copy", "insertRow".
+   * "copy", "insertRow", "addSheet", "insertWorksheets", "deleteName", and "read" (a range read of cell contents).
    */
   failOps = new Map<string, OfficeError>();
   /** What insertWorksheetsFromBase64 does: insert the template sheet (with its names), or fail. */
@@ -168,7 +208,7 @@ export class FakeExcel {
   /** The sheet a template base64 ("BASE64:<name>") stands for. */
   templateSheet?: { name: string; cells: [string, FakeCell][]; names: { name: string; formula: string }[] };
   /** The Excel namespace: `globalThis.Excel = fake.root` (or install()). */
-  readonly root: { run: (a: unknown, b?: unknown) => Promise<unknown> };
+  readonly root: { run: (a: unknown, b?: unknown) => Promise<unknown>; createWorkbook: (base64: string) => Promise<void> };
 
   private queue: (() => void)[] = [];
   private mocks: OfficeMockObject[] = [];
@@ -184,6 +224,9 @@ export class FakeExcel {
         this.runOptions.push(typeof a === "function" ? undefined : a);
         this.queue = [];
         return cb(this.context());
+      },
+      createWorkbook: async (base64: string) => {
+        this.created.push(base64);
       },
     };
   }
@@ -219,7 +262,19 @@ export class FakeExcel {
   }
 
   addSheet(name: string): FakeSheet {
-    const s: FakeSheet = { id: `{S${this.nextId++}}`, name, cells: new Map(), names: new Map(), charts: [], tables: [], spills: new Map() };
+    const s: FakeSheet = {
+      id: `{S${this.nextId++}}`,
+      name,
+      cells: new Map(),
+      names: new Map(),
+      charts: [],
+      tables: [],
+      spills: new Map(),
+      colWidths: new Map(),
+      conditional: [],
+      validations: new Map(),
+      notes: [],
+    };
     this.sheets.push(s);
     return s;
   }
@@ -249,6 +304,12 @@ export class FakeExcel {
     return this;
   }
 
+  /** Seeds a cell exactly (formula, shown value, value type, number format) by A1 address. */
+  cell(sheet: string, address: string, cell: FakeCell): this {
+    this.byName(sheet).cells.set(key(address), cell);
+    return this;
+  }
+
   /** Seeds a spilled formula at (row, col): the anchor and the other rows×cols cells show `value`. */
   spill(sheet: string, row: number, col: number, rows: number, cols: number, formula: string, value: Scalar = ""): this {
     const s = this.byName(sheet);
@@ -270,15 +331,34 @@ export class FakeExcel {
     return c ? (c.f ?? (c.quoted ? `'${c.v}` : c.v)) : undefined;
   }
 
-  /** Deep snapshot of a sheet (to prove an original is unchanged). */
-  snapshot(name: string): string {
-    const s = this.byName(name);
-    return JSON.stringify({ name: s.name, cells: [...s.cells.entries()].sort(), names: [...s.names.entries()].sort(), charts: s.charts, tables: s.tables });
+  /** Deep snapshot of one sheet, or with no name of the whole workbook (to prove it unchanged). */
+  snapshot(name?: string): string {
+    const one = (s: FakeSheet) => ({
+      ...s,
+      cells: [...s.cells].sort(),
+      names: [...s.names].sort(),
+      spills: [...s.spills].sort(),
+      colWidths: [...s.colWidths].sort(),
+      validations: [...s.validations].sort(),
+    });
+    if (name !== undefined) return JSON.stringify(one(this.byName(name)));
+    return JSON.stringify({ sheets: this.sheets.map(one), workbookNames: this.workbookNames, activeId: this.activeId });
   }
 
   /** The active sheet's name. */
   activeSheetName(): string {
     return this.byId(this.activeId).name;
+  }
+
+  /** Refuses a write in read-only mode: called when the code under test asks for the write, before it is queued. */
+  private writing(op: string): void {
+    if (this.readOnly) throw new Error(`the fake workbook is read-only: ${op} refused`);
+  }
+
+  /** Queues a write (refused at once in read-only mode); `fn` runs at the next sync. */
+  private queueWrite(op: string, fn: () => void): void {
+    this.writing(op);
+    this.queue.push(fn);
   }
 
   /** Throws (once) the error registered for `op`. */
@@ -306,6 +386,28 @@ export class FakeExcel {
     return undefined;
   }
 
+  /**
+   * An object whose properties (plain values or whole objects, such as a data
+   * validation's rule) are readable only after load() + sync(): before, they
+   * read as office-addin-mock's "not loaded" marker. The values are taken at the sync.
+   */
+  private gated(keys: string[], data: () => Record<string, unknown>): any {
+    const loaded = new Set<string>();
+    let snap: Record<string, unknown> = {};
+    const o: any = {
+      load: (arg?: unknown) => {
+        const props = propsOf(arg);
+        this.queue.push(() => {
+          snap = data();
+          (props ?? keys).forEach((p) => loaded.add(p));
+        });
+        return o;
+      },
+    };
+    for (const p of keys) Object.defineProperty(o, p, { get: () => (loaded.has(p) ? snap[p] : NOT_LOADED), enumerable: true });
+    return o;
+  }
+
   private track(m: OfficeMockObject): OfficeMockObject {
     this.mocks.push(m);
     return m;
@@ -316,6 +418,54 @@ export class FakeExcel {
     const m = new OfficeMockObject({ ...data, isNullObject: isNull });
     Object.defineProperty(m, "isNullObject", { value: isNull, configurable: true });
     return this.track(m);
+  }
+
+  /** A collection whose items are readable only after load() + sync(), as in Office. */
+  private collection(items: () => unknown[], extra: Record<string, unknown> = {}): any {
+    let loaded = false;
+    const col: any = {
+      ...extra,
+      load: () => {
+        this.queue.push(() => (loaded = true));
+        return col;
+      },
+    };
+    Object.defineProperty(col, "items", {
+      get: () => {
+        if (!loaded) throw new Error("the fake refuses to read items before load() and sync()");
+        return items();
+      },
+    });
+    return col;
+  }
+
+  /** A sheet's scoped names: items (name, formula, delete()) after load() + sync(); add() queues a write. */
+  private sheetNames(sheet: () => FakeSheet): any {
+    const self = this;
+    return this.collection(
+      () =>
+        [...sheet().names.values()].map((n) => ({
+          name: n.name,
+          formula: n.formula,
+          delete: () =>
+            self.queueWrite("deleteName", () => {
+              self.maybeFail("deleteName");
+              const s = sheet();
+              s.names.delete(n.name.toLowerCase());
+              self.log.push({ op: "deleteName", sheetId: s.id, detail: n.name });
+            }),
+        })),
+      {
+        add(name: string, range: any, comment?: string) {
+          self.queueWrite("addName", () => {
+            self.maybeFail("addName");
+            const s = sheet();
+            s.names.set(name.toLowerCase(), { name, formula: `='${s.name}'!${range.__address}`, comment });
+            self.log.push({ op: "addName", sheetId: s.id, detail: name });
+          });
+        },
+      },
+    );
   }
 
   private async sync(): Promise<void> {
@@ -335,11 +485,7 @@ export class FakeExcel {
 
   private context(): any {
     const self = this;
-    const worksheets: any = {
-      load() {
-        this.items = self.sheets.map((s) => ({ name: s.name, id: s.id }));
-        return this;
-      },
+    const worksheets: any = this.collection(() => self.sheets.map((s) => ({ name: s.name, id: s.id, names: self.sheetNames(() => s) })), {
       getActiveWorksheet: () => {
         const s = self.byId(self.activeId);
         return self.sheetProxy(() => s);
@@ -349,13 +495,22 @@ export class FakeExcel {
         if (!s) throw officeError("The requested resource doesn't exist.", "ItemNotFound");
         return self.sheetProxy(() => s);
       },
+      getItemOrNullObject: (k: string) => {
+        const s = self.sheets.find((x) => x.id === k || x.name.toLowerCase() === k.toLowerCase());
+        if (!s) return self.nullable({ name: "" }, true);
+        const ws = self.sheetProxy(() => s);
+        Object.defineProperty(ws, "isNullObject", { value: false });
+        return ws;
+      },
       add: (name: string) => {
+        self.writing("addSheet");
+        self.maybeFail("addSheet");
         if (self.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw officeError("A sheet with that name already exists.", "ItemAlreadyExists");
         const s = self.addSheet(name);
         self.log.push({ op: "addSheet", sheetId: s.id, detail: name });
         return self.sheetProxy(() => s);
       },
-    };
+    });
     return {
       workbook: {
         worksheets,
@@ -363,21 +518,17 @@ export class FakeExcel {
           const s = self.byId(self.activeId);
           return self.range(() => s, self.activeCell.row, self.activeCell.col, 1, 1);
         },
-        tables: <any>{
-          load() {
-            this.items = self.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name })));
-            return this;
-          },
+        getSelectedRange: () => {
+          const s = self.byId(self.activeId);
+          const sel = self.selection ?? { ...self.activeCell, rows: 1, cols: 1 };
+          return self.range(() => s, sel.row, sel.col, sel.rows, sel.cols);
         },
-        names: <any>{
-          load() {
-            this.items = self.definedNames.map((name) => ({ name }));
-            return this;
-          },
-        },
+        tables: self.collection(() => self.sheets.flatMap((s) => s.tables.map((t) => ({ name: t.name })))),
+        names: self.collection(() => self.workbookNames.map((n) => ({ ...n }))),
         insertWorksheetsFromBase64(base64: string, options: any) {
           const result: { value?: string[] } = {};
-          self.queue.push(() => {
+          self.queueWrite("insertWorksheets", () => {
+            self.maybeFail("insertWorksheets");
             if (self.insertBehaviour === "unsupported-feature") throw officeError("This feature isn't supported.", "UnsupportedFeature");
             const t = self.templateSheet!;
             if (base64 !== "BASE64:" + t.name) throw new Error("unexpected base64");
@@ -415,14 +566,14 @@ export class FakeExcel {
       getRangeByIndexes: (r: number, c: number, h: number, w: number) => self.range(sheet, r, c, h, w),
       getRange: (address: string) => self.addressRange(sheet, address),
       activate: () =>
-        self.queue.push(() => {
+        self.queueWrite("activate", () => {
           self.maybeFail("activate");
           const s = sheet();
           self.activeId = s.id;
           self.activated = s.name;
         }),
       delete: () =>
-        self.queue.push(() => {
+        self.queueWrite("delete", () => {
           self.maybeFail("delete");
           const s = sheet();
           self.sheets = self.sheets.filter((x) => x !== s);
@@ -438,11 +589,11 @@ export class FakeExcel {
       tables: {
         add(range: any) {
           const table: { name?: string; style?: string } = {};
-          self.queue.push(() => {
+          self.queueWrite("table", () => {
             self.maybeFail("table");
             const s = sheet();
             const { r, c, h, w } = range.__info;
-            if (self.definedNames.some((n) => n.toLowerCase() === String(table.name).toLowerCase()))
+            if (self.workbookNames.some((n) => n.name.toLowerCase() === String(table.name).toLowerCase()))
               throw officeError("A table can't overlap a range that contains a name.", "InvalidArgument");
             s.tables.push({ name: String(table.name), sheet: s.name, address: a1(r, c, h, w), style: table.style });
             self.write("table", s, r, c, h, w, table.name);
@@ -466,8 +617,9 @@ export class FakeExcel {
         return loaded.has("name") ? sheet().name : NOT_LOADED;
       },
       set: (v: string) => {
+        self.writing("rename");
         pendingName = v;
-        self.queue.push(() => {
+        self.queueWrite("rename", () => {
           self.maybeFail("rename");
           const s = sheet();
           if (self.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) throw officeError("A sheet with that name already exists.", "ItemAlreadyExists");
@@ -476,28 +628,16 @@ export class FakeExcel {
         });
       },
     });
-    m.names = {
-      load() {
-        this.items = [...sheet().names.values()].map((n) => ({
-          name: n.name,
-          formula: n.formula,
-          delete: () =>
-            self.queue.push(() => {
-              const s = sheet();
-              s.names.delete(n.name.toLowerCase());
-              self.log.push({ op: "deleteName", sheetId: s.id, detail: n.name });
-            }),
-        }));
-        return this;
+    m.names = self.sheetNames(sheet);
+    m.comments = self.collection(() =>
+      sheet().notes.map((n) => ({ content: n.text, authorName: "Analyst", getLocation: () => self.nullable({ rowIndex: n.r, columnIndex: n.c }, false) })),
+    );
+    m.freezePanes = {
+      getLocationOrNullObject: () => {
+        const rows = sheet().freezeRows ?? 0;
+        return self.nullable({ rowIndex: 0, rowCount: rows }, !rows);
       },
-      add(name: string, range: any, comment?: string) {
-        self.queue.push(() => {
-          self.maybeFail("addName");
-          const s = sheet();
-          s.names.set(name.toLowerCase(), { name, formula: `='${s.name}'!${range.__address}`, comment });
-          self.log.push({ op: "addName", sheetId: s.id, detail: name });
-        });
-      },
+      freezeRows: () => self.writing("freezeRows"),
     };
     m.charts = {
       add(type: string, range: any, seriesBy: string) {
@@ -513,7 +653,7 @@ export class FakeExcel {
             chart.to = b;
           },
         };
-        self.queue.push(() => {
+        self.queueWrite("addChart", () => {
           self.maybeFail("addChart");
           const s = sheet();
           s.charts.push({ type, source: chart.source, title: chart.title.text, anchor: chart.anchor, to: chart.to });
@@ -528,7 +668,7 @@ export class FakeExcel {
   /** Worksheet.copy: the copy exists after the next sync; calls on it are queued against it. */
   private copySheet(src: FakeSheet, position: string, relativeTo: any): any {
     let copy: FakeSheet | undefined;
-    this.queue.push(() => {
+    this.queueWrite("copy", () => {
       this.maybeFail("copy");
       let name = `${src.name} (2)`;
       for (let i = 3; this.sheets.some((s) => s.name === name); i++) name = `${src.name} (${i})`;
@@ -576,23 +716,26 @@ export class FakeExcel {
     const values: Scalar[][] = [];
     const valueTypes: string[][] = [];
     const numberFormat: string[][] = [];
+    const valuesAsJson: unknown[][] = [];
     let spilled = 0;
     for (let i = 0; i < h; i++) {
       formulas.push([]);
       values.push([]);
       valueTypes.push([]);
       numberFormat.push([]);
+      valuesAsJson.push([]);
       for (let j = 0; j < w; j++) {
         const cell = s.cells.get(`${r + i},${c + j}`);
         formulas[i].push(cell ? (cell.f ?? cell.v) : "");
         values[i].push(cell ? cell.v : "");
         valueTypes[i].push(valueType(cell));
-        numberFormat[i].push("General");
+        numberFormat[i].push(cell?.nf ?? "General");
+        valuesAsJson[i].push(cell?.json ?? { type: valueType(cell), basicValue: cell ? cell.v : "" });
         if (this.spillCovering(s, r + i, c + j)) spilled++;
       }
     }
     const hasSpill = spilled === 0 ? false : spilled === h * w ? true : null;
-    return { formulas, values, valueTypes, numberFormat, hasSpill };
+    return { formulas, values, valueTypes, numberFormat, valuesAsJson, hasSpill };
   }
 
   private addressRange(sheet: () => FakeSheet, address: string): any {
@@ -602,7 +745,7 @@ export class FakeExcel {
       return {
         __address: address,
         insert: (dir: string) =>
-          self.queue.push(() => {
+          self.queueWrite("insertRow", () => {
             self.maybeFail("insertRow");
             const s = sheet();
             const at = Number(row[1]) - 1;
@@ -638,14 +781,17 @@ export class FakeExcel {
       const props = propsOf(arg) ?? ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "formulas", "values", "valueTypes", "numberFormat", "hasSpill"];
       self.queue.push(() => {
         const s = sheet();
+        if (props.some((p) => p === "formulas" || p === "values" || p === "valuesAsJson")) {
+          self.reads.push({ sheetId: s.id, r, c, h, w });
+          self.maybeFail("read");
+        }
         snap = { ...self.grid(s, r, c, h, w), address: `${s.name}!${a1(r, c, h, w)}`, rowIndex: r, columnIndex: c, rowCount: h, columnCount: w };
         props.forEach((p) => loaded.add(p));
-        self.reads.push({ sheetId: s.id, r, c, h, w });
       });
       return range;
     };
     const readable = (p: string) => () => (loaded.has(p) ? snap[p] : NOT_LOADED);
-    for (const p of ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "valueTypes", "hasSpill"]) Object.defineProperty(range, p, { get: readable(p) });
+    for (const p of ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "valueTypes", "hasSpill", "valuesAsJson"]) Object.defineProperty(range, p, { get: readable(p) });
     const put = (op: "formulas" | "values") => (vals: unknown[][]) => {
       const s = sheet();
       self.maybeFail(op);
@@ -675,11 +821,11 @@ export class FakeExcel {
       self.write(op, s, r, c, h, w, vals, { r, c, h, w, vals });
     };
     for (const op of ["formulas", "values"] as const)
-      Object.defineProperty(range, op, { get: readable(op), set: (v: unknown[][]) => self.queue.push(() => put(op)(v)) });
+      Object.defineProperty(range, op, { get: readable(op), set: (v: unknown[][]) => self.queueWrite(op, () => put(op)(v)) });
     Object.defineProperty(range, "numberFormat", {
       get: readable("numberFormat"),
       set: (v: unknown[][]) =>
-        self.queue.push(() => {
+        self.queueWrite("numberFormat", () => {
           self.maybeFail("numberFormat");
           self.write("numberFormat", sheet(), r, c, h, w, v);
         }),
@@ -688,22 +834,53 @@ export class FakeExcel {
     for (const op of ["bold", "italic"] as const)
       Object.defineProperty(font, op, {
         set: (on: boolean) =>
-          self.queue.push(() => {
+          self.queueWrite(op, () => {
             if (!on) return;
             self.maybeFail(op);
             self.write(op, sheet(), r, c, h, w);
           }),
       });
-    range.format = {
+    // The column width of a block: one number when its columns agree, else null (as Excel reports it).
+    range.format = self.gated(["columnWidth"], () => {
+      const widths = Array.from({ length: w }, (_, j) => sheet().colWidths.get(c + j) ?? 48);
+      return { columnWidth: widths.every((x) => x === widths[0]) ? widths[0] : null };
+    });
+    Object.assign(range.format, {
       font,
       autofitColumns: () =>
-        self.queue.push(() => {
+        self.queueWrite("autofit", () => {
           self.maybeFail("autofit");
           self.write("autofit", sheet(), r, c, h, w);
         }),
-    };
+    });
+    // The data validation of a block of whole used columns: "Inconsistent" when its columns differ.
+    range.dataValidation = self.gated(["type", "rule", "prompt"], () => {
+      const dvs = Array.from({ length: w }, (_, j) => sheet().validations.get(c + j));
+      const same = dvs.every((d) => JSON.stringify(d) === JSON.stringify(dvs[0]));
+      const dv = same ? dvs[0] : undefined;
+      return {
+        type: !same ? "Inconsistent" : (dv?.type ?? "None"),
+        rule: dv?.source ? { list: { source: dv.source, inCellDropDown: true } } : {},
+        prompt: { message: dv?.prompt ?? "", showPrompt: !!dv?.prompt, title: "" },
+      };
+    });
+    range.conditionalFormats = self.collection(() =>
+      sheet().conditional.map((cf) => {
+        const font = () => self.track(new OfficeMockObject({ color: cf.font?.color ?? "", bold: cf.font?.bold ?? false }));
+        const fill = () => self.track(new OfficeMockObject({ color: cf.fill?.color ?? "" }));
+        return {
+          type: cf.type,
+          getRange: () => self.track(new OfficeMockObject({ address: `${sheet().name}!${cf.address}` })),
+          cellValue: Object.assign(
+            self.gated(["rule"], () => ({ rule: { operator: cf.rule?.operator, formula1: cf.rule?.formula1, formula2: cf.rule?.formula2 } })),
+            { format: { font: font(), fill: fill() } },
+          ),
+          custom: { rule: self.track(new OfficeMockObject({ formula: cf.rule?.formula ?? "" })), format: { font: font(), fill: fill() } },
+        };
+      }),
+    );
     range.select = () =>
-      self.queue.push(() => {
+      self.queueWrite("select", () => {
         self.maybeFail("select");
         const s = sheet();
         // Range.select works only on the active sheet.
@@ -716,6 +893,7 @@ export class FakeExcel {
       return self.nullable({ address: sp ? `${s.name}!${a1(sp.row, sp.col)}` : "" }, !sp);
     };
     range.getSpillingToRangeOrNullObject = () => {
+      self.spillChecks++;
       const sp = sheet().spills.get(`${r},${c}`);
       return self.nullable({ rowIndex: r, columnIndex: c, rowCount: sp?.rows ?? 0, columnCount: sp?.cols ?? 0 }, !sp);
     };

@@ -1,9 +1,12 @@
 /**
  * A fake office.js for end-to-end insert tests: served in place of Microsoft's
- * office.js, it reports Excel as the host and implements the small part of
- * Excel's object model the pane's inserts use (active cell, selection, ranges
- * by index with formulas/values/valueTypes, used range, select) over an
- * in-page grid, window.__grid. Requirement sets up to ExcelApi 1.11, so the
+ * office.js, it runs inside the headless Chromium page (as a script string),
+ * which is why it is separate from the one fake Excel of the unit tests
+ * (test/fake-excel.ts): that one is a Node module built on office-addin-mock
+ * and cannot be loaded into the page. It reports Excel as the host and
+ * implements the small part of Excel's object model the pane's inserts use
+ * (active cell, selection, ranges by index with formulas/values/valueTypes,
+ * used range, select) over an in-page grid, window.__grid. Requirement sets up to ExcelApi 1.11, so the
  * spill checks and undo grouping (1.12, 1.20) are not exercised here (the unit
  * tests cover them against test/fake-excel.ts). Loads are eager
  * and sync() resolves at once: enough for the pane's code, which only reads

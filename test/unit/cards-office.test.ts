@@ -1,11 +1,11 @@
 /**
- * The Office side of cards against office-addin-mock: whether TRADE.CARD may
+ * The Office side of cards against the one fake Excel (test/fake-excel.ts,
+ * built on office-addin-mock): whether TRADE.CARD may
  * return data types on this host, reading the selection, and writing
  * =TRADE.CARD formulas next to it through the never-overwrite insert.
  */
 // office-addin-mock imports office-addin-manifest only for its OfficeApp enum (see taskpane-insert.test.ts).
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
-import { OfficeMockObject } from "office-addin-mock";
 import { FakeExcel } from "../fake-excel";
 import { cardsAllowed, cardsBlock, cardsTarget, dataTypesSupport, insertCardFormulas, readSelection, MAX_CONVERT_CELLS } from "../../src/office/cards";
 import { resolveCells } from "../../src/core/cards";
@@ -44,30 +44,19 @@ describe("data types in custom functions: what the host says", () => {
   });
 });
 
-function selectionMock(address: string, row: number, col: number, values: unknown[][]) {
-  const mock = new OfficeMockObject({
-    context: {
-      workbook: {
-        range: { address, rowIndex: row, columnIndex: col, rowCount: values.length, columnCount: values[0].length, values },
-        sheet: { name: "Sheet1" },
-        getSelectedRange: function (this: any) {
-          return this.range;
-        },
-        worksheets: {
-          getActiveWorksheet: function () {
-            return mock.context.workbook.sheet;
-          },
-        },
-      },
-    },
-  }) as any;
-  g.Excel = { run: async (cb: (ctx: unknown) => Promise<unknown>) => cb(mock.context) };
-  return mock;
+/** A fake workbook whose Sheet1 has `values` selected at (row, col). */
+function selectionFake(row: number, col: number, values: string[][]): FakeExcel {
+  const fake = new FakeExcel(["Sheet1"]);
+  values.forEach((line, i) => line.forEach((v, j) => fake.set("Sheet1", row + i, col + j, v)));
+  fake.active = { sheet: "Sheet1", row, col };
+  fake.selection = { row, col, rows: values.length, cols: values[0].length };
+  g.Excel = fake.root;
+  return fake;
 }
 
 describe("reading the selection", () => {
   test("address, position and values of the selected block", async () => {
-    selectionMock("Sheet1!A2:A4", 1, 0, [["Dy"], ["er"], ["China"]]);
+    selectionFake(1, 0, [["Dy"], ["er"], ["China"]]);
     const r = await readSelection();
     expect(r).toEqual({
       status: "ok",
@@ -76,9 +65,10 @@ describe("reading the selection", () => {
   });
   test("too many cells: refused with a message", async () => {
     const values = Array.from({ length: MAX_CONVERT_CELLS + 1 }, () => ["Dy"]);
-    selectionMock("Sheet1!A1:A1001", 0, 0, values);
+    const fake = selectionFake(0, 0, values);
     const r = await readSelection();
     expect(r.status).toBe("error");
+    expect(fake.reads).toEqual([]); // refused before the values are read
   });
   test("outside Excel: an error outcome, not an exception", async () => {
     expect((await readSelection()).status).toBe("error");

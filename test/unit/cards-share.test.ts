@@ -3,10 +3,10 @@
  * "#VALUE!" through Range.values) becomes its display text, and its key figures
  * go to a "Cards" sheet as values with their number formats, editions and
  * sources; the About sheet says so. The Office read (valuesAsJson, only for
- * cells that read "#VALUE!") against office-addin-mock.
+ * cells that read "#VALUE!") against the one fake Excel (test/fake-excel.ts, built on office-addin-mock).
  */
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
-import { OfficeMockObject } from "office-addin-mock";
+import { FakeExcel } from "../fake-excel";
 import { buildShareBook, type SheetSnapshot } from "../../src/templates/shareBook";
 import { readEntityCells, ENTITY_BATCH } from "../../src/office/cards";
 import { cardFor, type EntityValue } from "../../src/core/cards";
@@ -67,45 +67,38 @@ describe("the copy of a sheet with cards", () => {
 });
 
 describe("reading the entity values of a sheet", () => {
-  function fake(values: Record<string, unknown>) {
-    const loads: string[] = [];
-    const mocks: OfficeMockObject[] = [];
-    const ws = {
-      getCell(r: number, c: number) {
-        loads.push(`${r},${c}`);
-        const m = new OfficeMockObject({ valuesAsJson: [[values[`${r},${c}`] ?? { type: "String", basicValue: "x" }]] } as any);
-        mocks.push(m);
-        return m;
-      },
-    };
-    const context = {
-      sync: async () => {
-        for (const m of mocks.splice(0)) await m.sync();
-      },
-    };
-    return { ws, context, loads };
+  /** Sheet1 with `cells` ("r,c" → the cell's valuesAsJson); each reads "#VALUE!" through Range.values. */
+  function fake(cells: Record<string, unknown>) {
+    const x = new FakeExcel(["Sheet1"]);
+    for (const [k, json] of Object.entries(cells)) x.sheet("Sheet1").cells.set(k, { v: "#VALUE!", t: "Error", json });
+    const read = (snap: Parameters<typeof readEntityCells>[2], supports: (v: string) => boolean) =>
+      x.root.run((context: any) => readEntityCells(context, context.workbook.worksheets.getItem("Sheet1"), snap, supports)) as ReturnType<typeof readEntityCells>;
+    const loads = () => x.reads.map((r) => `${r.r},${r.c}`);
+    return { x, read, loads };
   }
   test("only cells that read #VALUE! are read again; entities are kept, real #VALUE! errors are not", async () => {
     const f = fake({ "1,0": cn, "2,0": { type: "Error", errorType: "Value", basicValue: "#VALUE!" } });
+    f.x.set("Sheet1", 0, 0, "Country").set("Sheet1", 1, 1, 270000).set("Sheet1", 2, 1, "#N/A");
     const snap = { row0: 0, col0: 0, values: [["Country", ""], ["#VALUE!", 270000], ["#VALUE!", "#N/A"]], valueTypes: [["String", "Empty"], ["Error", "Double"], ["Error", "Error"]] };
-    const got = await readEntityCells(f.context as any, f.ws as any, snap, () => true);
-    expect(f.loads.sort()).toEqual(["1,0", "2,0"]);
+    const got = await f.read(snap, () => true);
+    expect(f.loads().sort()).toEqual(["1,0", "2,0"]);
     expect([...got.keys()]).toEqual(["1,0"]);
     expect(got.get("1,0")!.text).toBe("China");
+    expect(f.x.writes).toEqual([]);
   });
   test("without ExcelApi 1.16 nothing is read", async () => {
-    const f = fake({});
-    const got = await readEntityCells(f.context as any, f.ws as any, { row0: 0, col0: 0, values: [["#VALUE!"]], valueTypes: [["Error"]] }, (v) => v !== "1.16");
+    const f = fake({ "0,0": cn });
+    const got = await f.read({ row0: 0, col0: 0, values: [["#VALUE!"]], valueTypes: [["Error"]] }, (v) => v !== "1.16");
     expect(got.size).toBe(0);
-    expect(f.loads).toEqual([]);
+    expect(f.loads()).toEqual([]);
   });
   test(`cells are read in batches of ${ENTITY_BATCH} per sync`, async () => {
     const f = fake({});
-    let syncs = 0;
-    const ctx2 = { sync: async () => { syncs++; await f.context.sync(); } };
     const n = ENTITY_BATCH * 2 + 1;
+    for (let i = 0; i < n; i++) f.x.set("Sheet1", i, 0, "#VALUE!");
     const snap = { row0: 0, col0: 0, values: Array.from({ length: n }, () => ["#VALUE!"]), valueTypes: Array.from({ length: n }, () => ["Error"]) };
-    await readEntityCells(ctx2 as any, f.ws as any, snap, () => true);
-    expect(syncs).toBe(3);
+    await f.read(snap, () => true);
+    expect(f.x.syncCount).toBe(3);
+    expect(f.loads()).toHaveLength(n);
   });
 });

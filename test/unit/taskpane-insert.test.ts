@@ -262,7 +262,7 @@ describe("insertBlock: spills, two-step writes, undo grouping (review fixes)", (
   });
 
   test("a table name taken by a defined name is avoided", async () => {
-    fake.definedNames = ["TRADE_production"];
+    fake.workbookNames = [{ name: "TRADE_production", formula: "=Sheet1!$A$1" }];
     const out = await insertBlock(production());
     expect(out).toMatchObject({ status: "inserted", tableName: "TRADE_production_2" });
     expect(fake.sheet("Sheet1").tables.map((t) => t.name)).toEqual(["TRADE_production_2"]);

@@ -1,6 +1,6 @@
 /**
- * The share-ready copy end to end against a read-only fake Excel
- * (templates-share-fake.ts, office-addin-mock): the user's workbook is only
+ * The share-ready copy end to end against the one fake Excel (test/fake-excel.ts,
+ * office-addin-mock) in read-only mode, where any write throws: the user's workbook is only
  * read; the copy is a new workbook handed to Excel.createWorkbook (or to the
  * pane to download), read back here with ExcelJS and JSZip as a recipient's
  * Excel would read it. Dependency cases: spill readers two deep, cross-sheet,
@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { HyperFormula } from "hyperformula";
 import { makeShareReadyCopy, type ShareCopyOutcome } from "../../src/office/shareCopy";
-import { ShareFakeExcel, key } from "./templates-share-fake";
+import { FakeExcel, key } from "../fake-excel";
 
 const NOW = new Date(2026, 10, 30, 14, 5);
 
@@ -21,7 +21,7 @@ afterEach(() => {
   delete (globalThis as any).Excel;
 });
 
-function fileOf(x: ShareFakeExcel, out: ShareCopyOutcome): Uint8Array {
+function fileOf(x: FakeExcel, out: ShareCopyOutcome): Uint8Array {
   if (out.status === "download") return out.file;
   if (out.status === "opened") {
     expect(x.created).toHaveLength(1);
@@ -46,53 +46,68 @@ function allFormulas(xml: Record<string, string>): string[] {
     .flatMap(([, s]) => [...s.matchAll(/<f[^>]*>([^<]*)<\/f>/g)].map((m) => m[1]));
 }
 
-function bomFake(): ShareFakeExcel {
-  const x = new ShareFakeExcel(["BOM screen", "Other"]);
+/** The one fake, read-only, reporting the requirement sets of a host with ExcelApi 1.12 (comments, not notes; no valuesAsJson). */
+function readOnlyFake(names: string[]): FakeExcel {
+  const x = new FakeExcel(names);
+  x.apis = new Set(["1.1", "1.4", "1.6", "1.7", "1.8", "1.10", "1.12"]);
+  x.readOnly = true;
+  return x;
+}
+
+/** Nothing was written, renamed, added, activated or selected in the user's workbook. */
+function expectUntouched(x: FakeExcel, before: string): void {
+  expect(x.snapshot()).toBe(before);
+  expect(x.writes).toEqual([]);
+  expect(x.log).toEqual([]);
+}
+
+function bomFake(): FakeExcel {
+  const x = readOnlyFake(["BOM screen", "Other"]);
   const S = "BOM screen";
-  x.set(S, "A1", { v: "BOM exposure screen" });
+  x.cell(S, "A1", { v: "BOM exposure screen" });
   // Text that looks like a formula (typed with an apostrophe): formulas and values both read the text.
-  x.set(S, "A2", { v: '=TRADE.REF("CN","name")' });
-  x.set(S, "B3", { v: 50, nf: "#,##0.00" });
+  x.cell(S, "A2", { v: '=TRADE.REF("CN","name")' });
+  x.cell(S, "B3", { v: 50, nf: "#,##0.00" });
   // An add-in spill (3 rows), a SORT of it (spill reader), and a SUM of the SORT (two deep).
-  x.set(S, "A5", { f: '=TRADE.TARIFF_RATE(B5:B7,"CN")', v: 0.121, nf: "0.0%" });
-  x.set(S, "A6", { v: 0.05, nf: "0.0%" });
-  x.set(S, "A7", { v: 0.271, nf: "0.0%" });
+  x.cell(S, "A5", { f: '=TRADE.TARIFF_RATE(B5:B7,"CN")', v: 0.121, nf: "0.0%" });
+  x.cell(S, "A6", { v: 0.05, nf: "0.0%" });
+  x.cell(S, "A7", { v: 0.271, nf: "0.0%" });
   x.sheet(S).spills.set(key("A5"), { rows: 3, cols: 1 });
-  x.set(S, "B5", { v: "8505.11.00.70" });
-  x.set(S, "B6", { v: "8505.19.30" });
-  x.set(S, "B7", { v: "8505.19.20" });
-  x.set(S, "C5", { f: "=SORT(A5#)", v: 0.05 });
-  x.set(S, "C6", { v: 0.121 });
-  x.set(S, "C7", { v: 0.271 });
+  x.cell(S, "B5", { v: "8505.11.00.70" });
+  x.cell(S, "B6", { v: "8505.19.30" });
+  x.cell(S, "B7", { v: "8505.19.20" });
+  x.cell(S, "C5", { f: "=SORT(A5#)", v: 0.05 });
+  x.cell(S, "C6", { v: 0.121 });
+  x.cell(S, "C7", { v: 0.271 });
   x.sheet(S).spills.set(key("C5"), { rows: 3, cols: 1 });
-  x.set(S, "D5", { f: "=SUM(C5#)", v: 0.442 });
+  x.cell(S, "D5", { f: "=SUM(C5#)", v: 0.442 });
   // Live native formulas.
-  x.set(S, "E5", { f: "=SUM(B3,1)", v: 51 });
-  x.set(S, "E6", { f: "=E5*2", v: 102 });
+  x.cell(S, "E5", { f: "=SUM(B3,1)", v: 51 });
+  x.cell(S, "E6", { f: "=E5*2", v: 102 });
   // An add-in error and a formula catching it.
-  x.set(S, "F5", { f: '=TRADE.REF("XX","name")', v: "#N/A", t: "Error" });
-  x.set(S, "F6", { f: '=IFERROR(F5,"none")', v: "none" });
+  x.cell(S, "F5", { f: '=TRADE.REF("XX","name")', v: "#N/A", t: "Error" });
+  x.cell(S, "F6", { f: '=IFERROR(F5,"none")', v: "none" });
   // Cross-sheet: a plain value from another sheet, and a value that comes back from an add-in spill through another sheet.
-  x.set(S, "G5", { f: "=Other!A1", v: 7 });
-  x.set(S, "G6", { f: "=SUM(Other!B1)", v: 0.442 });
-  x.set("Other", "A1", { f: "=1+6", v: 7 });
-  x.set("Other", "B1", { f: "=SUM('BOM screen'!A5#)", v: 0.442 });
+  x.cell(S, "G5", { f: "=Other!A1", v: 7 });
+  x.cell(S, "G6", { f: "=SUM(Other!B1)", v: 0.442 });
+  x.cell("Other", "A1", { f: "=1+6", v: 7 });
+  x.cell("Other", "B1", { f: "=SUM('BOM screen'!A5#)", v: 0.442 });
   // Names: over an add-in spill, over a live cell, over a live spill.
   x.workbookNames.push({ name: "Codes", formula: "='BOM screen'!$A$5#" }, { name: "Rate", formula: "='BOM screen'!$B$3" }, { name: "LiveSeq", formula: "='BOM screen'!$I$5#" });
-  x.set(S, "H5", { f: "=COUNT(Codes)", v: 3 });
-  x.set(S, "H6", { f: "=Rate*2", v: 100 });
-  x.set(S, "H7", { f: "=SUM(LiveSeq)", v: 6 });
-  x.set(S, "I5", { f: "=SEQUENCE(3)", v: 1 });
-  x.set(S, "I6", { v: 2 });
-  x.set(S, "I7", { v: 3 });
+  x.cell(S, "H5", { f: "=COUNT(Codes)", v: 3 });
+  x.cell(S, "H6", { f: "=Rate*2", v: 100 });
+  x.cell(S, "H7", { f: "=SUM(LiveSeq)", v: 6 });
+  x.cell(S, "I5", { f: "=SEQUENCE(3)", v: 1 });
+  x.cell(S, "I6", { v: 2 });
+  x.cell(S, "I7", { v: 3 });
   x.sheet(S).spills.set(key("I5"), { rows: 3, cols: 1 });
-  x.set(S, "J5", { f: '="TRADE.X(" & A1', v: "TRADE.X(BOM exposure screen" });
+  x.cell(S, "J5", { f: '="TRADE.X(" & A1', v: "TRADE.X(BOM exposure screen" });
   // Look: a column width, a conditional format, a list validation and a note.
   x.sheet(S).colWidths.set(0, 60);
   x.sheet(S).conditional.push({ address: "D5", type: "CellValue", rule: { operator: "GreaterThan", formula1: "=0.4" }, fill: { color: "#FFC7CE" }, font: { color: "#9C0006" } });
   x.sheet(S).validations.set(1, { type: "List", source: "CN,MY,JP", prompt: "Origin" });
   x.sheet(S).notes.push({ r: 2, c: 1, text: "Customs value in USD" });
-  x.activeName = S;
+  x.active = { sheet: S, row: 0, col: 0 };
   x.install();
   return x;
 }
@@ -103,7 +118,7 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     const before = x.snapshot();
     const out = await makeShareReadyCopy({ dataVersion: "2026.11.30", addinVersion: "0.1.0", now: NOW });
     expect(out.status).toBe("opened");
-    expect(x.snapshot()).toBe(before);
+    expectUntouched(x, before);
     if (out.status !== "opened") return;
     expect(out.summary).toMatchObject({ source: "BOM screen", frozenCount: 8, spilledValues: 4, liveCount: 6 });
     expect(out.summary.names.sort()).toEqual(["LiveSeq", "Rate"]);
@@ -201,17 +216,19 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
   test("a read failing half-way: an error that says where, the workbook untouched, no workbook created", async () => {
     const x = bomFake();
     const before = x.snapshot();
-    x.failRead = { at: 1, error: Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" }) };
+    // The first read of cell contents fails.
+    x.failOps.set("read", Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" }));
     const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
     expect(out.status).toBe("error");
     expect(out.status === "error" && out.message).toMatch(/reading the sheet.*payload size.*only read, not changed/);
+    expect(x.reads).toHaveLength(1);
     expect(x.created).toEqual([]);
-    expect(x.snapshot()).toBe(before);
+    expectUntouched(x, before);
   });
 
   test("a sheet without add-in formulas: nothing to do", async () => {
-    const x = new ShareFakeExcel(["Plain"]);
-    x.set("Plain", "A1", { f: "=1+1", v: 2 });
+    const x = readOnlyFake(["Plain"]);
+    x.cell("Plain", "A1", { f: "=1+1", v: 2 });
     x.install();
     const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
     expect(out.status).toBe("nothing");
@@ -219,7 +236,7 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
   });
 
   test("100,000 rows: read in chunks of at most 20,000 cells, every value in the copy", async () => {
-    const x = new ShareFakeExcel(["Big"]);
+    const x = readOnlyFake(["Big"]);
     const s = x.sheet("Big");
     const N = 100000;
     for (let i = 0; i < N; i++) {
@@ -232,7 +249,7 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     expect(["opened", "download"]).toContain(out.status);
     if (out.status !== "opened" && out.status !== "download") return;
     expect(out.summary).toMatchObject({ frozenCount: N, liveCount: N });
-    const reads = x.reads.filter((r) => r.sheet === "Big");
+    const reads = x.reads.filter((r) => r.sheetId === s.id);
     expect(reads.every((r) => r.h * r.w <= 20000)).toBe(true);
     expect(reads.reduce((n, r) => n + r.h, 0)).toBe(N);
     // No spill in the sheet: Range.hasSpill of each chunk says so, so no cell is asked for its spill one by one.
