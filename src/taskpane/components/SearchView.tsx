@@ -5,7 +5,6 @@
  * the first hits of each group are rendered ("+N more" shows the rest).
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
-import { Text } from "@fluentui/react-components";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
 import { search, type SearchGroup, type SearchItem } from "../model/search";
@@ -115,7 +114,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
         Every word must match, in any order. ↓ moves to the results.
       </p>
       <div role="status" aria-live="polite" aria-atomic="true" style={{ minHeight: 20, marginTop: 6 }} data-testid="search-status">
-        <Text size={200}>
+        <span className="sb-status">
           {!data.index
             ? "Preparing the search index…"
             : empty
@@ -123,12 +122,14 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
               : total === 0
                 ? `No match for “${query.trim()}”: every word must match; try fewer words.`
                 : `${total} result${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}.`}
-        </Text>
+        </span>
       </div>
       <div id="search-results" ref={listRef} onKeyDown={onListKey} data-testid="search-results">
-        {shown.map((g) => (
+        {/* Groups keyed by position, like the rows: a keystroke that changes which kinds match
+            rewrites the headings and rows in place instead of unmounting and mounting sections. */}
+        {shown.map((g, i) => (
           <ResultGroup
-            key={g.kind}
+            key={i}
             group={g}
             onMore={onMore}
             open={open}
