@@ -257,6 +257,20 @@ function compareTies(order: ReadonlyMap<string, number>, a: SearchItem, b: Searc
   return (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99) || (a.order ?? 0) - (b.order ?? 0) || a.label.localeCompare(b.label);
 }
 
+/** The k smallest items of `list` under `cmp`, in order (insertion into a short list for small k). */
+function topK<T>(list: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (list.length <= k || k > 16) return list.sort(cmp).slice(0, k);
+  const top: T[] = [];
+  for (const x of list) {
+    if (top.length === k) {
+      if (cmp(x, top[k - 1]) >= 0) continue;
+      top[k - 1] = x;
+    } else top.push(x);
+    for (let j = top.length - 1; j > 0 && cmp(top[j], top[j - 1]) < 0; j--) [top[j], top[j - 1]] = [top[j - 1], top[j]];
+  }
+  return top;
+}
+
 /** Whether a query word may match loosely (stem, typo): five letters or more, no digits. */
 export function isLoose(t: string): boolean {
   return t.length >= 5 && !/\d/.test(t);
@@ -356,23 +370,41 @@ export function search(
   }
   const order = index.kindOrder;
   const rank = index.tieRank;
-  const ranked: { hit: SearchHit; tie: number }[] = [];
-  for (const [i, score] of scores) ranked.push({ hit: { item: index.entries[i].item, score }, tie: rank ? rank[i] : 0 });
-  ranked.sort((a, b) => b.hit.score - a.hit.score || (rank ? a.tie - b.tie : compareTies(order, a.hit.item, b.hit.item)));
-  const hits = ranked.map((r) => r.hit);
+  type Ranked = { hit: SearchHit; tie: number };
+  const cmp = (a: Ranked, b: Ranked) => b.hit.score - a.hit.score || (rank ? a.tie - b.tie : compareTies(order, a.hit.item, b.hit.item));
+  const byKind = new Map<string, Ranked[]>();
+  for (const [i, score] of scores) {
+    const item = index.entries[i].item;
+    const r = { hit: { item, score }, tie: rank ? rank[i] : 0 };
+    const list = byKind.get(item.kind);
+    if (list) list.push(r);
+    else byKind.set(item.kind, [r]);
+  }
+  const capOf = (kind: string) => (opts.expand?.has(kind) ? 200 : perGroup);
+  let kept = 0;
+  for (const [kind, list] of byKind) kept += Math.min(capOf(kind), list.length);
   const groups = new Map<string, SearchGroup>();
-  let n = 0;
-  for (const h of hits) {
-    let g = groups.get(h.item.kind);
-    if (!g) {
-      g = { kind: h.item.kind, label: h.item.kindLabel, hits: [], more: 0 };
-      groups.set(h.item.kind, g);
+  if (kept <= limit) {
+    // The overall limit cannot bind: each group needs only its own best hits, in order (a
+    // one-letter query scores most of the index; sorting all of it would cost more than the rest).
+    for (const [kind, list] of byKind) {
+      const top = topK(list, capOf(kind), cmp);
+      groups.set(kind, { kind, label: list[0].hit.item.kindLabel, hits: top.map((r) => r.hit), more: list.length - top.length });
     }
-    const cap = opts.expand?.has(h.item.kind) ? 200 : perGroup;
-    if (g.hits.length < cap && n < limit) {
-      g.hits.push(h);
-      n++;
-    } else g.more++;
+  } else {
+    const hits = [...byKind.values()].flat().sort(cmp).map((r) => r.hit);
+    let n = 0;
+    for (const h of hits) {
+      let g = groups.get(h.item.kind);
+      if (!g) {
+        g = { kind: h.item.kind, label: h.item.kindLabel, hits: [], more: 0 };
+        groups.set(h.item.kind, g);
+      }
+      if (g.hits.length < capOf(h.item.kind) && n < limit) {
+        g.hits.push(h);
+        n++;
+      } else g.more++;
+    }
   }
   return [...groups.values()].sort(
     (a, b) => (b.hits[0]?.score ?? 0) - (a.hits[0]?.score ?? 0) || (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99),
