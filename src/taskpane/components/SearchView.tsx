@@ -48,8 +48,10 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
   const total = groups.reduce((n, g) => n + g.hits.length + g.more, 0);
   const empty = query.trim() === "";
 
+  // Starting points depend on the index and the recent list only: clearing the box shows them
+  // without rebuilding anything.
   const starting = useMemo((): SearchGroup[] => {
-    if (!empty || !data.index) return [];
+    if (!data.index) return [];
     const byKey = new Map(data.index.entries.map((e) => [e.item.key, e.item]));
     const group = (kind: string, label: string, keys: readonly string[]): SearchGroup => ({
       kind,
@@ -62,7 +64,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       group("key", "Key instruments and lines", KEY_ITEMS),
       group("datasets", "Datasets", data.index.entries.filter((e) => e.item.kind === "dataset").map((e) => e.item.key)),
     ].filter((g) => g.hits.length);
-  }, [empty, data.index, recent]);
+  }, [data.index, recent]);
 
   const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {

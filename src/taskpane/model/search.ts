@@ -301,6 +301,13 @@ function matchWord(index: SearchIndex, t: string): Map<number, number> {
       const wi = candidates ? candidates[k] : k;
       const w = vocab[wi];
       if (w.length < 5 || w.startsWith(t) || (!candidates && /\d/.test(w))) continue;
+      // A stem or one edit (of w or of its prefix) keeps one of the first two letters in place or
+      // moves it by one; most words share none and are skipped without allocating.
+      const t0 = t.charCodeAt(0);
+      const t1 = t.charCodeAt(1);
+      const w0 = w.charCodeAt(0);
+      const w1 = w.charCodeAt(1);
+      if (t0 !== w0 && t1 !== w1 && t0 !== w1 && t1 !== w0) continue;
       const cp = commonPrefix(t, w);
       if (cp >= stemMin && cp >= w.length - 4) put(wi, T_STEM);
       else if (withinOneEdit(t, w) || (w.length > t.length && withinOneEdit(t, w.slice(0, t.length)))) put(wi, T_FUZZY);
