@@ -71,6 +71,7 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .sb:focus{outline:none;border-bottom:2px solid var(--colorCompoundBrandStroke)}
 .sb:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
 .sb::placeholder{color:var(--colorNeutralForeground4)}
+.sb-status{font-size:var(--fontSizeBase200);line-height:var(--lineHeightBase200)}
 .sb-hint{margin:2px 0 0;font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground3)}
 .rg{margin-top:10px}
 .rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}

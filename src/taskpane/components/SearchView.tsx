@@ -5,8 +5,7 @@
  * the first hits of each group are rendered ("+N more" shows the rest).
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
-import { Text } from "@fluentui/react-components";
-import { memo, useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
 import { search, type SearchGroup, type SearchItem } from "../model/search";
 import { formulaBlock, tableBlock, type Block } from "../model/blocks";
@@ -26,6 +25,12 @@ export const KEY_ITEMS = [
   "entity:hts:8505110070",
 ];
 
+/**
+ * Rows shown per group before "+N more": four keeps a broad one- or two-letter query (ten kinds
+ * match) to about 40 rows, several screens of a 320-px pane, and what a keystroke must rebuild.
+ */
+export const ROWS_PER_GROUP = 4;
+
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
   // The query lives here, so a keystroke re-renders this view only (not the whole pane);
   // the pane keeps a copy (onQuery) to restore it when coming back from a detail.
@@ -37,14 +42,16 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
   const data = useData();
   const { open } = useActions();
   const [expand, setExpand] = useState<ReadonlySet<string>>(new Set());
-  const groups = useMemo(() => (data.index ? search(data.index, query, { expand }) : []), [data.index, query, expand]);
+  const groups = useMemo(() => (data.index ? search(data.index, query, { expand, perGroup: ROWS_PER_GROUP }) : []), [data.index, query, expand]);
   const listRef = useRef<HTMLDivElement>(null);
   const onMore = useCallback((kind: string) => setExpand((s) => new Set([...s, kind])), []);
   const total = groups.reduce((n, g) => n + g.hits.length + g.more, 0);
   const empty = query.trim() === "";
 
+  // Starting points depend on the index and the recent list only: clearing the box shows them
+  // without rebuilding anything.
   const starting = useMemo((): SearchGroup[] => {
-    if (!empty || !data.index) return [];
+    if (!data.index) return [];
     const byKey = new Map(data.index.entries.map((e) => [e.item.key, e.item]));
     const group = (kind: string, label: string, keys: readonly string[]): SearchGroup => ({
       kind,
@@ -57,7 +64,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       group("key", "Key instruments and lines", KEY_ITEMS),
       group("datasets", "Datasets", data.index.entries.filter((e) => e.item.kind === "dataset").map((e) => e.item.key)),
     ].filter((g) => g.hits.length);
-  }, [empty, data.index, recent]);
+  }, [data.index, recent]);
 
   const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {
@@ -115,7 +122,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
         Every word must match, in any order. ↓ moves to the results.
       </p>
       <div role="status" aria-live="polite" aria-atomic="true" style={{ minHeight: 20, marginTop: 6 }} data-testid="search-status">
-        <Text size={200}>
+        <span className="sb-status">
           {!data.index
             ? "Preparing the search index…"
             : empty
@@ -123,96 +130,156 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
               : total === 0
                 ? `No match for “${query.trim()}”: every word must match; try fewer words.`
                 : `${total} result${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}.`}
-        </Text>
+        </span>
       </div>
-      <div id="search-results" ref={listRef} onKeyDown={onListKey} data-testid="search-results">
-        {shown.map((g) => (
-          <ResultGroup
-            key={g.kind}
-            group={g}
-            onMore={onMore}
-            open={open}
-          />
-        ))}
-      </div>
+      <ResultsList groups={shown} listRef={listRef} onKeyDown={onListKey} onMore={onMore} />
     </section>
   );
 }
 
-const ResultGroup = memo(function ResultGroup({ group: g, onMore, open }: { group: SearchGroup; onMore(kind: string): void; open(key: string): void }) {
-  return (
-    <section aria-labelledby={`grp-${g.kind}`} className="rg" data-group={g.kind}>
-      <h2 id={`grp-${g.kind}`} className="rg-h">
-        {g.label}
-      </h2>
-      <ul className="rg-list">
-        {/* Rows keyed by position: a keystroke rewrites the text of the rows in place instead of
-            removing and creating DOM nodes (cheaper for layout and for Fluent's focus observer). */}
-        {g.hits.map((h, i) => (
-          <ResultRow key={i} item={h.item} open={open} />
-        ))}
-      </ul>
-      {g.more ? (
-        <button type="button" className="rg-more" onClick={() => onMore(g.kind)} data-testid={`more-${g.kind}`} aria-label={`Show ${g.more} more ${g.label}`}>
-          +{g.more} more
-        </button>
-      ) : null}
-    </section>
-  );
-});
+/**
+ * The results list, written to the DOM directly (one layout effect per change, in the same task
+ * as the keystroke) rather than as ~40 React rows: reconciling and mounting rows cost more than
+ * the search on a slow machine. Groups and rows are reused by position, so a keystroke rewrites
+ * text and attributes in place and only adds or removes the difference. Clicks are handled once,
+ * on the list (rows, their insert buttons and "+N more").
+ */
+function ResultsList({ groups, listRef, onKeyDown, onMore }: { groups: readonly SearchGroup[]; listRef: React.RefObject<HTMLDivElement>; onKeyDown(e: React.KeyboardEvent): void; onMore(kind: string): void }) {
+  const data = useData();
+  const { canInsert, insert, open, busy = false } = useActions();
+  const off = !canInsert || busy;
+  useLayoutEffect(() => {
+    if (listRef.current) renderGroups(listRef.current, groups, canInsert, off);
+  }, [groups, canInsert, off, listRef]);
+  const onClick = (e: React.MouseEvent) => {
+    const button = (e.target as Element).closest?.("button");
+    if (!button || !listRef.current?.contains(button)) return;
+    const { quick, result, more } = button.dataset;
+    if (quick) {
+      if (off) return;
+      const item = findItem(groups, quick);
+      const b = item && quickBlock(item, data);
+      if (b) insert(b);
+    } else if (result) open(result);
+    else if (more) onMore(more);
+  };
+  return <div id="search-results" ref={listRef} onKeyDown={onKeyDown} onClick={onClick} data-testid="search-results" />;
+}
 
-// Plain elements styled by the pane's CSS (App.tsx), not Fluent buttons: a keystroke re-renders up
-// to ~60 rows and must stay well within a frame even on a slow machine.
-const ResultRow = memo(function ResultRow({ item, open }: { item: SearchItem; open(key: string): void }) {
-  return (
-    <li className="rr">
-      <button type="button" className="rr-open" data-result={item.key} onClick={() => open(item.key)}>
-        <span className="rr-label">{item.label}</span>
-        {item.hint ? <span className="rr-hint">{item.hint}</span> : null}
-      </button>
-      {/^(entity|dataset|function):/.test(item.key) ? <QuickInsert item={item} /> : null}
-    </li>
-  );
-});
+function findItem(groups: readonly SearchGroup[], key: string): SearchItem | undefined {
+  for (const g of groups) for (const h of g.hits) if (h.item.key === key) return h.item;
+  return undefined;
+}
+
+/** A new element with its class, appended to `parent` when given. */
+function el<K extends keyof HTMLElementTagNameMap>(parent: Element | null, tag: K, className: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  parent?.appendChild(e);
+  return e;
+}
+
+/** Sets an attribute only when it changes (or removes it for undefined): no needless mutations. */
+function attr(e: Element, name: string, value: string | undefined): void {
+  if (value === undefined) {
+    if (e.hasAttribute(name)) e.removeAttribute(name);
+  } else if (e.getAttribute(name) !== value) e.setAttribute(name, value);
+}
+
+/** Rewrites an element's text in place (its one text node's data) when it changes. */
+function text(e: Element, value: string): void {
+  const t = e.firstChild;
+  if (t && t === e.lastChild && t.nodeType === Node.TEXT_NODE) {
+    if ((t as Text).data !== value) (t as Text).data = value;
+  } else e.textContent = value;
+}
+
+/** The same markup as section.rg > h2.rg-h + ul.rg-list > li.rr rows + button.rg-more, reused by position. */
+function renderGroups(list: HTMLElement, groups: readonly SearchGroup[], canInsert: boolean, off: boolean): void {
+  const sections = list.children;
+  groups.forEach((g, gi) => {
+    // New elements are filled before they are attached (one insertion, not a mutation per attribute).
+    let sec = sections[gi] as HTMLElement | undefined;
+    const newSec = !sec;
+    if (!sec) {
+      sec = el(null, "section", "rg");
+      el(sec, "h2", "rg-h");
+      el(sec, "ul", "rg-list");
+    }
+    attr(sec, "aria-labelledby", `grp-${g.kind}`);
+    attr(sec, "data-group", g.kind);
+    const h = sec.children[0];
+    attr(h, "id", `grp-${g.kind}`);
+    text(h, g.label);
+    const ul = sec.children[1];
+    g.hits.forEach(({ item }, ri) => {
+      let li = ul.children[ri] as HTMLElement | undefined;
+      const newRow = !li;
+      if (!li) {
+        li = el(null, "li", "rr");
+        const b = el(li, "button", "rr-open");
+        b.type = "button";
+        el(b, "span", "rr-label");
+      }
+      const open = li.children[0] as HTMLButtonElement;
+      attr(open, "data-result", item.key);
+      text(open.children[0], item.label);
+      const hint = open.children[1] as HTMLElement | undefined;
+      if (item.hint) {
+        if (hint) text(hint, item.hint);
+        else el(open, "span", "rr-hint").textContent = item.hint;
+      } else hint?.remove();
+      let ins = li.children[1] as HTMLButtonElement | undefined;
+      if (/^(entity|dataset|function):/.test(item.key)) {
+        const newIns = !ins;
+        if (!ins) {
+          ins = el(null, "button", "rr-ins");
+          ins.type = "button";
+          ins.setAttribute("data-insert", "1");
+          ins.textContent = "+";
+        }
+        const what = item.key.startsWith("dataset:") ? "as a table" : item.key.startsWith("function:") ? "its first example" : "its headline figure as a formula";
+        attr(ins, "data-quick", item.key);
+        attr(ins, "aria-disabled", off ? "true" : undefined);
+        attr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
+        attr(ins, "aria-label", `Insert ${item.label}: ${what}`);
+        attr(ins, "title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
+        if (newIns) li.appendChild(ins);
+      } else ins?.remove();
+      if (newRow) ul.appendChild(li);
+    });
+    while (ul.children.length > g.hits.length) ul.lastElementChild!.remove();
+    let more = sec.children[2] as HTMLButtonElement | undefined;
+    if (g.more) {
+      const newMore = !more;
+      if (!more) {
+        more = el(null, "button", "rg-more");
+        more.type = "button";
+      }
+      attr(more, "data-more", g.kind);
+      attr(more, "data-testid", `more-${g.kind}`);
+      attr(more, "aria-label", `Show ${g.more} more ${g.label}`);
+      text(more, `+${g.more} more`);
+      if (newMore) sec.appendChild(more);
+    } else more?.remove();
+    if (newSec) list.appendChild(sec);
+  });
+  while (sections.length > groups.length) list.lastElementChild!.remove();
+}
 
 /**
  * Insert from a result without opening it: an entity's headline figure as a live TRADE.REF
  * formula, a dataset as a table, a function's first worked example. The block is computed on click.
  */
-function QuickInsert({ item }: { item: SearchItem }) {
-  const data = useData();
-  const { canInsert, insert, busy = false } = useActions();
-  const block = (): Block | undefined => {
-    if (item.key.startsWith("entity:")) {
-      const h = headline(item.key);
-      return h ? formulaBlock(h.formula) : undefined;
-    }
-    if (item.key.startsWith("dataset:")) {
-      const d = datasetByName(data, item.key.slice("dataset:".length));
-      return d ? tableBlock(datasetTable(d)) : undefined;
-    }
-    const ex = data.examples[item.key.slice("function:".length).toUpperCase()]?.[0];
-    return ex ? formulaBlock(ex.formula) : undefined;
-  };
-  const what = item.key.startsWith("dataset:") ? "as a table" : item.key.startsWith("function:") ? "its first example" : "its headline figure as a formula";
-  const off = !canInsert || busy;
-  return (
-    <button
-      type="button"
-      className="rr-ins"
-      data-insert="1"
-      data-quick={item.key}
-      aria-disabled={off || undefined}
-      aria-describedby={canInsert ? undefined : "preview-banner"}
-      aria-label={`Insert ${item.label}: ${what}`}
-      title={canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert"}
-      onClick={() => {
-        if (off) return;
-        const b = block();
-        if (b) insert(b);
-      }}
-    >
-      +
-    </button>
-  );
+function quickBlock(item: SearchItem, data: ReturnType<typeof useData>): Block | undefined {
+  if (item.key.startsWith("entity:")) {
+    const h = headline(item.key);
+    return h ? formulaBlock(h.formula) : undefined;
+  }
+  if (item.key.startsWith("dataset:")) {
+    const d = datasetByName(data, item.key.slice("dataset:".length));
+    return d ? tableBlock(datasetTable(d)) : undefined;
+  }
+  const ex = data.examples[item.key.slice("function:".length).toUpperCase()]?.[0];
+  return ex ? formulaBlock(ex.formula) : undefined;
 }

@@ -74,6 +74,13 @@ export interface SearchIndex {
   nameMap: Map<string, number[]>;
   /** Per query word: item index → score (cache, cleared when it grows). */
   cache: Map<string, Map<number, number>>;
+  /**
+   * Per entry: its position in the tie-break order of hits with equal scores (kind order, then the
+   * item's own order, then label by localeCompare), computed once with the index.
+   */
+  tieRank?: Int32Array;
+  /** Vocabulary indexes that loose (stem, typo) matching may consider: five letters or more, no digits. */
+  looseWords?: Int32Array;
 }
 
 export interface SearchHit {
@@ -190,9 +197,20 @@ export function buildIndex(items: readonly SearchItem[], kindOrder: readonly str
     for (const w of words([...(item.keywords ?? []), item.kindLabel].join(" \u0001 "), false)) add(w, i, W_KEYWORD);
   }
   const sorted = [...vocab.keys()].sort();
+  // Precomputed once, so a keystroke neither runs localeCompare in its sort nor tests every word
+  // of the vocabulary for digits.
+  const kinds = new Map(kindOrder.map((k, i) => [k, i]));
+  const tieRank = new Int32Array(entries.length);
+  entries
+    .map((_, i) => i)
+    .sort((a, b) => compareTies(kinds, entries[a].item, entries[b].item))
+    .forEach((i, r) => (tieRank[i] = r));
+  const looseWords = Int32Array.from(sorted.flatMap((w, wi) => (w.length >= 5 && !/\d/.test(w) ? [wi] : [])));
   return {
+    tieRank,
+    looseWords,
     entries,
-    kindOrder: new Map(kindOrder.map((k, i) => [k, i])),
+    kindOrder: kinds,
     words: sorted,
     postings: sorted.map((w) => vocab.get(w)!),
     codeMap,
@@ -234,6 +252,25 @@ function lowerBound(arr: readonly string[], x: string): number {
   return lo;
 }
 
+/** Order of hits with equal scores: kind order, then the item's own order, then label. */
+function compareTies(order: ReadonlyMap<string, number>, a: SearchItem, b: SearchItem): number {
+  return (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99) || (a.order ?? 0) - (b.order ?? 0) || a.label.localeCompare(b.label);
+}
+
+/** The k smallest items of `list` under `cmp`, in order (insertion into a short list for small k). */
+function topK<T>(list: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (list.length <= k || k > 16) return list.sort(cmp).slice(0, k);
+  const top: T[] = [];
+  for (const x of list) {
+    if (top.length === k) {
+      if (cmp(x, top[k - 1]) >= 0) continue;
+      top[k - 1] = x;
+    } else top.push(x);
+    for (let j = top.length - 1; j > 0 && cmp(top[j], top[j - 1]) < 0; j--) [top[j], top[j - 1]] = [top[j - 1], top[j]];
+  }
+  return top;
+}
+
 /** Whether a query word may match loosely (stem, typo): five letters or more, no digits. */
 export function isLoose(t: string): boolean {
   return t.length >= 5 && !/\d/.test(t);
@@ -258,9 +295,19 @@ function matchWord(index: SearchIndex, t: string): Map<number, number> {
   }
   if (isLoose(t)) {
     const stemMin = Math.max(5, t.length - 4);
-    for (let wi = 0; wi < vocab.length; wi++) {
+    const candidates = index.looseWords;
+    const n = candidates ? candidates.length : vocab.length;
+    for (let k = 0; k < n; k++) {
+      const wi = candidates ? candidates[k] : k;
       const w = vocab[wi];
-      if (w.length < 5 || w.startsWith(t) || /\d/.test(w)) continue;
+      if (w.length < 5 || w.startsWith(t) || (!candidates && /\d/.test(w))) continue;
+      // A stem or one edit (of w or of its prefix) keeps one of the first two letters in place or
+      // moves it by one; most words share none and are skipped without allocating.
+      const t0 = t.charCodeAt(0);
+      const t1 = t.charCodeAt(1);
+      const w0 = w.charCodeAt(0);
+      const w1 = w.charCodeAt(1);
+      if (t0 !== w0 && t1 !== w1 && t0 !== w1 && t1 !== w0) continue;
       const cp = commonPrefix(t, w);
       if (cp >= stemMin && cp >= w.length - 4) put(wi, T_STEM);
       else if (withinOneEdit(t, w) || (w.length > t.length && withinOneEdit(t, w.slice(0, t.length)))) put(wi, T_FUZZY);
@@ -318,37 +365,53 @@ export function search(
     const qc = codeKey(q);
     for (const i of index.codeMap.get(qc) ?? []) scores.set(i, (scores.get(i) ?? 0) + 1000);
     for (const i of index.nameMap.get(q) ?? []) scores.set(i, (scores.get(i) ?? 0) + 800);
-    if (q.length >= 2)
+    if (q.length >= 2) {
+      const numeric = /\d/.test(qc);
       for (const [i, s] of scores) {
         const e = index.entries[i];
         if (e.names.some((n) => n.startsWith(q))) scores.set(i, s + 150);
-        else if (/\d/.test(qc) && e.codes.some((c) => c.startsWith(qc))) scores.set(i, s + 120);
+        else if (numeric && e.codes.some((c) => c.startsWith(qc))) scores.set(i, s + 120);
       }
+    }
     if (onlyKind) for (const i of [...scores.keys()]) if (index.entries[i].item.kind !== onlyKind) scores.delete(i);
   }
   const order = index.kindOrder;
-  const hits: SearchHit[] = [];
-  for (const [i, score] of scores) hits.push({ item: index.entries[i].item, score });
-  hits.sort(
-    (a, b) =>
-      b.score - a.score ||
-      (order.get(a.item.kind) ?? 99) - (order.get(b.item.kind) ?? 99) ||
-      (a.item.order ?? 0) - (b.item.order ?? 0) ||
-      a.item.label.localeCompare(b.item.label),
-  );
+  const rank = index.tieRank;
+  type Ranked = { hit: SearchHit; tie: number };
+  const cmp = (a: Ranked, b: Ranked) => b.hit.score - a.hit.score || (rank ? a.tie - b.tie : compareTies(order, a.hit.item, b.hit.item));
+  const byKind = new Map<string, Ranked[]>();
+  for (const [i, score] of scores) {
+    const item = index.entries[i].item;
+    const r = { hit: { item, score }, tie: rank ? rank[i] : 0 };
+    const list = byKind.get(item.kind);
+    if (list) list.push(r);
+    else byKind.set(item.kind, [r]);
+  }
+  const capOf = (kind: string) => (opts.expand?.has(kind) ? 200 : perGroup);
+  let kept = 0;
+  for (const [kind, list] of byKind) kept += Math.min(capOf(kind), list.length);
   const groups = new Map<string, SearchGroup>();
-  let n = 0;
-  for (const h of hits) {
-    let g = groups.get(h.item.kind);
-    if (!g) {
-      g = { kind: h.item.kind, label: h.item.kindLabel, hits: [], more: 0 };
-      groups.set(h.item.kind, g);
+  if (kept <= limit) {
+    // The overall limit cannot bind: each group needs only its own best hits, in order (a
+    // one-letter query scores most of the index; sorting all of it would cost more than the rest).
+    for (const [kind, list] of byKind) {
+      const top = topK(list, capOf(kind), cmp);
+      groups.set(kind, { kind, label: list[0].hit.item.kindLabel, hits: top.map((r) => r.hit), more: list.length - top.length });
     }
-    const cap = opts.expand?.has(h.item.kind) ? 200 : perGroup;
-    if (g.hits.length < cap && n < limit) {
-      g.hits.push(h);
-      n++;
-    } else g.more++;
+  } else {
+    const hits = [...byKind.values()].flat().sort(cmp).map((r) => r.hit);
+    let n = 0;
+    for (const h of hits) {
+      let g = groups.get(h.item.kind);
+      if (!g) {
+        g = { kind: h.item.kind, label: h.item.kindLabel, hits: [], more: 0 };
+        groups.set(h.item.kind, g);
+      }
+      if (g.hits.length < capOf(h.item.kind) && n < limit) {
+        g.hits.push(h);
+        n++;
+      } else g.more++;
+    }
   }
   return [...groups.values()].sort(
     (a, b) => (b.hits[0]?.score ?? 0) - (a.hits[0]?.score ?? 0) || (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99),
