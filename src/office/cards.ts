@@ -19,7 +19,7 @@
  * #VALUE! until the cell recalculates.
  */
 import { insertBlock, type InsertOutcome, type InsertTarget } from "./insert";
-import { readSelection as readSelectedCells } from "./selection";
+import { readSelection as readSelectedCells, type SelectionInfo } from "./selection";
 import { columnLetters } from "../core/a1";
 import type { Block } from "../taskpane/model/blocks";
 import { isEntityValue, type EntityValue } from "../core/cards";
@@ -46,17 +46,8 @@ export function cardsAllowed(): boolean {
 // Convert to cards
 
 
-/** The selected cells the pane converts. */
-export interface CardSelection {
-  sheet: string;
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-  /** "A2:A20" (without the sheet). */
-  address: string;
-  values: unknown[][];
-}
+/** The selected cells the pane converts: the selection as the pane's selection reader gives it, with its A1 address ("A2:A20", without the sheet). */
+export type CardSelection = SelectionInfo & { address: string };
 
 /** Larger selections are refused: one TRADE.CARD formula per cell is written, and the preview lists every cell. */
 export const MAX_CONVERT_CELLS = 1000;
