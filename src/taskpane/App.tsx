@@ -4,7 +4,7 @@
  * Office-free: every Office call goes through src/office/ (host detection,
  * inserts), so the pane renders in a plain browser (preview mode, inserting disabled).
  */
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Tab, TabList, Text, tokens } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ADDIN_VERSION } from "../core/version";
 import type { Block } from "./model/blocks";
@@ -19,6 +19,7 @@ import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
 import { InsertStatus, type InsertState } from "./components/InsertStatus";
 import { ConvertToCards } from "./components/CardsPanel";
+import { ViewTabs, VIEW_TABS_CSS } from "./components/ViewTabs";
 
 // Heavy views load on demand (separate chunks of the pane; functions.js stays one file).
 const DetailView = lazy(() => import(/* webpackChunkName: "detail" */ "./components/DetailView").then((m) => ({ default: m.DetailView })));
@@ -67,7 +68,8 @@ const CSS = `
 .kv th{font-weight:600;width:38%}
 a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
 .sb-label{display:block;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground1);margin-bottom:4px}
-.sb{box-sizing:border-box;width:100%;height:32px;padding:0 10px;font:inherit;font-size:var(--fontSizeBase300);color:var(--colorNeutralForeground1);background:var(--colorNeutralBackground1);border:1px solid var(--colorNeutralStroke1);border-bottom-color:var(--colorNeutralStrokeAccessible);border-radius:var(--borderRadiusMedium)}
+/* The search box is a layout root (size and layout containment): the layouts the browser forces while editing its text stay inside the box instead of re-laying out the page on every keystroke. */
+.sb{box-sizing:border-box;display:block;width:100%;height:32px;contain:size layout style;padding:0 10px;font:inherit;font-size:var(--fontSizeBase300);color:var(--colorNeutralForeground1);background:var(--colorNeutralBackground1);border:1px solid var(--colorNeutralStroke1);border-bottom-color:var(--colorNeutralStrokeAccessible);border-radius:var(--borderRadiusMedium)}
 .sb:focus{outline:none;border-bottom:2px solid var(--colorCompoundBrandStroke)}
 .sb:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
 .sb::placeholder{color:var(--colorNeutralForeground4)}
@@ -229,7 +231,7 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
 
   return (
     <FluentProvider theme={themeFor(host)} style={{ minHeight: "100vh", padding: "10px 12px", boxSizing: "border-box", minWidth: 0 }}>
-      <style>{CSS}</style>
+      <style>{CSS + VIEW_TABS_CSS}</style>
       <DataContext.Provider value={data}>
         <ActionsContext.Provider value={actions}>
           <header>
@@ -257,13 +259,7 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
           )}
           </header>
           <nav aria-label="Views">
-            <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" style={{ flexWrap: "wrap" }}>
-              <Tab value="search" id="tab-search" aria-controls="panel">Search</Tab>
-              <Tab value="fields" id="tab-fields" aria-controls="panel">Fields</Tab>
-              <Tab value="pictures" id="tab-pictures" aria-controls="panel">Pictures</Tab>
-              <Tab value="templates" id="tab-templates" aria-controls="panel">Templates</Tab>
-              <Tab value="functions" id="tab-functions" aria-controls="panel">Functions</Tab>
-            </TabList>
+            <ViewTabs selected={tab} onSelect={setTab} panelId="panel" />
           </nav>
           <InsertStatus
             state={ins}

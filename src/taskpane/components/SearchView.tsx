@@ -5,7 +5,7 @@
  * the first hits of each group are rendered ("+N more" shows the rest).
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
 import { search, type SearchGroup, type SearchItem } from "../model/search";
 import { formulaBlock, tableBlock, type Block } from "../model/blocks";
@@ -32,21 +32,16 @@ export const KEY_ITEMS = [
 export const ROWS_PER_GROUP = 4;
 
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
-  // The query lives here, so a keystroke re-renders this view only (not the whole pane);
-  // the pane keeps a copy (onQuery) to restore it when coming back from a detail.
-  const [query, setQueryState] = useState(initialQuery);
-  const setQuery = (q: string) => {
-    setQueryState(q);
-    onQuery?.(q);
-  };
   const data = useData();
-  const { open } = useActions();
+  const { canInsert, insert, open, busy = false } = useActions();
+  const off = !canInsert || busy;
   const [expand, setExpand] = useState<ReadonlySet<string>>(new Set());
-  const groups = useMemo(() => (data.index ? search(data.index, query, { expand, perGroup: ROWS_PER_GROUP }) : []), [data.index, query, expand]);
+  const boxRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  const onMore = useCallback((kind: string) => setExpand((s) => new Set([...s, kind])), []);
-  const total = groups.reduce((n, g) => n + g.hits.length + g.more, 0);
-  const empty = query.trim() === "";
+  const statusRef = useRef<HTMLSpanElement>(null);
+  // What the list shows now (for clicks on its rows). The query and the results live in the DOM,
+  // not in React state: see update() below.
+  const shownRef = useRef<readonly SearchGroup[]>([]);
 
   // Starting points depend on the index and the recent list only: clearing the box shows them
   // without rebuilding anything.
@@ -65,6 +60,37 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       group("datasets", "Datasets", data.index.entries.filter((e) => e.item.kind === "dataset").map((e) => e.item.key)),
     ].filter((g) => g.hits.length);
   }, [data.index, recent]);
+
+  // A keystroke does not go through React: a native input listener searches and rewrites the status
+  // line and the results list in place, in the same task as the key. Re-rendering this view on
+  // every keystroke (controlled input, hooks, reconciliation, commit) cost more than the search and
+  // the DOM writes together on a slow machine. React re-runs update() only when what it depends on
+  // changes (index, starting points, "+N more", whether inserting is possible).
+  const onQueryRef = useRef(onQuery);
+  onQueryRef.current = onQuery;
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    const list = listRef.current;
+    const status = statusRef.current;
+    if (!box || !list || !status) return;
+    const update = () => {
+      const query = box.value;
+      const empty = query.trim() === "";
+      const groups = !data.index ? [] : empty ? starting : search(data.index, query, { expand, perGroup: ROWS_PER_GROUP });
+      shownRef.current = groups;
+      renderGroups(list, groups, canInsert, off);
+      text(status, statusText(data.index !== null, query, groups));
+      // The query the list now shows: tests and the bench wait for it instead of guessing.
+      attr(list, "data-query", data.index ? query : undefined);
+    };
+    const onInput = () => {
+      update();
+      onQueryRef.current?.(box.value);
+    };
+    update();
+    box.addEventListener("input", onInput);
+    return () => box.removeEventListener("input", onInput);
+  }, [data.index, starting, expand, canInsert, off]);
 
   const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {
@@ -90,26 +116,37 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     e.preventDefault();
     if (e.key === "ArrowDown") all[Math.min(all.length - 1, i + 1)].focus();
     else if (e.key === "ArrowUp") {
-      if (i === 0) document.getElementById("search-box")?.focus();
+      if (i === 0) boxRef.current?.focus();
       else all[i - 1].focus();
     } else if (e.key === "Home") all[0].focus();
     else all[all.length - 1].focus();
   };
+  // Clicks are handled once, on the list (rows, their insert buttons and "+N more").
+  const onListClick = (e: React.MouseEvent) => {
+    const button = (e.target as Element).closest?.("button");
+    if (!button || !listRef.current?.contains(button)) return;
+    const { quick, result, more } = button.dataset;
+    if (quick) {
+      if (off) return;
+      const item = findItem(shownRef.current, quick);
+      const b = item && quickBlock(item, data);
+      if (b) insert(b);
+    } else if (result) open(result);
+    else if (more) setExpand((s) => new Set([...s, more]));
+  };
 
-  const shown = empty ? starting : groups;
   return (
     <section aria-label="Search reference data">
-      {/* A plain input styled like Fluent's SearchBox: it re-renders on every keystroke, and Fluent's
-          style hooks cost more per keystroke than the search itself. */}
+      {/* A plain input styled like Fluent's SearchBox, uncontrolled (see update() above). */}
       <label htmlFor="search-box" className="sb-label">
         Search elements, countries, HS/HTS codes, instruments, datasets, fields, functions
       </label>
       <input
+        ref={boxRef}
         id="search-box"
         className="sb"
         type="search"
-        value={query}
-        onChange={(e) => setQuery(e.currentTarget.value)}
+        defaultValue={initialQuery}
         onKeyDown={onBoxKey}
         placeholder="e.g. terbium price, NdFeB, 8505.11, announcement 61"
         aria-controls="search-results"
@@ -122,48 +159,22 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
         Every word must match, in any order. ↓ moves to the results.
       </p>
       <div role="status" aria-live="polite" aria-atomic="true" style={{ minHeight: 20, marginTop: 6 }} data-testid="search-status">
-        <span className="sb-status">
-          {!data.index
-            ? "Preparing the search index…"
-            : empty
-              ? "Type to search, or start from one of these."
-              : total === 0
-                ? `No match for “${query.trim()}”: every word must match; try fewer words.`
-                : `${total} result${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}.`}
-        </span>
+        <span className="sb-status" ref={statusRef} />
       </div>
-      <ResultsList groups={shown} listRef={listRef} onKeyDown={onListKey} onMore={onMore} />
+      {/* Written by renderGroups(), never by React: rows are reused by position, so a keystroke
+          rewrites text and attributes in place and only adds or removes the difference. */}
+      <div id="search-results" ref={listRef} onKeyDown={onListKey} onClick={onListClick} data-testid="search-results" />
     </section>
   );
 }
 
-/**
- * The results list, written to the DOM directly (one layout effect per change, in the same task
- * as the keystroke) rather than as ~40 React rows: reconciling and mounting rows cost more than
- * the search on a slow machine. Groups and rows are reused by position, so a keystroke rewrites
- * text and attributes in place and only adds or removes the difference. Clicks are handled once,
- * on the list (rows, their insert buttons and "+N more").
- */
-function ResultsList({ groups, listRef, onKeyDown, onMore }: { groups: readonly SearchGroup[]; listRef: React.RefObject<HTMLDivElement>; onKeyDown(e: React.KeyboardEvent): void; onMore(kind: string): void }) {
-  const data = useData();
-  const { canInsert, insert, open, busy = false } = useActions();
-  const off = !canInsert || busy;
-  useLayoutEffect(() => {
-    if (listRef.current) renderGroups(listRef.current, groups, canInsert, off);
-  }, [groups, canInsert, off, listRef]);
-  const onClick = (e: React.MouseEvent) => {
-    const button = (e.target as Element).closest?.("button");
-    if (!button || !listRef.current?.contains(button)) return;
-    const { quick, result, more } = button.dataset;
-    if (quick) {
-      if (off) return;
-      const item = findItem(groups, quick);
-      const b = item && quickBlock(item, data);
-      if (b) insert(b);
-    } else if (result) open(result);
-    else if (more) onMore(more);
-  };
-  return <div id="search-results" ref={listRef} onKeyDown={onKeyDown} onClick={onClick} data-testid="search-results" />;
+/** The status line under the box: what the list shows, or why it is empty. */
+export function statusText(ready: boolean, query: string, groups: readonly SearchGroup[]): string {
+  if (!ready) return "Preparing the search index…";
+  if (query.trim() === "") return "Type to search, or start from one of these.";
+  const total = groups.reduce((n, g) => n + g.hits.length + g.more, 0);
+  if (total === 0) return `No match for “${query.trim()}”: every word must match; try fewer words.`;
+  return `${total} result${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}.`;
 }
 
 function findItem(groups: readonly SearchGroup[], key: string): SearchItem | undefined {

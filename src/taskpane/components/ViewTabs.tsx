@@ -1,0 +1,66 @@
+/**
+ * The pane's view switcher: a WAI-ARIA tab list of plain buttons, styled like Fluent's small
+ * TabList. Fluent's TabList brings Tabster, which watches every DOM mutation in the page and
+ * handles every keydown; on the search view that is most of a keystroke's cost on a slow machine.
+ * Keyboard: the selected tab is the one tab stop; arrow keys move between tabs, Home/End to the
+ * ends, Enter or Space selects (selection does not follow focus, as in Fluent's TabList).
+ */
+import type { Tab as TabId } from "../context";
+
+export const VIEW_TABS: readonly { id: TabId; label: string }[] = [
+  { id: "search", label: "Search" },
+  { id: "fields", label: "Fields" },
+  { id: "pictures", label: "Pictures" },
+  { id: "templates", label: "Templates" },
+  { id: "functions", label: "Functions" },
+];
+
+export const VIEW_TABS_CSS = `
+.tabs{display:flex;flex-wrap:wrap;gap:2px}
+.tab{position:relative;background:transparent;border:0;border-radius:var(--borderRadiusMedium);padding:5px 8px 7px;font:inherit;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground2);cursor:pointer}
+.tab:hover{color:var(--colorNeutralForeground1);background:var(--colorSubtleBackgroundHover)}
+.tab[aria-selected=true]{color:var(--colorNeutralForeground1);font-weight:var(--fontWeightSemibold)}
+.tab[aria-selected=true]::after{content:"";position:absolute;left:8px;right:8px;bottom:1px;height:3px;border-radius:var(--borderRadiusCircular);background:var(--colorCompoundBrandStroke)}
+.tab:hover:not([aria-selected=true])::after{content:"";position:absolute;left:8px;right:8px;bottom:1px;height:3px;border-radius:var(--borderRadiusCircular);background:var(--colorNeutralStroke1Hover)}
+@media (forced-colors:active){.tab[aria-selected=true]::after{background:Highlight}}
+`;
+
+export function ViewTabs({ selected, onSelect, panelId }: { selected: TabId; onSelect(tab: TabId): void; panelId: string }) {
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const tabs = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>("[role=tab]"));
+    const i = tabs.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0) return;
+    const next =
+      e.key === "ArrowRight" || e.key === "ArrowDown"
+        ? (i + 1) % tabs.length
+        : e.key === "ArrowLeft" || e.key === "ArrowUp"
+          ? (i - 1 + tabs.length) % tabs.length
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? tabs.length - 1
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    tabs[next].focus();
+  };
+  return (
+    <div role="tablist" aria-label="Views" className="tabs" onKeyDown={onKeyDown}>
+      {VIEW_TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={`tab-${t.id}`}
+          className="tab"
+          aria-selected={t.id === selected}
+          aria-controls={panelId}
+          tabIndex={t.id === selected ? 0 : -1}
+          onClick={() => onSelect(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
