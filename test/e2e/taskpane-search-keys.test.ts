@@ -22,9 +22,10 @@ beforeAll(async () => {
 afterAll(() => closePane(pane));
 
 const results = () => page.locator("[data-result]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result));
+/** Types a query and waits until the list shows it (the list carries the query it shows). */
 async function query(q: string) {
   await page.getByTestId("search-box").fill(q);
-  await page.waitForFunction((q) => document.querySelector("[data-testid=search-status]")?.textContent?.includes("result") || document.querySelector("[data-testid=search-status]")?.textContent?.includes(q), q);
+  await page.waitForFunction((q) => document.getElementById("search-results")?.getAttribute("data-query") === q, q);
   return results();
 }
 
@@ -60,6 +61,58 @@ test("+N more expands a group; an empty box shows starting points", async () => 
   await page.getByTestId("search-box").fill("");
   await page.locator("[data-group=key] [data-result='entity:instrument:MOFCOM-61-2025']").waitFor();
   await page.locator("[data-group=datasets] [data-result]").first().waitFor();
+});
+
+test("every keystroke leaves exactly the current results: rows and groups it does not need are hidden, unmarked and not duplicated", async () => {
+  const state = () =>
+    page.evaluate(() => {
+      const list = document.getElementById("search-results")!;
+      const shown = Array.from(list.querySelectorAll<HTMLElement>(".rr")).filter((e) => e.offsetParent !== null);
+      const ids = Array.from(document.querySelectorAll("[id]")).map((e) => e.id);
+      return {
+        marked: list.querySelectorAll("[data-result]").length,
+        shown: shown.length,
+        shownMarked: shown.filter((e) => e.querySelector("[data-result]")).length,
+        groups: Array.from(list.querySelectorAll<HTMLElement>("[data-group]")).filter((e) => e.offsetParent !== null).length,
+        marked_groups: list.querySelectorAll("[data-group]").length,
+        duplicateIds: ids.filter((x, i) => ids.indexOf(x) !== i),
+      };
+    });
+  // Broad, narrow, broad again, nothing, empty: the list shrinks and grows through reused rows.
+  for (const q of ["c", "dy", "n", "zzzz", "", "8505"]) {
+    const keys = await query(q);
+    const s = await state();
+    expect(s.marked).toBe(keys.length);
+    expect(s.shown).toBe(s.marked);
+    expect(s.shownMarked).toBe(s.marked);
+    expect(s.groups).toBe(s.marked_groups);
+    expect(s.duplicateIds).toEqual([]);
+    if (q === "zzzz") expect(s.marked).toBe(0);
+  }
+  expect(new Set(await results()).size).toBe((await results()).length);
+});
+
+test("view tabs: one tab stop, arrow keys move between tabs, Enter selects", async () => {
+  const tabs = page.getByRole("tab");
+  expect(await tabs.count()).toBe(5);
+  // The hidden copy of each label that reserves its semibold width is not part of the name.
+  expect(await page.getByRole("tab", { name: "Pictures", exact: true }).count()).toBe(1);
+  expect(await tabs.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).map((e) => e.textContent))).toEqual(["Search"]);
+  await page.getByRole("tab", { name: "Search" }).focus();
+  await page.keyboard.press("ArrowRight");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Fields");
+  await page.keyboard.press("End");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Functions");
+  await page.keyboard.press("ArrowRight");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Search");
+  await page.keyboard.press("ArrowLeft");
+  // Focus moved; the selection did not.
+  expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Search");
+  await page.keyboard.press("Enter");
+  expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Functions");
+  expect(await page.getByRole("tabpanel").getAttribute("aria-labelledby")).toBe("tab-functions");
+  await page.getByRole("tab", { name: "Search" }).click();
+  await page.getByTestId("search-box").waitFor();
 });
 
 test("detail answers first; Escape goes back with focus on the result; the back control stays visible while scrolling; few tab stops", async () => {

@@ -4,6 +4,8 @@
  * handles every keydown; on the search view that is most of a keystroke's cost on a slow machine.
  * Keyboard: the selected tab is the one tab stop; arrow keys move between tabs, Home/End to the
  * ends, Enter or Space selects (selection does not follow focus, as in Fluent's TabList).
+ * A hidden semibold copy of each label (::before) reserves its width, so selecting a tab does not
+ * shift the others.
  */
 import type { Tab as TabId } from "../context";
 
@@ -17,7 +19,8 @@ export const VIEW_TABS: readonly { id: TabId; label: string }[] = [
 
 export const VIEW_TABS_CSS = `
 .tabs{display:flex;flex-wrap:wrap;gap:2px}
-.tab{position:relative;background:transparent;border:0;border-radius:var(--borderRadiusMedium);padding:5px 8px 7px;font:inherit;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground2);cursor:pointer}
+.tab{position:relative;display:inline-flex;flex-direction:column;align-items:center;background:transparent;border:0;border-radius:var(--borderRadiusMedium);padding:5px 8px 7px;font:inherit;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground2);cursor:pointer}
+.tab::before{content:attr(data-label) / "";font-weight:var(--fontWeightSemibold);height:0;overflow:hidden;visibility:hidden}
 .tab:hover{color:var(--colorNeutralForeground1);background:var(--colorSubtleBackgroundHover)}
 .tab[aria-selected=true]{color:var(--colorNeutralForeground1);font-weight:var(--fontWeightSemibold)}
 .tab[aria-selected=true]::after{content:"";position:absolute;left:8px;right:8px;bottom:1px;height:3px;border-radius:var(--borderRadiusCircular);background:var(--colorCompoundBrandStroke)}
@@ -53,6 +56,7 @@ export function ViewTabs({ selected, onSelect, panelId }: { selected: TabId; onS
           role="tab"
           id={`tab-${t.id}`}
           className="tab"
+          data-label={t.label}
           aria-selected={t.id === selected}
           aria-controls={panelId}
           tabIndex={t.id === selected ? 0 : -1}
