@@ -3,7 +3,8 @@
  * Microsoft's CDN), search latency per keystroke over the whole index in Node,
  * and in headless Chromium (in-page timings, median of 5 loads): the search box
  * painted, results for a query typed at once painted, and the keystroke
- * latency with the CPU throttled 4×.
+ * latency with the CPU throttled 4× (every keystroke of 16 typed queries, each
+ * cleared first), against a bare input typed alike in the same browser.
  * Targets: ≤ 300 KB gzip, search box ≤ 400 ms, results ≤ 1 s, keystroke p95 ≤ 16 ms.
  */
 import * as fs0 from "node:fs";
@@ -100,37 +101,50 @@ export default async function bench({ report, figure, distDir }) {
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  // In-page probes (installed before any script of the page runs): the time the first result is in
-  // the DOM and then painted, and per keystroke the time from the key event to the moment the
-  // results list shows the typed query (the pane sets data-query on the list after writing it, so
-  // every keystroke counts, also those that leave the results as they were) and to the frame after
-  // it (painted). Each keystroke also notes whether it rewrote the list (rows added, removed or
-  // changed): those are the expensive ones and are reported on their own.
-  const probe = () => {
+  // In-page probes (installed before any script of the page runs).
+  // Load: the time the search box and then the first result (for a typed query) are in the DOM,
+  // and the frame after the first result (painted).
+  const probeLoad = () => {
     const w = window;
-    w.__bench = { box: null, firstResult: null, firstResultPainted: null, keys: [] };
-    let pending = null;
-    let rewrote = false;
-    document.addEventListener("keydown", (e) => ((pending = e.timeStamp), (rewrote = false)), true);
+    w.__bench = { box: null, firstResult: null, firstResultPainted: null };
     const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
-    new MutationObserver((records) => {
+    const mo = new MutationObserver(() => {
       const b = w.__bench;
       if (b.box === null && document.getElementById("search-box")) b.box = performance.now();
       if (b.firstResult === null && document.querySelector("[data-result]") && document.getElementById("search-box")?.value) {
         b.firstResult = performance.now();
         afterPaint(() => (b.firstResultPainted = performance.now()));
+        mo.disconnect();
       }
+    });
+    mo.observe(document, { subtree: true, childList: true, characterData: true });
+  };
+  // Keystrokes: the time from the key event to the moment the results list shows the typed query
+  // (the pane sets data-query on the list once it has written it, so every keystroke counts, also
+  // those that leave the results as they were), and to the frame after it (painted). Only that
+  // attribute is observed: observing every mutation of the list would make the page create a record
+  // per DOM write and slow down what is measured. Each keystroke also notes whether it changed the
+  // results shown (the expensive ones, reported on their own), worked out after the time is taken.
+  const probeKeys = () => {
+    const w = window;
+    w.__bench = { keys: [] };
+    let pending = null;
+    let shown = "";
+    document.addEventListener("keydown", (e) => (pending = e.timeStamp), true);
+    const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+    new MutationObserver(() => {
+      const now = performance.now();
       if (pending === null) return;
       const list = document.getElementById("search-results");
-      if (!list) return;
-      if (records.some((r) => r.type !== "attributes" && list.contains(r.target))) rewrote = true;
-      if (list.getAttribute("data-query") !== document.getElementById("search-box")?.value) return;
+      if (!list || list.getAttribute("data-query") !== document.getElementById("search-box")?.value) return;
       const t0 = pending;
-      const changed = rewrote;
+      const dom = now - t0;
       pending = null;
-      const dom = performance.now() - t0;
-      afterPaint(() => b.keys.push([dom, performance.now() - t0, changed]));
-    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-query"] });
+      const keys = Array.from(list.querySelectorAll("[data-result]"), (e) => e.getAttribute("data-result")).join("\n") + "|" + list.textContent.length;
+      const changed = keys !== shown;
+      shown = keys;
+      afterPaint(() => w.__bench.keys.push([dom, performance.now() - t0, changed]));
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-query"] });
   };
   const routeOffice = (ctx) =>
     ctx.route("**/*", (route) => {
@@ -150,7 +164,7 @@ export default async function bench({ report, figure, distDir }) {
       const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
       await routeOffice(ctx);
       const page = await ctx.newPage();
-      await page.addInitScript(probe);
+      await page.addInitScript(probeLoad);
       await page.goto(url, { waitUntil: "commit" });
       // Type as soon as the search box accepts input, like a user who starts typing at once.
       await page.waitForSelector("#search-box", { timeout: 20000 });
@@ -179,7 +193,7 @@ export default async function bench({ report, figure, distDir }) {
       const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
       await routeOffice(ctx);
       const page = await ctx.newPage();
-      await page.addInitScript(probe);
+      await page.addInitScript(probeKeys);
       await page.goto(url.replace("taskpane.html", path));
       await page.waitForSelector("[data-testid=search-status]", { timeout: 20000 });
       await page.waitForFunction(() => !/Preparing/.test(document.querySelector("[data-testid=search-status]").textContent), null, { timeout: 20000 });
@@ -203,7 +217,7 @@ export default async function bench({ report, figure, distDir }) {
     const rewrote = keys.filter((k) => k[2]).map((k) => k[0]).sort((a, b) => a - b);
     out("keystroke → results in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes`);
     out("keystroke → results in the DOM, CPU 4× throttled: p95", pct(dom, 0.95).toFixed(1), "ms", `max ${dom[dom.length - 1].toFixed(1)}; target ≤ 16 ms`);
-    out("  of which keystrokes that rewrote the list: median / p95", `${pct(rewrote, 0.5).toFixed(1)} / ${pct(rewrote, 0.95).toFixed(1)}`, "ms", `${rewrote.length} keystrokes, max ${rewrote[rewrote.length - 1].toFixed(1)}`);
+    out("  of which keystrokes that changed the results shown: median / p95", `${pct(rewrote, 0.5).toFixed(1)} / ${pct(rewrote, 0.95).toFixed(1)}`, "ms", `${rewrote.length} keystrokes, max ${rewrote[rewrote.length - 1].toFixed(1)}`);
     out("  bare input in the same browser (floor): median / p95", `${pct(bare, 0.5).toFixed(1)} / ${pct(bare, 0.95).toFixed(1)}`, "ms", `${bare.length} keystrokes`);
     out("keystroke → next frame painted, CPU 4× throttled: median / p95", `${pct(paint, 0.5).toFixed(1)} / ${pct(paint, 0.95).toFixed(1)}`, "ms", "includes waiting for the frame (up to 16.7 ms at 60 Hz)");
     if (report) {
