@@ -5,7 +5,7 @@
  * the first hits of each group are rendered ("+N more" shows the rest).
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
 import { search, type SearchGroup, type SearchItem } from "../model/search";
 import { formulaBlock, tableBlock, type Block } from "../model/blocks";
@@ -30,6 +30,8 @@ export const KEY_ITEMS = [
  * match) to about 40 rows, several screens of a 320-px pane, and what a keystroke must rebuild.
  */
 export const ROWS_PER_GROUP = 4;
+
+const FIRST_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
   const data = useData();
@@ -61,6 +63,24 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     ].filter((g) => g.hits.length);
   }, [data.index, recent]);
 
+  // A query's first letter is its broadest search (hundreds of hits to rank) and there are only 36
+  // of them: once the index is ready they are searched ahead, one per task, off the keystroke path.
+  const firstLetters = useMemo(() => new Map<string, SearchGroup[]>(), [data.index, expand]);
+  useEffect(() => {
+    const index = data.index;
+    if (!index) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = (i: number) => {
+      if (i >= FIRST_LETTERS.length) return;
+      timer = setTimeout(() => {
+        firstLetters.set(FIRST_LETTERS[i], search(index, FIRST_LETTERS[i], { expand, perGroup: ROWS_PER_GROUP }));
+        next(i + 1);
+      }, 0);
+    };
+    next(0);
+    return () => clearTimeout(timer);
+  }, [data.index, expand, firstLetters]);
+
   // A keystroke does not go through React: a native input listener searches and rewrites the status
   // line and the results list in place, in the same task as the key. Re-rendering this view on
   // every keystroke (controlled input, hooks, reconciliation, commit) cost more than the search and
@@ -73,10 +93,16 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     const list = listRef.current;
     const status = statusRef.current;
     if (!box || !list || !status) return;
+    const index = data.index;
+    const find = (query: string): SearchGroup[] => {
+      if (!index) return [];
+      const q = query.trim().toLowerCase();
+      if (q === "") return starting;
+      return (q.length === 1 && firstLetters.get(q)) || search(index, query, { expand, perGroup: ROWS_PER_GROUP });
+    };
     const update = () => {
       const query = box.value;
-      const empty = query.trim() === "";
-      const groups = !data.index ? [] : empty ? starting : search(data.index, query, { expand, perGroup: ROWS_PER_GROUP });
+      const groups = find(query);
       shownRef.current = groups;
       renderGroups(list, groups, canInsert, off);
       text(status, statusText(data.index !== null, query, groups));
@@ -90,7 +116,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     update();
     box.addEventListener("input", onInput);
     return () => box.removeEventListener("input", onInput);
-  }, [data.index, starting, expand, canInsert, off]);
+  }, [data.index, starting, expand, canInsert, off, firstLetters]);
 
   const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {
