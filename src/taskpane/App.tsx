@@ -77,7 +77,6 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .sb-hint{margin:2px 0 0;font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground3)}
 /* Rows and groups the current results do not use are kept hidden for reuse (see SearchView). */
 #search-results [hidden]{display:none!important}
-.rr-hint:empty{display:none}
 .rg{margin-top:10px}
 .rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}
 .rg-list{list-style:none;margin:0;padding:0}

@@ -1,7 +1,8 @@
 /**
  * The pane's view switcher: a WAI-ARIA tab list of plain buttons, styled like Fluent's small
- * TabList. Fluent's TabList brings Tabster, which watches every DOM mutation in the page and
- * handles every keydown; on the search view that is most of a keystroke's cost on a slow machine.
+ * TabList. Fluent's TabList brings Tabster, which handles every keydown and walks every node added
+ * to or removed from the page; on the search view, where a keystroke rewrites the results list,
+ * that was a large share of the keystroke's cost on a slow machine.
  * Keyboard: the selected tab is the one tab stop; arrow keys move between tabs, Home/End to the
  * ends, Enter or Space selects (selection does not follow focus, as in Fluent's TabList).
  * A hidden semibold copy of each label (::before) reserves its width, so selecting a tab does not
