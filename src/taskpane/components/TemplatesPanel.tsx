@@ -26,7 +26,7 @@ const UNDO_NOTE_ID = "templates-undo-note";
 const SHARE_NOTE_ID = "share-note";
 
 /** Starts a browser download of bytes under a file name. */
-function downloadBytes(bytes: Uint8Array, fileName: string): void {
+function downloadBytes(bytes: Uint8Array | ArrayBuffer, fileName: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
   try {
     const a = document.createElement("a");
@@ -107,17 +107,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
       if (canInsert && openInBrowser(new URL(baseUrl + t.file, document.baseURI).href)) {
         return { intent: "success", title: `Opened ${t.file} in your browser`, text: `Your browser downloads it from there. ${after}` };
       }
-      const url = URL.createObjectURL(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-      try {
-        const a = document.createElement("a");
-        a.href = url;
-        a.download = t.file;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-      } finally {
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-      }
+      downloadBytes(bytes, t.file);
       return { intent: "success", title: `Download started: ${t.file}`, text: `Check your browser's downloads. ${after}` };
     });
 
