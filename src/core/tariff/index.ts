@@ -95,52 +95,56 @@ function resolveHts(raw: unknown): Resolved {
   return hit;
 }
 
-function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
-  let hit = originCache.get(raw);
+/**
+ * A country argument resolved to its ISO code and a small dense index (part of the memo keys),
+ * cached per raw text; a bad argument is cached as its error and thrown on every use.
+ */
+function resolveCountryArg(
+  raw: unknown,
+  cache: Map<unknown, { iso: string; idx: number } | TradeError>,
+  indexOf: Map<string, number>,
+  arg: string,
+  parse: (raw: unknown) => string,
+): { iso: string; idx: number } {
+  let hit = cache.get(raw);
   if (hit === undefined) {
     try {
-      const iso = toCountry(raw, "origin").iso2;
-      let i = originIdx.get(iso);
+      const iso = parse(raw);
+      let i = indexOf.get(iso);
       if (i === undefined) {
-        i = originIdx.size;
-        originIdx.set(iso, i);
+        i = indexOf.size;
+        indexOf.set(iso, i);
       }
       hit = { iso, idx: i };
     } catch (e) {
-      hit = isTradeError(e) ? e : valueError(`origin: ${String(e)}`);
+      hit = isTradeError(e) ? e : valueError(`${arg}: ${String(e)}`);
     }
-    if (typeof raw === "string") originCache.set(raw, hit);
+    if (typeof raw === "string") cache.set(raw, hit);
   }
   if (isTradeError(hit)) throw hit;
   return hit;
+}
+
+const parseOrigin = (raw: unknown): string => toCountry(raw, "origin").iso2;
+
+function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
+  return resolveCountryArg(raw, originCache, originIdx, "origin", parseOrigin);
 }
 
 const importerCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
 const importerIdx = new Map<string, number>([[DEFAULT_IMPORTER, 0]]);
 const US_IMPORTER = { iso: DEFAULT_IMPORTER, idx: 0 };
 
+function parseImporterArg(raw: unknown): string {
+  const v = normalise(raw, "importer");
+  if (v !== null && typeof v !== "string") throw valueError(`importer: expected a country code or name such as "CN", got ${String(v)}`);
+  return parseImporter(v);
+}
+
 /** The importer argument (blank = the US), cached per raw text. */
 function resolveImporterRaw(raw: unknown): { iso: string; idx: number } {
   if (raw === null || raw === undefined || raw === "" || raw === 0) return US_IMPORTER;
-  let hit = importerCache.get(raw);
-  if (hit === undefined) {
-    try {
-      const v = normalise(raw, "importer");
-      if (v !== null && typeof v !== "string") throw valueError(`importer: expected a country code or name such as "CN", got ${String(v)}`);
-      const iso = parseImporter(v);
-      let i = importerIdx.get(iso);
-      if (i === undefined) {
-        i = importerIdx.size;
-        importerIdx.set(iso, i);
-      }
-      hit = { iso, idx: i };
-    } catch (e) {
-      hit = isTradeError(e) ? e : valueError(`importer: ${String(e)}`);
-    }
-    if (typeof raw === "string") importerCache.set(raw, hit);
-  }
-  if (isTradeError(hit)) throw hit;
-  return hit;
+  return resolveCountryArg(raw, importerCache, importerIdx, "importer", parseImporterArg);
 }
 
 /** The regime argument: 0 = "in force" (blank), 1 = "committed". */
