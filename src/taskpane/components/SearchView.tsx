@@ -105,9 +105,9 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       const groups = find(query);
       shownRef.current = groups;
       renderGroups(list, groups, canInsert, off);
-      text(status, statusText(data.index !== null, query, groups));
+      text(status, statusText(index !== null, query, groups));
       // The query the list now shows: tests and the bench wait for it instead of guessing.
-      attr(list, "data-query", data.index ? query : undefined);
+      attr(list, "data-query", index ? query : undefined);
     };
     const onInput = () => {
       update();
