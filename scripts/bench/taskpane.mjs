@@ -4,7 +4,8 @@
  * and in headless Chromium (in-page timings, median of 5 loads): the search box
  * painted, results for a query typed at once painted, and the keystroke
  * latency with the CPU throttled 4× (every keystroke of 16 typed queries, each
- * cleared first), against a bare input typed alike in the same browser.
+ * cleared first; to the results on screen, to the next frame and to the whole
+ * list), against a bare input typed alike in the same browser.
  * Targets: ≤ 300 KB gzip, search box ≤ 400 ms, results ≤ 1 s, keystroke p95 ≤ 16 ms.
  */
 import * as fs0 from "node:fs";
@@ -120,31 +121,41 @@ export default async function bench({ report, figure, distDir }) {
     mo.observe(document, { subtree: true, childList: true, characterData: true });
   };
   // Keystrokes: the time from the key event to the moment the results list shows the typed query
-  // (the pane sets data-query on the list once it has written it, so every keystroke counts, also
-  // those that leave the results as they were), and to the frame after it (painted). Only that
-  // attribute is observed: observing every mutation of the list would make the page create a record
-  // per DOM write and slow down what is measured. Each keystroke also notes whether it changed the
-  // results shown (the expensive ones, reported on their own), worked out after the time is taken.
+  // (the pane sets data-query on the list once it has written the rows that can be on screen, so
+  // every keystroke counts, also those that leave the results as they were), to the frame after it
+  // (painted), and to the moment the whole list is written (the rows below the window follow after
+  // that frame; the list is aria-busy until then, and a keystroke that comes first supersedes it).
+  // Only those two attributes are observed: observing every mutation of the list would make the
+  // page create a record per DOM write and slow down what is measured. Each keystroke also notes
+  // whether it changed the results on screen, worked out after the time is taken.
   const probeKeys = () => {
     const w = window;
     w.__bench = { keys: [] };
     let pending = null;
+    let whole = null;
     let shown = "";
     document.addEventListener("keydown", (e) => (pending = e.timeStamp), true);
     const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
     new MutationObserver(() => {
       const now = performance.now();
-      if (pending === null) return;
       const list = document.getElementById("search-results");
       if (!list || list.getAttribute("data-query") !== document.getElementById("search-box")?.value) return;
-      const t0 = pending;
-      const dom = now - t0;
-      pending = null;
-      const keys = Array.from(list.querySelectorAll("[data-result]"), (e) => e.getAttribute("data-result")).join("\n") + "|" + list.textContent.length;
-      const changed = keys !== shown;
-      shown = keys;
-      afterPaint(() => w.__bench.keys.push([dom, performance.now() - t0, changed]));
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-query"] });
+      if (pending !== null) {
+        const t0 = pending;
+        pending = null;
+        const rows = list.querySelectorAll("section:not([hidden]) li:not([hidden]) > [data-result]");
+        const keys = Array.from(rows, (e) => e.getAttribute("data-result")).join("\n");
+        const entry = [now - t0, null, keys !== shown, null];
+        shown = keys;
+        w.__bench.keys.push(entry);
+        afterPaint(() => (entry[1] = performance.now() - t0));
+        whole = [entry, t0];
+      }
+      if (whole !== null && !list.hasAttribute("aria-busy")) {
+        whole[0][3] = now - whole[1];
+        whole = null;
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-query", "aria-busy"] });
   };
   const routeOffice = (ctx) =>
     ctx.route("**/*", (route) => {
@@ -212,14 +223,17 @@ export default async function bench({ report, figure, distDir }) {
     };
     const keys = await typeWords("taskpane.html");
     const bare = (await typeWords(BARE_PAGE)).map((k) => k[0]).sort((a, b) => a - b);
-    const dom = keys.map((k) => k[0]).sort((a, b) => a - b);
-    const paint = keys.map((k) => k[1]).sort((a, b) => a - b);
-    const rewrote = keys.filter((k) => k[2]).map((k) => k[0]).sort((a, b) => a - b);
-    out("keystroke → results in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes`);
-    out("keystroke → results in the DOM, CPU 4× throttled: p95", pct(dom, 0.95).toFixed(1), "ms", `max ${dom[dom.length - 1].toFixed(1)}; target ≤ 16 ms`);
+    const sorted = (a) => a.filter((x) => x !== null).sort((x, y) => x - y);
+    const dom = sorted(keys.map((k) => k[0]));
+    const paint = sorted(keys.map((k) => k[1]));
+    const rewrote = sorted(keys.filter((k) => k[2]).map((k) => k[0]));
+    const wholeList = sorted(keys.map((k) => k[3]));
+    out("keystroke → results on screen in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes`);
+    out("keystroke → results on screen in the DOM, CPU 4× throttled: p95", pct(dom, 0.95).toFixed(1), "ms", `max ${dom[dom.length - 1].toFixed(1)}; target ≤ 16 ms`);
     out("  of which keystrokes that changed the results shown: median / p95", `${pct(rewrote, 0.5).toFixed(1)} / ${pct(rewrote, 0.95).toFixed(1)}`, "ms", `${rewrote.length} keystrokes, max ${rewrote[rewrote.length - 1].toFixed(1)}`);
     out("  bare input in the same browser (floor): median / p95", `${pct(bare, 0.5).toFixed(1)} / ${pct(bare, 0.95).toFixed(1)}`, "ms", `${bare.length} keystrokes`);
     out("keystroke → next frame painted, CPU 4× throttled: median / p95", `${pct(paint, 0.5).toFixed(1)} / ${pct(paint, 0.95).toFixed(1)}`, "ms", "includes waiting for the frame (up to 16.7 ms at 60 Hz)");
+    out("keystroke → whole list written (rows below the window too): median / p95", `${pct(wholeList, 0.5).toFixed(1)} / ${pct(wholeList, 0.95).toFixed(1)}`, "ms", `${wholeList.length} keystrokes; ${keys.length - wholeList.length} superseded by the next key first`);
     if (report) {
       report("keystroke latency p95 (4× CPU) vs 16 ms budget", pct(dom, 0.95), 16);
       report("keystroke latency p95 (4× CPU) vs a bare input's", pct(dom, 0.95), pct(bare, 0.95));

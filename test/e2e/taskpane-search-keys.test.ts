@@ -22,10 +22,13 @@ beforeAll(async () => {
 afterAll(() => closePane(pane));
 
 const results = () => page.locator("[data-result]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result));
-/** Types a query and waits until the list shows it (the list carries the query it shows). */
+/** Types a query and waits until the whole list shows it (it carries the query it shows; aria-busy until written whole). */
 async function query(q: string) {
   await page.getByTestId("search-box").fill(q);
-  await page.waitForFunction((q) => document.getElementById("search-results")?.getAttribute("data-query") === q, q);
+  await page.waitForFunction((q) => {
+    const list = document.getElementById("search-results");
+    return list?.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
+  }, q);
   return results();
 }
 

@@ -33,6 +33,30 @@ export const ROWS_PER_GROUP = 4;
 
 const FIRST_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/** The events a keystroke in the search box fires (see onEdit in SearchView). */
+const EDIT_EVENTS = ["keydown", "keypress", "beforeinput", "textInput", "input", "keyup"] as const;
+
+/** A key that only edits the text: a character without Ctrl, Alt or Meta, Backspace or Delete. */
+function editsText(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.altKey || e.metaKey) return false;
+  return e.key.length === 1 || e.key === "Backspace" || e.key === "Delete";
+}
+
+/**
+ * The least height of a result row in CSS pixels: a one-line label (20 px line height), 4 px of
+ * padding above and below and a 1-px border each side (the insert button is 28 px + 2 px margin).
+ */
+export const ROW_MIN_PX = 30;
+
+/**
+ * How many rows a keystroke writes at once: as many as could fit between the top of the list and
+ * the bottom of the window were every row as short as can be, and one more. Group headings are not
+ * counted, which only errs towards more rows. The rest is written after the frame is painted.
+ */
+export function firstScreenRows(windowHeight: number, listTop: number): number {
+  return Math.ceil(Math.max(0, windowHeight - Math.max(0, listTop)) / ROW_MIN_PX) + 1;
+}
+
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
   const data = useData();
   const { canInsert, insert, open, busy = false } = useActions();
@@ -100,25 +124,61 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       if (q === "") return starting;
       return (q.length === 1 && firstLetters.get(q)) || search(index, query, { expand, perGroup: ROWS_PER_GROUP });
     };
-    const update = () => {
+    // A keystroke writes the rows that can be on screen and nothing below them: the rest of the list
+    // (up to ten groups of four rows) is written in a task after the next frame has been painted,
+    // unless another keystroke comes first. Until then the list is aria-busy.
+    let frame: number | undefined;
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const cancelRest = () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(task);
+      frame = task = undefined;
+    };
+    const update = (firstScreen: boolean) => {
+      cancelRest();
       const query = box.value;
       const groups = find(query);
       shownRef.current = groups;
-      renderGroups(list, groups, canInsert, off);
+      // Read before anything is written: layout is then up to date but for the box, which contains it.
+      const budget = firstScreen ? firstScreenRows(window.innerHeight, list.getBoundingClientRect().top) : Infinity;
+      const whole = renderGroups(list, groups, canInsert, off, budget);
       text(status, statusText(index !== null, query, groups));
+      attr(list, "aria-busy", whole ? undefined : "true");
       // The query the list now shows: tests and the bench wait for it instead of guessing.
       attr(list, "data-query", index ? query : undefined);
+      if (!whole)
+        frame = requestAnimationFrame(() => {
+          frame = undefined;
+          task = setTimeout(() => {
+            task = undefined;
+            renderGroups(list, groups, canInsert, off);
+            attr(list, "aria-busy", undefined);
+          }, 0);
+        });
     };
-    const onInput = () => {
-      update();
-      onQueryRef.current?.(box.value);
+    // The events of a key that edits the box reach no one but this view: React's root listeners
+    // would otherwise walk the component tree for each of them (keydown, keypress, beforeinput,
+    // textInput, input, keyup) on every keystroke, and nothing in the pane needs them. Other keys
+    // (arrows, Enter, Escape, Tab, F6, shortcuts with Ctrl, Alt or Meta) propagate as usual.
+    const onEdit = (e: Event) => {
+      if (e.target !== box) return;
+      if (e instanceof KeyboardEvent && !editsText(e)) return;
+      e.stopPropagation();
+      if (e.type === "input") {
+        update(true);
+        onQueryRef.current?.(box.value);
+      }
     };
-    update();
-    box.addEventListener("input", onInput);
-    return () => box.removeEventListener("input", onInput);
+    update(false);
+    for (const type of EDIT_EVENTS) document.addEventListener(type, onEdit, true);
+    return () => {
+      cancelRest();
+      for (const type of EDIT_EVENTS) document.removeEventListener(type, onEdit, true);
+    };
   }, [data.index, starting, expand, canInsert, off, firstLetters]);
 
-  const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-result]") ?? []);
+  // Rows on the list now (not those hidden until the rest of the list is written).
+  const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("section:not([hidden]) li:not([hidden]) > button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {
     if (e.key === "ArrowDown") {
       const first = results()[0];
@@ -216,6 +276,11 @@ function el<K extends keyof HTMLElementTagNameMap>(parent: Element | null, tag: 
   return e;
 }
 
+/** A new, empty text node appended to `parent` (its data is rewritten in place later). */
+function textNode(parent: Element): Text {
+  return parent.appendChild(document.createTextNode(""));
+}
+
 /** Sets an attribute only when it changes (or removes it for undefined): no needless mutations. */
 function attr(e: Element, name: string, value: string | undefined): void {
   if (value === undefined) {
@@ -231,9 +296,10 @@ function text(e: Element, value: string): void {
   } else e.textContent = value;
 }
 
-/** Shows or hides an element (the `hidden` attribute) when that changes. */
-function show(e: Element, visible: boolean): void {
-  if ((e as HTMLElement).hidden === visible) (e as HTMLElement).hidden = !visible;
+/** Sets or removes (undefined) an attribute. */
+function setAttr(e: Element, name: string, value: string | undefined): void {
+  if (value === undefined) e.removeAttribute(name);
+  else e.setAttribute(name, value);
 }
 
 /** What an insert button next to a result inserts, by the result's key. */
@@ -244,6 +310,104 @@ function insertWhat(key: string): string | undefined {
   return undefined;
 }
 
+/** A result row and what it shows now (`key` null: retired, kept hidden for reuse). */
+interface RowView {
+  li: HTMLLIElement;
+  open: HTMLButtonElement;
+  label: Text;
+  hint: Text;
+  ins: HTMLButtonElement;
+  key: string | null;
+  /** Whether inserting was possible / switched off when the row was written. */
+  mode: string;
+  hidden: boolean;
+}
+
+/** A group's section and what it shows now (`kind` null: retired). */
+interface SectionView {
+  sec: HTMLElement;
+  heading: HTMLHeadingElement;
+  ul: HTMLUListElement;
+  more: HTMLButtonElement;
+  kind: string | null;
+  label: string;
+  /** What "+N more" says: "" hidden and unmarked, "cut" hidden for now (see renderGroups), else kind, count and label. */
+  moreSays: string;
+  hidden: boolean;
+  rows: RowView[];
+}
+
+/**
+ * What each results list shows, kept beside the DOM so that a keystroke compares against plain
+ * objects instead of reading attributes and text back from the DOM (each read crosses into the
+ * browser and most allocate a string), and writes only what differs.
+ */
+const listViews = new WeakMap<HTMLElement, SectionView[]>();
+
+function newSection(list: HTMLElement): SectionView {
+  const sec = el(null, "section", "rg");
+  const heading = el(sec, "h2", "rg-h");
+  const ul = el(sec, "ul", "rg-list");
+  const more = el(sec, "button", "rg-more");
+  more.type = "button";
+  list.appendChild(sec);
+  more.hidden = true;
+  return { sec, heading, ul, more, kind: null, label: "", moreSays: "", hidden: false, rows: [] };
+}
+
+function newRow(ul: HTMLUListElement): RowView {
+  const li = el(null, "li", "rr");
+  const open = el(li, "button", "rr-open");
+  open.type = "button";
+  const label = textNode(el(open, "span", "rr-label"));
+  const hint = textNode(el(open, "span", "rr-hint"));
+  const ins = el(li, "button", "rr-ins");
+  ins.type = "button";
+  ins.setAttribute("data-insert", "1");
+  ins.textContent = "+";
+  ul.appendChild(li);
+  return { li, open, label, hint, ins, key: null, mode: "", hidden: false };
+}
+
+/** Shows or hides a row's or section's element when that changes. */
+function showView(v: { hidden: boolean }, e: HTMLElement, visible: boolean): void {
+  if (v.hidden === visible) {
+    v.hidden = !visible;
+    e.hidden = !visible;
+  }
+}
+
+function writeRow(r: RowView, item: SearchItem, canInsert: boolean, off: boolean): void {
+  showView(r, r.li, true);
+  const mode = `${canInsert}|${off}`;
+  if (r.key === item.key && r.mode === mode) return;
+  r.open.setAttribute("data-result", item.key);
+  if (r.label.data !== item.label) r.label.data = item.label;
+  const hint = item.hint ?? "";
+  if (r.hint.data !== hint) r.hint.data = hint;
+  const what = insertWhat(item.key);
+  const ins = r.ins;
+  if (ins.hidden !== (what === undefined)) ins.hidden = what === undefined;
+  if (what !== undefined) {
+    ins.setAttribute("data-quick", item.key);
+    setAttr(ins, "aria-disabled", off ? "true" : undefined);
+    setAttr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
+    ins.setAttribute("aria-label", `Insert ${item.label}: ${what}`);
+    ins.setAttribute("title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
+  } else ins.removeAttribute("data-quick");
+  r.key = item.key;
+  r.mode = mode;
+}
+
+/** Hides a row the results no longer need and drops its markers (a later keystroke reuses it). */
+function retireRow(r: RowView): void {
+  showView(r, r.li, false);
+  if (r.key === null) return;
+  r.open.removeAttribute("data-result");
+  r.ins.removeAttribute("data-quick");
+  r.key = null;
+}
+
 /**
  * Writes the groups into `list` as section.rg > h2.rg-h + ul.rg-list > li.rr rows + button.rg-more.
  * Every row has the same elements (open button with label and hint, insert button). Sections and
@@ -251,93 +415,85 @@ function insertWhat(key: string): string | undefined {
  * their ids and data-result/data-group markers, for a later keystroke to fill again. A keystroke
  * then mostly rewrites text and attributes: removing and re-creating elements as the number of
  * groups and rows went up and down cost about a quarter of its time.
+ *
+ * With a `budget`, only the first `budget` rows are written and everything after them is hidden
+ * (not yet stripped: the call without a budget that follows does that); returns whether the whole
+ * list was written.
  */
-function renderGroups(list: HTMLElement, groups: readonly SearchGroup[], canInsert: boolean, off: boolean): void {
-  const sections = list.children;
-  groups.forEach((g, gi) => {
-    // New elements are filled before they are attached (one insertion, not a mutation per attribute).
-    let sec = sections[gi] as HTMLElement | undefined;
-    const newSec = !sec;
-    if (!sec) {
-      sec = el(null, "section", "rg");
-      el(sec, "h2", "rg-h");
-      el(sec, "ul", "rg-list");
-      const more = el(sec, "button", "rg-more");
-      more.type = "button";
-    }
-    show(sec, true);
-    attr(sec, "aria-labelledby", `grp-${g.kind}`);
-    attr(sec, "data-group", g.kind);
-    const h = sec.children[0];
-    attr(h, "id", `grp-${g.kind}`);
-    text(h, g.label);
-    const ul = sec.children[1];
-    const rows = ul.children;
-    g.hits.forEach(({ item }, ri) => {
-      let li = rows[ri] as HTMLElement | undefined;
-      const newRow = !li;
-      if (!li) {
-        li = el(null, "li", "rr");
-        const b = el(li, "button", "rr-open");
-        b.type = "button";
-        el(b, "span", "rr-label");
-        el(b, "span", "rr-hint");
-        const ins = el(li, "button", "rr-ins");
-        ins.type = "button";
-        ins.setAttribute("data-insert", "1");
-        ins.textContent = "+";
-      }
-      show(li, true);
-      const open = li.children[0];
-      attr(open, "data-result", item.key);
-      text(open.children[0], item.label);
-      text(open.children[1], item.hint ?? "");
-      const ins = li.children[1];
-      const what = insertWhat(item.key);
-      show(ins, what !== undefined);
-      if (what !== undefined) {
-        attr(ins, "data-quick", item.key);
-        attr(ins, "aria-disabled", off ? "true" : undefined);
-        attr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
-        attr(ins, "aria-label", `Insert ${item.label}: ${what}`);
-        attr(ins, "title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
-      } else attr(ins, "data-quick", undefined);
-      if (newRow) ul.appendChild(li);
-    });
-    for (let ri = g.hits.length; ri < rows.length; ri++) retireRow(rows[ri]);
-    const more = sec.children[2];
-    show(more, g.more > 0);
-    if (g.more) {
-      attr(more, "data-more", g.kind);
-      attr(more, "data-testid", `more-${g.kind}`);
-      attr(more, "aria-label", `Show ${g.more} more ${g.label}`);
-      text(more, `+${g.more} more`);
-    } else {
-      attr(more, "data-more", undefined);
-      attr(more, "data-testid", undefined);
-    }
-    if (newSec) list.appendChild(sec);
-  });
-  for (let gi = groups.length; gi < sections.length; gi++) {
-    const sec = sections[gi];
-    if ((sec as HTMLElement).hidden) continue;
-    show(sec, false);
-    attr(sec, "data-group", undefined);
-    attr(sec, "aria-labelledby", undefined);
-    attr(sec.children[0], "id", undefined);
-    attr(sec.children[2], "data-more", undefined);
-    attr(sec.children[2], "data-testid", undefined);
-    const rows = sec.children[1].children;
-    for (let ri = 0; ri < rows.length; ri++) retireRow(rows[ri]);
+function renderGroups(list: HTMLElement, groups: readonly SearchGroup[], canInsert: boolean, off: boolean, budget = Infinity): boolean {
+  let views = listViews.get(list);
+  if (!views) {
+    // The list starts empty and only this function writes into it.
+    list.textContent = "";
+    views = [];
+    listViews.set(list, views);
   }
-}
-
-/** Hides a row the results no longer need and drops its markers (a later keystroke reuses it). */
-function retireRow(li: Element): void {
-  if ((li as HTMLElement).hidden) return;
-  show(li, false);
-  attr(li.children[0], "data-result", undefined);
-  attr(li.children[1], "data-quick", undefined);
+  let left = budget;
+  let gi = 0;
+  let cut = false;
+  for (; gi < groups.length && !cut; gi++) {
+    const g = groups[gi];
+    const s = views[gi] ?? (views[gi] = newSection(list));
+    showView(s, s.sec, true);
+    if (s.kind !== g.kind) {
+      s.sec.setAttribute("aria-labelledby", `grp-${g.kind}`);
+      s.sec.setAttribute("data-group", g.kind);
+      s.heading.id = `grp-${g.kind}`;
+      s.kind = g.kind;
+    }
+    if (s.label !== g.label) text(s.heading, (s.label = g.label));
+    const n = Math.min(g.hits.length, left);
+    for (let ri = 0; ri < n; ri++) writeRow(s.rows[ri] ?? (s.rows[ri] = newRow(s.ul)), g.hits[ri].item, canInsert, off);
+    left -= n;
+    const more = s.more;
+    if (n < g.hits.length) {
+      // Out of budget inside this group: the rows after the cut may still show an earlier query.
+      cut = true;
+      for (let ri = n; ri < s.rows.length; ri++) showView(s.rows[ri], s.rows[ri].li, false);
+      if (s.moreSays !== "cut") {
+        more.hidden = true;
+        s.moreSays = "cut";
+      }
+    } else {
+      for (let ri = n; ri < s.rows.length; ri++) retireRow(s.rows[ri]);
+      const says = g.more ? `${g.kind}|${g.more}|${g.label}` : "";
+      if (s.moreSays !== says) {
+        more.hidden = !g.more;
+        if (g.more) {
+          more.setAttribute("data-more", g.kind);
+          more.setAttribute("data-testid", `more-${g.kind}`);
+          more.setAttribute("aria-label", `Show ${g.more} more ${g.label}`);
+          text(more, `+${g.more} more`);
+        } else {
+          more.removeAttribute("data-more");
+          more.removeAttribute("data-testid");
+        }
+        s.moreSays = says;
+      }
+      if (left <= 0 && gi + 1 < groups.length) cut = true;
+    }
+  }
+  if (cut) {
+    for (; gi < views.length; gi++) showView(views[gi], views[gi].sec, false);
+    return false;
+  }
+  for (; gi < views.length; gi++) {
+    const s = views[gi];
+    showView(s, s.sec, false);
+    if (s.kind === null) continue;
+    s.sec.removeAttribute("data-group");
+    s.sec.removeAttribute("aria-labelledby");
+    s.heading.removeAttribute("id");
+    if (s.moreSays) {
+      s.more.hidden = true;
+      s.more.removeAttribute("data-more");
+      s.more.removeAttribute("data-testid");
+      s.moreSays = "";
+    }
+    s.kind = null;
+    for (const r of s.rows) retireRow(r);
+  }
+  return true;
 }
 
 /**
