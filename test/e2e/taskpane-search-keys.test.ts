@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
 import { closePane, openPane, seriousAxeViolations, type PaneSession } from "./util";
+import { GROUP_HEAD_MIN_PX, ROW_MIN_PX } from "../../src/taskpane/model/firstScreen";
 
 jest.setTimeout(120000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -93,6 +94,46 @@ test("every keystroke leaves exactly the current results: rows and groups it doe
     if (q === "zzzz") expect(s.marked).toBe(0);
   }
   expect(new Set(await results()).size).toBe((await results()).length);
+});
+
+test("a keystroke writes at once the rows that can be on screen, in order, with nothing stale; the rest follows after the frame", async () => {
+  await query("zzzz");
+  // In one task: the input event, then what the list shows before any frame or timer has run.
+  const first = await page.evaluate(() => {
+    const box = document.getElementById("search-box") as HTMLInputElement;
+    box.value = "c";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    const list = document.getElementById("search-results")!;
+    const rows = Array.from(list.querySelectorAll<HTMLElement>("section:not([hidden]) li:not([hidden])"));
+    const visible = rows.filter((li) => li.getBoundingClientRect().top < window.innerHeight);
+    return {
+      busy: list.getAttribute("aria-busy"),
+      query: list.getAttribute("data-query"),
+      keys: rows.map((li) => li.querySelector<HTMLElement>("[data-result]")?.dataset.result),
+      bottom: rows[rows.length - 1].getBoundingClientRect().bottom,
+      windowHeight: window.innerHeight,
+      visibleCount: visible.length,
+    };
+  });
+  const all = await query("c");
+  expect(first.query).toBe("c");
+  // A one-letter query has ten groups of four rows: more than a 900-px window holds.
+  expect(first.busy).toBe("true");
+  expect(all.length).toBeGreaterThan(first.keys.length);
+  // What was written at once is the start of the whole list, and reaches past the window's bottom.
+  expect(first.keys).toEqual(all.slice(0, first.keys.length));
+  expect(first.bottom).toBeGreaterThanOrEqual(first.windowHeight);
+  expect(first.visibleCount).toBeLessThan(first.keys.length + 1);
+  // Rows and headings are no shorter than the first-screen estimate assumes.
+  const heights = await page.evaluate(() => ({
+    rows: Array.from(document.querySelectorAll<HTMLElement>("#search-results section:not([hidden]) li:not([hidden])"), (li) => li.getBoundingClientRect().height),
+    heads: Array.from(document.querySelectorAll<HTMLElement>("#search-results section:not([hidden])"), (sec) => {
+      const prev = sec.previousElementSibling?.getBoundingClientRect().bottom ?? sec.getBoundingClientRect().top;
+      return sec.querySelector("li")!.getBoundingClientRect().top - prev;
+    }),
+  }));
+  expect(Math.min(...heights.rows)).toBeGreaterThanOrEqual(ROW_MIN_PX);
+  expect(Math.min(...heights.heads)).toBeGreaterThanOrEqual(GROUP_HEAD_MIN_PX);
 });
 
 test("view tabs: one tab stop, arrow keys move between tabs, Enter selects", async () => {

@@ -12,6 +12,7 @@ import { formulaBlock, tableBlock, type Block } from "../model/blocks";
 import { headline } from "../model/quick";
 import { datasetTable } from "../model/catalog";
 import { datasetByName } from "../context";
+import { firstScreenRows } from "../model/firstScreen";
 
 /** Starting points for an empty query: the instruments and lines most models start from. */
 export const KEY_ITEMS = [
@@ -27,7 +28,8 @@ export const KEY_ITEMS = [
 
 /**
  * Rows shown per group before "+N more": four keeps a broad one- or two-letter query (ten kinds
- * match) to about 40 rows, several screens of a 320-px pane, and what a keystroke must rebuild.
+ * match) to about 40 rows, several screens of a 320-px pane (a keystroke writes only those that
+ * can be on screen at once; see firstScreenRows).
  */
 export const ROWS_PER_GROUP = 4;
 
@@ -40,21 +42,6 @@ const EDIT_EVENTS = ["keydown", "keypress", "beforeinput", "textInput", "input",
 function editsText(e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.altKey || e.metaKey) return false;
   return e.key.length === 1 || e.key === "Backspace" || e.key === "Delete";
-}
-
-/**
- * The least height of a result row in CSS pixels: a one-line label (20 px line height), 4 px of
- * padding above and below and a 1-px border each side (the insert button is 28 px + 2 px margin).
- */
-export const ROW_MIN_PX = 30;
-
-/**
- * How many rows a keystroke writes at once: as many as could fit between the top of the list and
- * the bottom of the window were every row as short as can be, and one more. Group headings are not
- * counted, which only errs towards more rows. The rest is written after the frame is painted.
- */
-export function firstScreenRows(windowHeight: number, listTop: number): number {
-  return Math.ceil(Math.max(0, windowHeight - Math.max(0, listTop)) / ROW_MIN_PX) + 1;
 }
 
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
@@ -140,7 +127,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       const groups = find(query);
       shownRef.current = groups;
       // Read before anything is written: layout is then up to date but for the box, which contains it.
-      const budget = firstScreen ? firstScreenRows(window.innerHeight, list.getBoundingClientRect().top) : Infinity;
+      const budget = firstScreen ? firstScreenRows(groups.map((g) => g.hits.length), window.innerHeight, list.getBoundingClientRect().top) : Infinity;
       const whole = renderGroups(list, groups, canInsert, off, budget);
       text(status, statusText(index !== null, query, groups));
       attr(list, "aria-busy", whole ? undefined : "true");
@@ -318,8 +305,10 @@ interface RowView {
   hint: Text;
   ins: HTMLButtonElement;
   key: string | null;
-  /** Whether inserting was possible / switched off when the row was written. */
-  mode: string;
+  /** What its insert button inserts (undefined: no insert button), and the state it was written in. */
+  what: string | undefined;
+  canInsert: boolean | undefined;
+  off: boolean | undefined;
   hidden: boolean;
 }
 
@@ -366,7 +355,8 @@ function newRow(ul: HTMLUListElement): RowView {
   ins.setAttribute("data-insert", "1");
   ins.textContent = "+";
   ul.appendChild(li);
-  return { li, open, label, hint, ins, key: null, mode: "", hidden: false };
+  ins.hidden = true;
+  return { li, open, label, hint, ins, key: null, what: undefined, canInsert: undefined, off: undefined, hidden: false };
 }
 
 /** Shows or hides a row's or section's element when that changes. */
@@ -379,24 +369,34 @@ function showView(v: { hidden: boolean }, e: HTMLElement, visible: boolean): voi
 
 function writeRow(r: RowView, item: SearchItem, canInsert: boolean, off: boolean): void {
   showView(r, r.li, true);
-  const mode = `${canInsert}|${off}`;
-  if (r.key === item.key && r.mode === mode) return;
-  r.open.setAttribute("data-result", item.key);
-  if (r.label.data !== item.label) r.label.data = item.label;
-  const hint = item.hint ?? "";
-  if (r.hint.data !== hint) r.hint.data = hint;
-  const what = insertWhat(item.key);
+  if (r.key === item.key && r.canInsert === canInsert && r.off === off) return;
   const ins = r.ins;
-  if (ins.hidden !== (what === undefined)) ins.hidden = what === undefined;
-  if (what !== undefined) {
-    ins.setAttribute("data-quick", item.key);
-    setAttr(ins, "aria-disabled", off ? "true" : undefined);
-    setAttr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
-    ins.setAttribute("aria-label", `Insert ${item.label}: ${what}`);
-    ins.setAttribute("title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
-  } else ins.removeAttribute("data-quick");
+  if (r.key !== item.key) {
+    r.open.setAttribute("data-result", item.key);
+    if (r.label.data !== item.label) r.label.data = item.label;
+    const hint = item.hint ?? "";
+    if (r.hint.data !== hint) r.hint.data = hint;
+  }
+  const what = insertWhat(item.key);
+  if (what !== r.what) ins.hidden = what === undefined;
+  if (what === undefined) {
+    if (r.key !== null && r.what !== undefined) ins.removeAttribute("data-quick");
+  } else {
+    if (r.key !== item.key) {
+      ins.setAttribute("data-quick", item.key);
+      ins.setAttribute("aria-label", `Insert ${item.label}: ${what}`);
+    }
+    // What depends only on the kind of result and on whether inserting is possible now.
+    if (r.what !== what || r.canInsert !== canInsert || r.off !== off) {
+      setAttr(ins, "aria-disabled", off ? "true" : undefined);
+      setAttr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
+      ins.setAttribute("title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
+    }
+  }
   r.key = item.key;
-  r.mode = mode;
+  r.what = what;
+  r.canInsert = canInsert;
+  r.off = off;
 }
 
 /** Hides a row the results no longer need and drops its markers (a later keystroke reuses it). */
