@@ -67,7 +67,8 @@ export default async function bench({ report, figure, distDir }) {
   out("search index: items / build time", `${items.length} / ${buildMs.toFixed(1)}`, "items / ms");
   const words = ["dysprosium", "china", "8505.11", "production", "neodymium oxide", "ann. 61", "hhi", "burma", "terbium price", "reserves", "malaysia", "2846.90", "section 301", "neodymium magnet tariff", "suspension", "ndfeb"];
   const lat = [];
-  for (let rep = 0; rep < 5; rep++)
+  // Each pass starts with an empty per-word cache, as for a user typing these words for the first time.
+  for (let rep = 0; rep < 5; rep++, index.cache.clear())
     for (const w of words)
       for (let i = 1; i <= w.length; i++) {
         const q = w.slice(0, i);
@@ -76,7 +77,7 @@ export default async function bench({ report, figure, distDir }) {
         lat.push(performance.now() - s);
       }
   lat.sort((a, b) => a - b);
-  out("search per keystroke: median", pct(lat, 0.5).toFixed(3), "ms", `${lat.length} keystrokes`);
+  out("search per keystroke: median", pct(lat, 0.5).toFixed(3), "ms", `${lat.length} keystrokes, 16 words typed 5 times, word cache emptied each time`);
   out("search per keystroke: p95", pct(lat, 0.95).toFixed(3), "ms", "target ≤ 16 ms");
   if (report) report("search per keystroke p95 vs 16 ms budget", pct(lat, 0.95), 16);
 
