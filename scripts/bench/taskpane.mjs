@@ -144,7 +144,7 @@ export default async function bench({ report, figure, distDir }) {
       if (pending !== null) {
         const t0 = pending;
         pending = null;
-        const rows = list.querySelectorAll("section:not([hidden]) li:not([hidden]) > [data-result]");
+        const rows = list.querySelectorAll(":scope > section:not([hidden]) > ul > li:not([hidden]) > [data-result]");
         const keys = Array.from(rows, (e) => e.getAttribute("data-result")).join("\n");
         const entry = [now - t0, null, keys !== shown, null];
         shown = keys;

@@ -165,7 +165,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
   }, [data.index, starting, expand, canInsert, off, firstLetters]);
 
   // Rows on the list now (not those hidden until the rest of the list is written).
-  const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>("section:not([hidden]) li:not([hidden]) > button[data-result]") ?? []);
+  const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>(":scope > section:not([hidden]) > ul > li:not([hidden]) > button[data-result]") ?? []);
   const onBoxKey = (e: React.KeyboardEvent) => {
     if (e.key === "ArrowDown") {
       const first = results()[0];
