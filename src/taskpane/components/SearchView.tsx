@@ -2,7 +2,8 @@
  * One search box over everything; ranked results grouped by kind. Arrow keys
  * move between the box and the results; Enter opens a result. Every keystroke
  * searches at once (no debounce: a search costs well under a frame) and only
- * the first hits of each group are rendered ("+N more" shows the rest).
+ * the first hits of each group are rendered ("+N more" shows the rest); the
+ * rows below the window are written just after the next frame.
  * An empty box shows starting points: recent items, key instruments, datasets.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
