@@ -177,6 +177,10 @@ test("detail answers first; Escape goes back with focus on the result; the back 
       .filter((e) => e.tabIndex >= 0 && !e.hasAttribute("data-tabster-dummy") && !(e as HTMLButtonElement).disabled).length,
   );
   expect(stops).toBeLessThanOrEqual(30);
+  // A long field name may wrap after its underscores, and still reads as written.
+  const name = page.locator("tr[data-field=us_net_import_reliance] th");
+  expect(await name.textContent()).toBe("us_net_import_reliance");
+  expect(await name.locator("wbr").count()).toBe(3);
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   const top = await page.getByTestId("back").evaluate((e) => e.getBoundingClientRect().top);
   expect(top).toBeGreaterThanOrEqual(-1);

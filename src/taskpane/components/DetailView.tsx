@@ -27,6 +27,7 @@ import { figureFormula } from "../model/quick";
 import { getEntityKind, type Entity } from "../../core/ref";
 import { InsertAsCard } from "./CardsPanel";
 import { InsertButton } from "./InsertButtons";
+import { FieldName } from "./FieldName";
 import { SourceList } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
 import { TariffStack } from "./TariffStack";
@@ -206,7 +207,7 @@ function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly Figu
             return (
               <tr key={r.field.field} data-field={r.field.field} data-unconfirmed={unc ? "1" : undefined} className={unc ? "unc" : undefined}>
                 <th scope="row" title={r.field.description}>
-                  {r.field.field}
+                  <FieldName name={r.field.field} />
                 </th>
                 <td>
                   {fig && fig.value !== null ? (

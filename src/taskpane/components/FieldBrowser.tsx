@@ -14,6 +14,7 @@ import { gridBlock, selectionFormulas, nextToSelection } from "../model/blocks";
 import { norm } from "../model/search";
 import { useActions } from "../context";
 import { InsertButton } from "./InsertButtons";
+import { FieldName } from "./FieldName";
 
 /** Kinds the browser opens on: elements and countries first (not an HTS line). */
 const KIND_FIRST = ["element", "country", "product", "aggregate", "instrument", "hts", "hs"];
@@ -237,7 +238,7 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
           {preview.map((r) => (
             <tr key={r.field.field}>
               <th scope="row" title={r.field.description}>
-                {r.field.field}
+                <FieldName name={r.field.field} />
               </th>
               <td>
                 {r.figure && r.figure.value !== null ? (
