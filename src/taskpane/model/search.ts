@@ -78,9 +78,9 @@ export interface SearchIndex {
    * Per entry: its position in the tie-break order of hits with equal scores (kind order, then the
    * item's own order, then label by localeCompare), computed once with the index.
    */
-  tieRank?: Int32Array;
+  tieRank: Int32Array;
   /** Vocabulary indexes that loose (stem, typo) matching may consider: five letters or more, no digits. */
-  looseWords?: Int32Array;
+  looseWords: Int32Array;
 }
 
 export interface SearchHit {
@@ -205,7 +205,7 @@ export function buildIndex(items: readonly SearchItem[], kindOrder: readonly str
     .map((_, i) => i)
     .sort((a, b) => compareTies(kinds, entries[a].item, entries[b].item))
     .forEach((i, r) => (tieRank[i] = r));
-  const looseWords = Int32Array.from(sorted.flatMap((w, wi) => (w.length >= 5 && !/\d/.test(w) ? [wi] : [])));
+  const looseWords = Int32Array.from(sorted.flatMap((w, wi) => (isLoose(w) ? [wi] : [])));
   return {
     tieRank,
     looseWords,
@@ -295,16 +295,13 @@ function matchWord(index: SearchIndex, t: string): Map<number, number> {
   }
   if (isLoose(t)) {
     const stemMin = Math.max(5, t.length - 4);
-    const candidates = index.looseWords;
-    const n = candidates ? candidates.length : vocab.length;
-    for (let k = 0; k < n; k++) {
-      const wi = candidates ? candidates[k] : k;
+    // A stem or one edit (of w or of its prefix) keeps one of the first two letters in place or
+    // moves it by one; most words share none and are skipped without allocating.
+    const t0 = t.charCodeAt(0);
+    const t1 = t.charCodeAt(1);
+    for (const wi of index.looseWords) {
       const w = vocab[wi];
-      if (w.length < 5 || w.startsWith(t) || (!candidates && /\d/.test(w))) continue;
-      // A stem or one edit (of w or of its prefix) keeps one of the first two letters in place or
-      // moves it by one; most words share none and are skipped without allocating.
-      const t0 = t.charCodeAt(0);
-      const t1 = t.charCodeAt(1);
+      if (w.startsWith(t)) continue;
       const w0 = w.charCodeAt(0);
       const w1 = w.charCodeAt(1);
       if (t0 !== w0 && t1 !== w1 && t0 !== w1 && t1 !== w0) continue;
@@ -378,11 +375,11 @@ export function search(
   const order = index.kindOrder;
   const rank = index.tieRank;
   type Ranked = { hit: SearchHit; tie: number };
-  const cmp = (a: Ranked, b: Ranked) => b.hit.score - a.hit.score || (rank ? a.tie - b.tie : compareTies(order, a.hit.item, b.hit.item));
+  const cmp = (a: Ranked, b: Ranked) => b.hit.score - a.hit.score || a.tie - b.tie;
   const byKind = new Map<string, Ranked[]>();
   for (const [i, score] of scores) {
     const item = index.entries[i].item;
-    const r = { hit: { item, score }, tie: rank ? rank[i] : 0 };
+    const r = { hit: { item, score }, tie: rank[i] };
     const list = byKind.get(item.kind);
     if (list) list.push(r);
     else byKind.set(item.kind, [r]);
