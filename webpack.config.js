@@ -79,7 +79,7 @@ class DevServerCspPlugin {
   apply(compiler) {
     compiler.hooks.compilation.tap("DevServerCspPlugin", (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("DevServerCspPlugin", (data) => {
-        const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+        const port = devServerPort();
         data.html = data.html.replace("connect-src 'self'", `connect-src 'self' wss://localhost:${port}`);
         return data;
       });
@@ -106,6 +106,31 @@ async function httpsOptions() {
     }
     throw e;
   }
+}
+
+/** The dev server's port: npm passes package.json's config.dev_server_port as this variable; 3000 otherwise. */
+function devServerPort() {
+  return Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
+}
+
+/**
+ * The dev server's client (live reload, error overlay) as an entry module of its own, for the pane
+ * only. Its query is what webpack-dev-server would inject into every entry (Server.addAdditionalEntries):
+ * the web socket at wss://localhost:<port>/ws, full-page reload, no hot module replacement.
+ */
+function devClientEntry(protocol) {
+  const q = new URLSearchParams({
+    protocol,
+    hostname: "localhost",
+    port: String(devServerPort()),
+    pathname: "/ws",
+    logging: "info",
+    overlay: JSON.stringify({ errors: true, warnings: false, runtimeErrors: false }),
+    reconnect: "10",
+    hot: "false",
+    "live-reload": "true",
+  });
+  return `${require.resolve("webpack-dev-server/client/index.js")}?${q}`;
 }
 
 const SRC = path.resolve(__dirname, "src");
@@ -137,7 +162,8 @@ module.exports = async (env, options) => {
     entry: {
       functions: FUNCTION_FILES,
       // Layer "pane": its core imports come from the copy functions.js publishes (src/core/shared.ts).
-      taskpane: { import: "./src/taskpane/index.tsx", layer: "pane" },
+      // Served (npm start / preview): the dev server's live-reload client goes into the pane's bundle only.
+      taskpane: { import: [...(serving ? [devClientEntry(https ? "wss:" : "ws:")] : []), "./src/taskpane/index.tsx"], layer: "pane" },
       commands: "./src/commands/commands.ts",
     },
     output: {
@@ -210,12 +236,23 @@ module.exports = async (env, options) => {
       }),
     ],
     devServer: {
-      // Only this machine can reach the dev server (its certificate is for localhost anyway).
+      // Only this machine can reach the dev server (its certificate is for localhost anyway). No CORS
+      // header: Excel loads functions.js, functions.json and the page from this origin itself, and
+      // nothing else needs to read them from another origin.
       host: "localhost",
-      headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       server: { type: "https", options: https },
-      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      port: devServerPort(),
+      // No client injected into every entry and no hot module replacement: both add webpack runtime
+      // code that works out the bundle's URL from document.currentScript ("automatic publicPath"), which
+      // does not exist where functions.js also has to run (Excel's JavaScript-only runtime, and Node,
+      // where the templates plugin computes the templates' cached values from this very functions.js).
+      // The live-reload client is in the pane's entry instead (devClientEntry): a change reloads the
+      // page, which reloads functions.js with it.
+      client: false,
+      hot: false,
+      liveReload: true,
+      webSocketServer: "ws",
     },
   };
 };

@@ -19,9 +19,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
+const { checkWorkbookUrl } = require("./lib/workbook-url.cjs");
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const port = Number(pkg.config?.dev_server_port ?? 3000);
+// npm passes config.dev_server_port as this variable (webpack.config.js reads the same one).
+const port = Number(process.env.npm_package_config_dev_server_port || pkg.config?.dev_server_port || 3000);
 const manifest = join(root, "manifest.dev.xml");
 const previewUrl = `https://localhost:${port}/taskpane.html`;
 
@@ -32,7 +34,11 @@ const previewUrl = `https://localhost:${port}/taskpane.html`;
  */
 function devServer() {
   const cli = join(root, "node_modules", "webpack-cli", "bin", "cli.js");
-  return spawn(process.execPath, [cli, "serve", "--mode", "development"], { cwd: root, stdio: "inherit" });
+  return spawn(process.execPath, [cli, "serve", "--mode", "development"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, npm_package_config_dev_server_port: String(port) },
+  });
 }
 
 function preview(reason) {
@@ -65,11 +71,13 @@ async function main() {
   const [mode = "desktop", document] = process.argv.slice(2);
   if (mode === "preview") return preview();
   if (mode === "web") {
-    if (!document) {
-      console.error('start: pass the workbook URL: npm run start:web -- "https://<tenant>.sharepoint.com/...xlsx"');
+    // The URL reaches the system's opener (cmd.exe on Windows): only a plain https URL is accepted.
+    const checked = checkWorkbookUrl(document);
+    if (checked.error) {
+      console.error(checked.error);
       process.exit(1);
     }
-    return sideload("web", document);
+    return sideload("web", checked.url);
   }
   if (mode !== "desktop") {
     console.error(`start: unknown mode "${mode}" (desktop, web <url> or preview)`);

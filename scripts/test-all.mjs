@@ -9,12 +9,14 @@
  * Runs on Windows, macOS and Linux: npm is spawned through npm.cmd on Windows, jest through node.
  */
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { findBrowser } = createRequire(import.meta.url)("./lib/browser.cjs");
 const JEST = join(root, "node_modules", "jest", "bin", "jest.js");
 const WIN = process.platform === "win32";
 const tmp = mkdtempSync(join(tmpdir(), "rem-test-"));
@@ -74,7 +76,17 @@ check("manifest", "node", ["scripts/validate-manifest.mjs"]);
 if (built) {
   check("docs up to date", "node", ["scripts/gen-docs.mjs", "--check"]);
   jest("bundle");
-  jest("e2e");
+  // The end-to-end tests (the pane, the dev server) need a browser; without one they are one failure
+  // with a message saying what to install, not a stack trace per test.
+  const found = findBrowser();
+  if (found.error) {
+    console.log(`\n=== jest e2e: not run: ${found.error}`);
+    failed++;
+    failures.push("jest e2e (no browser)");
+  } else {
+    console.log(`\n=== e2e browser: ${found.name} at ${found.executablePath}${found.from === "CHROMIUM_PATH" ? " (CHROMIUM_PATH)" : ""}`);
+    jest("e2e");
+  }
 }
 if (failures.length) console.log(`\nfailed: ${failures.join(", ")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

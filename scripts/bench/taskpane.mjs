@@ -99,10 +99,14 @@ export default async function bench({ report, figure, distDir }) {
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${server.address().port}/taskpane.html`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { findBrowser, BROWSER_ARGS } = require(join(root, "scripts", "lib", "browser.cjs"));
+  const found = findBrowser();
+  if (found.error) {
+    out("task pane in a browser", "skipped", "", found.error);
+    server.close();
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: found.executablePath, args: BROWSER_ARGS });
   // In-page probes (installed before any script of the page runs).
   // Load: the time the search box and then the first result (for a typed query) are in the DOM,
   // and the frame after the first result (painted).

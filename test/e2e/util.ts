@@ -14,17 +14,11 @@ import type { AddressInfo } from "net";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
+const browsers = require("../../scripts/lib/browser.cjs") as {
+  findBrowser(): { name: string; executablePath: string; from: string } | { error: string };
+  BROWSER_ARGS: string[];
+};
+export const CHROMIUM_ARGS = browsers.BROWSER_ARGS;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -70,8 +64,15 @@ export function officeJsDir(): string {
   return path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
 }
 
+/** The machine's Chromium, Chrome or Edge (scripts/lib/browser.cjs); a plain message when there is none. */
+export function browserPath(): string {
+  const found = browsers.findBrowser();
+  if ("error" in found) throw new Error(`e2e: ${found.error}`);
+  return found.executablePath;
+}
+
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: browserPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
 export interface PageWatch {
@@ -88,8 +89,15 @@ export interface PageWatch {
  * office.js (and the files it loads) on Microsoft's CDN are answered from the
  * @microsoft/office-js package.
  */
-export async function openPage(browser: Browser, opts: { width?: number; height?: number } = {}): Promise<PageWatch> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 360, height: opts.height ?? 800 } });
+export async function openPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; ignoreHTTPSErrors?: boolean } = {},
+): Promise<PageWatch> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 360, height: opts.height ?? 800 },
+    // The dev server's certificate is signed by a development CA that the test browser does not trust.
+    ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];

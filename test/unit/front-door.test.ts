@@ -128,3 +128,87 @@ test("a production build without the hosting URL stops before compiling, saying 
   expect(r.stderr).toMatch(/--env url=https:\/\//);
   expect(fs.existsSync(path.join(os.tmpdir(), "rem-never-built", "manifest.xml"))).toBe(false);
 }, 60000);
+
+const browsers = require("../../scripts/lib/browser.cjs") as {
+  findBrowser(o?: { platform?: string; env?: Record<string, string | undefined>; home?: string; exists?: (p: string) => boolean }):
+    | { name: string; executablePath: string; from: string }
+    | { error: string };
+};
+
+describe("findBrowser: the e2e tests and the bench use the browser each platform has", () => {
+  const only = (...paths: string[]) => (p: string) => paths.includes(p);
+  test("Linux: Debian's chromium first, then Chrome, then Edge", () => {
+    expect(browsers.findBrowser({ platform: "linux", env: {}, exists: only("/usr/bin/chromium", "/usr/bin/google-chrome") })).toMatchObject({
+      name: "Chromium",
+      executablePath: "/usr/bin/chromium",
+    });
+    expect(browsers.findBrowser({ platform: "linux", env: {}, exists: only("/opt/google/chrome/chrome") })).toMatchObject({ name: "Google Chrome" });
+    expect(browsers.findBrowser({ platform: "linux", env: {}, exists: only("/opt/microsoft/msedge/msedge") })).toMatchObject({ name: "Microsoft Edge" });
+  });
+  test("macOS: the app bundles in /Applications or ~/Applications", () => {
+    const chrome = "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome";
+    expect(browsers.findBrowser({ platform: "darwin", env: {}, home: "/Users/ana", exists: only(chrome) })).toMatchObject({ executablePath: chrome });
+    const edge = "/Users/ana/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge";
+    expect(browsers.findBrowser({ platform: "darwin", env: {}, home: "/Users/ana", exists: only(edge) })).toMatchObject({ name: "Microsoft Edge" });
+  });
+  test("Windows: Chrome where installed, else the Edge every Windows 10/11 has", () => {
+    const env = { ProgramFiles: "C:\\Program Files", "ProgramFiles(x86)": "C:\\Program Files (x86)", LOCALAPPDATA: "C:\\Users\\ana\\AppData\\Local" };
+    const edge = "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe";
+    const chrome = "C:\\Users\\ana\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe";
+    expect(browsers.findBrowser({ platform: "win32", env, exists: only(edge, chrome) })).toMatchObject({ executablePath: chrome });
+    expect(browsers.findBrowser({ platform: "win32", env, exists: only(edge) })).toMatchObject({ name: "Microsoft Edge", executablePath: edge });
+  });
+  test("CHROMIUM_PATH wins, and a wrong one is named", () => {
+    expect(browsers.findBrowser({ platform: "linux", env: { CHROMIUM_PATH: "/opt/x/chrome" }, exists: only("/opt/x/chrome", "/usr/bin/chromium") })).toMatchObject({
+      executablePath: "/opt/x/chrome",
+      from: "CHROMIUM_PATH",
+    });
+    const r = browsers.findBrowser({ platform: "linux", env: { CHROMIUM_PATH: "/nope" }, exists: only("/usr/bin/chromium") });
+    expect(r).toEqual({ error: expect.stringMatching(/CHROMIUM_PATH is set to \/nope, which does not exist/) });
+  });
+  test("none found: one message saying what was looked for and what to install", () => {
+    const r = browsers.findBrowser({ platform: "win32", env: {}, exists: () => false }) as { error: string };
+    expect(r.error).toMatch(/no Chromium, Google Chrome or Microsoft Edge found/);
+    expect(r.error).toMatch(/msedge\.exe/);
+    expect(r.error).toMatch(/set CHROMIUM_PATH/);
+    expect((browsers.findBrowser({ platform: "linux", env: {}, exists: () => false }) as { error: string }).error).toMatch(/apt-get install chromium/);
+  });
+});
+
+const { checkWorkbookUrl } = require("../../scripts/lib/workbook-url.cjs") as {
+  checkWorkbookUrl(u: unknown, env?: Record<string, string>): { url: string } | { error: string };
+};
+
+describe("start:web accepts only a plain https workbook URL (the Windows opener runs it through cmd.exe)", () => {
+  const env = { PATH: "/usr/bin", OS: "Windows_NT" };
+  test.each([
+    "https://contoso-my.sharepoint.com/:x:/g/personal/ana_contoso_com/EXyz123AbC?e=Q1w2E3",
+    "https://contoso.sharepoint.com/:x:/r/sites/Team/_layouts/15/Doc.aspx?sourcedoc=%7B1F2E3D4C-0000-1111-2222-333344445555%7D&file=BOM%20screen.xlsx&action=default",
+    "https://onedrive.live.com/edit.aspx?resid=ABC123%21456&cid=abc",
+    "https://contoso.sharepoint.com/%4F%53%4F%53",
+  ])("accepted: %s", (u) => expect(checkWorkbookUrl(u, env)).toEqual({ url: u }));
+  test.each([
+    [undefined, /no workbook URL/],
+    ["", /no workbook URL/],
+    ["http://contoso.sharepoint.com/x.xlsx", /must start with https:\/\//],
+    ["file:///C:/Users/ana/Book.xlsx", /must start with https:\/\//],
+    ["https://contoso.sharepoint.com/x.xlsx|calc.exe", /"\|"/],
+    ["https://contoso.sharepoint.com/x.xlsx\" & calc", /"""|white space/],
+    ["https://contoso.sharepoint.com/x.xlsx>out.txt", /">"/],
+    ["https://contoso.sharepoint.com/x.xlsx^&calc", /"\^"/],
+    ["https://contoso.sharepoint.com/my book.xlsx", /white space/],
+    ["https://contoso.sharepoint.com/x.xlsx?a=(1)", /"\("/],
+    ["https://contoso.sharepoint.com/x.xlsx?e=%PATH%", /not percent-encoding/],
+    ["https://onedrive.live.com/edit.aspx?resid=ABC123!456", /"!" at position 49.*%XX/],
+  ])("refused: %j", (u, why) => expect(checkWorkbookUrl(u, env)).toEqual({ error: expect.stringMatching(why) }));
+  test("a %NAME% span that names an environment variable is refused, even between percent-encodings", () => {
+    expect(checkWorkbookUrl("https://x.sharepoint.com/a%20OS%20b", { OS: "x" })).toEqual({ url: "https://x.sharepoint.com/a%20OS%20b" });
+    expect(checkWorkbookUrl("https://x.sharepoint.com/a%20b%20c", { "20B": "x" })).toEqual({ error: expect.stringMatching(/"%20b%" names an environment variable/) });
+  });
+  test("npm run start:web with a refused URL says why and exits 1 before starting anything", () => {
+    const r = node(["scripts/start.mjs", "web", "https://contoso.sharepoint.com/x.xlsx&calc|more"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/refusing the workbook URL: it contains "\|"/);
+    expect(r.stdout).not.toMatch(/sideloaded/);
+  });
+});
