@@ -11,6 +11,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { renderHtml } = require("./scripts/function-docs.cjs");
 const { TemplatesPlugin } = require("./scripts/build-templates.cjs");
+const { buildPack, latestFor } = require("./scripts/lib/pack.cjs");
 const pkg = require("./package.json");
 
 const { TEST_URL, checkHostingUrl, rewriteUrls, productionManifest } = require("./scripts/lib/manifest.cjs");
@@ -68,6 +69,39 @@ class FunctionsMetadataPostProcess {
       );
     });
   }
+}
+
+/**
+ * The data pack as files beside the add-in: data/pack-<version>.json (every dataset of src/data,
+ * with the header src/data/pack.json) and data/latest.json naming it with its SHA-256. The add-in
+ * reads data/latest.json from its own origin at start; an organisation publishes a data update by
+ * replacing these files on its host (docs/deploy.md). The pack is checked first with the add-in's
+ * own checker (schemas and integrity rules, and ajv as a second opinion): a pack with a problem
+ * fails the build, whichever way webpack is run.
+ */
+class DataPackPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("DataPackPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "DataPackPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.contextDependencies.add(path.join(__dirname, "src", "data"));
+        const pack = buildPack();
+        if (pack.problems.length) {
+          const lines = pack.problems.slice(0, 30).map((p) => `  ${p.text}`);
+          if (pack.problems.length > 30) lines.push(`  … and ${pack.problems.length - 30} more (node scripts/check-data.cjs lists them all)`);
+          compilation.errors.push(new Error(`the data pack in src/data has ${pack.problems.length} problem(s):\n${lines.join("\n")}`));
+          return;
+        }
+        compilation.emitAsset(`data/${pack.file}`, new sources.RawSource(pack.text));
+        compilation.emitAsset("data/latest.json", new sources.RawSource(latestFor(pack)));
+      });
+    });
+  }
+}
+
+/** SHA-256 of the bundled pack's file, compiled into functions.js (it tells the bundled pack from a published one). */
+function bundledPackSha() {
+  return buildPack(undefined, { check: false }).sha256;
 }
 
 /**
@@ -165,6 +199,8 @@ module.exports = async (env, options) => {
       // Served (npm start / preview): the dev server's live-reload client goes into the pane's bundle only.
       taskpane: { import: [...(serving ? [devClientEntry(https ? "wss:" : "ws:")] : []), "./src/taskpane/index.tsx"], layer: "pane" },
       commands: "./src/commands/commands.ts",
+      // The data-pack checker, run in a worker by functions.js only when the host publishes other data.
+      "pack-check": "./src/pack/worker.ts",
     },
     output: {
       // DIST_DIR lets parallel builds (tests, bench) use their own folder.
@@ -207,7 +243,10 @@ module.exports = async (env, options) => {
       new webpack.DefinePlugin({
         "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production"),
         __ADDIN_VERSION__: JSON.stringify(pkg.version),
+        // Recomputed on every (re)build: the data can change while the dev server runs.
+        __BUNDLED_PACK_SHA256__: webpack.DefinePlugin.runtimeValue(() => JSON.stringify(bundledPackSha()), true),
       }),
+      new DataPackPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
       new FunctionsMetadataPostProcess(url),
       // Template workbooks (src/templates) generated as dist/templates/*.xlsx + index.json.

@@ -61,12 +61,8 @@ function loadTemplates() {
   const { buildTemplates } = require(path.join(root, "src", "templates", "index.ts"));
   const { validateTemplate, isoToSerial, parseA1 } = require(path.join(root, "src", "templates", "model.ts"));
   const addin = require(path.join(root, "src", "templates", "addinNames.ts"));
-  let dataVersion = "unknown";
-  try {
-    dataVersion = require(path.join(root, "src", "core", "data", "pack.ts")).DATA_VERSION;
-  } catch (e) {
-    console.warn(`build-templates: data version unavailable (${e.message})`);
-  }
+  // The bundled pack's version (src/data/pack.json): the data the templates' cached values are computed with.
+  const dataVersion = JSON.parse(fs.readFileSync(path.join(root, "src", "data", "pack.json"), "utf8")).version;
   const pkg = require(path.join(root, "package.json"));
   return { buildTemplates, validateTemplate, isoToSerial, parseA1, addin, dataVersion, addinVersion: pkg.version };
 }

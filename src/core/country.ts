@@ -5,6 +5,7 @@
  * "PRC", "Burma"); Hong Kong, Macao and Taiwan are separate entries, never China.
  * Pure.
  */
+import { perPack } from "./data/active";
 import { findCountry } from "./data/countries";
 import type { Country } from "./data/countries";
 import { naError, valueError } from "./errors";
@@ -14,10 +15,11 @@ export type { Country };
 
 const HELP = 'use an ISO code ("CN", "MYS") or a name ("China", "Malaysia")';
 
-const byText = new Map<string, Country>();
+const byTextOf = perPack(() => new Map<string, Country>());
 
-/** The country a text names (trimmed, non-empty), or #N/A naming `arg`. Cached per text for the session. */
+/** The country a text names (trimmed, non-empty), or #N/A naming `arg`. Cached per text for the data pack. */
 export function countryOf(text: string, arg: string): Country {
+  const byText = byTextOf();
   let c = byText.get(text);
   if (c === undefined) {
     c = findCountry(text);

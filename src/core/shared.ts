@@ -13,6 +13,9 @@
  * Pure: touches no DOM; only sets one property on globalThis.
  */
 
+import type { PackState } from "./data/active";
+import type { BundledPack, LoaderDeps } from "./pack/load";
+
 interface Ctx {
   keys(): string[];
   (id: string): unknown;
@@ -21,10 +24,23 @@ interface Ctx {
 declare const require: { context: (dir: string, deep: boolean, re: RegExp) => Ctx };
 
 export interface SharedCore {
-  /** Core modules by path under src without extension, e.g. "core/data/pack". */
+  /** Core modules by path under src without extension, e.g. "core/data/pack". The active data pack is core/data/active. */
   modules: Record<string, unknown>;
-  /** The data pack's JSON documents by file name, e.g. "countries.json". */
-  data: Record<string, unknown>;
+  /**
+   * Reading the data pack the host publishes (set by functions.js, src/functions/datapack.ts):
+   * absent when the pane runs on its own fallback copy of the core.
+   */
+  pack?: PackLoading;
+}
+
+/** What functions.js offers the pane for the published data pack. */
+export interface PackLoading {
+  /** Asks the host again (the pane's "Check for data update"); resolves with the active pack's state. */
+  refresh(fresh: boolean): Promise<PackState>;
+  /** The platform functions.js reads the host's files with (fetch, SHA-256, the checker); undefined where there is none. */
+  deps(): LoaderDeps | undefined;
+  /** The pack bundled into functions.js. */
+  bundled(): BundledPack;
 }
 
 export const SHARED_CORE_GLOBAL = "__TRADE_CORE__";
@@ -33,17 +49,15 @@ export function sharedCore(): SharedCore | undefined {
   return (globalThis as Record<string, unknown>)[SHARED_CORE_GLOBAL] as SharedCore | undefined;
 }
 
-/** Publishes every core module and data file once (a second call keeps the first copy). */
+/** Publishes every core module once (a second call keeps the first copy). */
 export function publishCore(): SharedCore {
   const existing = sharedCore();
   if (existing) return existing;
   const modules: Record<string, unknown> = {};
-  const core = require.context("./", true, /^\.\/(?!shared\.ts$).*\.ts$/);
+  // Every core module but this one and the generated schema types (types only; their values are used nowhere).
+  const core = require.context("./", true, /^\.\/(?!shared\.ts$)(?!.*\.generated\.ts$).*\.ts$/);
   for (const k of core.keys()) modules[`core/${k.replace(/^\.\//, "").replace(/\.ts$/, "")}`] = core(k);
-  const data: Record<string, unknown> = {};
-  const json = require.context("../data", false, /\.json$/);
-  for (const k of json.keys()) data[k.replace(/^\.\//, "")] = json(k);
-  const shared: SharedCore = { modules, data };
+  const shared: SharedCore = { modules };
   (globalThis as Record<string, unknown>)[SHARED_CORE_GLOBAL] = shared;
   return shared;
 }

@@ -7,6 +7,7 @@
 import { ERROR_TEXT, ErrorKind, TradeError, asTradeError, isTradeError } from "../core/errors";
 import type { Matrix } from "../core/broadcast";
 import { FunctionDecl, invoke } from "../core/signature";
+import { notePackUse, packSettled, whenPackSettled } from "../core/data/active";
 
 /** CustomFunctions.ErrorCode values are the texts Excel shows ("#VALUE!"), from the core's one table. */
 const code = (kind: ErrorKind): CustomFunctions.ErrorCode => ERROR_TEXT[kind] as CustomFunctions.ErrorCode;
@@ -78,5 +79,22 @@ export function matrix(fn: () => Matrix<unknown>): ExcelScalar[][] {
 export function run(decl: FunctionDecl<"matrix">, ...args: unknown[]): ExcelScalar[][];
 export function run(decl: FunctionDecl<"scalar">, ...args: unknown[]): ExcelScalar;
 export function run(decl: FunctionDecl, ...args: unknown[]): ExcelScalar | ExcelScalar[][] {
-  return decl.result === "matrix" ? matrix(() => invoke(decl, args) as Matrix<unknown>) : scalar(() => invoke(decl, args));
+  return whenDataReady(() => (decl.result === "matrix" ? matrix(() => invoke(decl, args) as Matrix<unknown>) : scalar(() => invoke(decl, args))));
+}
+
+/**
+ * Runs `compute` now, or, while the host's published data pack is still being read, once it is
+ * (src/functions/datapack.ts, bounded): a sheet is computed from one pack, not half from the
+ * bundled one. Excel accepts a promise from any custom function, so the value is returned as a
+ * promise only in that window; the declared return type is the settled value's.
+ */
+export function whenDataReady<T>(compute: () => T): T {
+  if (packSettled()) {
+    notePackUse();
+    return compute();
+  }
+  return whenPackSettled().then(() => {
+    notePackUse();
+    return compute();
+  }) as unknown as T;
 }

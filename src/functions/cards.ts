@@ -12,7 +12,7 @@ import { cardMatrix } from "../core/cards/matrix";
 import type { EntityValue } from "../core/cards/types";
 import { asTradeError } from "../core/errors";
 import { cardsAllowed } from "../office/cards";
-import { ExcelScalar, excelError, toExcel } from "./adapter";
+import { ExcelScalar, excelError, toExcel, whenDataReady } from "./adapter";
 
 /** The compiler's check that a core card is an `Excel.EntityCellValue` (ExcelApi 1.16). */
 function asEntityCellValue(card: EntityValue): Excel.EntityCellValue {
@@ -29,12 +29,14 @@ function asEntityCellValue(card: EntityValue): Excel.EntityCellValue {
  * @returns A card per entity (read it with dot notation, e.g. =A2.[Mine production], or pass it to any TRADE function); #N/A for an unknown entity.
  */
 function CARD(entity: any[][], as_of?: any[][], edition?: any[][]): any[][] {
-  try {
-    const m = cardMatrix(entity, as_of ?? null, edition ?? null, cardsAllowed() ? "entity" : "text");
-    const out: (Excel.EntityCellValue | ExcelScalar)[][] = [];
-    for (const row of m) out.push(row.map((v) => (typeof v === "object" && v !== null && (v as EntityValue).type === "Entity" ? asEntityCellValue(v as EntityValue) : toExcel(v))));
-    return out;
-  } catch (e) {
-    return [[excelError(asTradeError(e))]];
-  }
+  return whenDataReady(() => {
+    try {
+      const m = cardMatrix(entity, as_of ?? null, edition ?? null, cardsAllowed() ? "entity" : "text");
+      const out: (Excel.EntityCellValue | ExcelScalar)[][] = [];
+      for (const row of m) out.push(row.map((v) => (typeof v === "object" && v !== null && (v as EntityValue).type === "Entity" ? asEntityCellValue(v as EntityValue) : toExcel(v))));
+      return out;
+    } catch (e) {
+      return [[excelError(asTradeError(e))]];
+    }
+  });
 }

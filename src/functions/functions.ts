@@ -12,12 +12,16 @@ import { hhiFunctions } from "../core/concentration";
 import { versionFunctions } from "../core/version";
 import { run } from "./adapter";
 import { publishCore } from "../core/shared";
+import { bundledPack, loaderDeps, refreshPack } from "./datapack";
 
 /** The declarations of this file's functions (parameters declared once, next to the core). */
 const F = { ...hhiFunctions, ...versionFunctions };
 
-// The task pane in the same runtime uses this copy of the core and data pack (see core/shared.ts).
-publishCore();
+// The task pane in the same runtime uses this copy of the core and data pack (see core/shared.ts),
+// and reads the host's published data through it.
+publishCore().pack = { refresh: refreshPack, deps: loaderDeps, bundled: bundledPack };
+// The data the host publishes (data/latest.json): functions called meanwhile wait for it (bounded).
+void refreshPack(false);
 
 /**
  * Herfindahl–Hirschman index (0–10,000) of market shares or raw values; blanks are ignored.

@@ -12,7 +12,13 @@ import { insertBlock, type InsertTarget } from "../office/insert";
 import { readSelection } from "../office/selection";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
 import type { HostInfo } from "../office/host";
-import { DATA_HORIZON, DATA_VERSION, KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
+import { KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
+import { packGeneration } from "../core/data/active";
+import { packOriginText } from "../core/data/ref";
+import { recalculateWorkbook } from "../office/dataStamp";
+import { markFullRecalc, usePackState, useWorkbookStamp } from "./pack";
+import { packDatasets } from "./bundled";
+import { DataBanner } from "./components/DataBanner";
 import { buildIndex, type SearchIndex } from "./model/search";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
@@ -27,6 +33,7 @@ const FieldBrowser = lazy(() => import(/* webpackChunkName: "fields" */ "./compo
 const Pictures = lazy(() => import(/* webpackChunkName: "pictures" */ "./components/Pictures").then((m) => ({ default: m.Pictures })));
 const TemplatesPanel = lazy(() => import(/* webpackChunkName: "templates" */ "./components/TemplatesPanel").then((m) => ({ default: m.TemplatesPanel })));
 const FunctionHelp = lazy(() => import(/* webpackChunkName: "function-help" */ "./components/FunctionHelp").then((m) => ({ default: m.FunctionHelp })));
+const DataPanel = lazy(() => import(/* webpackChunkName: "data" */ "./components/DataPanel").then((m) => ({ default: m.DataPanel })));
 
 const RECENT_KEY = "trade-pane-recent";
 function loadRecent(): string[] {
@@ -49,6 +56,7 @@ export interface AppProps {
   host: HostInfo;
   /** True until Office.onReady has answered: no preview banner yet, inserting off. */
   pending?: boolean;
+  /** The datasets to show (tests); by default the active data pack's, following it when it changes. */
   datasets?: readonly DatasetDoc[];
   examples?: Readonly<Record<string, readonly FunctionExample[]>>;
   loadFunctions?: () => Promise<FunctionMeta[]>;
@@ -127,10 +135,34 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .tl-lane:focus-visible>rect:first-child{stroke:var(--colorStrokeFocus2);stroke-width:2}
 .tl-lane:hover>rect:first-child{fill:var(--colorSubtleBackgroundHover)}
 .sticky-back{position:sticky;top:0;z-index:2;background:var(--colorNeutralBackground1);padding:2px 0}
+.tag-org{background:var(--colorPaletteLavenderBackground2)}
+.tag-added{background:var(--colorPaletteGreenBackground2)}
+.tag-removed{background:var(--colorPaletteRedBackground2)}
+.tag-changed{background:var(--colorPaletteYellowBackground2)}
+.wc-list,.wc-fields{margin:2px 0;padding-left:18px;font-size:var(--fontSizeBase200)}
+.wc-list>li{margin-bottom:4px;overflow-wrap:anywhere}
+.data-link{background:transparent;border:0;padding:0;color:var(--colorBrandForegroundLink);font:inherit;text-decoration:underline;cursor:pointer}
 `;
 
-export function App({ host, pending = false, datasets = [], examples = {}, loadFunctions, insert = insertBlock, selection = readSelection }: AppProps) {
+export function App({ host, pending = false, datasets: datasetsProp, examples = {}, loadFunctions, insert = insertBlock, selection = readSelection }: AppProps) {
   const canInsert = host.mode === "excel" && !pending;
+  const inExcel = host.mode === "excel" && !pending;
+  const pack = usePackState();
+  const stamp = useWorkbookStamp();
+  const generation = packGeneration();
+  // The active pack's datasets: a new list (and search index) when another pack becomes active.
+  const datasets = useMemo(() => datasetsProp ?? packDatasets(), [datasetsProp, generation]);
+  const [dataOpen, setDataOpen] = useState(false);
+  const [recalc, setRecalc] = useState<{ busy: boolean; text?: string; error?: boolean }>({ busy: false });
+  const onRecalc = () => {
+    if (recalc.busy) return;
+    setRecalc({ busy: true, text: "Recalculating the workbook…" });
+    recalculateWorkbook().then((err) => {
+      if (err) return setRecalc({ busy: false, error: true, text: `Could not recalculate the workbook: ${err}` });
+      void markFullRecalc();
+      setRecalc({ busy: false, text: `Recalculated the workbook with data pack ${pack.version}${pack.overlay ? " and the organisation's overlay" : ""}.` });
+    });
+  };
   const [tab, setTab] = useState<TabId>("search");
   const query = useRef("");
   const [detail, setDetail] = useState<string | null>(null);
@@ -172,7 +204,7 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
     const t = setTimeout(() => setIndex(buildIndex(searchItems(datasets, functions, templates), KIND_ORDER)), 0);
     return () => clearTimeout(t);
   }, [ready, datasets, functions, templates]);
-  const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index }), [datasets, functions, functionsError, examples, index]);
+  const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index, pack }), [datasets, functions, functionsError, examples, index, pack]);
 
   // One insert at a time: clicks while an Excel.run is busy are ignored (the buttons show disabledFocusable).
   const gate = useMemo(() => singleFlight(insert), [insert]);
@@ -241,7 +273,11 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
               Rare Earth Trade Modeler
             </Subtitle2>
             <Text size={200} as="p" block data-testid="version" style={{ margin: "2px 0 6px", color: tokens.colorNeutralForeground2 }}>
-              Version {ADDIN_VERSION} · data pack {DATA_VERSION} · confirmed to {DATA_HORIZON}
+              Version {ADDIN_VERSION} ·{" "}
+              <button type="button" className="data-link" data-testid="open-data" onClick={() => setDataOpen(true)} aria-label={`Data pack ${pack.version}, ${packOriginText(pack)}: open the data view`}>
+                data pack {pack.version}
+              </button>{" "}
+              ({packOriginText(pack)}{pack.overlay ? ` + ${pack.overlay.organisation}` : ""}) · confirmed to {pack.horizons.china}
             </Text>
           {pending ? (
             <Text as="p" block size={200} style={{ margin: "0 0 6px" }}>
@@ -260,8 +296,21 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
             </Text>
           )}
           </header>
+          <DataBanner pack={pack} stamp={stamp} inExcel={inExcel} onOpen={() => setDataOpen(true)} onRecalc={onRecalc} />
+          {recalc.text ? (
+            <Text as="p" block size={200} role="status" data-testid="recalc-status" style={{ margin: "0 0 6px", color: recalc.error ? tokens.colorPaletteRedForeground1 : undefined }}>
+              {recalc.text}
+            </Text>
+          ) : null}
           <nav aria-label="Views">
-            <ViewTabs selected={tab} onSelect={setTab} panelId="panel" />
+            <ViewTabs
+              selected={tab}
+              onSelect={(t) => {
+                setDataOpen(false);
+                setTab(t);
+              }}
+              panelId="panel"
+            />
           </nav>
           <InsertStatus
             state={ins}
@@ -277,7 +326,9 @@ export function App({ host, pending = false, datasets = [], examples = {}, loadF
           <main style={{ marginTop: 8 }}>
             <div id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
             <Suspense fallback={fallback}>
-            {tab === "search" ? (
+            {dataOpen ? (
+              <DataPanel pack={pack} stamp={stamp} inExcel={inExcel} onBack={() => setDataOpen(false)} onRecalc={onRecalc} />
+            ) : tab === "search" ? (
               detail ? (
                 <DetailView itemKey={detail} onBack={back} />
               ) : (

@@ -4,7 +4,7 @@
  * list itself comes from functions.json at run time (loadFunctions), since it
  * is a build output served next to taskpane.html.
  */
-import type { SharedCore } from "../core/shared";
+import { activeDatasets } from "../core/data/active";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
 
 interface Ctx {
@@ -19,17 +19,16 @@ function load(ctx: Ctx | undefined): { key: string; value: unknown }[] {
   return ctx.keys().map((key) => ({ key, value: ctx(key) }));
 }
 
-/** The data pack's JSON documents, from the copy functions.js publishes (src/core/shared.ts). */
+/** The active data pack's documents (the core functions.js publishes: src/core/shared.ts, src/core/data/active.ts). */
 function dataDocs(): { key: string; value: unknown }[] {
-  // Read directly: a value import of core/shared would itself come from the global (webpack layer "pane").
-  const shared = (globalThis as { __TRADE_CORE__?: SharedCore }).__TRADE_CORE__;
-  return shared ? Object.entries(shared.data).map(([key, value]) => ({ key, value })) : [];
+  return Object.entries(activeDatasets()).map(([key, value]) => ({ key, value }));
 }
 function examplesContext(): Ctx | undefined {
   return require.context("../functions/examples", false, /\.json$/);
 }
 
-export function bundledDatasets(): DatasetDoc[] {
+/** The datasets of the active pack (the bundled one until the host's update is checked and activated). */
+export function packDatasets(): DatasetDoc[] {
   return dataDocs()
     .map((x) => x.value as DatasetDoc)
     .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")

@@ -9,6 +9,7 @@ import type { InsertTarget } from "../office/insert";
 import type { SelectionInfo } from "../office/selection";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
 import type { SearchIndex } from "./model/search";
+import type { PackState } from "../core/data/active";
 
 export type Tab = "search" | "fields" | "pictures" | "templates" | "functions";
 
@@ -20,6 +21,8 @@ export interface PaneData {
   examples: Readonly<Record<string, readonly FunctionExample[]>>;
   /** Null until built (just after the first paint). */
   index: SearchIndex | null;
+  /** The active data pack (version, horizons, origin, overlay, notice). */
+  pack: PackState;
 }
 
 export interface PaneActions {

@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { bundledDatasets, bundledExamples, loadFunctions } from "./bundled";
+import { bundledExamples, loadFunctions } from "./bundled";
+import { trackWorkbookData } from "./pack";
 import { detectHost, type HostInfo } from "../office/host";
 
 /**
@@ -18,14 +19,22 @@ function markPainted(selector: string, name: string, tries = 600): void {
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
-  const datasets = bundledDatasets();
   const examples = bundledExamples();
   const load = () => loadFunctions();
   const render = (host: HostInfo, pending = false) =>
-    root.render(<App host={host} pending={pending} datasets={datasets} examples={examples} loadFunctions={load} />);
+    root.render(<App host={host} pending={pending} examples={examples} loadFunctions={load} />);
   // Paint at once, before Office.onReady: inserting stays off until the host is known.
   render({ mode: "preview" }, true);
   markPainted("#search-box", "taskpane-rendered");
   // A late Office.onReady (after the preview timeout) switches the pane to Excel mode.
-  detectHost(3000, (host) => render(host)).then((host) => render(host));
+  let tracking = false;
+  const ready = (host: HostInfo) => {
+    // In Excel, the workbook records which data its TRADE results were computed with.
+    if (host.mode === "excel" && !tracking) {
+      tracking = true;
+      trackWorkbookData();
+    }
+    render(host);
+  };
+  detectHost(3000, ready).then(ready);
 }

@@ -29,9 +29,12 @@ describe("bundle registration", () => {
     const js = fs.readFileSync(path.join(b.dist, "functions.js"), "utf8");
     // No chunk loading, and no global window/document (a property named "window" on our own objects is fine).
     expect(js).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window|self|localStorage)\./);
-    // pane.*.js are the task pane's on-demand views, never loaded by functions.js.
+    // pane.*.js are the task pane's on-demand views, never loaded by functions.js; pack-check.js is
+    // the data-pack checker functions.js starts as a worker only when the host publishes other data.
     const chunks = fs.readdirSync(b.dist).filter((f) => /\.js$/.test(f) && !/^pane\./.test(f));
-    expect(chunks.sort()).toEqual(["commands.js", "functions.js", "taskpane.js"]);
+    expect(chunks.sort()).toEqual(["commands.js", "functions.js", "pack-check.js", "taskpane.js"]);
+    const worker = fs.readFileSync(path.join(b.dist, "pack-check.js"), "utf8");
+    expect(worker).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window)\./);
   });
 });
 

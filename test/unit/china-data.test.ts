@@ -15,7 +15,7 @@ import {
   thresholdClause,
   findInstrument,
 } from "../../src/core/data/instruments";
-import { DATA_HORIZON } from "../../src/core/data/pack";
+import { dataHorizon } from "../../src/core/data/pack";
 import { refValue } from "../../src/core/data";
 import { isoFromSerial, serialFromIso } from "../../src/core/dates";
 import { TradeError, capture } from "../../src/core/errors";
@@ -159,7 +159,7 @@ describe("loader", () => {
     expect(allInstruments().length).toBeGreaterThanOrEqual(20);
   });
   test("the horizon agrees with the pack's", () => {
-    expect(timelineHorizonIso()).toBe(DATA_HORIZON);
+    expect(timelineHorizonIso()).toBe(dataHorizon());
   });
   test("items: 12 controlled elements, 13 Part 1 items, Part 2 categories with their scope", () => {
     expect(

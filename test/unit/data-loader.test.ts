@@ -4,7 +4,7 @@
  * not against the code's own output.
  */
 import {
-  DATA_HORIZON,
+  dataHorizon,
   allCountries,
   allElements,
   countryByIso2,
@@ -209,7 +209,7 @@ describe("trade, stages, prices, HS", () => {
 describe("pack", () => {
   test("horizon agrees with the instruments timeline", () => {
     const inst = require("../../src/data/instruments.json") as { horizon?: string };
-    if (inst.horizon) expect(inst.horizon).toBe(DATA_HORIZON);
+    if (inst.horizon) expect(inst.horizon).toBe(dataHorizon());
   });
   test("edit distance and close matches", () => {
     expect(editDistance("prodution_t", "production_t")).toBe(1);

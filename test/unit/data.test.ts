@@ -14,7 +14,7 @@ interface Problem {
   text: string;
 }
 const { checkPack } = require("../../scripts/check-data.cjs") as {
-  checkPack: (dir: string, opts?: { schemaDir?: string; rulesDir?: string }) => Problem[];
+  checkPack: (dir: string, opts?: { schemaDir?: string; datasetRules?: boolean }) => Problem[];
 };
 
 const DATA = path.resolve(__dirname, "../../src/data");

@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 
 const { checkPack } = require("../../scripts/check-data.cjs") as { checkPack: (dir: string, opts?: object) => { file: string; rule: string; text: string }[] };
-const rule = require("../../scripts/data-rules/tariffs.cjs") as (pack: object, report: (...a: string[]) => void) => void;
+import { tariffsRule } from "../../src/pack/rules";
+const rule = (pack: object, report: (...a: string[]) => void) => tariffsRule(pack as Record<string, unknown>, report as Parameters<typeof tariffsRule>[1]);
 const DATA = path.join(__dirname, "..", "..", "src", "data");
 const load = (n: string) => JSON.parse(fs.readFileSync(path.join(DATA, `${n}.json`), "utf8"));
 
@@ -38,7 +39,7 @@ test("a schema violation is reported (rate_pct and topup_to_pct together)", () =
   const layers = load("tariff_layers");
   layers.records[0].topup_to_pct = 15;
   fs.writeFileSync(path.join(dir, "tariff_layers.json"), JSON.stringify(layers));
-  const probs = checkPack(dir, { rulesDir: path.join(dir, "none") });
+  const probs = checkPack(dir, { datasetRules: false });
   expect(probs.some((p) => p.file === "tariff_layers.json" && p.rule === "schema")).toBe(true);
 });
 

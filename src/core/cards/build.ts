@@ -25,7 +25,7 @@
  * without a year) unless an edition is given.
  */
 import { TradeError, naError } from "../errors";
-import { DATA_HORIZON, DATA_VERSION, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
+import { dataHorizon, dataVersion, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
 import { priceRecords, productionRecordsOf } from "../data";
 import type { FigureRecord } from "../data/select";
 import { controlledElement, getInstrument, allInstruments, timelineHorizon } from "../data/instruments";
@@ -35,6 +35,7 @@ import type { HtsLine } from "../data/tariffs";
 import { cnControlled, cnControlledExplain, instrumentStatusAt, describeStatus } from "../china";
 import { tariffBreakdown } from "../tariff";
 import { ymdFromSerial } from "../dates";
+import { perPack } from "../data/active";
 import { attributionOf, iso, metadataOf, numberValue, statusWords, sublabelOf, text } from "./format";
 import type { ArrayElement, CardSection, EntityValue, PropertyValue } from "./types";
 
@@ -205,6 +206,7 @@ export const CARD_ORIGIN = "CN";
  */
 export function canonicalId(e: Entity): string {
   const key = `${e.kind}\u0000${e.id}`;
+  const idCache = idCacheOf();
   let id = idCache.get(key);
   if (id === undefined) {
     const plain = e.kind === "hts" ? (e.aliases?.[0] ?? e.id) : e.kind === "aggregate" ? e.label : e.id;
@@ -215,8 +217,8 @@ export function canonicalId(e: Entity): string {
   return id;
 }
 
-/** The pack does not change at run time: an entity's code is computed once. */
-const idCache = new Map<string, string>();
+/** An entity's code is computed once per data pack. */
+const idCacheOf = perPack(() => new Map<string, string>());
 
 // ---------------------------------------------------------------------------
 // Building
@@ -377,6 +379,7 @@ function nested(kind: string, id: string, name: string, extra: Record<string, Pr
  * built once per stretch rather than once per date.
  */
 function changePoints(ins: Instrument): number[] {
+  const changePointCache = changePointCacheOf();
   let pts = changePointCache.get(ins.id);
   if (!pts) {
     const set = new Set<number>([ins.issued, timelineHorizon() + 1]);
@@ -392,8 +395,8 @@ function changePoints(ins: Instrument): number[] {
   }
   return pts;
 }
-const changePointCache = new Map<string, number[]>();
-const nestedInstrumentCache = new Map<string, EntityValue>();
+const changePointCacheOf = perPack(() => new Map<string, number[]>());
+const nestedInstrumentCacheOf = perPack(() => new Map<string, EntityValue>());
 
 /** Number of change points on or before `date`. */
 function stretchOf(points: readonly number[], date: number): number {
@@ -410,6 +413,7 @@ function stretchOf(points: readonly number[], date: number): number {
 /** A legal instrument as a nested entity with its status on the card's date (`=A2.[Suspended by].Status`). Shared: copy before changing. */
 function instrumentEntity(ins: Instrument, opts: CardOptions): EntityValue {
   const key = `${ins.id}\u0000${stretchOf(changePoints(ins), opts.asOf)}`;
+  const nestedInstrumentCache = nestedInstrumentCacheOf();
   const hit = nestedInstrumentCache.get(key);
   if (hit) return hit;
   const st = instrumentStatusAt(ins, opts.asOf, "as_written");
@@ -456,7 +460,7 @@ function elementDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const controlled = cnControlled([[e.id]], date)[0][0];
   const explain = cnControlledExplain([[e.id]], date)[0][0];
   const rec = controlledElement(e.id);
-  const past = iso(opts.asOf) > DATA_HORIZON;
+  const past = iso(opts.asOf) > dataHorizon();
   const sub = [`on ${iso(opts.asOf)}`, past ? "UNCONFIRMED: after the data horizon" : rec ? statusWords(rec.confirmation) : undefined]
     .filter(Boolean)
     .join(" · ");
@@ -488,16 +492,12 @@ function elementStatic(b: CardBuilder, e: Entity): void {
   }
 }
 
-let controlledSrc: string[] | null = null;
 /** Sources of China's control lists (for "not controlled": the lists the element is absent from). */
-function controlledSources(): string[] {
-  if (!controlledSrc) {
-    const ids = new Set<string>();
-    for (const i of allInstruments()) if (i.exportingCountry === "CN" && i.elements.length) for (const s of i.sources) ids.add(s);
-    controlledSrc = [...ids];
-  }
-  return controlledSrc;
-}
+const controlledSources = perPack((): string[] => {
+  const ids = new Set<string>();
+  for (const i of allInstruments()) if (i.exportingCountry === "CN" && i.elements.length) for (const s of i.sources) ids.add(s);
+  return [...ids];
+});
 
 function countryDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const list = allInstruments().filter((i) => i.exportingCountry === e.id && i.restriction);
@@ -601,11 +601,12 @@ interface Template {
   sources: ReadonlySet<string>;
 }
 
-const templates = new Map<string, Template>();
+const templatesOf = perPack(() => new Map<string, Template>());
 const TEMPLATE_CACHE_MAX = 5000;
 
 function template(e: Entity, edition: string | undefined): Template {
   const key = `${e.kind}\u0000${e.id}\u0000${edition ?? ""}`;
+  const templates = templatesOf();
   let t = templates.get(key);
   if (t) return t;
   const b = new CardBuilder();
@@ -635,11 +636,12 @@ function template(e: Entity, edition: string | undefined): Template {
   return t;
 }
 
-const sourcesCache = new Map<string, PropertyValue>();
+const sourcesCacheOf = perPack(() => new Map<string, PropertyValue>());
 
 /** The Sources section's table (id, title/publisher/date, link) of a set of source ids. */
 function sourcesTable(ids: readonly string[]): PropertyValue {
   const key = ids.join("\u0001");
+  const sourcesCache = sourcesCacheOf();
   let v = sourcesCache.get(key);
   if (!v) {
     const rows: ArrayElement[][] = [head("Id", "Source", "Link")];
@@ -698,7 +700,7 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
     props.Sources = sourcesTable(srcList);
     tail.push("Sources");
   }
-  props["Data version"] = DATA_VERSION_VALUE;
+  props["Data version"] = dataVersionValue();
   tail.push("Data version");
 
   const sections: CardSection[] = [];
@@ -720,12 +722,12 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
       compact: { icon: ICON[e.kind] ?? "Generic" },
       card: { title: { property: "Name" }, subTitle: { property: "Kind" }, sections },
     },
-    provider: PROVIDER,
+    provider: provider(),
   };
 }
 
-const DATA_VERSION_VALUE: PropertyValue = text(`${DATA_VERSION} (statuses confirmed up to ${DATA_HORIZON})`);
-const PROVIDER = { description: `Rare Earth Trade Modeler data pack ${DATA_VERSION}` };
+const dataVersionValue = perPack((): PropertyValue => text(`${dataVersion()} (statuses confirmed up to ${dataHorizon()})`));
+const provider = perPack(() => ({ description: `Rare Earth Trade Modeler data pack ${dataVersion()}` }));
 
 /** All entities a text may name, best first (the same resolution as TRADE.REF). */
 export function candidatesFor(textIn: string): Entity[] {

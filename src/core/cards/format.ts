@@ -12,6 +12,7 @@
 import { isoFromSerial } from "../dates";
 import type { Figure } from "../data";
 import { getSource } from "../data";
+import { packState, perPack } from "../data/active";
 import type { ArrayElement, Attribution, PropertyMetadata, PropertyValue } from "./types";
 
 /** Decimal places needed to show `x` exactly, up to `max` (so 12.1 → 1, 239 → 0, 0.0125 → 4 capped). */
@@ -86,26 +87,35 @@ export function sublabelOf(f: Figure, extra?: string): string | undefined {
   return parts.length ? parts.join(" · ") : undefined;
 }
 
-const attributionCache = new Map<string, Attribution>();
+const attributionCache = perPack(() => new Map<string, Attribution>());
+/** Ids of the sources an organisation's overlay brought, in the active pack. */
+const orgSourceIds = perPack(() => new Set((packState().overlay?.sources ?? []).map((s) => String(s.id))));
 
-/** A source of the registry as an attribution: its title, publisher and date, linked to its URL when the pack has one. */
+/**
+ * A source of the registry as an attribution: its title, publisher and date, linked to its URL when
+ * the pack has one; an organisation's source says "Organisation data (<organisation>)" first.
+ */
 export function attributionOf(id: string): Attribution {
-  let a = attributionCache.get(id);
+  const cache = attributionCache();
+  let a = cache.get(id);
   if (!a) {
     const s = getSource(id);
     if (!s) a = { sourceText: `source ${id} (not in the source registry)` };
     else {
-      const txt = [s.title, s.publisher, s.date].filter(Boolean).join(", ");
+      const org = orgSourceIds().has(id) ? `Organisation data (${packState().overlay!.organisation}): ` : "";
+      const txt = org + [s.title, s.publisher, s.date].filter(Boolean).join(", ");
       a = s.url ? { sourceText: txt, sourceAddress: s.url } : { sourceText: `${txt} (URL not captured)` };
     }
-    attributionCache.set(id, a);
+    cache.set(id, a);
   }
   return a;
 }
 
-const metadataCache = new Map<string, PropertyMetadata>();
-/** The same, keyed by the (stable) sources array of a data-pack record, so most lookups build no key string. */
-const metadataByArray = new WeakMap<readonly string[], Map<string, PropertyMetadata>>();
+const metadataCaches = perPack(() => ({
+  byKey: new Map<string, PropertyMetadata>(),
+  /** The same, keyed by the (stable) sources array of a data-pack record, so most lookups build no key string. */
+  byArray: new WeakMap<readonly string[], Map<string, PropertyMetadata>>(),
+}));
 
 /**
  * Metadata for a property from its figure's provenance. Shared between
@@ -116,6 +126,7 @@ const metadataByArray = new WeakMap<readonly string[], Map<string, PropertyMetad
 export function metadataOf(sources: readonly string[] | undefined, sublabel: string | undefined): PropertyMetadata | undefined {
   const hasSources = !!sources && sources.length > 0;
   if (!sublabel && !hasSources) return undefined;
+  const { byKey: metadataCache, byArray: metadataByArray } = metadataCaches();
   let byLabel = hasSources ? metadataByArray.get(sources) : undefined;
   const hit = byLabel?.get(sublabel ?? "");
   if (hit) return hit;

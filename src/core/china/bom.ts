@@ -10,6 +10,7 @@
  * share RAREEARTH_SHARE returns is rounded the same way only when rounding keeps
  * it on the same side of the 0.1% threshold as the exact decimal ratio.
  */
+import { perPack } from "../data/active";
 import { asMatrix, flatten } from "../broadcast";
 import { TradeError, numError, valueError } from "../errors";
 import { isBlank, isOmitted, normalise, single, toNumber } from "../input";
@@ -130,16 +131,11 @@ export function rareEarthShare(
   return shareNear(total, pv);
 }
 
-let theClause: { instrument: Instrument; clauseId: string; t: Threshold } | null = null;
-
-/** The 0.1% rule (Ann. 61/2025 cl. 1(1), from instruments.json) and its threshold, resolved once. */
-function ruleClause(): { instrument: Instrument; clauseId: string; t: Threshold } {
-  if (!theClause) {
-    const { instrument, clause } = thresholdClause();
-    theClause = { instrument, clauseId: clause.id, t: threshold(clause.threshold!) };
-  }
-  return theClause;
-}
+/** The 0.1% rule (Ann. 61/2025 cl. 1(1), from instruments.json) and its threshold, resolved once per data pack. */
+const ruleClause = perPack((): { instrument: Instrument; clauseId: string; t: Threshold } => {
+  const { instrument, clause } = thresholdClause();
+  return { instrument, clauseId: clause.id, t: threshold(clause.threshold!) };
+});
 
 /**
  * total / pv, rounded to 15 significant digits unless rounding would put it on

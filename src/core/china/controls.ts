@@ -9,6 +9,7 @@
  * Data-driven: instruments.json (exporting_country, restriction, elements,
  * materials) and cn_items.json (elements and their forms).
  */
+import { perPack } from "../data/active";
 import { Cell, Matrix, mapElements } from "../broadcast";
 import { naError, valueError } from "../errors";
 import { clip, toText } from "../input";
@@ -207,22 +208,17 @@ interface Hit {
   detail: string;
 }
 
-let restrictionIndex: Map<string, Instrument[]> | null = null;
-
-/** Exporting country (ISO alpha-2) → its restricting instruments, built once from instruments.json. */
-function restrictionsByCountry(): Map<string, Instrument[]> {
-  if (!restrictionIndex) {
-    const idx = new Map<string, Instrument[]>();
-    for (const i of allInstruments()) {
-      if (!i.exportingCountry || !i.restriction || (i.materials.length === 0 && i.elements.length === 0)) continue;
-      const list = idx.get(i.exportingCountry);
-      if (list) list.push(i);
-      else idx.set(i.exportingCountry, [i]);
-    }
-    restrictionIndex = idx;
+/** Exporting country (ISO alpha-2) → its restricting instruments, built once per data pack from instruments.json. */
+const restrictionsByCountry = perPack((): Map<string, Instrument[]> => {
+  const idx = new Map<string, Instrument[]>();
+  for (const i of allInstruments()) {
+    if (!i.exportingCountry || !i.restriction || (i.materials.length === 0 && i.elements.length === 0)) continue;
+    const list = idx.get(i.exportingCountry);
+    if (list) list.push(i);
+    else idx.set(i.exportingCountry, [i]);
   }
-  return restrictionIndex;
-}
+  return idx;
+});
 
 const NO_INSTRUMENTS: readonly Instrument[] = [];
 

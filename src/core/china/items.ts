@@ -8,6 +8,7 @@
  * or "other"/"none" for lines that are not rare-earth items. Anything else is #N/A.
  * Data-driven: the Part 1 list and its aliases come from cn_items.json.
  */
+import { perPack } from "../data/active";
 import { naError } from "../errors";
 import { clip } from "../input";
 import { findElement } from "../data/elements";
@@ -22,7 +23,7 @@ export interface ItemInfo {
   item?: Part1Item;
 }
 
-/** "Tb-Fe alloy" = "TbFe alloy" = "tb fe alloy" → "tbfealloy" (same as scripts/data-rules/instruments.cjs). */
+/** "Tb-Fe alloy" = "TbFe alloy" = "tb fe alloy" → "tbfealloy" (same as the items-alias rule in src/pack/rules.ts). */
 export function compactKey(s: string): string {
   return s
     .normalize("NFKD")
@@ -75,10 +76,7 @@ interface Index {
   alloys: Map<string, Part1Item[]>;
 }
 
-let index: Index | null = null;
-
-function buildIndex(): Index {
-  if (index) return index;
+const buildIndex = perPack((): Index => {
   const byKey = new Map<string, Part1Item>();
   const elementItem = new Map<string, Part1Item>();
   const alloys = new Map<string, Part1Item[]>();
@@ -90,9 +88,8 @@ function buildIndex(): Index {
       if (it.form === "alloy") alloys.set(el, [...(alloys.get(el) ?? []), it]);
     }
   }
-  index = { byKey, elementItem, alloys };
-  return index;
-}
+  return { byKey, elementItem, alloys };
+});
 
 const NOT_RE_KEYS = new Set(NOT_RE.map(compactKey));
 const OTHER_RE_KEYS = new Set(OTHER_RE.map(compactKey));

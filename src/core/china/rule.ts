@@ -13,6 +13,7 @@
  * The rule context of (product_type, as_of, regime, scope) is resolved once per run
  * of equal values (ContextMemo).
  */
+import { perPack } from "../data/active";
 import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcast";
 import { TradeError, asTradeError, numError, valueError } from "../errors";
 import { blankish, single, toNumber } from "../input";
@@ -33,17 +34,12 @@ interface Rule {
   pct: string;
 }
 
-let rule: Rule | null = null;
-
-/** The threshold clause (Ann. 61 cl. 1(1)) and its threshold, resolved once. */
-export function theRule(): Rule {
-  if (!rule) {
-    const { instrument, clause } = thresholdClause();
-    const t = threshold(clause.threshold!);
-    rule = { instrument, clause, t, pct: `${Number((t.value * 100).toPrecision(12))}%` };
-  }
-  return rule;
-}
+/** The threshold clause (Ann. 61 cl. 1(1)) and its threshold, resolved once per data pack. */
+export const theRule = perPack((): Rule => {
+  const { instrument, clause } = thresholdClause();
+  const t = threshold(clause.threshold!);
+  return { instrument, clause, t, pct: `${Number((t.value * 100).toPrecision(12))}%` };
+});
 
 export interface RuleContext {
   date: number;

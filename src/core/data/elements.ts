@@ -2,7 +2,7 @@
  * The 17 rare-earth elements (src/data/elements.json): lookups by symbol, name
  * or alias in any case ("Dy", "DY", "dysprosium").
  */
-import elementsDoc from "../../data/elements.json";
+import { dataset, perPack } from "./active";
 import type { Status } from "./pack";
 import { normKey } from "./pack";
 import type { ElementsDoc } from "./schemas.generated";
@@ -26,16 +26,11 @@ export interface Element {
   sources: readonly string[];
 }
 
-// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-// widen literals to string, hence the one checked `as` to the type derived from the schema.
-const doc = elementsDoc as ElementsDoc;
+// The document's shape is its schema's: the build, the tests and the add-in check every pack against it.
+const doc = () => dataset<ElementsDoc>("elements");
 
-let list: Element[] | null = null;
-let byKey: Map<string, Element> | null = null;
-
-function index(): Map<string, Element> {
-  if (!byKey) {
-    list = doc.records.map((r) => ({
+const built = perPack(() => {
+  const list: Element[] = doc().records.map((r) => ({
       symbol: r.symbol,
       name: r.name,
       atomicNumber: r.atomic_number,
@@ -44,14 +39,15 @@ function index(): Map<string, Element> {
       uses: r.uses,
       usesStatus: r.uses_status,
       usesNote: r.uses_note,
-      aliases: r.aliases,
-      sources: r.sources,
-    }));
-    byKey = new Map();
-    for (const e of list) for (const n of [e.symbol, e.name, ...e.aliases]) byKey.set(normKey(n), e);
-  }
-  return byKey;
-}
+    aliases: r.aliases,
+    sources: r.sources,
+  }));
+  const byKey = new Map<string, Element>();
+  for (const e of list) for (const n of [e.symbol, e.name, ...e.aliases]) byKey.set(normKey(n), e);
+  return { list, byKey };
+});
+
+const index = () => built().byKey;
 
 /** An element by symbol, name or alias, any case ("Dy", "dysprosium"). */
 export function findElement(text: string): Element | undefined {
@@ -60,11 +56,10 @@ export function findElement(text: string): Element | undefined {
 
 /** The 17 elements in atomic-number order as listed in the data. */
 export function allElements(): readonly Element[] {
-  index();
-  return list!;
+  return built().list;
 }
 
 /** Descriptions of the two class conventions. */
 export function classConventions(): { class_usgs: string; class_alt: string } {
-  return doc.conventions ?? { class_usgs: "", class_alt: "" };
+  return doc().conventions ?? { class_usgs: "", class_alt: "" };
 }

@@ -3,23 +3,19 @@
  * or without dots, as text or number; a longer code (an HTS line) falls back to
  * its six-digit HS line.
  */
-import hsDoc from "../../data/hs.json";
+import { dataset, perPack } from "./active";
 import type { HsDoc } from "./schemas.generated";
 
 export type HsLine = HsDoc["records"][number];
 
-// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-// widen literals to string, hence the one checked `as` to the type derived from the schema.
-const doc = hsDoc as HsDoc;
-let byCode: Map<string, HsLine> | null = null;
+// The document's shape is its schema's: the build, the tests and the add-in check every pack against it.
+const doc = () => dataset<HsDoc>("hs");
 
-function index(): Map<string, HsLine> {
-  if (!byCode) {
-    byCode = new Map();
-    for (const r of doc.records) byCode.set(r.code, r);
-  }
+const index = perPack(() => {
+  const byCode = new Map<string, HsLine>();
+  for (const r of doc().records) byCode.set(r.code, r);
   return byCode;
-}
+});
 
 /** Digits of a code typed as "8505.11", "850511", 850511 or "8505 11"; null if it is not a 6–10 digit code. */
 export function hsDigits(text: string): string | null {
@@ -36,9 +32,9 @@ export function findHs(text: string): { line: HsLine; exact: boolean } | undefin
 }
 
 export function allHsLines(): readonly HsLine[] {
-  return doc.records;
+  return doc().records;
 }
 
 export function hsNomenclature(): string {
-  return doc.nomenclature ?? "HS 2022";
+  return doc().nomenclature ?? "HS 2022";
 }

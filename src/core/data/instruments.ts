@@ -7,9 +7,9 @@
  *
  * Pure: no DOM, no Office.
  */
-import instrumentsDoc from "../../data/instruments.json";
-import itemsDoc from "../../data/cn_items.json";
 import { serialFromIso } from "../dates";
+import { dataset, perPack } from "./active";
+import { orgMark, type OrgMark } from "./org";
 import { normKey } from "./pack";
 import type { CnItemsDoc, InstrumentsDoc } from "./schemas.generated";
 
@@ -76,6 +76,8 @@ export interface Instrument {
   statusNote: string;
   confirmation: Confirmation;
   sources: readonly string[];
+  /** Set when the record comes from an organisation's overlay. */
+  org?: OrgMark;
 }
 
 export type ItemForm = Extract<ItemRecord, { kind: "part1" }>["form"];
@@ -151,14 +153,10 @@ interface Loaded {
   part2: Part2Category[];
 }
 
-let loaded: Loaded | null = null;
-
-function load(): Loaded {
-  if (loaded) return loaded;
-  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
-  const doc = instrumentsDoc as InstrumentsDoc;
-  const items = itemsDoc as CnItemsDoc;
+const load = perPack((): Loaded => {
+  // The documents' shape is their schemas': the build, the tests and the add-in check every pack against them.
+  const doc = dataset<InstrumentsDoc>("instruments");
+  const items = dataset<CnItemsDoc>("cn_items");
   const list: Instrument[] = doc.records.map((r) => ({
     id: r.id,
     short: r.short,
@@ -183,6 +181,7 @@ function load(): Loaded {
     statusNote: r.status_note,
     confirmation: r.status,
     sources: r.sources,
+    ...(orgMark("instruments", r.id) ? { org: orgMark("instruments", r.id) } : {}),
   }));
   const byId = new Map(list.map((i) => [i.id, i]));
   for (const i of list) for (const s of i.suspensions) (s as { byShort: string }).byShort = byId.get(s.by)?.short ?? s.by;
@@ -240,7 +239,7 @@ function load(): Loaded {
       });
     }
   }
-  loaded = {
+  return {
     list,
     byId,
     byKey,
@@ -251,8 +250,7 @@ function load(): Loaded {
     part1,
     part2,
   };
-  return loaded;
-}
+});
 
 /** Lookup keys of an instrument: id, short label, and the short label without dots ("Ann 61/2025"). */
 function instrumentNames(i: Instrument): string[] {

@@ -7,21 +7,26 @@
  * Pure: no DOM, no Office.
  */
 import { naError, valueError } from "../errors";
+import { packState } from "./active";
 
-/** Version of the reference data pack (date of the last data change, YYYY.MM.DD). */
-export const DATA_VERSION = "2026.11.30";
+/** Version of the active data pack (date of its last data change, YYYY.MM.DD). */
+export function dataVersion(): string {
+  return packState().version;
+}
 
 /**
- * The data horizon: the last date up to which the pack's statuses are confirmed
- * from public sources, which become sparse after about May 2026; the last dated
- * confirmed events are the 2026-05-14/15 Trump–Xi summit reports and the USGS
- * MCS 2026 v1.3 repost of 2026-05-27. After this date every status is
- * UNCONFIRMED (e.g. the end of the Ann. 70 suspension on 2026-11-10).
+ * The data horizon of China's statuses in the active pack: the last date up to which they are
+ * confirmed from public sources (instruments.json "horizon"). After it every status is
+ * UNCONFIRMED (e.g. the end of the Ann. 70 suspension on 2026-11-10 in the 2026.11.30 pack).
  */
-export const DATA_HORIZON = "2026-05-31";
+export function dataHorizon(): string {
+  return packState().horizons.china;
+}
 
-/** The date the pack was last compiled from its sources. */
-export const DATA_COMPILED = "2026-11-30";
+/** The date the active pack was last compiled from its sources. */
+export function dataCompiled(): string {
+  return packState().compiled;
+}
 
 /** Confirmation status of a figure: confirmed (primary source), confirmed-2nd (secondary sources only), unconfirmed, or derived (computed from other figures of the pack). */
 export type Status = "confirmed" | "confirmed-2nd" | "unconfirmed" | "derived";

@@ -3,8 +3,8 @@
  * (src/data/production.json). Country codes are ISO alpha-2, plus "WORLD" and
  * "OTHER" (USGS's "Other countries" row). value null = NA (not available).
  */
-import productionDoc from "../../data/production.json";
 import { naError } from "../errors";
+import { dataset, perPack } from "./active";
 import type { Status } from "./pack";
 import type { ProductionDoc } from "./schemas.generated";
 import { pick } from "./select";
@@ -16,41 +16,37 @@ export type Aggregate = NonNullable<ProductionDoc["aggregates"]>[number];
 /** A government estimate that is not a USGS reserve (e.g. inferred resources); its note says how it differs. */
 export type NationalEstimate = NonNullable<ProductionDoc["national_estimates"]>[number];
 
-// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-// widen literals to string, hence the one checked `as` to the type derived from the schema.
-const raw = productionDoc as ProductionDoc;
-const doc = { ...raw, editions: raw.editions ?? [], aggregates: raw.aggregates ?? [] };
+// The document's shape is its schema's: the build, the tests and the add-in check every pack against it.
+const doc = perPack(() => {
+  const raw = dataset<ProductionDoc>("production");
+  return { ...raw, editions: raw.editions ?? [], aggregates: raw.aggregates ?? [] };
+});
 
-let idx: Map<string, ProductionRecord[]> | null = null;
-
-function index(): Map<string, ProductionRecord[]> {
-  if (!idx) {
-    idx = new Map();
-    for (const r of doc.records) {
-      const k = `${r.measure}|${r.country}`;
-      let list = idx.get(k);
-      if (!list) idx.set(k, (list = []));
-      list.push(r);
-    }
+const index = perPack(() => {
+  const idx = new Map<string, ProductionRecord[]>();
+  for (const r of doc().records) {
+    const k = `${r.measure}|${r.country}`;
+    let list = idx.get(k);
+    if (!list) idx.set(k, (list = []));
+    list.push(r);
   }
   return idx;
-}
+});
 
 /** Government estimates of a country that are not USGS reserves (kept apart from the USGS records). */
 export function nationalEstimates(country: string): readonly NationalEstimate[] {
-  return (doc.national_estimates ?? []).filter((e) => e.country === country);
+  return (doc().national_estimates ?? []).filter((e) => e.country === country);
 }
 
 /** Editions oldest → newest. */
 export function productionEditions(): readonly EditionMeta[] {
-  return doc.editions;
+  return doc().editions;
 }
 
-let editionNames: string[] | null = null;
-const editionOrder = (): string[] => (editionNames ??= doc.editions.map((e) => e.edition));
+const editionOrder = perPack((): string[] => doc().editions.map((e) => e.edition));
 
 export function productionAggregates(): readonly Aggregate[] {
-  return doc.aggregates;
+  return doc().aggregates;
 }
 
 /** Every production/reserves record of a country (ISO alpha-2, "WORLD" or "OTHER"). */
@@ -59,7 +55,7 @@ export function productionRecordsOf(country: string, measure: "production" | "re
 }
 
 export function allProductionRecords(): readonly ProductionRecord[] {
-  return doc.records;
+  return doc().records;
 }
 
 /**
@@ -86,14 +82,10 @@ export function getReserves(country: string, edition?: string, year?: number): P
   );
 }
 
-let yearsByEdition: Map<string, readonly number[]> | null = null;
 const NO_YEARS: readonly number[] = [];
 
-/** Edition → its data years, built once. */
-function editionYears(): Map<string, readonly number[]> {
-  if (!yearsByEdition) yearsByEdition = new Map(doc.editions.map((e) => [e.edition, e.data_years ?? NO_YEARS]));
-  return yearsByEdition;
-}
+/** Edition → its data years, built once per pack. */
+const editionYears = perPack((): Map<string, readonly number[]> => new Map(doc().editions.map((e) => [e.edition, e.data_years ?? NO_YEARS])));
 
 /**
  * Share of world mine production (DERIVED: country / rounded world total of the

@@ -6,7 +6,8 @@ import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcas
 import { MAX_SERIAL, ymdFromSerial, serialFromIsoOrNull } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
 import { blankish, clip, normalise, single, toText } from "../input";
-import { DATA_HORIZON, DATA_VERSION, closeMatches } from "./pack";
+import { closeMatches } from "./pack";
+import { packState, perPack, type PackState } from "./active";
 import {
   Entity,
   FIGURE_ATTRS,
@@ -234,18 +235,39 @@ export function fieldsTable(entityRaw: unknown): string[][] {
   return rows;
 }
 
-/** TRADE.DATA_VERSION text. */
-export function dataVersionText(): string {
-  return `${DATA_VERSION} (data horizon ${DATA_HORIZON}: statuses after this date are unconfirmed)`;
+/** Where the active pack came from, in words. */
+export function packOriginText(st: PackState = packState()): string {
+  switch (st.origin) {
+    case "update":
+      return `update ${st.file ?? ""}`.trim();
+    case "cache":
+      return "last good update, cached";
+    default:
+      return st.checkedAt && !st.notice ? "bundled, as the host publishes" : "bundled";
+  }
 }
 
-/** Unknown source ids already answered (the close-match search is the costly part), bounded. */
-const unknownSources = new Map<string, TradeError>();
+/**
+ * TRADE.DATA_VERSION text: version, where it came from, the overlay, the horizons, and why the
+ * host's update is not in use when it is not, e.g.
+ * "2026.12.15 (update pack-2026.12.15.json; overlay Contoso 2026-12-07.1, 3f2a1b9c…; horizon China 2026-11-30, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)".
+ */
+export function dataVersionText(st: PackState = packState()): string {
+  const parts = [packOriginText(st)];
+  if (st.overlay) parts.push(`overlay ${st.overlay.organisation} ${st.overlay.version}, ${st.overlay.sha256.slice(0, 8)}…`);
+  parts.push(`horizon China ${st.horizons.china}, US tariffs ${st.horizons.us}; statuses after a horizon are unconfirmed`);
+  if (st.notice) parts.push(st.notice);
+  return `${st.version} (${parts.join("; ")})`;
+}
+
+/** Unknown source ids already answered (the close-match search is the costly part), bounded; per pack. */
+const unknownSourcesOf = perPack(() => new Map<string, TradeError>());
 const UNKNOWN_SOURCES_MAX = 4096;
 /** Close-match searches per TRADE.SOURCE call; beyond it an unknown id's message has no suggestion. */
 const SUGGESTIONS_PER_CALL = 256;
 
 function unknownSourceError(id: string, budget: { left: number }): TradeError {
+  const unknownSources = unknownSourcesOf();
   let e = unknownSources.get(id);
   if (e) return e;
   const hint = 'source ids look like "S12" (from a figure\'s .sources field)';

@@ -1010,6 +1010,44 @@ export const instrumentsSchema = {
 } as const;
 export type InstrumentsDoc = FromSchema<typeof instrumentsSchema>;
 
+/** The data pack's header (src/data/pack.json) (src/data/pack.json). */
+export const packSchema = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "pack.schema.json",
+  "title": "The data pack's header (src/data/pack.json)",
+  "type": "object",
+  "required": [
+    "version",
+    "compiled",
+    "minAddinVersion"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "version": {
+      "type": "string",
+      "pattern": "^\\d{4}\\.\\d{2}\\.\\d{2}(\\.\\d{1,3})?$",
+      "maxLength": 16,
+      "description": "YYYY.MM.DD of the last data change, optionally .N for another pack on the same day."
+    },
+    "compiled": {
+      "type": "string",
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 10
+    },
+    "minAddinVersion": {
+      "type": "string",
+      "pattern": "^\\d+\\.\\d+\\.\\d+$",
+      "maxLength": 32,
+      "description": "The oldest add-in version (package.json semver) that reads this pack."
+    },
+    "description": {
+      "type": "string",
+      "maxLength": 2000
+    }
+  }
+} as const;
+export type PackDoc = FromSchema<typeof packSchema>;
+
 /** Partner importers' tariffs on the rare-earth chain: importers, national lines, dated layers and agreement commitments (src/data/partner_tariffs.json). */
 export const partnerTariffsSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",

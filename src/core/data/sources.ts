@@ -2,7 +2,7 @@
  * The source registry (src/data/sources.json): every figure in the pack cites
  * ids from here. Pure; the index is built once on first use.
  */
-import sourcesDoc from "../../data/sources.json";
+import { dataset, perPack } from "./active";
 
 export type Confidence = "confirmed" | "secondary" | "unconfirmed";
 
@@ -26,31 +26,26 @@ interface SourcesDoc {
   records: Source[];
 }
 
-let byId: Map<string, Source> | null = null;
-let byUpper: Map<string, Source> | null = null;
-
-function index(): Map<string, Source> {
-  if (!byId) {
-    byId = new Map();
-    byUpper = new Map();
-    for (const s of (sourcesDoc as unknown as SourcesDoc).records) {
-      byId.set(s.id, s);
-      byUpper.set(s.id.toUpperCase(), s);
-    }
+const index = perPack(() => {
+  const byId = new Map<string, Source>();
+  const byUpper = new Map<string, Source>();
+  for (const s of dataset<SourcesDoc>("sources").records) {
+    byId.set(s.id, s);
+    byUpper.set(s.id.toUpperCase(), s);
   }
-  return byId;
-}
+  return { byId, byUpper };
+});
 
 /** A source by id (exact, or case-insensitive: "s1" finds "S1"). */
 export function getSource(id: string): Source | undefined {
   const t = id.trim();
-  return index().get(t) ?? byUpper!.get(t.toUpperCase());
+  const { byId, byUpper } = index();
+  return byId.get(t) ?? byUpper.get(t.toUpperCase());
 }
 
 /** Every source, in file order (sorted by id). */
 export function allSources(): readonly Source[] {
-  index();
-  return (sourcesDoc as unknown as SourcesDoc).records;
+  return dataset<SourcesDoc>("sources").records;
 }
 
 /** "title, publisher, date, url" (missing parts left out; "URL not captured" when there is none). Unknown id → the id itself. */

@@ -6,10 +6,9 @@
  * exactly. The REF kind "hts" ("8505.11.00.70", "mfn_rate") is ../ref/kinds/hts.ts.
  * Pure: no DOM, no Office.
  */
-import htsDoc from "../../data/hts_us.json";
-import layersDoc from "../../data/tariff_layers.json";
-import partnerDoc from "../../data/partner_tariffs.json";
 import { serialFromIso, MAX_SERIAL } from "../dates";
+import { dataset, perPack } from "./active";
+import { orgMark, type OrgMark } from "./org";
 import type { Status } from "./pack";
 import type { HtsUsDoc, PartnerTariffsDoc, TariffLayersDoc } from "./schemas.generated";
 
@@ -32,6 +31,8 @@ export interface HtsLine {
   note?: string;
   /** A line outside the built-in table, defined for one call by override rows (see tariff/stack.ts userLine). */
   user?: boolean;
+  /** Set when the line comes from an organisation's overlay. */
+  org?: OrgMark;
 }
 
 /** A dated event of the instrument a layer row implements (a court decision, an appeal), shown by explanations from its date. */
@@ -74,6 +75,8 @@ export interface LayerRow {
   events?: readonly LayerEvent[];
   /** Override rows: the importer the row is for; null = every importer. */
   importer?: string | null;
+  /** Set when the row comes from an organisation's overlay. */
+  org?: OrgMark;
 }
 
 export interface Exemption {
@@ -88,6 +91,7 @@ export interface Exemption {
   toIso: string | null;
   status: string;
   sources: readonly string[];
+  org?: OrgMark;
 }
 
 export interface Exclusion {
@@ -100,6 +104,7 @@ export interface Exclusion {
   to: number;
   status: string;
   sources: readonly string[];
+  org?: OrgMark;
 }
 
 export interface TariffData {
@@ -135,15 +140,12 @@ function serialOrThrow(iso: string): number {
 const prefixDigits = (p: string): string => (p === "*" ? "" : p.replace(/\./g, ""));
 const originSet = (o: readonly string[] | undefined): ReadonlySet<string> | null => (!o || o.includes("*") ? null : new Set(o));
 
-let data: TariffData | null = null;
-
-export function tariffData(): TariffData {
-  if (data) return data;
+/** The US tariff data of the active pack, indexed once per pack. */
+export const tariffData = perPack((): TariffData => {
   const lines = new Map<string, HtsLine>();
   const rateLines: HtsLine[] = [];
-  // The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-  // widen literals to string, hence the one checked `as` per file to the type derived from the schema.
-  for (const r of (htsDoc as HtsUsDoc).records) {
+  // The documents' shape is their schemas': the build, the tests and the add-in check every pack against them.
+  for (const r of dataset<HtsUsDoc>("hts_us").records) {
     const line: HtsLine = {
       id: r.id,
       hts: r.hts,
@@ -156,10 +158,12 @@ export function tariffData(): TariffData {
       sources: r.sources,
       note: r.note,
     };
+    const org = orgMark("hts_us", r.id);
+    if (org) line.org = org;
     lines.set(line.id, line);
     if (line.level === 8) rateLines.push(line);
   }
-  const doc = layersDoc as TariffLayersDoc;
+  const doc = dataset<TariffLayersDoc>("tariff_layers");
   const rowsByLayer = new Map<string, LayerRow[]>();
   const exemptionsByLayer = new Map<string, Exemption[]>();
   const exclusions: Exclusion[] = [];
@@ -182,6 +186,8 @@ export function tariffData(): TariffData {
         status: r.status,
         sources: r.sources,
       };
+      const org = orgMark("tariff_layers", r.id);
+      if (org) ex.org = org;
       if (r.kind === "layer") {
         const row: LayerRow = {
           ...ex,
@@ -210,10 +216,11 @@ export function tariffData(): TariffData {
         to,
         status: r.status,
         sources: r.sources,
+        ...(orgMark("tariff_layers", r.id) ? { org: orgMark("tariff_layers", r.id) } : {}),
       });
     }
   }
-  data = {
+  return {
     lines,
     rateLines,
     rowsByLayer,
@@ -224,8 +231,7 @@ export function tariffData(): TariffData {
     horizonIso: doc.horizon,
     horizonNote: doc.horizon_note ?? "",
   };
-  return data;
-}
+});
 
 // ---------------------------------------------------------------------------
 // Partner importers (partner_tariffs.json)
@@ -271,27 +277,22 @@ export interface PartnerData {
 }
 
 
-let importers: Map<string, Importer> | null = null;
-let partners: Map<string, PartnerData> | null = null;
-
 /** Every importer of the data (the US first), by ISO alpha-2. */
 export function importerTable(): ReadonlyMap<string, Importer> {
-  if (!importers) loadPartners();
-  return importers!;
+  return loadPartners().importers;
 }
 
 /** The partner data of an importer other than the US; undefined for the US or an unknown code. */
 export function partnerData(iso2: string): PartnerData | undefined {
-  if (!partners) loadPartners();
-  return partners!.get(iso2);
+  return loadPartners().partners.get(iso2);
 }
 
-function loadPartners(): void {
-  // the one checked `as` to the type derived from the schema (check-data.cjs validates the JSON against it)
-  const doc = partnerDoc as PartnerTariffsDoc;
+const loadPartners = perPack(() => {
+  // The document's shape is its schema's: the build, the tests and the add-in check every pack against it.
+  const doc = dataset<PartnerTariffsDoc>("partner_tariffs");
   const us = tariffData();
-  importers = new Map();
-  partners = new Map();
+  const importers = new Map<string, Importer>();
+  const partners = new Map<string, PartnerData>();
   for (const r of doc.importers) {
     const imp: Importer = {
       iso2: r.iso2,
@@ -316,6 +317,8 @@ function loadPartners(): void {
       if (l.importer !== imp.iso2) continue;
       const d = prefixDigits(l.code);
       const line: HtsLine = { id: d, hts: l.code, level: d.length, description: l.description, mfnMicro: 0, mfnText: "", status: l.status, sources: l.sources, note: l.note };
+      const org = orgMark("partner_tariffs", `${l.importer} ${l.code}`);
+      if (org) line.org = org;
       lines.set(d, line);
       const h = d.slice(0, 6);
       if (!byHs6.has(h)) byHs6.set(h, []);
@@ -344,6 +347,8 @@ function loadPartners(): void {
         sources: r.sources,
         note: r.note,
       };
+      const org = orgMark("partner_tariffs", r.id);
+      if (org) row.org = org;
       if (r.replaces_mfn) row.replacesMfn = true;
       if (r.from_time) row.fromTime = r.from_time;
       if (r.instrument) row.instrument = r.instrument;
@@ -368,4 +373,5 @@ function loadPartners(): void {
       commitments,
     });
   }
-}
+  return { importers, partners };
+});

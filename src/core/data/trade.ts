@@ -2,59 +2,56 @@
  * US rare-earth trade (src/data/us_imports.json): import sources by partner,
  * net import reliance and salient statistics, with editions.
  */
-import usImportsDoc from "../../data/us_imports.json";
+import { dataset, perPack } from "./active";
 import type { UsImportsDoc } from "./schemas.generated";
 import { pick } from "./select";
 
 /** A record; `material` is "RE" (rare-earth compounds and metals), "RE_CONC", "HREE", "Tb", "Y", "Sc", ... */
 export type UsImportRecord = UsImportsDoc["records"][number];
 
-// The JSON's shape is its schema's (scripts/check-data.cjs validates it at build and test time); JSON imports
-// widen literals to string, hence the one checked `as` to the type derived from the schema.
-const raw = usImportsDoc as UsImportsDoc;
-const doc = { ...raw, materials: raw.materials ?? [], measures: raw.measures ?? [], notes: raw.notes ?? [] };
+// The document's shape is its schema's: the build, the tests and the add-in check every pack against it.
+const doc = perPack(() => {
+  const raw = dataset<UsImportsDoc>("us_imports");
+  return { ...raw, materials: raw.materials ?? [], measures: raw.measures ?? [], notes: raw.notes ?? [] };
+});
 /** MCS editions oldest → newest. */
 const EDITIONS = ["MCS 2024", "MCS 2025", "MCS 2026"];
-
-let idx: Map<string, UsImportRecord[]> | null = null;
 
 function key(measure: string, material: string, partner?: string): string {
   return `${measure}|${material}|${partner ?? ""}`;
 }
 
-function index(): Map<string, UsImportRecord[]> {
-  if (!idx) {
-    idx = new Map();
-    for (const r of doc.records) {
-      // import shares are keyed by the last year of their period
-      const rec = r.measure === "import_share" ? { ...r, year: r.period_to } : r;
-      const k = key(r.measure, r.material, r.partner);
-      let list = idx.get(k);
-      if (!list) idx.set(k, (list = []));
-      list.push(rec);
-    }
+const index = perPack(() => {
+  const idx = new Map<string, UsImportRecord[]>();
+  for (const r of doc().records) {
+    // import shares are keyed by the last year of their period
+    const rec = r.measure === "import_share" ? { ...r, year: r.period_to } : r;
+    const k = key(r.measure, r.material, r.partner);
+    let list = idx.get(k);
+    if (!list) idx.set(k, (list = []));
+    list.push(rec);
   }
   return idx;
-}
+});
 
 export function usImportRecords(measure: string, material: string, partner?: string): readonly UsImportRecord[] {
   return index().get(key(measure, material, partner)) ?? [];
 }
 
 export function usImportMaterials(): readonly { code: string; name: string }[] {
-  return doc.materials;
+  return doc().materials;
 }
 
 export function usImportMeasures(): readonly { measure: string; unit: string; description: string }[] {
-  return doc.measures;
+  return doc().measures;
 }
 
 export function usImportNotes(): readonly string[] {
-  return doc.notes;
+  return doc().notes;
 }
 
 export function allUsImportRecords(): readonly UsImportRecord[] {
-  return doc.records;
+  return doc().records;
 }
 
 /** Share (fraction) of US imports of `material` from `partner` for the period ending in `year`. */
@@ -78,16 +75,16 @@ export function usSalient(measure: string, year?: number, edition?: string): UsI
 }
 
 /** Import sources of a material as text ("Germany 51%, China 40%, ...") for the newest edition. */
-const sourcesOfCache = new Map<string, UsImportRecord[]>();
+const sourcesOfCache = perPack(() => new Map<string, UsImportRecord[]>());
 export function usImportSourcesOf(material: string): UsImportRecord[] {
-  let cached = sourcesOfCache.get(material);
+  let cached = sourcesOfCache().get(material);
   if (cached) return cached;
-  const out = doc.records.filter((r) => r.measure === "import_share" && r.material === material);
+  const out = doc().records.filter((r) => r.measure === "import_share" && r.material === material);
   if (out.length === 0) cached = [];
   else {
     const newest = out.reduce((a, r) => (EDITIONS.indexOf(r.edition) > EDITIONS.indexOf(a.edition) ? r : a)).edition;
     cached = out.filter((r) => r.edition === newest).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   }
-  sourcesOfCache.set(material, cached);
+  sourcesOfCache().set(material, cached);
   return cached;
 }

@@ -24,6 +24,7 @@ import { matchEdition } from "../data/pack";
 import { allProductionRecords, getProduction, productionEditions, productionShare } from "../data/production";
 import { allStageShareRecords, Stage, stageEditions, stageShareRecords, StageShareRecord } from "../data/stages";
 import { pick } from "../data/select";
+import { perPack } from "../data/active";
 import { ParamDecl, elementwise } from "../signature";
 
 const STAGE_ALIASES: ReadonlyMap<string, Stage> = new Map(Object.entries({
@@ -89,8 +90,8 @@ export interface ShareResult {
   basis: "usgs" | "stage_shares";
 }
 
-const usgsEditionNames = (): string[] => (usgsNames ??= productionEditions().map((e) => e.edition));
-const stageEditionNames = (): string[] => (stageNames ??= stageEditions().map((e) => e.edition));
+const usgsEditionNames = perPack((): string[] => productionEditions().map((e) => e.edition));
+const stageEditionNames = perPack((): string[] => stageEditions().map((e) => e.edition));
 
 /** Does `edition` name a USGS edition ("MCS 2025", "2025"...)? undefined → yes (the default basis for mining). */
 function isUsgsEdition(edition: string | undefined): boolean {
@@ -103,29 +104,26 @@ function isUsgsEdition(edition: string | undefined): boolean {
   }
 }
 
-// Indexes built once: no scan of the records per call.
-let byStage: Map<Stage, StageShareRecord[]> | null = null;
-let stageEditionsAvailable: Map<Stage, string[]> | null = null;
-let usgsYears: Set<number> | null = null;
-let usgsNames: string[] | null = null;
-let stageNames: string[] | null = null;
+// Indexes built once per data pack: no scan of the records per call.
 const NO_RECORDS: readonly StageShareRecord[] = [];
+const byStageOf = perPack(() => {
+  const byStage = new Map<Stage, StageShareRecord[]>();
+  for (const r of allStageShareRecords()) {
+    const list = byStage.get(r.stage);
+    if (list) list.push(r);
+    else byStage.set(r.stage, [r]);
+  }
+  return byStage;
+});
+const stageEditionsAvailableOf = perPack(() => new Map<Stage, string[]>());
 
 function stageRecords(stage: Stage): readonly StageShareRecord[] {
-  if (!byStage) {
-    byStage = new Map();
-    for (const r of allStageShareRecords()) {
-      const list = byStage.get(r.stage);
-      if (list) list.push(r);
-      else byStage.set(r.stage, [r]);
-    }
-  }
-  return byStage.get(stage) ?? NO_RECORDS;
+  return byStageOf().get(stage) ?? NO_RECORDS;
 }
 
 /** The editions a stage's records come from, oldest → newest (the list pick() matches an edition against). */
 function editionsOfStage(stage: Stage): readonly string[] {
-  if (!stageEditionsAvailable) stageEditionsAvailable = new Map();
+  const stageEditionsAvailable = stageEditionsAvailableOf();
   let list = stageEditionsAvailable.get(stage);
   if (!list) {
     const order = stageEditionNames();
@@ -136,10 +134,7 @@ function editionsOfStage(stage: Stage): readonly string[] {
 }
 
 /** The data years any USGS edition covers. */
-function usgsYearsCovered(): Set<number> {
-  if (!usgsYears) usgsYears = new Set(productionEditions().flatMap((e) => e.data_years ?? []));
-  return usgsYears;
-}
+const usgsYearsCovered = perPack((): Set<number> => new Set(productionEditions().flatMap((e) => e.data_years ?? [])));
 
 function stageResult(r: StageShareRecord, name: string): ShareResult {
   if (typeof r.value !== "number") throw naError(`${r.stage} share of ${name}: ${r.edition} ${r.year} has no number`);
@@ -222,7 +217,7 @@ export interface ConcentrationResult {
   basis: "usgs" | "stage_shares";
 }
 
-const memo = new Map<string, ConcentrationResult>();
+const memoOf = perPack(() => new Map<string, ConcentrationResult>());
 
 /**
  * The edition as computeConcentration will read it ("usgs:MCS 2025", "stage:IEA GCMO 2024", ""
@@ -247,6 +242,7 @@ export function concentration(stageRaw: unknown, yearRaw?: unknown, editionRaw?:
   const ed = editionKey(stage, edition);
   if (ed === null) return computeConcentration(stage, year, edition);
   const key = `${stage}|${year ?? ""}|${ed}`;
+  const memo = memoOf();
   const hit = memo.get(key);
   if (hit) return hit;
   const res = computeConcentration(stage, year, edition);

@@ -9,6 +9,7 @@
  *
  * Pure: no DOM, no Office.
  */
+import { perPack } from "../data/active";
 import { TradeError, naError } from "../errors";
 import { closeMatches } from "../data/pack";
 import { ENTITY_KINDS } from "./kinds";
@@ -61,11 +62,12 @@ export function allEntities(): Entity[] {
   return out;
 }
 
-const fieldCache = new Map<string, readonly FieldDef[]>();
+const fieldCacheOf = perPack(() => new Map<string, readonly FieldDef[]>());
 
-/** The fields of an entity (memoised per entity: the pack does not change at run time). */
+/** The fields of an entity (memoised per entity and data pack). */
 export function fieldsOf(entity: Entity): readonly FieldDef[] {
   const key = `${entity.kind}\u0000${entity.id}`;
+  const fieldCache = fieldCacheOf();
   let f = fieldCache.get(key);
   if (!f) {
     const k = getEntityKind(entity.kind);
@@ -102,18 +104,14 @@ export function figureAttr(f: Figure, attr: FigureAttr, formatSource: (id: strin
 // ---------------------------------------------------------------------------
 // Close matches (messages for unknown entities and fields)
 
-let nameCache: string[] | null = null;
-
-function allNames(): string[] {
-  if (nameCache) return nameCache;
+const allNames = perPack((): string[] => {
   const set = new Set<string>();
   for (const k of ENTITY_KINDS) {
     const names = k.names ? k.names() : k.all().flatMap((e) => [e.id, e.label]);
     for (const n of names) set.add(n);
   }
-  nameCache = [...set];
-  return nameCache;
-}
+  return [...set];
+});
 
 function didYouMean(matches: readonly string[]): string {
   return matches.length ? `; did you mean ${matches.map((m) => `"${m}"`).join(", ")}?` : "";

@@ -5,6 +5,7 @@
  * to one importer, and one entry point that resolves a stack for any importer.
  * Pure.
  */
+import { perPack } from "../data/active";
 import { TradeError, naError, valueError } from "../errors";
 import { findCountry } from "../data/countries";
 import { HtsLine, Importer, LayerRow, importerTable, partnerData, tariffData } from "../data/tariffs";
@@ -24,13 +25,14 @@ export function importerOf(iso2: string): Importer {
   return i;
 }
 
-const importerCache = new Map<string, string | TradeError>();
+const importerCacheOf = perPack(() => new Map<string, string | TradeError>());
 
 /** Importer text ("CN", "CHN", "China"; blank = the US) → ISO alpha-2 of an importer with data. */
 export function parseImporter(text: string | null): string {
   if (text === null) return DEFAULT_IMPORTER;
   const t = text.trim();
   if (t === "") return DEFAULT_IMPORTER;
+  const importerCache = importerCacheOf();
   let hit = importerCache.get(t);
   if (hit === undefined) {
     const c = findCountry(t);

@@ -29,6 +29,7 @@ import { TradeError, asTradeError, isTradeError, numError, valueError } from "..
 import { blankish, normalise, single, toNumber } from "../input";
 import { countryLabel, toCountry } from "../country";
 import { MICRO, tariffData } from "../data/tariffs";
+import { perPack } from "../data/active";
 import { dotted, htsDigits } from "./hts";
 import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
@@ -51,13 +52,20 @@ interface Resolved {
   typed?: number;
 }
 
-const htsCache = new Map<unknown, Resolved | TradeError>();
-const codeIdx = new Map<string, number>();
-const digitsIdx = new Map<string, number>();
-const originCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
-const originIdx = new Map<string, number>();
+/** Argument resolutions and their dense indexes (parts of the memo keys), per data pack. */
+const caches = perPack(() => ({
+  hts: new Map<unknown, Resolved | TradeError>(),
+  codeIdx: new Map<string, number>(),
+  digitsIdx: new Map<string, number>(),
+  origin: new Map<unknown, { iso: string; idx: number } | TradeError>(),
+  originIdx: new Map<string, number>(),
+  importer: new Map<unknown, { iso: string; idx: number } | TradeError>(),
+  importerIdx: new Map<string, number>([[DEFAULT_IMPORTER, 0]]),
+  bounds: null as number[] | null,
+}));
 
 function resolveHts(raw: unknown): Resolved {
+  const { hts: htsCache, codeIdx, digitsIdx } = caches();
   let hit = htsCache.get(raw);
   if (hit === undefined) {
     try {
@@ -128,11 +136,10 @@ function resolveCountryArg(
 const parseOrigin = (raw: unknown): string => toCountry(raw, "origin").iso2;
 
 function resolveOriginRaw(raw: unknown): { iso: string; idx: number } {
-  return resolveCountryArg(raw, originCache, originIdx, "origin", parseOrigin);
+  const c = caches();
+  return resolveCountryArg(raw, c.origin, c.originIdx, "origin", parseOrigin);
 }
 
-const importerCache = new Map<unknown, { iso: string; idx: number } | TradeError>();
-const importerIdx = new Map<string, number>([[DEFAULT_IMPORTER, 0]]);
 const US_IMPORTER = { iso: DEFAULT_IMPORTER, idx: 0 };
 
 function parseImporterArg(raw: unknown): string {
@@ -144,7 +151,8 @@ function parseImporterArg(raw: unknown): string {
 /** The importer argument (blank = the US), cached per raw text. */
 function resolveImporterRaw(raw: unknown): { iso: string; idx: number } {
   if (raw === null || raw === undefined || raw === "" || raw === 0) return US_IMPORTER;
-  return resolveCountryArg(raw, importerCache, importerIdx, "importer", parseImporterArg);
+  const c = caches();
+  return resolveCountryArg(raw, c.importer, c.importerIdx, "importer", parseImporterArg);
 }
 
 /** The regime argument: 0 = "in force" (blank), 1 = "committed". */
@@ -157,8 +165,6 @@ function resolveRegimeRaw(raw: unknown): 0 | 1 {
 
 const REGIMES: readonly Regime[] = ["in force", "committed"];
 
-let builtinBounds: number[] | null = null;
-
 /** Adds the first day of a window and the day after it ends. */
 function addWindow(set: Set<number>, w: { from: number; to: number }): void {
   set.add(w.from);
@@ -167,15 +173,16 @@ function addWindow(set: Set<number>, w: { from: number; to: number }): void {
 
 /** Every date on which some built-in layer, exemption or exclusion starts or stops applying (sorted). */
 function dataBoundaries(): number[] {
-  if (builtinBounds) return builtinBounds;
+  const c = caches();
+  if (c.bounds) return c.bounds;
   const d = tariffData();
   const set = new Set<number>([d.horizon + 1]);
   for (const rows of d.rowsByLayer.values()) for (const r of rows) addWindow(set, r);
   for (const xs of d.exemptionsByLayer.values()) for (const x of xs) addWindow(set, x);
   for (const x of d.exclusions) addWindow(set, x);
   partnerBoundaries((w) => addWindow(set, w));
-  builtinBounds = [...set].sort((a, b) => a - b);
-  return builtinBounds;
+  c.bounds = [...set].sort((a, b) => a - b);
+  return c.bounds;
 }
 
 /**

@@ -8,8 +8,6 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { formulaBlock, tableBlock, valueBlock } from "../model/blocks";
 import { datasetByName, useActions, useData } from "../context";
 import {
-  DATA_HORIZON,
-  DATA_VERSION,
   datasetColumns,
   datasetSources,
   datasetTable,
@@ -287,9 +285,11 @@ function InstrumentOnDate({ entity }: { entity: Entity }) {
 
 function EntityDetail({ entityKey, heading }: { entityKey: string; heading: HeadingRef }) {
   const { browseFields } = useActions();
+  // The data pack can change while the view is open (an update, an overlay): everything below is per pack.
+  const data = useData();
   const e = findEntity(entityKey);
-  const rows = useMemo(() => (e ? entityFigures(e) : []), [e]);
-  const answer = useMemo(() => (e ? answerFor(e) : []), [e]);
+  const rows = useMemo(() => (e ? entityFigures(e) : []), [e, data.pack]);
+  const answer = useMemo(() => (e ? answerFor(e) : []), [e, data.pack]);
   const { order, num } = useSourceNumbers([...answer.map((l) => l.sources), ...rows.map((r) => r.figure?.sources)]);
   if (!e)
     return (
@@ -314,7 +314,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       </div>
       <h3 className="detail-h3">All fields ({rows.length})</h3>
       <Text as="p" block size={200} style={{ margin: "0 0 4px" }}>
-        Data pack {DATA_VERSION}; statuses confirmed up to {DATA_HORIZON}. <code>{`=TRADE.REF("${refEntityText(e)}", field)`}</code> keeps a figure live.
+        Data pack {data.pack.version}; statuses confirmed up to {data.pack.horizons.china}. <code>{`=TRADE.REF("${refEntityText(e)}", field)`}</code> keeps a figure live.
       </Text>
       <FieldTable entity={e} rows={rows} num={num} />
       <NumberedSources order={order} />

@@ -9,10 +9,10 @@
 import { Button, Text, tokens } from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
 import { entityKinds, getEntityKind, type Entity, type FieldDef } from "../../core/ref";
-import { DATA_VERSION, entityFigures, entityKey, fieldsOfKind, findEntity, formatValue, refEntityText, sourceLine } from "../model/catalog";
+import { entityFigures, entityKey, fieldsOfKind, findEntity, formatValue, refEntityText, sourceLine } from "../model/catalog";
 import { gridBlock, selectionFormulas, nextToSelection } from "../model/blocks";
 import { norm } from "../model/search";
-import { useActions } from "../context";
+import { useActions, useData } from "../context";
 import { InsertButton } from "./InsertButtons";
 import { FieldName } from "./FieldName";
 
@@ -36,6 +36,7 @@ function parseYears(text: string): (number | string)[] {
 
 export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity?: string; onChange(kind: string, entity?: string): void }) {
   const id = useId();
+  const data = useData();
   const kinds = useMemo(() => [...entityKinds()].sort((a, b) => rank(a.kind) - rank(b.kind)), []);
   const k = getEntityKind(kind ?? kinds[0]?.kind ?? "") ?? kinds[0];
   const entities = useMemo(() => (k ? [...k.all()].sort((a, b) => a.label.localeCompare(b.label)) : []), [k]);
@@ -72,7 +73,7 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
       years: yearList,
       edition: edition || undefined,
       mode,
-      title: `TRADE.REF ${selFields.map((f) => f.field).join(", ")}: ${chosen.map((e) => e.label).join(", ")} (data pack ${DATA_VERSION})`,
+      title: `TRADE.REF ${selFields.map((f) => f.field).join(", ")}: ${chosen.map((e) => e.label).join(", ")} (data pack ${data.pack.version})`,
       figure: (ref, field, year) => {
         const e = chosen.find((x) => refEntityText(x) === ref);
         const kk = e && getEntityKind(e.kind);

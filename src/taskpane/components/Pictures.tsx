@@ -7,7 +7,6 @@
 import { Field, Select, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData, datasetByName } from "../context";
-import { DATA_HORIZON } from "../model/catalog";
 import { chinaShareByStage, dayNumber, editionsOf, instrumentLanes, productionByCountry, yearsOf, type Lane } from "../model/pictures";
 import { countryByIso2 } from "../../core/data/countries";
 import { Sources, StatusBadge } from "./Provenance";
@@ -61,8 +60,9 @@ function Timeline() {
   const { open } = useActions();
   const today = new Date().toISOString().slice(0, 10);
   const lanes: Lane[] = useMemo(() => {
-    return instrumentLanes(datasetByName(data, "instruments"), DATA_HORIZON);
+    return instrumentLanes(datasetByName(data, "instruments"), data.pack.horizons.china);
   }, [data]);
+  const DATA_HORIZON = data.pack.horizons.china;
   const start = "2025-01-01";
   const end = "2026-12-31";
   const d0 = dayNumber(start);

@@ -13,7 +13,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text } from "@fluentui/react-components";
-import { DATA_VERSION } from "../../core/data/pack";
+import { dataVersion } from "../../core/data/pack";
 import { templateCatalog, type TemplateEntry } from "../../templates/index";
 import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../office/insertTemplate";
 import { makeShareReadyCopy } from "../../office/shareCopy";
@@ -114,7 +114,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const onShare = () =>
     run("share", async () => {
       try {
-        const out = await makeShareReadyCopy({ dataVersion: DATA_VERSION, onProgress: setProgress });
+        const out = await makeShareReadyCopy({ dataVersion: dataVersion(), onProgress: setProgress });
         switch (out.status) {
           case "opened":
             return { intent: "success", title: "Opened the share-ready copy as a new workbook", text: `${describeCopy(out.summary)} Save it under a name of your choice (suggested: ${out.summary.fileName}).` };
@@ -197,7 +197,7 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
           header={<Text weight="semibold">Share-ready copy of the active sheet</Text>}
           description={
             <Caption1>
-              A new workbook with the active sheet: everything that depends on a TRADE result (directly or through other cells, sheets or names) becomes its current value, stamped with the date and data version {DATA_VERSION}; formulas that depend on no TRADE result stay live. It calls no add-in function, so anyone can open it. Your workbook is not changed.
+              A new workbook with the active sheet: everything that depends on a TRADE result (directly or through other cells, sheets or names) becomes its current value, stamped with the date and data version {dataVersion()}; formulas that depend on no TRADE result stay live. It calls no add-in function, so anyone can open it. Your workbook is not changed.
             </Caption1>
           }
         />

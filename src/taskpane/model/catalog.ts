@@ -5,7 +5,7 @@
  * the figures of one entity with their provenance. Pure (no DOM, no Office,
  * no React) so the bench and unit tests can use it in Node.
  */
-import { DATA_HORIZON, DATA_VERSION } from "../../core/data/pack";
+import { dataHorizon, dataVersion } from "../../core/data/pack";
 import { type Entity, type EntityKind, type FieldDef, type Figure, entityKinds, fieldsOf, getEntityKind, resolveEntity } from "../../core/ref";
 import { getSource, type Source } from "../../core/data/sources";
 import { todaySerial } from "../../core/dates";
@@ -293,7 +293,7 @@ export function datasetTable(d: DatasetDoc, today = new Date().toISOString().sli
   }));
   const rows = d.records.map((r) => keys.map((k) => cellOf(r[k])));
   const sources = [
-    `Sources (TRADE data pack ${DATA_VERSION}, horizon ${DATA_HORIZON}, inserted ${today}):`,
+    `Sources (TRADE data pack ${dataVersion()}, horizon ${dataHorizon()}, inserted ${today}):`,
     ...datasetSources(d).map(sourceLine),
   ];
   if (keys.includes("status")) sources.push("Figures with status \"unconfirmed\" are not confirmed by a primary source; check before relying on them.");
@@ -301,4 +301,4 @@ export function datasetTable(d: DatasetDoc, today = new Date().toISOString().sli
 }
 
 /** Figures used in charts. */
-export { DATA_HORIZON, DATA_VERSION };
+export { dataHorizon, dataVersion };

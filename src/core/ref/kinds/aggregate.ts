@@ -2,22 +2,20 @@
  * REF kind "aggregate": the production tables' totals (World, Other countries).
  * Pure: no DOM, no Office.
  */
+import { perPack } from "../../data/active";
 import { normKey } from "../../data/pack";
 import { productionAggregates, productionEditions } from "../../data/production";
 import type { Entity, EntityKind } from "../types";
 import { productionFields, productionGet, text, unknown } from "./shared";
 
-let aggKeys: Map<string, Entity> | null = null;
-function aggIndex(): Map<string, Entity> {
-  if (!aggKeys) {
-    aggKeys = new Map();
-    for (const a of productionAggregates()) {
-      const e: Entity = { kind: "aggregate", id: a.code, label: a.name, aliases: a.aliases };
-      for (const n of [a.code, a.name, ...a.aliases]) aggKeys.set(normKey(n), e);
-    }
+const aggIndex = perPack((): Map<string, Entity> => {
+  const aggKeys = new Map<string, Entity>();
+  for (const a of productionAggregates()) {
+    const e: Entity = { kind: "aggregate", id: a.code, label: a.name, aliases: a.aliases };
+    for (const n of [a.code, a.name, ...a.aliases]) aggKeys.set(normKey(n), e);
   }
   return aggKeys;
-}
+});
 
 export const aggregateKind: EntityKind = {
   kind: "aggregate",
