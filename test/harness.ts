@@ -8,8 +8,14 @@
  */
 import * as path from "path";
 
+/** A checked data pack to run the bundle with instead of its bundled one (see scripts/lib/bundle.cjs). */
+export interface HarnessPack {
+  datasets: Record<string, unknown>;
+  state: { version: string; compiled: string; minAddinVersion: string; sha256: string | null; origin: "bundled" | "update" | "cache"; file?: string; overlay?: unknown; notice?: string };
+}
+
 const impl = require("../scripts/lib/bundle.cjs") as {
-  loadBundle(dir: string): Bundle;
+  loadBundle(dir: string, opts?: { pack?: HarnessPack }): Bundle;
   ShimError: new (code: string, message?: string) => ShimError;
   ERROR_CODES: Record<string, string>;
 };
@@ -46,6 +52,8 @@ export interface Bundle {
   call(id: string, ...args: unknown[]): unknown;
   /** The raw function (no argument adaptation). */
   fn(id: string): (...args: unknown[]) => unknown;
+  /** The bundle's active data pack. */
+  packState(): { version: string; origin: string; horizons: { china: string; us: string }; overlay?: { organisation: string; sha256: string }; notice?: string } | undefined;
 }
 
 export const ShimError = impl.ShimError;
@@ -57,7 +65,12 @@ export function distDir(): string {
 
 const cache = new Map<string, Bundle>();
 
-export function loadBundle(dir = distDir()): Bundle {
+/**
+ * The built bundle, loaded once per folder, answering from its bundled data pack; with `pack`, a
+ * fresh copy that answers from that pack instead (every existing test keeps the bundled one).
+ */
+export function loadBundle(dir = distDir(), opts: { pack?: HarnessPack } = {}): Bundle {
+  if (opts.pack) return impl.loadBundle(dir, { pack: opts.pack });
   let b = cache.get(dir);
   if (!b) {
     b = impl.loadBundle(dir);

@@ -33,6 +33,10 @@ const ERROR_CODES = {
  * CustomFunctions global, because a vm context's global object is an interceptor
  * that makes every global lookup (Number, Math, Array...) several times slower,
  * which Excel's runtime does not do.
+ * opts.pack: another data pack than the bundled one, already checked (src/pack/verify.ts):
+ * { datasets, state: { version, compiled, minAddinVersion, sha256, origin, file?, overlay? } }.
+ * It is activated through the bundle's own core (core/data/active), as functions.js does with
+ * a pack its host publishes; without it the bundle answers from its bundled pack.
  */
 function loadBundle(dir, opts = {}) {
   const jsPath = path.join(dir, "functions.js");
@@ -53,6 +57,7 @@ function loadBundle(dir, opts = {}) {
     ErrorCode: ERROR_CODES,
   };
   const code = fs.readFileSync(jsPath, "utf8");
+  let context;
   if (opts.realm === "main") {
     const previous = globalThis.CustomFunctions;
     globalThis.CustomFunctions = shim;
@@ -64,8 +69,14 @@ function loadBundle(dir, opts = {}) {
     }
   } else {
     // A bare context: only CustomFunctions (no window, document, console, timers).
-    const context = vm.createContext({ CustomFunctions: shim });
+    context = vm.createContext({ CustomFunctions: shim });
     vm.runInContext(code, context, { filename: jsPath });
+  }
+  const shared = opts.realm === "main" ? globalThis.__TRADE_CORE__ : context.__TRADE_CORE__;
+  const active = shared && shared.modules["core/data/active"];
+  if (opts.pack) {
+    if (!active) throw new Error("the bundle publishes no core/data/active module to activate a pack with");
+    active.activatePack(opts.pack.datasets, opts.pack.state);
   }
   const byId = new Map(metadata.functions.map((f) => [f.id, f]));
   const call = (id, ...args) => {
@@ -92,7 +103,9 @@ function loadBundle(dir, opts = {}) {
     if (!f) throw new Error(`function ${id} is not registered`);
     return f;
   };
-  return { dist: dir, metadata, registry, call, fn };
+  /** The bundle's active data pack (version, origin, horizons, overlay, notice). */
+  const packState = () => (active ? active.packState() : undefined);
+  return { dist: dir, metadata, registry, call, fn, packState };
 }
 
 module.exports = { loadBundle, ShimError, ERROR_CODES };

@@ -11,7 +11,8 @@
  * Instrument records loaded by ../data/instruments.ts.
  */
 import { isoFromSerial } from "../dates";
-import type { Clause, Instrument, Suspension } from "../data/instruments";
+import { builtInOf, type Clause, type Instrument, type Suspension } from "../data/instruments";
+import { orgText } from "../data/org";
 
 export const REGIMES = ["as_written", "in_force", "suspended"] as const;
 export type Regime = (typeof REGIMES)[number];
@@ -118,7 +119,27 @@ export function describeStatus(st: StatusAt): string {
  */
 export function statusLine(st: StatusAt, horizon: number): string {
   const d = describeStatus(st);
-  if (st.date <= horizon) return d;
   const how = st.regime === "as_written" ? "as written" : `under regime "${st.regime}"`;
+  const org = st.instrument.org;
+  if (org) return orgStatusLine(st, d, how, horizon);
+  if (st.date <= horizon) return d;
   return `past the data horizon (${iso(horizon)}): status unconfirmed; ${how}: ${d}`;
+}
+
+/**
+ * The status of an instrument whose record comes from an organisation's overlay: what the
+ * organisation's record gives, with its source, and what the built-in record it replaced gives on
+ * the same date and regime (unconfirmed past the built-in data's horizon), e.g.
+ * "organisation data (Contoso; source ORG-1: ...): suspended by Ann. 70/2025 until 2027-11-10;
+ * built-in record (past its data horizon 2026-05-31: unconfirmed), as written: in force since ...".
+ */
+function orgStatusLine(st: StatusAt, d: string, how: string, horizon: number): string {
+  const org = st.instrument.org!;
+  const head = `${orgText(org)}: ${d}`;
+  const b = builtInOf(st.instrument);
+  if (!b) return `${head} (the built-in data has no such instrument)`;
+  const clause = st.clause && b.clauses.some((c) => c.id === st.clause!.id) ? st.clause.id : undefined;
+  const bst = clause !== undefined ? statusAt(b, clause, st.date, st.regime) : instrumentStatusAt(b, st.date, st.regime);
+  const label = st.date > horizon ? `built-in record (past its data horizon ${iso(horizon)}: unconfirmed), ${how}` : `built-in record, ${how}`;
+  return `${head}; ${label}: ${describeStatus(bst)}`;
 }

@@ -153,11 +153,9 @@ interface Loaded {
   part2: Part2Category[];
 }
 
-const load = perPack((): Loaded => {
-  // The documents' shape is their schemas': the build, the tests and the add-in check every pack against them.
-  const doc = dataset<InstrumentsDoc>("instruments");
-  const items = dataset<CnItemsDoc>("cn_items");
-  const list: Instrument[] = doc.records.map((r) => ({
+/** A record as an Instrument (dates as serials); `byShort` of its suspensions is the suspending instrument's id until filled in. */
+function toInstrument(r: InstrumentRecord): Instrument {
+  return {
     id: r.id,
     short: r.short,
     jurisdiction: r.jurisdiction,
@@ -182,7 +180,14 @@ const load = perPack((): Loaded => {
     confirmation: r.status,
     sources: r.sources,
     ...(orgMark("instruments", r.id) ? { org: orgMark("instruments", r.id) } : {}),
-  }));
+  };
+}
+
+const load = perPack((): Loaded => {
+  // The documents' shape is their schemas': the build, the tests and the add-in check every pack against them.
+  const doc = dataset<InstrumentsDoc>("instruments");
+  const items = dataset<CnItemsDoc>("cn_items");
+  const list: Instrument[] = doc.records.map(toInstrument);
   const byId = new Map(list.map((i) => [i.id, i]));
   for (const i of list) for (const s of i.suspensions) (s as { byShort: string }).byShort = byId.get(s.by)?.short ?? s.by;
   const byKey = new Map<string, Instrument>();
@@ -251,6 +256,28 @@ const load = perPack((): Loaded => {
     part2,
   };
 });
+
+const builtIns = perPack(() => new Map<string, Instrument>());
+
+/**
+ * The built-in record an organisation's record of this instrument replaced, as an Instrument, so
+ * that an explanation can name what the built-in data says beside what the organisation says;
+ * undefined when the instrument is built-in or the organisation added it.
+ */
+export function builtInOf(ins: Instrument): Instrument | undefined {
+  const replaced = ins.org?.replaced;
+  if (!replaced) return undefined;
+  const cache = builtIns();
+  let b = cache.get(ins.id);
+  if (!b) {
+    const { org: _org, ...plain } = toInstrument(replaced as unknown as InstrumentRecord);
+    void _org;
+    b = plain;
+    for (const s of b.suspensions) (s as { byShort: string }).byShort = load().byId.get(s.by)?.short ?? s.by;
+    cache.set(ins.id, b);
+  }
+  return b;
+}
 
 /** Lookup keys of an instrument: id, short label, and the short label without dots ("Ann 61/2025"). */
 function instrumentNames(i: Instrument): string[] {

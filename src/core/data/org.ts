@@ -28,6 +28,22 @@ export function orgMark(dataset: string, key: string): OrgMark | undefined {
   return { organisation: overlay.organisation, key, sources: cited.filter((s) => own.has(s)), replaced: r.replaced };
 }
 
+/** A built-in record in a few words: its rate, window and status where it has them ("rate 5%, 2025-01-01 to open, confirmed-2nd"). */
+export function recordSummary(rec: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  if ("rate_pct" in rec) parts.push(rec.rate_pct === null ? "rate not sourced" : `rate ${String(rec.rate_pct)}%`);
+  if (typeof rec.from === "string") parts.push(`${rec.from} to ${typeof rec.to === "string" ? rec.to : "open"}`);
+  if (typeof rec.status === "string") parts.push(rec.status);
+  return parts.join(", ");
+}
+
+/** The organisation's record and what it replaced: "organisation data (...), replacing the built-in record X (rate 5%, ...)". */
+export function orgRowText(mark: OrgMark): string {
+  if (!mark.replaced) return `${orgText(mark)}, not in the built-in data`;
+  const summary = recordSummary(mark.replaced);
+  return `${orgText(mark)}, replacing the built-in record ${mark.key}${summary ? ` (${summary})` : ""}`;
+}
+
 /** "organisation data (Contoso compliance desk; source ORG-1: Broker schedule 2026, Siam Customs Brokers, 2026-11-20)". */
 export function orgText(mark: OrgMark): string {
   const src = mark.sources

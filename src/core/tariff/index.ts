@@ -33,7 +33,7 @@ import { perPack } from "../data/active";
 import { dotted, htsDigits } from "./hts";
 import { ParamDecl, declare } from "../signature";
 import { parseOverrides } from "./overrides";
-import { BLANK_DATE_TEXT, NO_MFN_TEXT, NO_OVERRIDES, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, notInTable, resolveStack, userLine } from "./stack";
+import { BLANK_DATE_TEXT, NO_MFN_TEXT, NO_OVERRIDES, USER_LINE_TEXT, Overrides, Regime, Stack, basisText, lookupLine, rowStatus, notInTable, resolveStack, userLine } from "./stack";
 import { DEFAULT_IMPORTER, ImporterOverrides, Resolution, explainAny, importerOf, overridesFor, parseImporter, parseRegime, partnerBoundaries, resolveCode, stackOf } from "./importer";
 import type { HtsLine } from "../data/tariffs";
 import { isoFromSerial } from "../dates";
@@ -435,7 +435,7 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
       r.rateMicro / MICRO,
       r.from ? (serialFromIso(r.from) as number) : "",
       r.to ? (serialFromIso(r.to) as number) : "",
-      r.status,
+      rowStatus(r),
       r.sources.join(", "),
     ]);
   }

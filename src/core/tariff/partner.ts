@@ -22,7 +22,7 @@ import { TradeError, naError } from "../errors";
 import { isoFromSerial } from "../dates";
 import { HtsLine, Importer, LayerRow, MICRO, PartnerData } from "../data/tariffs";
 import { dotted } from "./hts";
-import { Overrides, Regime, STATUS_RANK, Stack, StackRow, eventsText, fromRow, pctText, pickRow } from "./stack";
+import { Overrides, Regime, Stack, StackRow, eventsText, fromRow, orgNotes, pctText, pickRow, stackStatus } from "./stack";
 
 /** Layer names (lower case) that the committed regime uses for commitments as signed. */
 export const COMMITMENT_KEY = "commitment";
@@ -140,6 +140,7 @@ export function resolvePartnerStack(
       sources: mfn ? mfn.row.sources : [],
       override: mfn ? mfn.user : false,
       note: mfn?.row.note,
+      ...(mfn && !mfn.user && mfn.row.org ? { org: mfn.row.org } : {}),
     });
     rows.push(fromRow(repl.row, repl.row.rateMicro, repl.user));
   } else {
@@ -165,16 +166,10 @@ export function resolvePartnerStack(
     rows.push(fromRow(hit.row, hit.row.rateMicro, hit.user));
   }
   let total = 0;
-  let rank = 0;
-  for (const r of rows) {
-    total += r.rateMicro;
-    if (r.layer.endsWith("(replaced)")) continue; // contributes nothing; its status does not grade the total
-    const k = STATUS_RANK[r.override ? "override" : r.status] ?? 4;
-    if (k > rank) rank = k;
-  }
+  for (const r of rows) total += r.rateMicro;
   const pastHorizon = !line.user && date > imp.horizon;
-  if (pastHorizon) rank = 4;
-  const status = line.user ? "override" : rank >= 4 ? "unconfirmed" : rank === 3 ? "includes overrides" : rank >= 1 ? "confirmed-2nd" : "confirmed";
+  // A replaced MFN row contributes nothing; its status does not grade the total.
+  const status = line.user ? "override" : stackStatus(rows, pastHorizon, (r) => r.layer.endsWith("(replaced)"));
   return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, caveats: [], dateBlank: false, importer: imp.iso2, regime };
 }
 
@@ -205,7 +200,7 @@ export function explainPartnerStack(s: Stack, pd: PartnerData, originName: strin
   const imp = pd.importer;
   const parts = s.rows.map((r) => {
     const replaced = r.layer.endsWith("(replaced)");
-    const tag = r.override ? " [override]" : r.status === "unconfirmed" && !replaced ? " [unconfirmed]" : "";
+    const tag = r.override ? " [override]" : r.org && !replaced ? " [organisation data]" : r.status === "unconfirmed" && !replaced ? " [unconfirmed]" : "";
     const when = r.fromTime && r.from ? ` (from ${r.from} ${r.fromTime})` : "";
     const why = r.layer.endsWith("(replaced)") ? ` (${r.basis})` : "";
     return `${r.layer} ${pctText(r.rateMicro)}${tag}${when}${why}`;
@@ -216,6 +211,7 @@ export function explainPartnerStack(s: Stack, pd: PartnerData, originName: strin
   if (s.resolution) text += ` ${s.resolution}.`;
   const basis = s.rows.filter((r) => !r.layer.endsWith("(replaced)")).map((r) => `${r.layer}: ${r.basis}`);
   if (basis.length) text += ` Basis: ${basis.join("; ")}.`;
+  text += orgNotes(s.rows.filter((r) => !r.layer.endsWith("(replaced)")));
   text += eventsText(s);
   text += ` Duty base: ${imp.valuation} (${imp.valuationStatus}).`;
   text += ` ${imp.preferencesNote}`;

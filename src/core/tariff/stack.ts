@@ -13,6 +13,7 @@
 import { TradeError, naError } from "../errors";
 import { isoFromSerial } from "../dates";
 import { Exemption, HtsLine, LayerEvent, LayerRow, MICRO, TariffData, tariffData } from "../data/tariffs";
+import { orgRowText, type OrgMark } from "../data/org";
 import { dotted } from "./hts";
 
 export interface StackRow {
@@ -34,6 +35,8 @@ export interface StackRow {
   events?: readonly LayerEvent[];
   /** Local time of day the row took effect ("12:01 Beijing time"). */
   fromTime?: string;
+  /** The row comes from an organisation's overlay (built-in rows only; a user's override row is `override`). */
+  org?: OrgMark;
 }
 
 /** "in force": the layers in force on the date; "committed": agreements' commitments as signed replace the ordinary duty. */
@@ -220,6 +223,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
       status: line.status,
       sources: line.sources,
       override: false,
+      ...(line.org ? { org: line.org } : {}),
     });
   }
   // 2. the other built-in layers, then layers only the user adds
@@ -233,7 +237,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
       if (hit && exemptionStands(hit, userRow, code)) {
         const x = hit.x;
         const exemptNote = `built-in exemption kept: your overrides row ${userRow.overrideRow} (${uScope}) is less specific than the exemption (${scopeText(hit.len, code, x.origins)})`;
-        rows.push({ layer: `${userRow.layer} (exempt)`, key, basis: x.basis, rateMicro: 0, from: x.fromIso, to: x.toIso, status: x.status, sources: x.sources, override: false, exemptNote });
+        rows.push({ layer: `${userRow.layer} (exempt)`, key, basis: x.basis, rateMicro: 0, from: x.fromIso, to: x.toIso, status: x.status, sources: x.sources, override: false, exemptNote, ...(x.org ? { org: x.org } : {}) });
       } else {
         const r = fromRow(userRow, rateOf(userRow, mfnMicro), true);
         if (hit) r.exemptNote = `your overrides row ${userRow.overrideRow} (${uScope}) overrides the built-in exemption (${scopeText(hit.len, code, hit.x.origins)}: ${hit.x.basis})`;
@@ -247,7 +251,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
     const hit = findExemption(data.exemptionsByLayer.get(key), code, origin, date);
     if (hit) {
       const ex = hit.x;
-      rows.push({ layer: `${row.layer} (exempt)`, key, basis: ex.basis, rateMicro: 0, from: ex.fromIso, to: ex.toIso, status: ex.status, sources: ex.sources, override: false });
+      rows.push({ layer: `${row.layer} (exempt)`, key, basis: ex.basis, rateMicro: 0, from: ex.fromIso, to: ex.toIso, status: ex.status, sources: ex.sources, override: false, ...(ex.org ? { org: ex.org } : {}) });
     } else {
       rows.push(fromRow(row, rateOf(row, mfnMicro), false));
     }
@@ -311,17 +315,43 @@ function shortCodeCaveats(code: string, origin: string, date: number, rows: read
   });
 }
 
-function finish(line: HtsLine, code: string, origin: string, date: number, rows: StackRow[], caveats: string[], data: TariffData): Stack {
-  let total = 0;
+/**
+ * The stack's overall status from its rows' ("unconfirmed" past the horizon or with an unconfirmed
+ * row; "includes overrides" / "includes organisation data" where a user's or an organisation's row
+ * applies; else the weakest of confirmed and confirmed-2nd). Rows in `skip` do not grade it.
+ */
+export function stackStatus(rows: readonly StackRow[], pastHorizon: boolean, skip: (r: StackRow) => boolean = () => false): string {
   let rank = 0;
+  let override = false;
+  let org = false;
   for (const r of rows) {
-    total += r.rateMicro;
-    const k = STATUS_RANK[r.override ? "override" : r.status] ?? 4;
+    if (skip(r)) continue;
+    if (r.override) override = true;
+    else if (r.org) org = true;
+    const k = r.override || r.org ? STATUS_RANK.override : (STATUS_RANK[r.status] ?? 4);
     if (k > rank) rank = k;
   }
+  if (pastHorizon || rank >= 4) return "unconfirmed";
+  if (override || org) return override && org ? "includes overrides and organisation data" : override ? "includes overrides" : "includes organisation data";
+  return rank >= 1 ? "confirmed-2nd" : "confirmed";
+}
+
+/** The breakdown's status of a row: "override" for a user's row, "org" for an organisation's, else the data's status. */
+export function rowStatus(r: StackRow): string {
+  return r.override ? "override" : r.org ? "org" : r.status;
+}
+
+/** " Organisation data: Section 122: organisation data (...), replacing the built-in record ...." for the rows that use it. */
+export function orgNotes(rows: readonly StackRow[]): string {
+  const notes = rows.filter((r) => r.org && !r.override).map((r) => `${r.layer}: ${orgRowText(r.org!)}`);
+  return notes.length ? ` Organisation data: ${notes.join("; ")}.` : "";
+}
+
+function finish(line: HtsLine, code: string, origin: string, date: number, rows: StackRow[], caveats: string[], data: TariffData): Stack {
+  let total = 0;
+  for (const r of rows) total += r.rateMicro;
   const pastHorizon = date > data.horizon;
-  if (pastHorizon) rank = 4;
-  let status = rank >= 4 ? "unconfirmed" : rank === 3 ? "includes overrides" : rank >= 1 ? "confirmed-2nd" : "confirmed";
+  let status = stackStatus(rows, pastHorizon);
   if (caveats.length) status = "ambiguous";
   return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, caveats, dateBlank: false };
 }
@@ -341,6 +371,7 @@ function applyExclusions(rows: StackRow[], date: number, data: TariffData): void
         r.status = x.status;
         r.sources = x.sources;
         r.exemptNote = undefined;
+        r.org = x.org;
       }
     }
   }
@@ -366,6 +397,7 @@ export function fromRow(r: LayerRow, rate: number, override: boolean): StackRow 
     note: r.note,
     events: r.events,
     fromTime: r.fromTime,
+    ...(r.org && !override ? { org: r.org } : {}),
   };
 }
 
@@ -401,7 +433,7 @@ export function basisText(r: StackRow): string {
 /** One line: the total, each layer, the date, statuses and the horizon caveat. */
 export function explainStack(s: Stack, originName: string): string {
   const parts = s.rows.map((r) => {
-    const tag = r.override ? " [override]" : r.status === "unconfirmed" ? " [unconfirmed]" : "";
+    const tag = r.override ? " [override]" : r.org ? " [organisation data]" : r.status === "unconfirmed" ? " [unconfirmed]" : "";
     const notApplied = r.layer.endsWith("(exempt)") || r.layer.endsWith("(excluded)");
     const why = notApplied ? ` (${r.note ?? r.basis}${r.exemptNote ? `; ${r.exemptNote}` : ""})` : r.exemptNote ? ` (${r.exemptNote})` : "";
     return `${r.layer} ${pctText(r.rateMicro)}${tag}${why}`;
@@ -411,8 +443,9 @@ export function explainStack(s: Stack, originName: string): string {
   let text = `US duty on ${code} (${s.line.description}) from ${originName} entered ${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}: ${pctText(s.totalMicro)} = ${sum}. Status: ${s.status}.`;
   if (s.caveats.length) text += ` Ambiguous: ${s.caveats.join("; ")}.`;
   if (s.line.user && !s.rows.some((r) => r.key === "mfn")) text += ` ${NO_MFN_TEXT}.`;
-  const unc = s.rows.filter((r) => r.status === "unconfirmed" && !r.override).map((r) => r.layer);
+  const unc = s.rows.filter((r) => r.status === "unconfirmed" && !r.override && !r.org).map((r) => r.layer);
   if (unc.length) text += ` Unconfirmed: ${unc.join(", ")}.`;
+  text += orgNotes(s.rows);
   text += eventsText(s);
   if (s.pastHorizon) {
     const d = tariffData();

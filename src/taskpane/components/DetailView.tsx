@@ -3,6 +3,8 @@
  * status, sources; insert as value or TRADE.REF formula), a dataset (insert as
  * a table), a field, or a function.
  */
+import { orgRowText } from "../../core/data/org";
+import { orgOfEntity } from "../model/catalog";
 import { Button, Divider, Link, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { formulaBlock, tableBlock, valueBlock } from "../model/blocks";
@@ -283,6 +285,17 @@ function InstrumentOnDate({ entity }: { entity: Entity }) {
   );
 }
 
+/** Where the entity's record comes from an organisation's overlay: a badge with the organisation, its sources and what it replaced. */
+function OrgNote({ entity }: { entity: Entity }) {
+  const mark = orgOfEntity(entity);
+  if (!mark) return null;
+  return (
+    <p className="answer-note" data-testid="org-note" style={{ margin: "0 0 6px" }}>
+      <span className="tag tag-org">organisation data</span> {orgRowText(mark)}
+    </p>
+  );
+}
+
 function EntityDetail({ entityKey, heading }: { entityKey: string; heading: HeadingRef }) {
   const { browseFields } = useActions();
   // The data pack can change while the view is open (an update, an overlay): everything below is per pack.
@@ -304,6 +317,7 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
       <Heading heading={heading} sub={`${kind?.label ?? e.kind} · ${e.id}${e.aliases?.length ? ` · also ${e.aliases.slice(0, 3).join(", ")}` : ""}`}>
         {e.label}
       </Heading>
+      <OrgNote entity={e} />
       <Answer lines={answer} num={num} extra={e.kind === "instrument" ? <InstrumentOnDate entity={e} /> : undefined} />
       {hts ? <TariffStack hts={hts} /> : null}
       <div className="detail-actions" data-testid="detail-actions">

@@ -17,6 +17,12 @@ export function StatusBadge({ status }: { status?: string }) {
         Derived
       </Badge>
     );
+  if (status === "org" || status === "includes organisation data" || status === "includes overrides and organisation data")
+    return (
+      <Badge appearance="tint" color="important" data-status="org">
+        {status === "org" ? "Organisation data" : status === "includes organisation data" ? "Includes organisation data" : "Includes overrides and organisation data"}
+      </Badge>
+    );
   if (status === "confirmed-2nd")
     return (
       <Badge appearance="tint" color="subtle" data-status="secondary">

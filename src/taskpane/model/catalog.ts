@@ -8,9 +8,30 @@
 import { dataHorizon, dataVersion } from "../../core/data/pack";
 import { type Entity, type EntityKind, type FieldDef, type Figure, entityKinds, fieldsOf, getEntityKind, resolveEntity } from "../../core/ref";
 import { getSource, type Source } from "../../core/data/sources";
+import { orgMark, type OrgMark } from "../../core/data/org";
 import { todaySerial } from "../../core/dates";
 import type { Cell, TableColumn, TableSpec } from "./blocks";
 import type { SearchItem } from "./search";
+
+/** The organisation's mark on an entity's record in the active pack, if an overlay added or amended it. */
+export function orgOfEntity(e: Entity): OrgMark | undefined {
+  switch (e.kind) {
+    case "instrument":
+      return orgMark("instruments", e.id);
+    case "element":
+      return orgMark("elements", e.id);
+    case "country":
+      return orgMark("countries", e.id);
+    case "hs":
+      return orgMark("hs", e.id);
+    case "hts":
+      return orgMark("hts_us", e.id);
+    case "product":
+      return orgMark("prices", e.id);
+    default:
+      return undefined;
+  }
+}
 
 /** A src/data/*.json envelope. */
 export interface DatasetDoc {

@@ -10,7 +10,7 @@ import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
 import { ERROR_TEXT } from "../../core/errors";
 import { MICRO, importerTable, tariffData } from "../../core/data/tariffs";
 import { stackFor, type StackField } from "../../core/tariff/query";
-import { basisText, type Regime, type Stack } from "../../core/tariff/stack";
+import { basisText, rowStatus, type Regime, type Stack } from "../../core/tariff/stack";
 import { excelString } from "./blocks";
 
 /** The origins offered as one click; any other country goes in the free-text field. */
@@ -87,8 +87,8 @@ export function stackView(s: Stack): TariffStackView {
       ratePct: percentText(rate),
       from: r.from,
       to: r.to,
-      status: r.override ? "override" : r.status,
-      unconfirmed: isUnconfirmedStatus(r.status) && !replaced,
+      status: rowStatus(r),
+      unconfirmed: isUnconfirmedStatus(r.status) && !replaced && !r.org,
       sources: [...r.sources],
       notApplied: replaced || /\((exempt|excluded)\)$/.test(r.layer),
     };
