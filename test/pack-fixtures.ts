@@ -11,7 +11,6 @@ import { packFileName, serializePack } from "../src/pack/files";
 
 export const DATA = path.resolve(__dirname, "..", "src", "data");
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the fixtures edit JSON documents in place */
 export type Docs = Record<string, any>;
 
 /** A deep copy of every dataset of src/data. */

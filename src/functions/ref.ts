@@ -32,10 +32,10 @@ function FIELDS(entity: any): any[][] {
 }
 
 /**
- * The version of the bundled reference data pack and its data horizon (the date up to which statuses are confirmed).
+ * The version of the data pack in use, where it came from (bundled, an update the add-in's host publishes, an organisation's overlay) and its data horizons.
  * @customfunction DATA_VERSION
  * @helpurl https://localhost:3000/help/functions.html#data_version
- * @returns Text such as "2026.11.30 (data horizon 2026-05-31: ...)".
+ * @returns Text such as "2026.11.30 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; ...)"; when the host's update could not be used, the reason.
  */
 function DATA_VERSION(): string {
   return run(F.DATA_VERSION) as string;

@@ -116,7 +116,7 @@ export function checkDatasets(datasets: Datasets, opts: CheckOptions = {}): Prob
     }
     let errors: SchemaError[];
     try {
-      errors = validateSchema(schema as Record<string, unknown>, doc);
+      errors = validateSchema(schema, doc);
     } catch (e) {
       report(`${name}.json`, "-", "schema-invalid", e instanceof Error ? e.message : String(e));
       continue;
@@ -140,7 +140,7 @@ export function checkDatasets(datasets: Datasets, opts: CheckOptions = {}): Prob
 export function checkHeader(header: unknown, file = "pack.json"): Problem[] {
   const h = (header && typeof header === "object" ? header : {}) as Record<string, unknown>;
   const fields = { version: h.version, compiled: h.compiled, minAddinVersion: h.minAddinVersion, ...(h.description !== undefined ? { description: h.description } : {}) };
-  return validateSchema(packSchema as Record<string, unknown>, fields).map((e) => problem(file, "-", "schema", schemaErrorText(e)));
+  return validateSchema(packSchema, fields).map((e) => problem(file, "-", "schema", schemaErrorText(e)));
 }
 
 /** A whole pack file: envelope, header, every dataset present (and only known ones), then checkDatasets. */

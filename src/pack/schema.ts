@@ -27,7 +27,8 @@ export interface SchemaError {
   params: Record<string, unknown>;
 }
 
-type Schema = boolean | { [k: string]: unknown };
+/** A schema document or sub-schema (a JSON object or a boolean). */
+export type Schema = boolean | object;
 
 import { jsonEqual } from "./json";
 

@@ -185,6 +185,16 @@ test("functions.js and functions.json are the production build's functions; func
   expect(ids.sort()).toEqual(devMeta.functions.map((f) => f.id).sort());
 });
 
+test("serves the data pack files and the checker's worker, by their hash", async () => {
+  const latest = JSON.parse((await get("/data/latest.json")).body.toString("utf8")) as { version: string; file: string; sha256: string };
+  const prod = JSON.parse(fs.readFileSync(path.join(distDir(), "data", "latest.json"), "utf8")) as typeof latest;
+  expect(latest).toEqual(prod);
+  const pack = await get(`/data/${latest.file}`);
+  expect(pack.status).toBe(200);
+  expect(require("crypto").createHash("sha256").update(pack.body).digest("hex")).toBe(latest.sha256);
+  expect((await get("/pack-check.js")).status).toBe(200);
+});
+
 test("serves the same templates as the production build", async () => {
   const index = JSON.parse((await get("/templates/index.json")).body.toString("utf8")) as { templates: { file: string }[] };
   const prod = JSON.parse(fs.readFileSync(path.join(distDir(), "templates", "index.json"), "utf8")) as typeof index;

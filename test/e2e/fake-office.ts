@@ -6,7 +6,10 @@
  * and cannot be loaded into the page. It reports Excel as the host and
  * implements the small part of Excel's object model the pane's inserts use
  * (active cell, selection, ranges by index with formulas/values/valueTypes,
- * used range, select) over an in-page grid, window.__grid. Requirement sets up to ExcelApi 1.11, so the
+ * used range, select) over an in-page grid, window.__grid; the add-in's document
+ * settings (window.__settings, seeded from window.__seedSettings), a full
+ * recalculation (counted in window.__grid.calculations) and the custom functions
+ * functions.js registers (window.__functions). Requirement sets up to ExcelApi 1.11, so the
  * spill checks and undo grouping (1.12, 1.20) are not exercised here (the unit
  * tests cover them against test/fake-excel.ts). Loads are eager
  * and sync() resolves at once: enough for the pane's code, which only reads
@@ -66,15 +69,27 @@ export const FAKE_OFFICE_JS = `
     tables: { load: function () { this.items = []; return this; } },
     names: { load: function () { this.items = []; return this; } },
   };
+  workbook.application = { calculate: function (type) { G.calculations = (G.calculations || 0) + 1; G.calculationType = type; } };
   var ctx = { workbook: workbook, sync: function () { return Promise.resolve(); } };
-  window.Excel = { run: function (a, b) { G.runs++; var cb = typeof a === "function" ? a : b; return Promise.resolve().then(function () { return cb(ctx); }); } };
+  window.Excel = { run: function (a, b) { G.runs++; var cb = typeof a === "function" ? a : b; return Promise.resolve().then(function () { return cb(ctx); }); }, CalculationType: { full: "Full", recalculate: "Recalculate" } };
+  var S = (window.__settings = JSON.parse(JSON.stringify(window.__seedSettings || {})));
+  var settings = {
+    get: function (k) { return Object.prototype.hasOwnProperty.call(S, k) ? JSON.parse(JSON.stringify(S[k])) : null; },
+    set: function (k, v) { S[k] = JSON.parse(JSON.stringify(v)); },
+    saveAsync: function (cb) { window.__settingsSaved = (window.__settingsSaved || 0) + 1; if (cb) setTimeout(function () { cb({ status: "succeeded" }); }, 0); },
+  };
   var apis = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11"];
   // functions.js registers its functions on load (the shared runtime).
-  window.CustomFunctions = { associate: function () {}, Error: function (code, message) { this.code = code; this.message = message; }, ErrorCode: {} };
+  var F = (window.__functions = {});
+  window.CustomFunctions = {
+    associate: function (id, f) { if (typeof id === "string") F[id] = f; else for (var k in id) F[k] = id[k]; },
+    Error: function (code, message) { this.code = code; this.message = message; },
+    ErrorCode: {},
+  };
   window.Office = {
     HostType: { Excel: "Excel" },
     onReady: function () { return Promise.resolve({ host: "Excel", platform: "OfficeOnline" }); },
-    context: { requirements: { isSetSupported: function (set, v) { return set === "ExcelApi" && apis.indexOf(v || "1.1") >= 0; } } },
+    context: { requirements: { isSetSupported: function (set, v) { return set === "ExcelApi" && apis.indexOf(v || "1.1") >= 0; } }, document: { settings: settings } },
   };
 })();
 `;

@@ -66,7 +66,8 @@ export interface OverlayFile {
   organisation: string;
   version: string;
   description?: string;
-  datasets: Record<string, Record<string, unknown>>;
+  /** Per dataset, the lists it adds to or amends ("records", "lines", "importers", "products"). */
+  datasets: Record<string, Record<string, Record<string, unknown>[]>>;
 }
 
 export interface LatestFile {
