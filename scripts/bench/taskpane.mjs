@@ -53,7 +53,9 @@ export default async function bench({ report, figure, distDir }) {
   for (const f of lazyJs) lgz += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
   out("task-pane views loaded on demand (pane.*.js), gzip", (lgz / 1024).toFixed(1), "KB", `${lazyJs.length} chunks`);
   const fgz = existsSync(join(dist, "functions.js")) ? gzipSync(readFileSync(join(dist, "functions.js")), { level: 9 }).length : 0;
-  out("functions.js (also loaded by taskpane.html), gzip", (fgz / 1024).toFixed(1), "KB");
+  out("functions.js (also loaded by taskpane.html), gzip", (fgz / 1024).toFixed(1), "KB", `${fgz} bytes; ${existsSync(join(dist, "functions.js")) ? statSync(join(dist, "functions.js")).size : 0} bytes raw; the bundled data pack is inside it`);
+  const wgz = existsSync(join(dist, "pack-check.js")) ? gzipSync(readFileSync(join(dist, "pack-check.js")), { level: 9 }).length : 0;
+  out("pack-check.js (the data checker's worker, loaded only for a published update), gzip", (wgz / 1024).toFixed(1), "KB");
 
   // 2. Search latency over the whole index (Node, same code as the pane).
   require(join(root, "scripts", "lib", "ts-require.cjs"));
@@ -96,11 +98,17 @@ export default async function bench({ report, figure, distDir }) {
   const { chromium } = require("playwright-core");
   const officeDir = dirname(require.resolve("@microsoft/office-js/dist/office.js"));
   const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png" };
+  // Optional: an earlier build to load alternately with this one (e.g. BENCH_BEFORE_DIST=/tmp/old/dist),
+  // so that "before" and "after" are measured in the same browser at the same time.
+  const before = process.env.BENCH_BEFORE_DIST ? resolve(process.env.BENCH_BEFORE_DIST) : null;
   const server = createServer((req, res) => {
     if (req.url === "/" + BARE_PAGE) return res.writeHead(200, { "Content-Type": "text/html" }).end(BARE_HTML);
     if (req.url === "/" + BARE_LOAD_PAGE) return res.writeHead(200, { "Content-Type": "text/html" }).end(BARE_LOAD_HTML);
-    const file = join(dist, decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end();
+    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    // /before/... serves another build (BENCH_BEFORE_DIST) for a same-run comparison.
+    const dir = before && pathname.startsWith("/before/") ? before : dist;
+    const file = join(dir, dir === before ? pathname.slice("/before".length) : pathname);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end();
     res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
@@ -211,9 +219,25 @@ export default async function bench({ report, figure, distDir }) {
     });
   try {
     // One load of a page: the probe's figures (ms from navigation start).
-    const load = async (path, { typeQuery }) => {
+    // A published update for the third variant: the bundled pack under a newer version (so the
+    // add-in fetches it, checks its hash and runs the checker in its worker before answering).
+    const { buildPack, latestFor } = require(join(root, "scripts", "lib", "pack.cjs"));
+    const { serializePack } = require(join(root, "src", "pack", "files.ts"));
+    const base = buildPack(undefined, { check: false });
+    const upHeader = { ...base.header, version: "2099.01.01" };
+    const upText = serializePack(upHeader, base.datasets);
+    const up = { header: upHeader, file: "pack-2099.01.01.json", sha256: require("node:crypto").createHash("sha256").update(upText).digest("hex") };
+    const routeUpdate = (ctx) =>
+      ctx.route("**/data/*.json", (route) => {
+        const name = new URL(route.request().url()).pathname.replace(/^.*\/data\//, "");
+        if (name === "latest.json") return route.fulfill({ body: latestFor(up), contentType: "application/json" });
+        if (name === up.file) return route.fulfill({ body: upText, contentType: "application/json" });
+        return route.fulfill({ status: 404, body: "" });
+      });
+    const load = async (path, { typeQuery, update = false }) => {
       const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
       await routeOffice(ctx);
+      if (update) await routeUpdate(ctx);
       const page = await ctx.newPage();
       await page.addInitScript(probeLoad);
       await page.goto(url.replace("taskpane.html", path), { waitUntil: "commit" });
@@ -230,10 +254,21 @@ export default async function bench({ report, figure, distDir }) {
     };
     const pane = [];
     const bareLoads = [];
-    // Alternate the two pages so that both see the same machine.
+    const untyped = [];
+    const updated = [];
+    const beforeTyped = [];
+    const beforeUntyped = [];
+    // Alternate the pages so that all see the same machine. The first function result is taken on
+    // loads without typing (typing competes with it for the page's thread).
     for (let i = 0; i < 5; i++) {
       pane.push(await load("taskpane.html", { typeQuery: true }));
       bareLoads.push(await load(BARE_LOAD_PAGE, { typeQuery: false }));
+      untyped.push(await load("taskpane.html", { typeQuery: false }));
+      updated.push(await load("taskpane.html", { typeQuery: false, update: true }));
+      if (before) {
+        beforeTyped.push(await load("before/taskpane.html", { typeQuery: true }));
+        beforeUntyped.push(await load("before/taskpane.html", { typeQuery: false }));
+      }
     }
     if (!/true|false/.test(pane[0].fnValue)) out("first function result", "unexpected", "", `CN_LICENSE_REQUIRED gave ${pane[0].fnValue}`);
     const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -244,9 +279,22 @@ export default async function bench({ report, figure, distDir }) {
       if (report) report(`${name} vs the bare page`, med(ours), med(floor), note || "");
     };
     figureVs("search box painted (navigation start → frame after it)", col(pane, "boxPainted"), col(bareLoads, "boxPainted"), "bare page: office.js and one search box; target ≤ 1.2×");
-    figureVs("first function result (navigation start → CN_LICENSE_REQUIRED answered)", col(pane, "fnResult"), col(bareLoads, "fnResult"), "bare page: office.js and one registered function that returns 1");
+    figureVs("first function result (navigation start → CN_LICENSE_REQUIRED answered)", col(untyped, "fnResult"), col(bareLoads, "fnResult"), "bare page: office.js and one registered function that returns 1; the host names the bundled pack");
+    figureVs("first function result, the host publishes an update", col(updated, "fnResult"), col(bareLoads, "fnResult"), "latest.json, the 0.3 MB pack fetched, hashed and checked in the worker before the first answer");
     figureVs("results for a query typed at once painted", col(pane, "firstResultPainted"), col(bareLoads, "boxPainted"), "against the bare page's search box painted; target ≤ 3×");
     out("search box in the DOM (accepts typing), median of 5", med(col(pane, "box")).toFixed(0), "ms", range(col(pane, "box")));
+    if (before) {
+      out(`before: ${before}`, "", "", "loaded alternately with this build, same browser");
+      figureVs("before: search box painted", col(beforeTyped, "boxPainted"), col(bareLoads, "boxPainted"), "");
+      figureVs("before: first function result", col(beforeUntyped, "fnResult"), col(bareLoads, "fnResult"), "");
+      figureVs("before: results for a query typed at once painted", col(beforeTyped, "firstResultPainted"), col(bareLoads, "boxPainted"), "");
+      if (report) {
+        report("after vs before: search box painted", med(col(pane, "boxPainted")), med(col(beforeTyped, "boxPainted")));
+        report("after vs before: first function result", med(col(untyped, "fnResult")), med(col(beforeUntyped, "fnResult")));
+      }
+      const bfgz = existsSync(join(before, "functions.js")) ? gzipSync(readFileSync(join(before, "functions.js")), { level: 9 }).length : 0;
+      out("before: functions.js, gzip", (bfgz / 1024).toFixed(1), "KB", `${bfgz} bytes`);
+    }
 
     // Keystroke latency, CPU throttled 4×: the pane, and as a floor a bare page in the same browser
     // (a search input whose listener writes one line and sets data-query on a list), typed alike.

@@ -69,10 +69,13 @@ function deps(p: Platform, fresh: boolean): LoaderDeps {
       }, timeoutMs);
       try {
         const res = await p.fetch(url, { signal: ctl.signal, cache: noCache ? "no-cache" : "default", credentials: "same-origin", redirect: "error" });
-        const length = Number(res.headers.get("content-length"));
-        if (Number.isFinite(length) && length > maxBytes) throw new PackError(`${url.replace(/^.*\/data\//, "data/")} is larger than ${(maxBytes / 1024 / 1024).toFixed(2)} MB`);
+        const tooLarge = (n: number) => {
+          if (n > maxBytes) throw new PackError(`${url.replace(/^.*\/data\//, "data/")} is larger than ${(maxBytes / 1024 / 1024).toFixed(2)} MB`);
+        };
+        // Refused before it is read when the host says how large it is, and after in any case.
+        tooLarge(Number(res.headers.get("content-length")) || 0);
         const bytes = new Uint8Array(await res.arrayBuffer());
-        if (bytes.length > maxBytes) throw new PackError(`${url.replace(/^.*\/data\//, "data/")} is larger than ${(maxBytes / 1024 / 1024).toFixed(2)} MB`);
+        tooLarge(bytes.length);
         const text = decoder.decode(bytes);
         return { status: res.status, bytes, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
       } catch (e) {

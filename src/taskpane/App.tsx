@@ -15,10 +15,8 @@ import type { HostInfo } from "../office/host";
 import { KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
 import { packGeneration } from "../core/data/active";
 import { packOriginText } from "../core/data/ref";
-import { recalculateWorkbook } from "../office/dataStamp";
-import { markFullRecalc, usePackState, useWorkbookStamp } from "./pack";
+import { usePackState, useWorkbookStamp } from "./pack";
 import { packDatasets } from "./bundled";
-import { DataBanner } from "./components/DataBanner";
 import { buildIndex, type SearchIndex } from "./model/search";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
@@ -34,6 +32,8 @@ const Pictures = lazy(() => import(/* webpackChunkName: "pictures" */ "./compone
 const TemplatesPanel = lazy(() => import(/* webpackChunkName: "templates" */ "./components/TemplatesPanel").then((m) => ({ default: m.TemplatesPanel })));
 const FunctionHelp = lazy(() => import(/* webpackChunkName: "function-help" */ "./components/FunctionHelp").then((m) => ({ default: m.FunctionHelp })));
 const DataPanel = lazy(() => import(/* webpackChunkName: "data" */ "./components/DataPanel").then((m) => ({ default: m.DataPanel })));
+// Shown only when there is something to say about the data (a notice, a workbook computed with other data).
+const DataBanner = lazy(() => import(/* webpackChunkName: "data" */ "./components/DataBanner").then((m) => ({ default: m.DataBanner })));
 
 const RECENT_KEY = "trade-pane-recent";
 function loadRecent(): string[] {
@@ -157,11 +157,12 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
   const onRecalc = () => {
     if (recalc.busy) return;
     setRecalc({ busy: true, text: "Recalculating the workbook…" });
-    recalculateWorkbook().then((err) => {
-      if (err) return setRecalc({ busy: false, error: true, text: `Could not recalculate the workbook: ${err}` });
-      void markFullRecalc();
-      setRecalc({ busy: false, text: `Recalculated the workbook with data pack ${pack.version}${pack.overlay ? " and the organisation's overlay" : ""}.` });
-    });
+    import(/* webpackChunkName: "data" */ "./workbookData")
+      .then((m) => m.recalculate())
+      .then((err) => {
+        if (err) return setRecalc({ busy: false, error: true, text: `Could not recalculate the workbook: ${err}` });
+        setRecalc({ busy: false, text: `Recalculated the workbook with data pack ${pack.version}${pack.overlay ? " and the organisation's overlay" : ""}.` });
+      });
   };
   const [tab, setTab] = useState<TabId>("search");
   const query = useRef("");
@@ -296,7 +297,11 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
             </Text>
           )}
           </header>
-          <DataBanner pack={pack} stamp={stamp} inExcel={inExcel} onOpen={() => setDataOpen(true)} onRecalc={onRecalc} />
+          {pack.notice || (inExcel && stamp) ? (
+            <Suspense fallback={null}>
+              <DataBanner pack={pack} stamp={stamp} inExcel={inExcel} onOpen={() => setDataOpen(true)} onRecalc={onRecalc} />
+            </Suspense>
+          ) : null}
           {recalc.text ? (
             <Text as="p" block size={200} role="status" data-testid="recalc-status" style={{ margin: "0 0 6px", color: recalc.error ? tokens.colorPaletteRedForeground1 : undefined }}>
               {recalc.text}

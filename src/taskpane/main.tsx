@@ -1,7 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { bundledExamples, loadFunctions } from "./bundled";
-import { trackWorkbookData } from "./pack";
 import { detectHost, type HostInfo } from "../office/host";
 
 /**
@@ -32,7 +31,7 @@ if (container) {
     // In Excel, the workbook records which data its TRADE results were computed with.
     if (host.mode === "excel" && !tracking) {
       tracking = true;
-      trackWorkbookData();
+      void import(/* webpackChunkName: "data" */ "./workbookData").then((m) => m.trackWorkbookData());
     }
     render(host);
   };

@@ -179,7 +179,7 @@ function toInstrument(r: InstrumentRecord): Instrument {
     statusNote: r.status_note,
     confirmation: r.status,
     sources: r.sources,
-    ...(orgMark("instruments", r.id) ? { org: orgMark("instruments", r.id) } : {}),
+    org: orgMark("instruments", r.id),
   };
 }
 

@@ -158,8 +158,7 @@ export const tariffData = perPack((): TariffData => {
       sources: r.sources,
       note: r.note,
     };
-    const org = orgMark("hts_us", r.id);
-    if (org) line.org = org;
+    line.org = orgMark("hts_us", r.id);
     lines.set(line.id, line);
     if (line.level === 8) rateLines.push(line);
   }
@@ -186,8 +185,7 @@ export const tariffData = perPack((): TariffData => {
         status: r.status,
         sources: r.sources,
       };
-      const org = orgMark("tariff_layers", r.id);
-      if (org) ex.org = org;
+      ex.org = orgMark("tariff_layers", r.id);
       if (r.kind === "layer") {
         const row: LayerRow = {
           ...ex,
@@ -216,7 +214,7 @@ export const tariffData = perPack((): TariffData => {
         to,
         status: r.status,
         sources: r.sources,
-        ...(orgMark("tariff_layers", r.id) ? { org: orgMark("tariff_layers", r.id) } : {}),
+        org: orgMark("tariff_layers", r.id),
       });
     }
   }
@@ -317,8 +315,7 @@ const loadPartners = perPack(() => {
       if (l.importer !== imp.iso2) continue;
       const d = prefixDigits(l.code);
       const line: HtsLine = { id: d, hts: l.code, level: d.length, description: l.description, mfnMicro: 0, mfnText: "", status: l.status, sources: l.sources, note: l.note };
-      const org = orgMark("partner_tariffs", `${l.importer} ${l.code}`);
-      if (org) line.org = org;
+      line.org = orgMark("partner_tariffs", `${l.importer} ${l.code}`);
       lines.set(d, line);
       const h = d.slice(0, 6);
       if (!byHs6.has(h)) byHs6.set(h, []);
@@ -347,8 +344,7 @@ const loadPartners = perPack(() => {
         sources: r.sources,
         note: r.note,
       };
-      const org = orgMark("partner_tariffs", r.id);
-      if (org) row.org = org;
+      row.org = orgMark("partner_tariffs", r.id);
       if (r.replaces_mfn) row.replacesMfn = true;
       if (r.from_time) row.fromTime = r.from_time;
       if (r.instrument) row.instrument = r.instrument;

@@ -17,7 +17,6 @@ import {
   MAX_OVERLAY_BYTES,
   MAX_PACK_BYTES,
   PackError,
-  SAFE_FILE,
   compareVersions,
   latestProblems,
   parsePackJson,
@@ -186,18 +185,16 @@ export async function readPublished(deps: LoaderDeps, bundled: BundledPack): Pro
 
   // 1. data/latest.json
   let latest: LatestFile;
-  let latestText: string;
   try {
     const r = await deps.get(deps.baseUrl + "data/latest.json", { timeoutMs: LATEST_TIMEOUT_MS, maxBytes: MAX_LATEST_BYTES, fresh: deps.fresh });
     if (r.status !== 200) return fallback(`data/latest.json: HTTP ${r.status}`);
-    latestText = r.text;
-    latest = parsePackJson(latestText, "data/latest.json") as LatestFile;
+    // latestProblems also refuses a "file" that is a path or a URL: only plain names in data/ are read.
+    latest = parsePackJson(r.text, "data/latest.json") as LatestFile;
     const problems = latestProblems(latest);
     if (problems.length) return fallback(`data/latest.json is malformed: ${problems.join("; ")}`);
   } catch (e) {
     return fallback(reason(e, "data/latest.json", LATEST_TIMEOUT_MS));
   }
-  if (!SAFE_FILE.test(latest.file)) return fallback(`data/latest.json names "${latest.file}", which is not a file in the data folder`);
   if (compareVersions(latest.minAddinVersion, deps.addinVersion) > 0) {
     return fallback(`the published pack ${latest.version} needs add-in ${latest.minAddinVersion} or later (this is ${deps.addinVersion})`);
   }

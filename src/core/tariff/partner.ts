@@ -140,7 +140,7 @@ export function resolvePartnerStack(
       sources: mfn ? mfn.row.sources : [],
       override: mfn ? mfn.user : false,
       note: mfn?.row.note,
-      ...(mfn && !mfn.user && mfn.row.org ? { org: mfn.row.org } : {}),
+      org: mfn && !mfn.user ? mfn.row.org : undefined,
     });
     rows.push(fromRow(repl.row, repl.row.rateMicro, repl.user));
   } else {

@@ -223,7 +223,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
       status: line.status,
       sources: line.sources,
       override: false,
-      ...(line.org ? { org: line.org } : {}),
+      org: line.org,
     });
   }
   // 2. the other built-in layers, then layers only the user adds
@@ -237,7 +237,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
       if (hit && exemptionStands(hit, userRow, code)) {
         const x = hit.x;
         const exemptNote = `built-in exemption kept: your overrides row ${userRow.overrideRow} (${uScope}) is less specific than the exemption (${scopeText(hit.len, code, x.origins)})`;
-        rows.push({ layer: `${userRow.layer} (exempt)`, key, basis: x.basis, rateMicro: 0, from: x.fromIso, to: x.toIso, status: x.status, sources: x.sources, override: false, exemptNote, ...(x.org ? { org: x.org } : {}) });
+        rows.push({ layer: `${userRow.layer} (exempt)`, key, basis: x.basis, rateMicro: 0, from: x.fromIso, to: x.toIso, status: x.status, sources: x.sources, override: false, exemptNote, org: x.org });
       } else {
         const r = fromRow(userRow, rateOf(userRow, mfnMicro), true);
         if (hit) r.exemptNote = `your overrides row ${userRow.overrideRow} (${uScope}) overrides the built-in exemption (${scopeText(hit.len, code, hit.x.origins)}: ${hit.x.basis})`;
@@ -251,7 +251,7 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
     const hit = findExemption(data.exemptionsByLayer.get(key), code, origin, date);
     if (hit) {
       const ex = hit.x;
-      rows.push({ layer: `${row.layer} (exempt)`, key, basis: ex.basis, rateMicro: 0, from: ex.fromIso, to: ex.toIso, status: ex.status, sources: ex.sources, override: false, ...(ex.org ? { org: ex.org } : {}) });
+      rows.push({ layer: `${row.layer} (exempt)`, key, basis: ex.basis, rateMicro: 0, from: ex.fromIso, to: ex.toIso, status: ex.status, sources: ex.sources, override: false, org: ex.org });
     } else {
       rows.push(fromRow(row, rateOf(row, mfnMicro), false));
     }
@@ -397,7 +397,7 @@ export function fromRow(r: LayerRow, rate: number, override: boolean): StackRow 
     note: r.note,
     events: r.events,
     fromTime: r.fromTime,
-    ...(r.org && !override ? { org: r.org } : {}),
+    org: override ? undefined : r.org,
   };
 }
 

@@ -1,14 +1,16 @@
 /**
- * Says at once, under the pane's header, what a user must know about the data: that the host's
+ * Loaded on demand, only when there is something to say. Says at once, under the pane's header, what a user must know about the data: that the host's
  * data update could not be used (and why), or that this workbook was computed with other data than
  * the active one (with how many records changed, "What changed" and "Recalculate workbook").
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { activeDatasets, type PackState } from "../../core/data/active";
+import { diffDatasets } from "../../pack/diff";
 import type { Datasets } from "../../core/pack/format";
 import { dataLabel, sameData, stampOf, type DataStamp } from "../../pack/stamp";
-import { packLoading, readRecorded } from "../pack";
+import { packLoading } from "../pack";
+import { readRecorded } from "../workbookData";
 
 /** Records changed between a workbook's data and the active data, once the recorded data is read (undefined meanwhile or when it cannot be). */
 function useChangedCount(stamp: DataStamp | null, pack: PackState): number | undefined {
@@ -20,9 +22,8 @@ function useChangedCount(stamp: DataStamp | null, pack: PackState): number | und
     const loading = packLoading();
     if (!base || !loading) return;
     let live = true;
-    // The comparison loads on demand (with the data view's chunk): most sessions never need it.
-    Promise.all([readRecorded(base), import(/* webpackChunkName: "data" */ "../../pack/diff")]).then(
-      ([recorded, { diffDatasets }]) => live && setN(diffDatasets(recorded as Datasets, activeDatasets() as Datasets).filter((c) => c.list !== "(dataset)").length),
+    readRecorded(base).then(
+      (recorded) => live && setN(diffDatasets(recorded, activeDatasets() as Datasets).filter((c) => c.list !== "(dataset)").length),
       () => undefined,
     );
     return () => {

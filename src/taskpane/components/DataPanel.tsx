@@ -11,7 +11,8 @@ import { packOriginText } from "../../core/data/ref";
 import { diffDatasets, showValue, type RecordChange } from "../../pack/diff";
 import type { Datasets } from "../../core/pack/format";
 import { dataLabel, sameData, stampOf, type DataStamp } from "../../pack/stamp";
-import { packLoading, readRecorded } from "../pack";
+import { packLoading } from "../pack";
+import { readRecorded } from "../workbookData";
 
 const DATASET_NAMES: Record<string, string> = {
   cn_items: "China's controlled items",
