@@ -150,6 +150,27 @@ describe("pack files", () => {
       "instruments.json: record MOFCOM-70-2025 [ins-suspends] \"suspends\" names MOFCOM-61-2025, but MOFCOM-61-2025 carries no suspension window by MOFCOM-70-2025",
     ]);
   });
+  test("every text field is length-capped by its schema: an over-long one is named", () => {
+    const long = makePack((d) => (rec(d, "instruments", "MOFCOM-61-2025").title = "x".repeat(5000)));
+    expect(checkPackFile(JSON.parse(long.text)).map((p) => p.text)).toEqual([
+      "instruments.json: record MOFCOM-61-2025 [schema] /records/" +
+        long.datasets.instruments.records.findIndex((r: { id: string }) => r.id === "MOFCOM-61-2025") +
+        "/title must NOT have more than 2000 characters",
+    ]);
+    // Every string in every schema has a maxLength, an enum or a const.
+    const loose: string[] = [];
+    const walk = (s: unknown, where: string) => {
+      if (Array.isArray(s)) return s.forEach((x, i) => walk(x, `${where}/${i}`));
+      if (!s || typeof s !== "object") return;
+      const o = s as Record<string, unknown>;
+      const isString = o.type === "string" || (Array.isArray(o.type) && o.type.includes("string"));
+      if (isString && o.maxLength === undefined && o.enum === undefined && o.const === undefined) loose.push(where);
+      for (const [k, v] of Object.entries(o)) walk(v, `${where}/${k}`);
+    };
+    for (const [name, schema] of Object.entries(DATASET_SCHEMAS)) walk(schema, name);
+    expect(loose).toEqual([]);
+  });
+
   test("the update the tests publish passes, and moves the horizon", () => {
     const u = extendedSuspensionPack();
     expect(checkPackFile(JSON.parse(u.text))).toEqual([]);

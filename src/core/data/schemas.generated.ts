@@ -27,12 +27,14 @@ export const cnItemsSchema = {
       "type": "array",
       "minItems": 1,
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 128
       }
     },
     "symbol": {
       "type": "string",
-      "pattern": "^[A-Z][a-z]?$"
+      "pattern": "^[A-Z][a-z]?$",
+      "maxLength": 32
     },
     "form": {
       "enum": [
@@ -51,7 +53,8 @@ export const cnItemsSchema = {
       "const": "cn_items"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "records": {
       "type": "array",
@@ -78,7 +81,8 @@ export const cnItemsSchema = {
             "properties": {
               "id": {
                 "type": "string",
-                "pattern": "^CN-EL-[A-Z][a-z]?$"
+                "pattern": "^CN-EL-[A-Z][a-z]?$",
+                "maxLength": 128
               },
               "kind": {
                 "const": "element"
@@ -87,17 +91,20 @@ export const cnItemsSchema = {
                 "$ref": "#/definitions/symbol"
               },
               "name": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 400
               },
               "control_code": {
                 "type": "string",
-                "pattern": "^1C9\\d\\d$"
+                "pattern": "^1C9\\d\\d$",
+                "maxLength": 32
               },
               "code_status": {
                 "$ref": "#/definitions/status"
               },
               "instrument": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 128
               },
               "forms": {
                 "type": "array",
@@ -117,7 +124,8 @@ export const cnItemsSchema = {
                     },
                     "control_code": {
                       "type": "string",
-                      "pattern": "^1C9\\d\\d(\\.[a-z](\\.\\d+)?)?$"
+                      "pattern": "^1C9\\d\\d(\\.[a-z](\\.\\d+)?)?$",
+                      "maxLength": 32
                     },
                     "code_status": {
                       "$ref": "#/definitions/status"
@@ -126,7 +134,8 @@ export const cnItemsSchema = {
                       "$ref": "#/definitions/status"
                     },
                     "note": {
-                      "type": "string"
+                      "type": "string",
+                      "maxLength": 2000
                     },
                     "sources": {
                       "$ref": "#/definitions/sources"
@@ -135,7 +144,8 @@ export const cnItemsSchema = {
                 }
               },
               "note": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 2000
               },
               "status": {
                 "$ref": "#/definitions/status"
@@ -157,13 +167,15 @@ export const cnItemsSchema = {
             "properties": {
               "id": {
                 "type": "string",
-                "pattern": "^A61-P1-\\d\\d$"
+                "pattern": "^A61-P1-\\d\\d$",
+                "maxLength": 128
               },
               "kind": {
                 "const": "part1"
               },
               "name": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 400
               },
               "elements": {
                 "type": "array",
@@ -179,14 +191,17 @@ export const cnItemsSchema = {
                 "type": "array",
                 "items": {
                   "type": "string",
-                  "minLength": 2
+                  "minLength": 2,
+                  "maxLength": 400
                 }
               },
               "instrument": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 128
               },
               "clause": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 32
               },
               "status": {
                 "$ref": "#/definitions/status"
@@ -208,13 +223,15 @@ export const cnItemsSchema = {
             "properties": {
               "id": {
                 "type": "string",
-                "pattern": "^A61-P2-[A-Z]+$"
+                "pattern": "^A61-P2-[A-Z]+$",
+                "maxLength": 128
               },
               "kind": {
                 "const": "part2"
               },
               "name": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 400
               },
               "product_type": {
                 "enum": [
@@ -231,13 +248,16 @@ export const cnItemsSchema = {
                 "description": "strict: in the confirmed reading; broad: only in the disputed wider reading."
               },
               "examples": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 2000
               },
               "instrument": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 128
               },
               "clause": {
-                "type": "string"
+                "type": "string",
+                "maxLength": 32
               },
               "status": {
                 "$ref": "#/definitions/status"
@@ -279,7 +299,8 @@ export const countriesSchema = {
       "const": "countries"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "records": {
       "type": "array",
@@ -297,21 +318,25 @@ export const countriesSchema = {
         "properties": {
           "iso2": {
             "type": "string",
-            "pattern": "^[A-Z]{2}$"
+            "pattern": "^[A-Z]{2}$",
+            "maxLength": 32
           },
           "iso3": {
             "type": "string",
-            "pattern": "^[A-Z]{3}$"
+            "pattern": "^[A-Z]{3}$",
+            "maxLength": 32
           },
           "name": {
             "type": "string",
-            "minLength": 2
+            "minLength": 2,
+            "maxLength": 400
           },
           "aliases": {
             "type": "array",
             "items": {
               "type": "string",
-              "minLength": 2
+              "minLength": 2,
+              "maxLength": 400
             },
             "uniqueItems": true
           },
@@ -324,14 +349,16 @@ export const countriesSchema = {
             }
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "sources": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -359,7 +386,8 @@ export const elementsSchema = {
       "const": "elements"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "conventions": {
       "type": "object",
@@ -370,10 +398,12 @@ export const elementsSchema = {
       "additionalProperties": false,
       "properties": {
         "class_usgs": {
-          "type": "string"
+          "type": "string",
+          "maxLength": 2000
         },
         "class_alt": {
-          "type": "string"
+          "type": "string",
+          "maxLength": 2000
         }
       }
     },
@@ -389,11 +419,13 @@ export const elementsSchema = {
         "uses": {
           "type": "array",
           "items": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           }
         },
         "note": {
-          "type": "string"
+          "type": "string",
+          "maxLength": 2000
         },
         "status": {
           "enum": [
@@ -408,7 +440,8 @@ export const elementsSchema = {
           "minItems": 1,
           "items": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 128
           },
           "uniqueItems": true
         }
@@ -434,10 +467,12 @@ export const elementsSchema = {
         "properties": {
           "symbol": {
             "type": "string",
-            "pattern": "^[A-Z][a-z]?$"
+            "pattern": "^[A-Z][a-z]?$",
+            "maxLength": 32
           },
           "name": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "atomic_number": {
             "type": "integer",
@@ -463,7 +498,8 @@ export const elementsSchema = {
             "type": "array",
             "minItems": 1,
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 400
             }
           },
           "uses_status": {
@@ -475,12 +511,14 @@ export const elementsSchema = {
             ]
           },
           "uses_note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "aliases": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 400
             }
           },
           "sources": {
@@ -488,7 +526,8 @@ export const elementsSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -516,7 +555,8 @@ export const hsSchema = {
       "const": "hs"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "nomenclature": {
       "const": "HS 2022"
@@ -537,16 +577,20 @@ export const hsSchema = {
         "properties": {
           "code": {
             "type": "string",
-            "pattern": "^\\d{6}$"
+            "pattern": "^\\d{6}$",
+            "maxLength": 32
           },
           "description": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 8000
           },
           "wco_text": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "relevance": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "status": {
             "enum": [
@@ -557,14 +601,16 @@ export const hsSchema = {
             ]
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "sources": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -592,7 +638,8 @@ export const htsUsSchema = {
       "const": "hts_us"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "records": {
       "type": "array",
@@ -614,12 +661,14 @@ export const htsUsSchema = {
           "id": {
             "type": "string",
             "pattern": "^(\\d{8}|\\d{10})$",
-            "description": "The HTS number without dots."
+            "description": "The HTS number without dots.",
+            "maxLength": 128
           },
           "hts": {
             "type": "string",
             "pattern": "^\\d{4}\\.\\d{2}\\.\\d{2}(\\.\\d{2})?$",
-            "description": "Dotted HTS number: 8-digit rate line or 10-digit statistical reporting number."
+            "description": "Dotted HTS number: 8-digit rate line or 10-digit statistical reporting number.",
+            "maxLength": 32
           },
           "level": {
             "enum": [
@@ -630,11 +679,13 @@ export const htsUsSchema = {
           "parent": {
             "type": "string",
             "pattern": "^\\d{8}$",
-            "description": "For a 10-digit line: its 8-digit rate line."
+            "description": "For a 10-digit line: its 8-digit rate line.",
+            "maxLength": 32
           },
           "description": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 8000
           },
           "mfn_pct": {
             "type": "number",
@@ -644,7 +695,8 @@ export const htsUsSchema = {
           },
           "mfn_text": {
             "type": "string",
-            "pattern": "^(Free|\\d+(\\.\\d+)?%)$"
+            "pattern": "^(Free|\\d+(\\.\\d+)?%)$",
+            "maxLength": 32
           },
           "status": {
             "enum": [
@@ -658,11 +710,13 @@ export const htsUsSchema = {
             "type": "array",
             "minItems": 1,
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 128
             }
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           }
         }
       }
@@ -688,7 +742,8 @@ export const instrumentsSchema = {
   "definitions": {
     "date": {
       "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 32
     },
     "status": {
       "enum": [
@@ -701,12 +756,14 @@ export const instrumentsSchema = {
       "type": "array",
       "minItems": 1,
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 128
       }
     },
     "country": {
       "type": "string",
-      "pattern": "^[A-Z]{2}$"
+      "pattern": "^[A-Z]{2}$",
+      "maxLength": 32
     }
   },
   "properties": {
@@ -714,14 +771,16 @@ export const instrumentsSchema = {
       "const": "instruments"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "horizon": {
       "$ref": "#/definitions/date",
       "description": "Statuses are confirmed up to this date; after it they follow the instruments' own dates and are UNCONFIRMED."
     },
     "horizon_note": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 2000
     },
     "records": {
       "type": "array",
@@ -750,28 +809,34 @@ export const instrumentsSchema = {
           "id": {
             "type": "string",
             "pattern": "^[A-Z0-9][A-Z0-9-]*$",
-            "description": "Stable id, e.g. MOFCOM-61-2025 (used by TRADE.REF)."
+            "description": "Stable id, e.g. MOFCOM-61-2025 (used by TRADE.REF).",
+            "maxLength": 128
           },
           "short": {
             "type": "string",
             "minLength": 1,
-            "description": "Short label for explanations, e.g. \"Ann. 61/2025\"."
+            "description": "Short label for explanations, e.g. \"Ann. 61/2025\".",
+            "maxLength": 128
           },
           "jurisdiction": {
             "type": "string",
             "pattern": "^[A-Z]{2}(-[A-Z]{2})*$",
-            "description": "ISO alpha-2 of the issuing jurisdiction; parties joined by '-' for agreements (US-MY)."
+            "description": "ISO alpha-2 of the issuing jurisdiction; parties joined by '-' for agreements (US-MY).",
+            "maxLength": 32
           },
           "authority": {
             "type": "string",
-            "description": "Issuing authority."
+            "description": "Issuing authority.",
+            "maxLength": 400
           },
           "title": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "citation": {
             "type": "string",
-            "description": "Formal citation used in explanations."
+            "description": "Formal citation used in explanations.",
+            "maxLength": 2000
           },
           "type": {
             "enum": [
@@ -819,21 +884,25 @@ export const instrumentsSchema = {
               "additionalProperties": false,
               "properties": {
                 "id": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 128
                 },
                 "title": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 2000
                 },
                 "effective": {
                   "$ref": "#/definitions/date"
                 },
                 "summary": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 2000
                 },
                 "threshold": {
                   "type": "string",
                   "pattern": "^0\\.\\d+$",
-                  "description": "A value-ratio threshold written as an exact decimal (\"0.001\" = 0.1%)."
+                  "description": "A value-ratio threshold written as an exact decimal (\"0.001\" = 0.1%).",
+                  "maxLength": 32
                 },
                 "test": {
                   "enum": [
@@ -867,17 +936,20 @@ export const instrumentsSchema = {
                   "$ref": "#/definitions/date"
                 },
                 "by": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 400
                 },
                 "clauses": {
                   "type": "array",
                   "items": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 32
                   },
                   "description": "Absent = the whole instrument."
                 },
                 "note": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 2000
                 },
                 "sources": {
                   "$ref": "#/definitions/sources"
@@ -891,7 +963,8 @@ export const instrumentsSchema = {
           "suspends": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 32
             },
             "description": "Ids of instruments this one suspends (each carries the window)."
           },
@@ -907,7 +980,8 @@ export const instrumentsSchema = {
               "additionalProperties": false,
               "properties": {
                 "label": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 128
                 },
                 "from": {
                   "$ref": "#/definitions/date"
@@ -937,10 +1011,12 @@ export const instrumentsSchema = {
                 },
                 "event": {
                   "type": "string",
-                  "pattern": "^[a-z_]+$"
+                  "pattern": "^[a-z_]+$",
+                  "maxLength": 128
                 },
                 "note": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 2000
                 },
                 "sources": {
                   "$ref": "#/definitions/sources"
@@ -967,7 +1043,8 @@ export const instrumentsSchema = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[A-Z][a-z]?$"
+              "pattern": "^[A-Z][a-z]?$",
+              "maxLength": 32
             },
             "description": "Rare-earth elements the control lists (their forms are in cn_items.json)."
           },
@@ -991,11 +1068,13 @@ export const instrumentsSchema = {
           },
           "scope": {
             "type": "string",
-            "description": "What it covers."
+            "description": "What it covers.",
+            "maxLength": 2000
           },
           "status_note": {
             "type": "string",
-            "description": "Latest status information and what is unconfirmed."
+            "description": "Latest status information and what is unconfirmed.",
+            "maxLength": 2000
           },
           "status": {
             "$ref": "#/definitions/status"
@@ -1065,29 +1144,34 @@ export const partnerTariffsSchema = {
   "definitions": {
     "date": {
       "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 32
     },
     "openDate": {
       "type": [
         "string",
         "null"
       ],
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 32
     },
     "iso2": {
       "type": "string",
-      "pattern": "^[A-Z]{2}$"
+      "pattern": "^[A-Z]{2}$",
+      "maxLength": 32
     },
     "hs6": {
       "type": "string",
-      "pattern": "^\\d{4}\\.\\d{2}$"
+      "pattern": "^\\d{4}\\.\\d{2}$",
+      "maxLength": 32
     },
     "hts": {
       "type": "array",
       "minItems": 1,
       "items": {
         "type": "string",
-        "pattern": "^(\\*|\\d{4}(\\.\\d{2}){1,3})$"
+        "pattern": "^(\\*|\\d{4}(\\.\\d{2}){1,3})$",
+        "maxLength": 32
       }
     },
     "origins": {
@@ -1095,7 +1179,8 @@ export const partnerTariffsSchema = {
       "minItems": 1,
       "items": {
         "type": "string",
-        "pattern": "^(\\*|[A-Z]{2})$"
+        "pattern": "^(\\*|[A-Z]{2})$",
+        "maxLength": 32
       }
     },
     "status": {
@@ -1110,7 +1195,8 @@ export const partnerTariffsSchema = {
       "type": "array",
       "minItems": 1,
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 128
       }
     }
   },
@@ -1119,12 +1205,14 @@ export const partnerTariffsSchema = {
       "const": "partner_tariffs"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "windowKey": {
       "type": "array",
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 32
       }
     },
     "importers": {
@@ -1150,11 +1238,13 @@ export const partnerTariffsSchema = {
           },
           "name": {
             "type": "string",
-            "minLength": 2
+            "minLength": 2,
+            "maxLength": 400
           },
           "nomenclature": {
             "type": "string",
-            "description": "The national tariff nomenclature and which lines the data use."
+            "description": "The national tariff nomenclature and which lines the data use.",
+            "maxLength": 400
           },
           "line_digits": {
             "enum": [
@@ -1173,7 +1263,8 @@ export const partnerTariffsSchema = {
           },
           "valuation_basis": {
             "type": "string",
-            "minLength": 10
+            "minLength": 10,
+            "maxLength": 2000
           },
           "valuation_status": {
             "$ref": "#/definitions/status"
@@ -1190,7 +1281,8 @@ export const partnerTariffsSchema = {
             "description": "After this entry date every stack of this importer is UNCONFIRMED."
           },
           "horizon_note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "complete_headings": {
             "type": "array",
@@ -1201,7 +1293,8 @@ export const partnerTariffsSchema = {
           },
           "preferences_note": {
             "type": "string",
-            "description": "Which preferences (FTA, provisional) are and are not modelled."
+            "description": "Which preferences (FTA, provisional) are and are not modelled.",
+            "maxLength": 2000
           },
           "sources": {
             "$ref": "#/definitions/sources"
@@ -1246,14 +1339,16 @@ export const partnerTariffsSchema = {
           "code": {
             "type": "string",
             "pattern": "^\\d{4}\\.\\d{2}(\\.\\d{2}){0,2}$",
-            "description": "Dotted national line (or the HS 6-digit heading standing for unread national lines)."
+            "description": "Dotted national line (or the HS 6-digit heading standing for unread national lines).",
+            "maxLength": 32
           },
           "hs6": {
             "$ref": "#/definitions/hs6"
           },
           "description": {
             "type": "string",
-            "minLength": 3
+            "minLength": 3,
+            "maxLength": 8000
           },
           "status": {
             "$ref": "#/definitions/status"
@@ -1262,7 +1357,8 @@ export const partnerTariffsSchema = {
             "$ref": "#/definitions/sources"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           }
         }
       }
@@ -1291,7 +1387,8 @@ export const partnerTariffsSchema = {
         "properties": {
           "id": {
             "type": "string",
-            "pattern": "^[a-z0-9][a-z0-9.-]*$"
+            "pattern": "^[a-z0-9][a-z0-9.-]*$",
+            "maxLength": 128
           },
           "importer": {
             "$ref": "#/definitions/iso2"
@@ -1306,11 +1403,13 @@ export const partnerTariffsSchema = {
           "series": {
             "type": "string",
             "minLength": 1,
-            "description": "Records of one importer and series are successive dated versions; their windows must not overlap."
+            "description": "Records of one importer and series are successive dated versions; their windows must not overlap.",
+            "maxLength": 128
           },
           "layer": {
             "type": "string",
-            "minLength": 2
+            "minLength": 2,
+            "maxLength": 128
           },
           "replaces_mfn": {
             "type": "boolean",
@@ -1318,7 +1417,8 @@ export const partnerTariffsSchema = {
           },
           "legal_basis": {
             "type": "string",
-            "minLength": 5
+            "minLength": 5,
+            "maxLength": 2000
           },
           "hts": {
             "$ref": "#/definitions/hts"
@@ -1340,7 +1440,8 @@ export const partnerTariffsSchema = {
           },
           "from_time": {
             "type": "string",
-            "description": "Local time of day the step took effect; the whole day takes the new rate."
+            "description": "Local time of day the step took effect; the whole day takes the new rate.",
+            "maxLength": 128
           },
           "to": {
             "$ref": "#/definitions/openDate"
@@ -1354,10 +1455,12 @@ export const partnerTariffsSchema = {
           "instrument": {
             "type": "string",
             "pattern": "^[A-Z0-9][A-Z0-9-]*$",
-            "description": "Id in instruments.json."
+            "description": "Id in instruments.json.",
+            "maxLength": 128
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           }
         },
         "allOf": [
@@ -1420,7 +1523,8 @@ export const pricesSchema = {
       "const": "prices"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "unit": {
       "const": "USD/kg"
@@ -1435,11 +1539,13 @@ export const pricesSchema = {
         "additionalProperties": false,
         "properties": {
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "published": {
             "type": "string",
-            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
+            "maxLength": 32
           },
           "data_years": {
             "type": "array",
@@ -1453,14 +1559,16 @@ export const pricesSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "sources": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -1484,19 +1592,23 @@ export const pricesSchema = {
         "properties": {
           "code": {
             "type": "string",
-            "pattern": "^[A-Z_]+$"
+            "pattern": "^[A-Z_]+$",
+            "maxLength": 32
           },
           "name": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "grade": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "element": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "maxLength": 32
           },
           "form": {
             "enum": [
@@ -1506,12 +1618,14 @@ export const pricesSchema = {
             ]
           },
           "basis": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "aliases": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 400
             }
           }
         }
@@ -1535,11 +1649,13 @@ export const pricesSchema = {
         "additionalProperties": false,
         "properties": {
           "id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "product": {
             "type": "string",
-            "pattern": "^[A-Z_]+$"
+            "pattern": "^[A-Z_]+$",
+            "maxLength": 32
           },
           "measure": {
             "enum": [
@@ -1548,7 +1664,8 @@ export const pricesSchema = {
             ]
           },
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "year": {
             "type": "integer",
@@ -1570,7 +1687,8 @@ export const pricesSchema = {
             ]
           },
           "value_text": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "qualifier": {
             "enum": [
@@ -1583,7 +1701,8 @@ export const pricesSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "status": {
             "enum": [
@@ -1598,7 +1717,8 @@ export const pricesSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -1669,7 +1789,8 @@ export const productionSchema = {
       "const": "production"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "unit": {
       "const": "t REO"
@@ -1684,11 +1805,13 @@ export const productionSchema = {
         "additionalProperties": false,
         "properties": {
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "published": {
             "type": "string",
-            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
+            "maxLength": 32
           },
           "data_years": {
             "type": "array",
@@ -1702,14 +1825,16 @@ export const productionSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "sources": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -1735,12 +1860,14 @@ export const productionSchema = {
             ]
           },
           "name": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "aliases": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 400
             }
           },
           "sources": {
@@ -1748,7 +1875,8 @@ export const productionSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -1773,15 +1901,18 @@ export const productionSchema = {
         "additionalProperties": false,
         "properties": {
           "id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "country": {
             "type": "string",
-            "pattern": "^([A-Z]{2}|WORLD|OTHER)$"
+            "pattern": "^([A-Z]{2}|WORLD|OTHER)$",
+            "maxLength": 32
           },
           "edition": {
             "type": "string",
-            "pattern": "^MCS \\d{4}$"
+            "pattern": "^MCS \\d{4}$",
+            "maxLength": 128
           },
           "year": {
             "type": [
@@ -1804,7 +1935,8 @@ export const productionSchema = {
             ]
           },
           "value_text": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "qualifier": {
             "enum": [
@@ -1817,7 +1949,8 @@ export const productionSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "status": {
             "enum": [
@@ -1832,7 +1965,8 @@ export const productionSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -1918,11 +2052,13 @@ export const productionSchema = {
         "properties": {
           "id": {
             "type": "string",
-            "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$"
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$",
+            "maxLength": 128
           },
           "country": {
             "type": "string",
-            "pattern": "^[A-Z]{2}$"
+            "pattern": "^[A-Z]{2}$",
+            "maxLength": 32
           },
           "measure": {
             "enum": [
@@ -1940,18 +2076,22 @@ export const productionSchema = {
             ]
           },
           "value_text": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "by": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "reported": {
             "type": "string",
-            "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+            "maxLength": 32
           },
           "note": {
             "type": "string",
-            "minLength": 20
+            "minLength": 20,
+            "maxLength": 2000
           },
           "status": {
             "enum": [
@@ -1964,7 +2104,8 @@ export const productionSchema = {
             "type": "array",
             "minItems": 1,
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 128
             }
           }
         }
@@ -1991,7 +2132,8 @@ export const sourcesSchema = {
       "const": "sources"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "records": {
       "type": "array",
@@ -2010,15 +2152,18 @@ export const sourcesSchema = {
           "id": {
             "type": "string",
             "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-            "description": "Stable id cited by records (S1, S2, ...)."
+            "description": "Stable id cited by records (S1, S2, ...).",
+            "maxLength": 128
           },
           "title": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 2000
           },
           "publisher": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 400
           },
           "url": {
             "type": [
@@ -2026,7 +2171,8 @@ export const sourcesSchema = {
               "null"
             ],
             "pattern": "^https?://",
-            "description": "null when the URL was not captured (say so in note)."
+            "description": "null when the URL was not captured (say so in note).",
+            "maxLength": 2000
           },
           "date": {
             "type": [
@@ -2034,7 +2180,8 @@ export const sourcesSchema = {
               "null"
             ],
             "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
-            "description": "Publication date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown."
+            "description": "Publication date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown.",
+            "maxLength": 32
           },
           "confidence": {
             "enum": [
@@ -2044,21 +2191,25 @@ export const sourcesSchema = {
             ]
           },
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "accessed": {
             "type": "string",
-            "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+            "maxLength": 32
           },
           "also": {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^https?://"
+              "pattern": "^https?://",
+              "maxLength": 400
             }
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           }
         }
       }
@@ -2084,7 +2235,8 @@ export const stageSharesSchema = {
       "const": "stage_shares"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "editions": {
       "type": "array",
@@ -2096,11 +2248,13 @@ export const stageSharesSchema = {
         "additionalProperties": false,
         "properties": {
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "published": {
             "type": "string",
-            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+            "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
+            "maxLength": 32
           },
           "data_years": {
             "type": "array",
@@ -2114,14 +2268,16 @@ export const stageSharesSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "sources": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -2139,10 +2295,12 @@ export const stageSharesSchema = {
         "additionalProperties": false,
         "properties": {
           "stage": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 32
           },
           "description": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 8000
           }
         }
       }
@@ -2150,7 +2308,8 @@ export const stageSharesSchema = {
     "notes": {
       "type": "array",
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 2000
       }
     },
     "records": {
@@ -2171,7 +2330,8 @@ export const stageSharesSchema = {
         "additionalProperties": false,
         "properties": {
           "id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "stage": {
             "enum": [
@@ -2182,7 +2342,8 @@ export const stageSharesSchema = {
           },
           "country": {
             "type": "string",
-            "pattern": "^[A-Z]{2}$"
+            "pattern": "^[A-Z]{2}$",
+            "maxLength": 32
           },
           "year": {
             "type": "integer",
@@ -2195,7 +2356,8 @@ export const stageSharesSchema = {
             "maximum": 1
           },
           "edition": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "projection": {
             "type": "boolean"
@@ -2204,7 +2366,8 @@ export const stageSharesSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "status": {
             "enum": [
@@ -2219,7 +2382,8 @@ export const stageSharesSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }
@@ -2246,21 +2410,24 @@ export const tariffLayersSchema = {
   "definitions": {
     "date": {
       "type": "string",
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 32
     },
     "openDate": {
       "type": [
         "string",
         "null"
       ],
-      "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+      "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+      "maxLength": 32
     },
     "hts": {
       "type": "array",
       "minItems": 1,
       "items": {
         "type": "string",
-        "pattern": "^(\\*|\\d{4}(\\.\\d{2}){0,3})$"
+        "pattern": "^(\\*|\\d{4}(\\.\\d{2}){0,3})$",
+        "maxLength": 32
       }
     },
     "origins": {
@@ -2268,7 +2435,8 @@ export const tariffLayersSchema = {
       "minItems": 1,
       "items": {
         "type": "string",
-        "pattern": "^(\\*|[A-Z]{2})$"
+        "pattern": "^(\\*|[A-Z]{2})$",
+        "maxLength": 32
       }
     },
     "status": {
@@ -2283,7 +2451,8 @@ export const tariffLayersSchema = {
       "type": "array",
       "minItems": 1,
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 128
       }
     },
     "layerName": {
@@ -2301,18 +2470,21 @@ export const tariffLayersSchema = {
       "const": "tariff_layers"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "horizon": {
       "$ref": "#/definitions/date"
     },
     "horizon_note": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 2000
     },
     "windowKey": {
       "type": "array",
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 32
       }
     },
     "records": {
@@ -2334,7 +2506,8 @@ export const tariffLayersSchema = {
         "properties": {
           "id": {
             "type": "string",
-            "pattern": "^[a-z0-9][a-z0-9.-]*$"
+            "pattern": "^[a-z0-9][a-z0-9.-]*$",
+            "maxLength": 128
           },
           "kind": {
             "enum": [
@@ -2346,14 +2519,16 @@ export const tariffLayersSchema = {
           "series": {
             "type": "string",
             "minLength": 1,
-            "description": "Records of one series are successive dated versions; their windows must not overlap."
+            "description": "Records of one series are successive dated versions; their windows must not overlap.",
+            "maxLength": 128
           },
           "layer": {
             "$ref": "#/definitions/layerName"
           },
           "legal_basis": {
             "type": "string",
-            "minLength": 5
+            "minLength": 5,
+            "maxLength": 2000
           },
           "hts": {
             "$ref": "#/definitions/hts"
@@ -2400,12 +2575,14 @@ export const tariffLayersSchema = {
             "$ref": "#/definitions/sources"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "instrument": {
             "type": "string",
             "pattern": "^[A-Z0-9][A-Z0-9-]*$",
-            "description": "Id in instruments.json of the measure this row implements."
+            "description": "Id in instruments.json of the measure this row implements.",
+            "maxLength": 128
           },
           "events": {
             "type": "array",
@@ -2426,11 +2603,13 @@ export const tariffLayersSchema = {
                 },
                 "event": {
                   "type": "string",
-                  "pattern": "^[a-z_]+$"
+                  "pattern": "^[a-z_]+$",
+                  "maxLength": 128
                 },
                 "note": {
                   "type": "string",
-                  "minLength": 5
+                  "minLength": 5,
+                  "maxLength": 2000
                 },
                 "sources": {
                   "$ref": "#/definitions/sources"
@@ -2566,7 +2745,8 @@ export const usImportsSchema = {
       "const": "us_imports"
     },
     "description": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 8000
     },
     "materials": {
       "type": "array",
@@ -2579,10 +2759,12 @@ export const usImportsSchema = {
         "additionalProperties": false,
         "properties": {
           "code": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 32
           },
           "name": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           }
         }
       }
@@ -2599,13 +2781,16 @@ export const usImportsSchema = {
         "additionalProperties": false,
         "properties": {
           "measure": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "unit": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 32
           },
           "description": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 8000
           }
         }
       }
@@ -2613,7 +2798,8 @@ export const usImportsSchema = {
     "notes": {
       "type": "array",
       "items": {
-        "type": "string"
+        "type": "string",
+        "maxLength": 2000
       }
     },
     "records": {
@@ -2633,18 +2819,22 @@ export const usImportsSchema = {
         "additionalProperties": false,
         "properties": {
           "id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 128
           },
           "measure": {
             "type": "string",
-            "pattern": "^[a-z_]+$"
+            "pattern": "^[a-z_]+$",
+            "maxLength": 128
           },
           "material": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 32
           },
           "edition": {
             "type": "string",
-            "pattern": "^MCS \\d{4}$"
+            "pattern": "^MCS \\d{4}$",
+            "maxLength": 128
           },
           "year": {
             "type": "integer",
@@ -2663,7 +2853,8 @@ export const usImportsSchema = {
           },
           "partner": {
             "type": "string",
-            "pattern": "^([A-Z]{2}|OTHER)$"
+            "pattern": "^([A-Z]{2}|OTHER)$",
+            "maxLength": 32
           },
           "unit": {
             "enum": [
@@ -2678,7 +2869,8 @@ export const usImportsSchema = {
             ]
           },
           "value_text": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 400
           },
           "qualifier": {
             "enum": [
@@ -2691,7 +2883,8 @@ export const usImportsSchema = {
             "type": "boolean"
           },
           "note": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 2000
           },
           "status": {
             "enum": [
@@ -2706,7 +2899,8 @@ export const usImportsSchema = {
             "minItems": 1,
             "items": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 128
             },
             "uniqueItems": true
           }

@@ -9,7 +9,7 @@
  *
  * Pure: no DOM, no Office.
  */
-import { perPack } from "../data/active";
+import { packState, perPack } from "../data/active";
 import { TradeError, naError } from "../errors";
 import { closeMatches } from "../data/pack";
 import { ENTITY_KINDS } from "./kinds";
@@ -84,8 +84,12 @@ export function figureAttr(f: Figure, attr: FigureAttr, formatSource: (id: strin
       return (f.sources ?? []).map(formatSource).join("; ");
     case "sources":
       return (f.sources ?? []).join(", ");
-    case "status":
+    case "status": {
+      // A figure that cites an organisation's source comes from its overlay: say so, with the status it gives.
+      const org = orgSources();
+      if (org.size && (f.sources ?? []).some((s) => org.has(s))) return `organisation data (${packState().overlay!.organisation})${f.status ? `; ${f.status}` : ""}`;
       return f.status ?? "";
+    }
     case "edition":
       return f.edition ?? "";
     case "year":
@@ -100,6 +104,9 @@ export function figureAttr(f: Figure, attr: FigureAttr, formatSource: (id: strin
       return f.asOf ?? "";
   }
 }
+
+/** Ids of the sources the active pack's overlay brought. */
+const orgSources = perPack(() => new Set((packState().overlay?.sources ?? []).map((s) => String(s.id))));
 
 // ---------------------------------------------------------------------------
 // Close matches (messages for unknown entities and fields)
