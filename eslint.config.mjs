@@ -48,6 +48,23 @@ export default tseslint.config(
     },
   },
   {
+    // Layers: the Office room and the core sit below the pane and the function facades, so neither imports them
+    // (what both need, such as the insert blocks in core/blocks.ts, lives in core). test/unit/layers.test.ts
+    // checks every import of src as well.
+    files: ["src/office/**/*.ts", "src/core/**/*.ts", "src/pack/**/*.ts", "src/templates/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/taskpane", "**/taskpane/**"], message: "Lower layers do not import the task pane; move what both need into src/core." },
+            { group: ["**/functions", "**/functions/**"], message: "Lower layers do not import the custom-function facades; move what both need into src/core." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Facades: functions are referenced by the CustomFunctions.associate calls the metadata loader appends at build time.
     files: ["src/functions/**/*.ts"],
     rules: { "@typescript-eslint/no-unused-vars": "off", "@typescript-eslint/no-explicit-any": "off" },

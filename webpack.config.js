@@ -184,6 +184,22 @@ function coreModuleKey(context, request) {
   return undefined;
 }
 
+/**
+ * The pane's static shell (src/taskpane/shell.ts) for taskpane.html: its CSS with the light theme's
+ * values as fallbacks, and its markup with this build's add-in version and bundled data pack.
+ */
+function shellParameters() {
+  require("./scripts/lib/ts-require.cjs");
+  const shell = require("./src/taskpane/shell.ts");
+  const { horizonsOf } = require("./src/core/data/active.ts");
+  const { webLightTheme } = require("@fluentui/react-components");
+  const pack = buildPack(undefined, { check: false });
+  return {
+    shellCss: shell.withThemeFallbacks(shell.SHELL_CSS, webLightTheme).trim(),
+    shellHtml: shell.shellHtml({ addin: pkg.version, pack: pack.header.version, origin: "bundled", horizon: horizonsOf(pack.datasets).china }),
+  };
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const url = dev ? null : productionUrl(env);
@@ -256,8 +272,11 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane", "commands"],
         chunksSortMode: "manual",
-        scriptLoading: "blocking",
-        inject: "body",
+        // Deferred, in this order (functions.js publishes the core the pane reads): the browser
+        // parses and paints the pane's static shell first, then runs them.
+        scriptLoading: "defer",
+        inject: "head",
+        templateParameters: shellParameters(),
       }),
       ...(dev ? [new DevServerCspPlugin()] : []),
       new CopyWebpackPlugin({

@@ -21,7 +21,7 @@
 import { insertBlock, type InsertOutcome, type InsertTarget } from "./insert";
 import { readSelection as readSelectedCells, type SelectionInfo } from "./selection";
 import { columnLetters } from "../core/a1";
-import type { Block } from "../taskpane/model/blocks";
+import type { Block } from "../core/blocks";
 import { isEntityValue, type EntityValue } from "../core/cards";
 
 type Requirements = { isSetSupported(name: string, version?: string): boolean };

@@ -24,7 +24,7 @@
  *  - One insert at a time is enforced by the caller (App.tsx, model/busy.ts).
  *  - Errors are returned as outcomes, never thrown and never swallowed.
  */
-import { type Block, a1, sheetRef, toFormulaInput, uniqueSheetName, uniqueTableName } from "../taskpane/model/blocks";
+import { type Block, a1, sheetRef, toFormulaInput, uniqueSheetName, uniqueTableName } from "../core/blocks";
 import { describeOfficeError, supportsExcelApi } from "./capabilities";
 
 export interface Place {

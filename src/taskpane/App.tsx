@@ -4,10 +4,11 @@
  * Office-free: every Office call goes through src/office/ (host detection,
  * inserts), so the pane renders in a plain browser (preview mode, inserting disabled).
  */
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, tokens } from "@fluentui/react-components";
+import { FluentProvider, Text, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ADDIN_VERSION } from "../core/version";
-import type { Block } from "./model/blocks";
+import { blockText, copyNoun, type Block } from "../core/blocks";
+import { copyText } from "./clipboard";
 import { insertBlock, type InsertTarget } from "../office/insert";
 import { readSelection } from "../office/selection";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
@@ -23,7 +24,9 @@ import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
 import { InsertStatus, type InsertState } from "./components/InsertStatus";
 import { ConvertToCards } from "./components/CardsPanel";
-import { ViewTabs, VIEW_TABS_CSS } from "./components/ViewTabs";
+import { ViewTabs } from "./components/ViewTabs";
+import { CONNECTING_TEXT, PANE_TITLE, SHELL_CSS, VIEW_TABS, versionParts } from "./shell";
+import { DATE_FIELD_CSS, TARIFF_STACK_CSS } from "./styles";
 
 // Heavy views load on demand (separate chunks of the pane; functions.js stays one file).
 const DetailView = lazy(() => import(/* webpackChunkName: "detail" */ "./components/DetailView").then((m) => ({ default: m.DetailView })));
@@ -64,10 +67,11 @@ export interface AppProps {
   insert?: (block: Block, target?: InsertTarget) => ReturnType<typeof insertBlock>;
   /** Overrides office/selection.ts (tests). */
   selection?: typeof readSelection;
+  /** Text already in the search box (typed into the static shell before the pane started). */
+  initialQuery?: string;
 }
 
 const CSS = `
-.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .data-table{border-collapse:collapse;font-size:12px;min-width:100%}
 .data-table th,.data-table td{border:1px solid var(--colorNeutralStroke2);padding:2px 4px;vertical-align:top;text-align:left}
 .data-table thead th{background:var(--colorNeutralBackground3)}
@@ -75,14 +79,7 @@ const CSS = `
 .kv th,.kv td{border-bottom:1px solid var(--colorNeutralStroke2);padding:3px 4px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 .kv th{font-weight:600;width:38%}
 a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
-.sb-label{display:block;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground1);margin-bottom:4px}
-/* The search box is a layout root (size and layout containment): the layouts the browser forces while editing its text stay inside the box instead of re-laying out the page on every keystroke. */
-.sb{box-sizing:border-box;display:block;width:100%;height:32px;contain:size layout style;padding:0 10px;font:inherit;font-size:var(--fontSizeBase300);color:var(--colorNeutralForeground1);background:var(--colorNeutralBackground1);border:1px solid var(--colorNeutralStroke1);border-bottom-color:var(--colorNeutralStrokeAccessible);border-radius:var(--borderRadiusMedium)}
-.sb:focus{outline:none;border-bottom:2px solid var(--colorCompoundBrandStroke)}
-.sb:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
-.sb::placeholder{color:var(--colorNeutralForeground4)}
 .sb-status{font-size:var(--fontSizeBase200);line-height:var(--lineHeightBase200)}
-.sb-hint{margin:2px 0 0;font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground3)}
 /* Rows and groups the current results do not use are kept hidden for reuse (see SearchView). */
 #search-results [hidden]{display:none!important}
 .rg{margin-top:10px}
@@ -106,6 +103,11 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .fb-row{display:flex;gap:8px;flex-wrap:wrap;align-items:flex-end}
 .fb-row>span{flex:1 1 120px;min-width:0}
 .fb-matches{margin:4px 0}
+.chips{list-style:none;margin:2px 0 4px;padding:0;display:flex;flex-wrap:wrap;gap:4px}
+.chip{display:inline-flex;align-items:center;gap:2px;max-width:100%;min-width:0;padding:0 2px 0 8px;border-radius:12px;background:var(--colorNeutralBackground3);font-size:var(--fontSizeBase200);line-height:22px}
+.chip-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}
+.chip-x{flex:0 0 auto;width:20px;height:20px;padding:0;border:0;border-radius:10px;background:transparent;color:var(--colorNeutralForeground2);font:inherit;font-size:14px;line-height:20px;cursor:pointer}
+.chip-x:hover{background:var(--colorSubtleBackgroundHover)}
 .answer{border:1px solid var(--colorNeutralStroke1);border-left:4px solid var(--colorBrandStroke1);border-radius:4px;padding:6px 8px;margin:0 0 8px;background:var(--colorNeutralBackground2)}
 .answer dl{margin:0}
 .answer-row{padding:2px 0}
@@ -125,7 +127,7 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .detail-actions{display:flex;gap:6px;flex-wrap:wrap;align-items:center;margin:6px 0}
 .detail-h3{font-size:var(--fontSizeBase300);margin:10px 0 4px}
 .sources{margin:4px 0;padding-left:22px;font-size:var(--fontSizeBase200)}
-.sources li{overflow-wrap:anywhere}
+.sources li,.fh a,.fh code{overflow-wrap:anywhere}
 .clamp{display:-webkit-box;-webkit-line-clamp:4;-webkit-box-orient:vertical;overflow:hidden}
 .tl-legend{display:flex;flex-wrap:wrap;gap:4px 10px;font-size:var(--fontSizeBase200);margin:0 0 4px}
 .tl-key{display:inline-flex;align-items:center;gap:4px}
@@ -135,16 +137,16 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .tl-lane:focus-visible>rect:first-child{stroke:var(--colorStrokeFocus2);stroke-width:2}
 .tl-lane:hover>rect:first-child{fill:var(--colorSubtleBackgroundHover)}
 .sticky-back{position:sticky;top:0;z-index:2;background:var(--colorNeutralBackground1);padding:2px 0}
-.tag-org{background:var(--colorPaletteLavenderBackground2)}
+.tag-org,.tag-organisation-data{background:var(--colorPaletteLavenderBackground2)}
+.tag-ambiguous{background:var(--colorPaletteYellowBackground2)}
 .tag-added{background:var(--colorPaletteGreenBackground2)}
 .tag-removed{background:var(--colorPaletteRedBackground2)}
 .tag-changed{background:var(--colorPaletteYellowBackground2)}
 .wc-list,.wc-fields{margin:2px 0;padding-left:18px;font-size:var(--fontSizeBase200)}
 .wc-list>li{margin-bottom:4px;overflow-wrap:anywhere}
-.data-link{background:transparent;border:0;padding:0;color:var(--colorBrandForegroundLink);font:inherit;text-decoration:underline;cursor:pointer}
 `;
 
-export function App({ host, pending = false, datasets: datasetsProp, examples = {}, loadFunctions, insert = insertBlock, selection = readSelection }: AppProps) {
+export function App({ host, pending = false, datasets: datasetsProp, examples = {}, loadFunctions, insert = insertBlock, selection = readSelection, initialQuery = "" }: AppProps) {
   const canInsert = host.mode === "excel" && !pending;
   const inExcel = host.mode === "excel" && !pending;
   const pack = usePackState();
@@ -165,14 +167,21 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
       });
   };
   const [tab, setTab] = useState<TabId>("search");
-  const query = useRef("");
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
+  const query = useRef(initialQuery);
   const [detail, setDetail] = useState<string | null>(null);
+  const detailRef = useRef(detail);
+  detailRef.current = detail;
   const [fb, setFb] = useState<{ kind?: string; entity?: string }>({});
   const [functions, setFunctions] = useState<FunctionMeta[]>([]);
   const [functionsError, setFunctionsError] = useState<string | undefined>();
   const [ins, setIns] = useState<InsertState>(null);
+  const [copied, setCopied] = useState<{ text: string; error?: boolean } | null>(null);
   const lastBlock = useRef<Block | null>(null);
-  const returnFocus = useRef<string | null>(null);
+  // Where Back goes: the places the user opened details from (a result, a timeline lane, another detail).
+  const history = useRef<Place[]>([]);
+  const [, setHistoryLength] = useState(0);
   const [recent, setRecent] = useState<string[]>(loadRecent);
   const [index, setIndex] = useState<SearchIndex | null>(null);
 
@@ -229,10 +238,19 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
       canInsert,
       busy,
       insert: (b) => run(b, "selection"),
+      copy: (b) => {
+        const text = blockText(b);
+        const noun = copyNoun(b);
+        copyText(text).then(
+          () => setCopied({ text: `Copied the ${noun}${noun === "formula" || noun === "value" ? ` ${text.length > 80 ? `${text.slice(0, 77)}…` : text}` : ` (${b.cells.length} row${b.cells.length === 1 ? "" : "s"})`}: paste it into a cell in Excel.` }),
+          (e) => setCopied({ text: `Could not copy: ${e instanceof Error ? e.message : String(e)}`, error: true }),
+        );
+      },
       insertAt: (b, target) => run(b, target),
       readSelection: selection,
       open: (key) => {
-        returnFocus.current = key;
+        history.current = [...history.current, { tab: tabRef.current, detail: detailRef.current, focus: focusSelector(document.activeElement), key }].slice(-20);
+        setHistoryLength(history.current.length);
         setDetail(key);
         setTab("search");
         setRecent((r) => {
@@ -250,52 +268,50 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
     [canInsert, busy, run, selection],
   );
 
+  // Back: to the place the detail was opened from (the results, the timeline, the previous
+  // detail), with focus on what opened it; with no history, to the results.
   const back = () => {
-    const key = returnFocus.current;
-    setDetail(null);
+    const from = history.current[history.current.length - 1];
+    history.current = history.current.slice(0, -1);
+    setHistoryLength(history.current.length);
+    setTab(from?.tab ?? "search");
+    setDetail(from?.detail ?? null);
+    const target = from?.focus ?? (detail ? `[data-result="${CSS_escape(detail)}"]` : null);
     const focus = (tries: number) =>
       requestAnimationFrame(() => {
-        const el = key ? document.querySelector<HTMLElement>(`[data-result="${CSS_escape(key)}"]`) : null;
+        const el = target ? document.querySelector<HTMLElement>(target) : null;
         if (el) el.focus();
         else if (tries > 0) focus(tries - 1);
-        else document.getElementById("search-box")?.focus();
+        else (document.querySelector<HTMLElement>("#detail-heading") ?? document.getElementById("search-box"))?.focus();
       });
-    focus(3);
+    focus(30);
   };
+  const backTo = history.current[history.current.length - 1];
+  const backLabel = !backTo ? "Results" : backTo.detail ? "Back" : backTo.tab === "search" ? "Results" : (VIEW_TABS.find((t) => t.id === backTo.tab)?.label ?? "Back");
   const fallback = <Text size={200}>Loading…</Text>;
+  const version = versionParts(ADDIN_VERSION, pack.version, `${packOriginText(pack)}`, pack.horizons.china);
 
   return (
-    <FluentProvider theme={themeFor(host)} style={{ minHeight: "100vh", padding: "10px 12px", boxSizing: "border-box", minWidth: 0 }}>
-      <style>{CSS + VIEW_TABS_CSS}</style>
+    // The pane's box is an inner div, not the provider: Fluent copies the provider's class onto
+    // the portals it opens (menus, tooltips), which must not get the pane's full-height box.
+    <FluentProvider theme={themeFor(host)}>
+      <div className="pane">
+      {typeof document !== "undefined" && document.getElementById("shell-css") ? null : <style>{SHELL_CSS}</style>}
+      <style>{CSS + DATE_FIELD_CSS + TARIFF_STACK_CSS}</style>
       <DataContext.Provider value={data}>
         <ActionsContext.Provider value={actions}>
-          <header>
-            <Subtitle2 as="h1" block style={{ margin: 0 }}>
-              Rare Earth Trade Modeler
-            </Subtitle2>
-            <Text size={200} as="p" block data-testid="version" style={{ margin: "2px 0 6px", color: tokens.colorNeutralForeground2 }}>
-              Version {ADDIN_VERSION} ·{" "}
+          {/* The same header as the static shell (shell.ts): one line each, so nothing below moves. */}
+          <header className="hd">
+            <h1 className="hd-title">{PANE_TITLE}</h1>
+            <p className="hd-line" data-testid="version" title={`${version.before}${version.link}${version.after}${pack.overlay ? ` + ${pack.overlay.organisation}` : ""}`}>
+              {version.before}
               <button type="button" className="data-link" data-testid="open-data" onClick={() => setDataOpen(true)} aria-label={`Data pack ${pack.version}, ${packOriginText(pack)}: open the data view`}>
-                data pack {pack.version}
-              </button>{" "}
-              ({packOriginText(pack)}{pack.overlay ? ` + ${pack.overlay.organisation}` : ""}) · confirmed to {pack.horizons.china}
-            </Text>
-          {pending ? (
-            <Text as="p" block size={200} style={{ margin: "0 0 6px" }}>
-              Connecting to Excel…
-            </Text>
-          ) : host.mode === "preview" ? (
-            <MessageBar intent="info" data-testid="preview-banner" id="preview-banner" style={{ marginBottom: 6 }}>
-              <MessageBarBody>
-                <MessageBarTitle>Preview</MessageBarTitle>
-                Not running in Excel: open in Excel to insert data. Search, details, pictures and help work here.
-              </MessageBarBody>
-            </MessageBar>
-          ) : (
-            <Text as="p" block size={200} data-testid="excel-ready" style={{ margin: "0 0 6px" }}>
-              Connected to Excel. Inserts go to the selected cell and never overwrite data.
-            </Text>
-          )}
+                {version.link}
+              </button>
+              {version.after}
+              {pack.overlay ? ` + ${pack.overlay.organisation}` : ""}
+            </p>
+            <HostStatus pending={pending} mode={host.mode} />
           </header>
           {pack.notice || (inExcel && stamp) ? (
             <Suspense fallback={null}>
@@ -312,12 +328,20 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
               selected={tab}
               onSelect={(t) => {
                 setDataOpen(false);
+                // The Search tab shows the results (not a detail left open earlier).
+                if (t === "search") {
+                  setDetail(null);
+                  history.current = [];
+                  setHistoryLength(0);
+                }
                 setTab(t);
               }}
               panelId="panel"
             />
           </nav>
           <InsertStatus
+            copied={copied}
+            onDismissCopied={() => setCopied(null)}
             state={ins}
             onDismiss={() => setIns(null)}
             onNextFree={() => {
@@ -328,14 +352,14 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
             }}
             onNewSheet={() => lastBlock.current && run(lastBlock.current, "new-sheet")}
           />
-          <main style={{ marginTop: 8 }}>
+          <main className="pane-main">
             <div id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
             <Suspense fallback={fallback}>
             {dataOpen ? (
               <DataPanel pack={pack} stamp={stamp} inExcel={inExcel} onBack={() => setDataOpen(false)} onRecalc={onRecalc} />
             ) : tab === "search" ? (
               detail ? (
-                <DetailView itemKey={detail} onBack={back} />
+                <DetailView itemKey={detail} onBack={back} backLabel={backLabel} />
               ) : (
                 <SearchView initialQuery={query.current} onQuery={(q) => (query.current = q)} recent={recent} />
               )
@@ -351,10 +375,89 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
             </Suspense>
             </div>
           </main>
-          {tab === "search" && !detail ? <ConvertToCards /> : null}
+          {/* Once the index is ready (it appears where it stays, not above a list that then grows). */}
+          {tab === "search" && !detail && index ? <ConvertToCards /> : null}
         </ActionsContext.Provider>
       </DataContext.Provider>
+      </div>
     </FluentProvider>
+  );
+}
+
+/** A place in the pane Back can return to, and what had focus there. */
+interface Place {
+  tab: TabId;
+  detail: string | null;
+  focus: string | null;
+  /** The detail opened from here. */
+  key: string;
+}
+
+/** A selector that finds `el` again after React re-renders its view (by its data key or id). */
+function focusSelector(el: Element | null): string | null {
+  if (!el || el === document.body) return null;
+  const h = el as HTMLElement;
+  if (h.dataset?.result) return `[data-result="${CSS_escape(h.dataset.result)}"]`;
+  if (h.dataset?.lane) return `[data-lane="${CSS_escape(h.dataset.lane)}"]`;
+  if (h.dataset?.testid) return `[data-testid="${CSS_escape(h.dataset.testid)}"]`;
+  if (h.id) return `#${CSS_escape(h.id)}`;
+  return null;
+}
+
+const PREVIEW_DISMISSED = "trade-pane-preview-dismissed";
+
+/**
+ * The header's status line (one line, fixed height): connecting, connected, or the preview notice
+ * (not in Excel), which can be dismissed for the session. Dismissed, its text stays for screen
+ * readers (insert buttons point at it to say why they are off) and the line takes no room.
+ */
+function HostStatus({ pending, mode }: { pending: boolean; mode: HostInfo["mode"] }) {
+  const [dismissed, setDismissed] = useState(() => {
+    try {
+      return globalThis.sessionStorage?.getItem(PREVIEW_DISMISSED) === "1";
+    } catch {
+      return false;
+    }
+  });
+  if (pending)
+    return (
+      <p className="hd-status">
+        <span className="hd-status-text">{CONNECTING_TEXT}</span>
+      </p>
+    );
+  if (mode === "preview") {
+    const text = "Preview: not in Excel, so inserting is off. Open the add-in in Excel to insert; search, details, pictures and help work here.";
+    return (
+      <p className={dismissed ? "visually-hidden" : "hd-status"} id="preview-banner" data-testid="preview-banner" title={text}>
+        <span className="hd-status-text">
+          <strong>Preview</strong>: not in Excel, so inserting is off.<span className="visually-hidden"> Open the add-in in Excel to insert; search, details, pictures and help work here.</span>
+        </span>
+        {dismissed ? null : (
+          <button
+            type="button"
+            className="hd-x"
+            aria-label="Dismiss the preview notice"
+            data-testid="dismiss-preview"
+            onClick={() => {
+              setDismissed(true);
+              try {
+                globalThis.sessionStorage?.setItem(PREVIEW_DISMISSED, "1");
+              } catch {
+                /* storage unavailable: dismissed until the pane reloads */
+              }
+              document.getElementById("search-box")?.focus();
+            }}
+          >
+            ×
+          </button>
+        )}
+      </p>
+    );
+  }
+  return (
+    <p className="hd-status" data-testid="excel-ready" title="Connected to Excel. Inserts go to the selected cell and never overwrite data.">
+      <span className="hd-status-text">Connected to Excel; inserts never overwrite data.</span>
+    </p>
   );
 }
 

@@ -4,7 +4,7 @@
  * and navigation actions. React-only state; no Office calls here.
  */
 import { createContext, useContext } from "react";
-import type { Block } from "./model/blocks";
+import type { Block } from "../core/blocks";
 import type { InsertTarget } from "../office/insert";
 import type { SelectionInfo } from "../office/selection";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
@@ -30,6 +30,8 @@ export interface PaneActions {
   /** True while an insert runs: insert buttons are disabledFocusable and clicks are ignored. */
   busy?: boolean;
   insert(block: Block): void;
+  /** Copies the block as text to paste into Excel (preview mode, where there is no workbook to insert into). */
+  copy(block: Block): void;
   /** Inserts at an explicit place (next to a selection); never overwrites. */
   insertAt?(block: Block, target: InsertTarget): void;
   /** Reads the workbook selection (selection → formulas). */

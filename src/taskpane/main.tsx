@@ -1,11 +1,12 @@
 import { createRoot } from "react-dom/client";
+import { flushSync } from "react-dom";
 import { App } from "./App";
 import { bundledExamples, loadFunctions } from "./bundled";
 import { detectHost, type HostInfo } from "../office/host";
 
 /**
- * Marks for the bench (scripts/bench/taskpane.mjs): "taskpane-rendered" when the search box has
- * been painted (the frame after the one that committed it: a rAF callback runs before that
+ * Marks for the bench (scripts/bench/taskpane.mjs): "taskpane-rendered" when React's search box
+ * has been painted (the frame after the one that committed it: a rAF callback runs before that
  * frame's paint, so a task queued from it runs after the paint).
  */
 function markPainted(selector: string, name: string, tries = 600): void {
@@ -15,16 +16,42 @@ function markPainted(selector: string, name: string, tries = 600): void {
   });
 }
 
+/** What the user did in the static shell's search box before the pane started (see shell.ts). */
+interface ShellBox {
+  value: string;
+  focused: boolean;
+  start: number | null;
+  end: number | null;
+  direction: "forward" | "backward" | "none" | null;
+}
+function readShellBox(): ShellBox | undefined {
+  const box = document.querySelector<HTMLInputElement>("#pane-shell #search-box");
+  if (!box) return undefined;
+  return { value: box.value, focused: document.activeElement === box, start: box.selectionStart, end: box.selectionEnd, direction: box.selectionDirection };
+}
+/** Puts the caret and focus back on React's box, where they were in the shell's. */
+function restoreShellBox(s: ShellBox | undefined): void {
+  const box = document.getElementById("search-box") as HTMLInputElement | null;
+  if (!s || !box || !s.focused) return;
+  box.focus();
+  if (s.start !== null && s.end !== null) box.setSelectionRange(s.start, s.end, s.direction ?? undefined);
+}
+
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
   const examples = bundledExamples();
   const load = () => loadFunctions();
+  // Read the shell's box and replace the shell in one task (flushSync: React renders and commits
+  // before the browser handles another key), so nothing typed in between is lost.
+  const shell = readShellBox();
+  const initialQuery = shell?.value ?? "";
   const render = (host: HostInfo, pending = false) =>
-    root.render(<App host={host} pending={pending} examples={examples} loadFunctions={load} />);
+    root.render(<App host={host} pending={pending} examples={examples} loadFunctions={load} initialQuery={initialQuery} />);
   // Paint at once, before Office.onReady: inserting stays off until the host is known.
-  render({ mode: "preview" }, true);
-  markPainted("#search-box", "taskpane-rendered");
+  flushSync(() => render({ mode: "preview" }, true));
+  restoreShellBox(shell);
+  markPainted("[data-testid=search-box]", "taskpane-rendered");
   // A late Office.onReady (after the preview timeout) switches the pane to Excel mode.
   let tracking = false;
   const ready = (host: HostInfo) => {

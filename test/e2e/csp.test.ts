@@ -61,7 +61,7 @@ describe("Content-Security-Policy", () => {
       await page.locator("[data-result]").first().waitFor();
       await page.locator("[data-result]").first().click();
       await page.getByTestId("source-list").first().waitFor({ timeout: 10000 });
-      for (const tab of ["Pictures", "Fields", "Functions", "Templates", "Search"]) {
+      for (const tab of ["Charts", "Fields", "Help", "Templates", "Search"]) {
         await page.getByRole("tab", { name: tab }).click();
         await page.waitForTimeout(300);
       }

@@ -46,7 +46,11 @@ afterEach(async () => {
 test("grid insert: 2 elements × 2 fields → title, headers with units, TRADE.REF formulas, a sources row; an occupied target is refused", async () => {
   await openFields();
   await page.getByTestId("fb-kind").selectOption("element");
-  await page.getByTestId("fb-entity").selectOption(["element:Dy", "element:Tb"]);
+  // The list starts on the first element (Cerium); choose Dy and Tb, then drop Cerium's chip.
+  await page.locator("[data-testid=fb-entity] input[data-entity='element:Dy']").check();
+  await page.locator("[data-testid=fb-entity] input[data-entity='element:Tb']").check();
+  await page.getByRole("button", { name: "Remove Cerium" }).click();
+  expect(await page.getByTestId("fb-chips").locator(".chip-label").allTextContents()).toEqual(["Dysprosium", "Terbium"]);
   await page.locator("[data-testid=fb-fields] input[data-field=atomic_number]").check();
   await page.locator("[data-testid=fb-fields] input[data-field=class_usgs]").check();
   // A filled cell inside the target block (B2 is the active cell; D4 is inside the 4-column block).

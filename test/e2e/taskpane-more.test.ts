@@ -39,7 +39,7 @@ test("HTS 8505.11.00.70: the US tariff stack from CN entered 2026-01-15 totals 3
   // defaults: origin CN, entry date today
   expect(await page.getByTestId("tariff-origin").inputValue()).toBe("CN");
   expect(await page.getByTestId("tariff-date").inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  await page.getByLabel("Entry date").fill("2026-01-15");
+  await page.getByLabel("Entry date", { exact: true }).fill("2026-01-15");
   await page.getByTestId("tariff-total-rate").filter({ hasText: "37.1%" }).waitFor();
   const layers = await stack.locator("tbody[data-layer]").evaluateAll((els) => els.map((e) => e.getAttribute("data-layer")));
   expect(layers).toEqual(["MFN", "Section 301", "IEEPA fentanyl", "IEEPA reciprocal (exempt)", "Section 232"]);
@@ -51,10 +51,10 @@ test("HTS 8505.11.00.70: the US tariff stack from CN entered 2026-01-15 totals 3
   expect(await links.first().getAttribute("target")).toBe("_blank");
   expect(await page.getByTestId("tariff-explain").textContent()).toMatch(/from China \(CN\) entered 2026-01-15: 37\.1% = MFN 2\.1% \+ Section 301 25% \+ IEEPA fentanyl 10%/);
   expect(await page.getByTestId("tariff-formula").textContent()).toBe('=TRADE.TARIFF_RATE("8505.11.00.70","CN","2026-01-15")');
-  // preview mode: the insert button is disabled but focusable and says why
-  const ins = stack.getByRole("button", { name: /Insert formula =TRADE\.TARIFF_RATE/ });
-  expect(await ins.getAttribute("aria-disabled")).toBe("true");
-  expect(await ins.getAttribute("aria-describedby")).toBe("preview-banner");
+  // preview mode: the insert button copies the formula instead (there is no workbook to insert into)
+  const ins = stack.getByRole("button", { name: /^Copy formula: formula =TRADE\.TARIFF_RATE/ });
+  expect(await ins.getAttribute("aria-disabled")).toBeNull();
+  expect(await ins.textContent()).toBe("Copy formula");
   expect(await noHorizontalScroll()).toBeLessThanOrEqual(0);
   await stack.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ART, "taskpane-hts-stack.png"), fullPage: true });
@@ -63,13 +63,15 @@ test("HTS 8505.11.00.70: the US tariff stack from CN entered 2026-01-15 totals 3
 
   // Japan on 2026-03-15: IEEPA over, Section 122 exempt → MFN only
   await page.getByTestId("tariff-origin").selectOption("JP");
-  await page.getByLabel("Entry date").fill("2026-03-15");
+  await page.getByLabel("Entry date", { exact: true }).fill("2026-03-15");
   await page.getByTestId("tariff-total-rate").filter({ hasText: /^2\.1%$/ }).waitFor();
 
   // another country in the free-text field; an unknown one says so
   await page.getByTestId("tariff-origin").selectOption("other");
   await page.getByLabel("Other country").fill("Atlantis");
-  await page.getByText(/"Atlantis" is not a known country/).waitFor();
+  // Said twice: at the field (an alert) and in the headline, which shows no rate for it.
+  await page.getByRole("alert").filter({ hasText: /"Atlantis" is not a known country/ }).waitFor();
+  expect(await page.getByTestId("tariff-headline").textContent()).toMatch(/#N\/A origin: "Atlantis" is not a known country/);
   const insAny = stack.locator("button[data-insert]");
   expect(await insAny.count()).toBe(1);
   expect(await insAny.getAttribute("aria-disabled")).toBe("true");
@@ -77,7 +79,7 @@ test("HTS 8505.11.00.70: the US tariff stack from CN entered 2026-01-15 totals 3
   await page.getByLabel("Other country").fill("Germany");
   await page.getByTestId("tariff-explain").filter({ hasText: "from Germany (DE)" }).waitFor();
   // past the tariff data's horizon the total is visibly unconfirmed
-  await page.getByLabel("Entry date").fill("2027-01-01");
+  await page.getByLabel("Entry date", { exact: true }).fill("2027-01-01");
   await page.getByTestId("tariff-total").locator('[data-status="unconfirmed"]').waitFor();
   expect(await page.getByTestId("tariff-explain").textContent()).toMatch(/after the tariff data horizon/);
   await stack.screenshot({ path: path.join(ART, "taskpane-hts-stack-unconfirmed.png") });
@@ -91,7 +93,7 @@ test("importers: China's stack for a US magnet on 2025-04-12, the committed rate
   await stack.getByRole("heading", { name: "China tariff stack", level: 3 }).waitFor();
   // a partner importer switches the origin to the US (the goods the 2025-10-26 deals are about)
   expect(await page.getByTestId("tariff-origin").inputValue()).toBe("US");
-  await page.getByLabel("Entry date").fill("2025-04-12");
+  await page.getByLabel("Entry date", { exact: true }).fill("2025-04-12");
   // China MFN 7% on permanent magnets + 125% additional duty on US goods
   await page.getByTestId("tariff-total-rate").filter({ hasText: /^132%$/ }).waitFor();
   const layers = await stack.locator("tbody[data-layer]").evaluateAll((els) => els.map((e) => e.getAttribute("data-layer")));

@@ -147,20 +147,20 @@ test("view tabs: one tab stop, arrow keys move between tabs, Enter selects", asy
   const tabs = page.getByRole("tab");
   expect(await tabs.count()).toBe(5);
   // The hidden copy of each label that reserves its semibold width is not part of the name.
-  expect(await page.getByRole("tab", { name: "Pictures", exact: true }).count()).toBe(1);
+  expect(await page.getByRole("tab", { name: "Charts", exact: true }).count()).toBe(1);
   expect(await tabs.evaluateAll((els) => els.filter((e) => (e as HTMLElement).tabIndex === 0).map((e) => e.textContent))).toEqual(["Search"]);
   await page.getByRole("tab", { name: "Search" }).focus();
   await page.keyboard.press("ArrowRight");
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Fields");
   await page.keyboard.press("End");
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Functions");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Help");
   await page.keyboard.press("ArrowRight");
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Search");
   await page.keyboard.press("ArrowLeft");
   // Focus moved; the selection did not.
   expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Search");
   await page.keyboard.press("Enter");
-  expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Functions");
+  expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Help");
   expect(await page.getByRole("tabpanel").getAttribute("aria-labelledby")).toBe("tab-functions");
   await page.getByRole("tab", { name: "Search" }).click();
   await page.getByTestId("search-box").waitFor();

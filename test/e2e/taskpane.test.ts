@@ -79,7 +79,8 @@ test("keyboard only: search box → first result → detail → an insert button
       break;
     }
   }
-  expect(reached).toMatch(/^(Value|Formula|Insert as card)\|true\|preview-banner$/);
+  // Preview mode: the first insert control reached copies instead (enabled, no workbook needed).
+  expect(reached).toMatch(/^Copy (value|formula)\|null\|null$/);
   // Escape hatch back to results keeps focus on the result that was opened.
   await page.getByRole("button", { name: "Back to search results" }).focus();
   await page.keyboard.press("Enter");
@@ -91,12 +92,12 @@ test("a dataset detail offers insert as table", async () => {
   const hit = page.locator('[data-result="dataset:production"]');
   await hit.waitFor();
   await hit.click();
-  await page.getByRole("button", { name: /Insert dataset production as a table/ }).waitFor();
+  await page.getByRole("button", { name: /^Copy table: dataset production as a table/ }).waitFor();
   await shot("dataset-production");
 });
 
 test("pictures: the timeline and the charts render, with text alternatives and a data table toggle", async () => {
-  await page.getByRole("tab", { name: "Pictures" }).click();
+  await page.getByRole("tab", { name: "Charts" }).click();
   const tl = page.getByTestId("timeline-svg");
   await tl.waitFor();
   expect(await tl.locator("[data-lane]").count()).toBeGreaterThan(5);
@@ -106,7 +107,7 @@ test("pictures: the timeline and the charts render, with text alternatives and a
   await tl.locator("[data-lane='MOFCOM-61-2025']").focus();
   await page.keyboard.press("Enter");
   await page.getByTestId("detail").getByRole("heading", { name: "Ann. 61/2025", level: 2 }).waitFor();
-  await page.getByRole("tab", { name: "Pictures" }).click();
+  await page.getByRole("tab", { name: "Charts" }).click();
   await tl.waitFor();
   expect(await page.locator("#timeline-summary").textContent()).toMatch(/data horizon is 2026-05-31/);
   const prod = page.getByTestId("production-svg");
@@ -127,11 +128,11 @@ test("field browser and function help render; every function has an insert-examp
   await page.getByTestId("fb-fields").locator("label").first().waitFor();
   await shot("fields");
   await axe("fields");
-  await page.getByRole("tab", { name: "Functions" }).click();
+  await page.getByRole("tab", { name: "Help" }).click();
   await page.locator("[data-summary]").first().waitFor({ timeout: 10000 });
   expect(await page.locator("[data-function='HHI']").count()).toBe(1);
   await page.locator("[data-summary='HHI'] > summary").click();
-  expect(await page.getByRole("button", { name: /Insert example =TRADE.HHI/ }).count()).toBeGreaterThan(0);
+  expect(await page.getByRole("button", { name: /^Copy formula: example =TRADE.HHI/ }).count()).toBeGreaterThan(0);
   await shot("functions");
   await axe("functions");
 });

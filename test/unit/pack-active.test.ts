@@ -211,11 +211,11 @@ describe("workbook record and What changed", () => {
 describe("REF names organisation data in a figure's status", () => {
   test("an instrument's status figure from the overlay: .status says organisation data", () => {
     const { refValue } = require("../../src/core/data/ref") as typeof import("../../src/core/data/ref");
-    const before = refValue("MOFCOM-61-2025", "status.status", "2026-12-01");
+    const before = refValue("MOFCOM-61-2025", "status.status", "2026-12-01", null);
     expect(String(before)).not.toMatch(/organisation/);
     useOverlay();
-    expect(refValue("MOFCOM-61-2025", "status", "2026-12-01")).toBe("suspended");
-    expect(refValue("MOFCOM-61-2025", "status.status", "2026-12-01")).toMatch(/^organisation data \(Contoso compliance desk\)/);
-    expect(String(refValue("MOFCOM-61-2025", "status.source", "2026-12-01"))).toContain("Broker notice 2026-12");
+    expect(refValue("MOFCOM-61-2025", "status", "2026-12-01", null)).toBe("suspended");
+    expect(refValue("MOFCOM-61-2025", "status.status", "2026-12-01", null)).toMatch(/^organisation data \(Contoso compliance desk\)/);
+    expect(String(refValue("MOFCOM-61-2025", "status.source", "2026-12-01", null))).toContain("Broker notice 2026-12");
   });
 });

@@ -1,5 +1,5 @@
 /** Grid (BDH-style) and selection-to-formulas blocks: pure layout, checked cell by cell. */
-import { gridBlock, nextToSelection, selectionFormulas } from "../../src/taskpane/model/blocks";
+import { gridBlock, nextToSelection, selectionFormulas } from "../../src/core/blocks";
 
 describe("gridBlock", () => {
   const figures: Record<string, { value: number; sources: string[] }> = {

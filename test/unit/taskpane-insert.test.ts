@@ -6,7 +6,7 @@
 // package's full entry pulls in ESM-only dependencies that jest (CommonJS) cannot load.
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import { FakeExcel } from "../fake-excel";
-import { a1, columnLetters, formulaBlock, refFormula, tableBlock, toFormulaInput, uniqueSheetName, uniqueTableName, valueBlock } from "../../src/taskpane/model/blocks";
+import { a1, columnLetters, formulaBlock, refFormula, tableBlock, toFormulaInput, uniqueSheetName, uniqueTableName, valueBlock } from "../../src/core/blocks";
 import { canInsert, insertBlock, placeText } from "../../src/office/insert";
 
 let fake: FakeExcel;

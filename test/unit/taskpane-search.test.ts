@@ -1,5 +1,5 @@
 /** The task pane's search index and catalog (pure; the data pack's real kinds). */
-import { buildIndex, search, type SearchItem } from "../../src/taskpane/model/search";
+import { DID_YOU_MEAN, buildIndex, search, searchAll, type SearchItem } from "../../src/taskpane/model/search";
 import { KIND_ORDER, datasetTable, searchItems, serialToIso } from "../../src/taskpane/model/catalog";
 import { chinaShareByStage, instrumentLanes, productionByCountry } from "../../src/taskpane/model/pictures";
 import production from "../../src/data/production.json";
@@ -153,5 +153,118 @@ describe("pictures data", () => {
     ]);
     expect(lane.status).toBe("unconfirmed after horizon");
     expect(lane.group).toBe("China");
+  });
+});
+
+/**
+ * Questions as modellers type them, over every dataset of the pack: partial matches rank (with the
+ * words they matched), words in no record are named, direction and stage words reach the
+ * importer-side tariffs and the stage shares, spelling neighbours stay in their own group, and the
+ * tokens of the trade ("0.1%", "Annex 70", "8505.11") mean what they say.
+ */
+describe("questions over the whole pack", () => {
+  const fs = require("fs") as typeof import("fs");
+  const path = require("path") as typeof import("path");
+  const dir = path.resolve(__dirname, "../../src/data");
+  const datasets = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && f !== "sources.json" && f !== "pack.json")
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+  const fns = [
+    { id: "CN_CONTROLLED_VALUE", name: "CN_CONTROLLED_VALUE", description: "Value of China-origin controlled content under the 0.1% rule" },
+    { id: "TARIFF_RATE", name: "TARIFF_RATE", description: "Total tariff rate on a line from an origin on a date" },
+  ];
+  const idx = buildIndex(searchItems(datasets as never, fns, [{ id: "bom", title: "BOM exposure screen (China 0.1% rule)", description: "Per product" }]), KIND_ORDER);
+  const hits = (q: string) => searchAll(idx, q, { perGroup: 4 }).groups.flatMap((g) => g.hits.map((h) => ({ key: h.item.key, group: g.kind, matched: h.matched })));
+  const top = (q: string, n = 3) => hits(q).slice(0, n).map((h) => h.key);
+
+  test("a four-word question shows its best partial answers, with the words each matched", () => {
+    const r = searchAll(idx, "NdFeB magnet tariff China");
+    expect(r.groups.length).toBeGreaterThan(0);
+    expect(top("NdFeB magnet tariff China", 1)).toEqual(["entity:hts:8505110070"]);
+    expect(r.partial).toBe(true);
+    for (const g of r.groups) if (g.kind !== DID_YOU_MEAN) for (const h of g.hits) expect(h.matched?.length).toBeGreaterThan(0);
+  });
+  test.each([
+    ["Annex 70 suspension", "entity:instrument:MOFCOM-70-2025"],
+    ["terbium price 2025", "entity:product:TB_OXIDE"],
+    ["Japan tariff", "entity:country:JP"],
+    ["processing share", "stage:refining"],
+    ["separation capacity", "stage:refining"],
+  ])("%s → %s first", (q, key) => {
+    expect(top(q, 1)).toEqual([key]);
+  });
+  test("partial hits rank by how many words they match: no hit with fewer words above one with more", () => {
+    for (const q of ["terbium price 2025", "NdFeB magnet tariff China", "separation capacity Japan"]) {
+      const list = searchAll(idx, q).groups.flatMap((g) => g.hits);
+      const all = list.filter((h) => !h.matched).length;
+      const counts = list.map((h) => h.matched?.length ?? 99);
+      // Within each group, descending by words matched.
+      for (const g of searchAll(idx, q).groups) {
+        const c = g.hits.map((h) => h.matched?.length ?? 99);
+        expect(c).toEqual([...c].sort((a, b) => b - a));
+      }
+      expect(all + counts.length).toBeGreaterThan(0);
+    }
+  });
+  test.each(["gallium", "Lynas", "germanium"])("%s is named as not in the data (no results, no 'fewer words')", (q) => {
+    const r = searchAll(idx, q);
+    expect(r.unknown).toEqual([q.toLowerCase()]);
+    expect(r.groups.filter((g) => g.kind !== DID_YOU_MEAN)).toEqual([]);
+  });
+  test("a word in no record next to known words: the known words still answer, the unknown one is named", () => {
+    const r = searchAll(idx, "gallium price");
+    expect(r.unknown).toEqual(["gallium"]);
+    expect(r.groups.length).toBeGreaterThan(0);
+  });
+  test.each([
+    ["China counter tariff", "partner:CN"],
+    ["China tariff US goods", "partner:CN"],
+    ["Thailand tariff US goods", "partner:TH"],
+  ])("direction: %s reaches the importer-side tariffs (%s), not the US tariff on China", (q, key) => {
+    expect(top(q, 1)).toEqual([key]);
+    expect(top(q)).not.toContain("entity:country:CN");
+  });
+  test.each([
+    ["processing", "stage:refining"],
+    ["refining", "stage:refining"],
+    ["separation", "stage:refining"],
+    ["magnet production", "stage:magnets"],
+    ["mining", "stage:mining"],
+  ])("stage: %s → %s first", (q, key) => {
+    expect(top(q, 1)).toEqual([key]);
+  });
+  test("partner tariffs are results of their own: importer × line", () => {
+    const h = hits("TH 8505.11").find((x) => x.key.startsWith("partner:TH:"));
+    expect(h?.key).toMatch(/^partner:TH:8505\.11/);
+  });
+  test("terbium: Terbium's results only; Erbium and Er oxide are not mixed in, nor offered when the exact search is strong", () => {
+    const r = searchAll(idx, "terbium");
+    const keys = r.groups.flatMap((g) => g.hits.map((h) => h.item.key));
+    expect(keys[0]).toBe("entity:element:Tb");
+    expect(keys.some((k) => /:Er\b|ER_OXIDE/i.test(k))).toBe(false);
+    expect(r.groups.some((g) => g.kind === DID_YOU_MEAN)).toBe(false);
+  });
+  test("a misspelling gets its neighbours in the 'Did you mean' group only", () => {
+    const r = searchAll(idx, "terbum");
+    expect(r.groups.filter((g) => g.kind !== DID_YOU_MEAN)).toEqual([]);
+    const dym = r.groups.find((g) => g.kind === DID_YOU_MEAN)!;
+    expect(dym.hits[0].item.key).toBe("entity:element:Tb");
+  });
+  test.each(["0.1%", "0.1% rule", "0.1 % rule"])("%s → Ann. 61/2025 first", (q) => {
+    expect(top(q, 1)).toEqual(["entity:instrument:MOFCOM-61-2025"]);
+  });
+  test("'0.1%' is one token: it does not match every record carrying a 0 or a 1", () => {
+    const n = hits("0.1%").length;
+    expect(n).toBeLessThan(20);
+  });
+  test.each(["Annex 70", "Ann. 70", "No. 70", "announcement 70", "ann 70"])("%s → Ann. 70/2025 first", (q) => {
+    expect(top(q, 1)).toEqual(["entity:instrument:MOFCOM-70-2025"]);
+  });
+  test("8505.11: the NdFeB line 8505.11.00.70 among the first four, every 8505.11 line listed without '+N more'", () => {
+    expect(top("8505.11", 4)).toContain("entity:hts:8505110070");
+    const hts = searchAll(idx, "8505.11").groups.find((g) => g.kind === "hts")!;
+    expect(hts.more).toBe(0);
+    expect(hts.hits.every((h) => /:850511/.test(h.item.key))).toBe(true);
   });
 });

@@ -91,6 +91,37 @@ export function cnControlled(
   });
 }
 
+/** A typed answer for callers that are not cells (the task pane): whether China controls an element on a date, with the status that says so. */
+export interface ControlAnswer {
+  element: Element;
+  controlled: boolean;
+  /** The controlling instrument and its status on the date (absent when the element is on no list). */
+  instrument?: ControlledElement["instrument"];
+  status?: StatusAt;
+  /** The date is after the data horizon: the status is unconfirmed. */
+  pastHorizon: boolean;
+  /** The record's own confirmation (confirmed, confirmed-2nd, unconfirmed). */
+  confirmation?: string;
+  explanation: string;
+  sources: readonly string[];
+}
+
+/** CN_CONTROLLED for one element (symbol or name) on a date (serial), typed; throws #N/A for an unknown element. */
+export function controlQuery(element: string, date: number, regime: Regime = "as_written"): ControlAnswer {
+  const el = elementArg(element);
+  const c = elementControl(el, date, regime);
+  return {
+    element: el,
+    controlled: c.controlled,
+    instrument: c.rec?.instrument,
+    status: c.status,
+    pastHorizon: date > timelineHorizon(),
+    confirmation: c.rec?.confirmation,
+    explanation: explainControlled(el, { date, blank: false }, regime),
+    sources: c.rec ? [...new Set([...c.rec.sources, ...c.rec.instrument.sources])] : [],
+  };
+}
+
 export function explainControlled(el: Element, d: { date: number; blank: boolean }, regime: Regime): string {
   const c = elementControl(el, d.date, regime);
   const head = `${el.name} (${el.symbol})`;

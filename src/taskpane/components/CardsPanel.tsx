@@ -14,7 +14,7 @@ import type { Entity } from "../../core/data";
 import { canonicalId, cardFormula, resolveCells, type CellResolution } from "../../core/cards";
 import { insertCardFormulas, readSelection, cardsTarget, type CardSelection } from "../../office/cards";
 import { insertBlock, type InsertOutcome, type InsertTarget } from "../../office/insert";
-import { a1, formulaBlock, type Block } from "../model/blocks";
+import { a1, formulaBlock, type Block } from "../../core/blocks";
 import { useActions } from "../context";
 import { InsertButton } from "./InsertButtons";
 import { InsertStatus, type InsertState } from "./InsertStatus";

@@ -7,7 +7,7 @@ import { orgRowText } from "../../core/data/org";
 import { orgOfEntity } from "../model/catalog";
 import { Button, Divider, Link, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { formulaBlock, tableBlock, valueBlock } from "../model/blocks";
+import { formulaBlock, tableBlock, valueBlock } from "../../core/blocks";
 import { datasetByName, useActions, useData } from "../context";
 import {
   datasetColumns,
@@ -28,12 +28,16 @@ import { getEntityKind, type Entity } from "../../core/ref";
 import { InsertAsCard } from "./CardsPanel";
 import { InsertButton } from "./InsertButtons";
 import { FieldName } from "./FieldName";
-import { SourceList } from "./Provenance";
+import { SourceList, StatusBadge } from "./Provenance";
 import { FunctionCard } from "./FunctionHelp";
 import { TariffStack } from "./TariffStack";
 import { htsOfEntityId } from "../model/tariff";
+import { DateField } from "./DateField";
+import { datasetTitle } from "../model/catalog";
+import { safeHref } from "../model/links";
+import { partnerView, stageView } from "../model/answer";
 
-export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): void }) {
+export function DetailView({ itemKey, onBack, backLabel = "Results" }: { itemKey: string; onBack(): void; backLabel?: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [itemKey]);
   const colon = itemKey.indexOf(":");
@@ -52,8 +56,8 @@ export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): voi
       }}
     >
       <div className="sticky-back">
-        <Button appearance="subtle" size="small" onClick={onBack} aria-label="Back to search results (Escape)" data-testid="back">
-          ← Results
+        <Button appearance="subtle" size="small" onClick={onBack} aria-label={`Back to ${backLabel === "Results" ? "search results" : backLabel === "Back" ? "the previous detail" : `the ${backLabel} view`} (Escape)`} data-testid="back">
+          ← {backLabel}
         </Button>
       </div>
       {type === "entity" ? (
@@ -66,6 +70,10 @@ export function DetailView({ itemKey, onBack }: { itemKey: string; onBack(): voi
         <FunctionCard id={rest} headingRef={heading} />
       ) : type === "template" ? (
         <TemplateDetail id={rest} heading={heading} />
+      ) : type === "partner" ? (
+        <PartnerDetail spec={rest} heading={heading} />
+      ) : type === "stage" ? (
+        <StageDetail stage={rest} heading={heading} />
       ) : (
         <h2 id="detail-heading" ref={heading} tabIndex={-1}>
           Unknown item
@@ -189,7 +197,7 @@ function FieldTable({ entity, rows, num }: { entity: Entity; rows: readonly Figu
           ))}
         </select>
         {f && f.value !== null && f.value !== undefined ? (
-          <InsertButton block={() => valueBlock(f.value as string | number | boolean)} aria-label={`Insert value of ${field}`}>
+          <InsertButton block={() => valueBlock(f.value as string | number | boolean)} copyLabel="Copy value" aria-label={`Insert value of ${field}`}>
             Value
           </InsertButton>
         ) : null}
@@ -245,8 +253,9 @@ function NumberedSources({ order }: { order: readonly string[] }) {
             <li key={id} id={`src-${id}`}>
               {s ? (
                 <>
-                  {s.url ? (
-                    <Link href={s.url} target="_blank" rel="noopener noreferrer" inline>
+                  {/* Only http(s) addresses open: a source registry entry is data, and data may come from an overlay. */}
+                  {safeHref(s.url) ? (
+                    <Link href={safeHref(s.url)} target="_blank" rel="noopener noreferrer" inline>
                       {s.title}
                     </Link>
                   ) : (
@@ -274,13 +283,11 @@ function entityIdField(e: Entity): string {
 
 function InstrumentOnDate({ entity }: { entity: Entity }) {
   const [date, setDate] = useState(todayIso);
-  const id = useId();
   const line = /^\d{4}-\d{2}-\d{2}$/.test(date) ? instrumentStatus(entity, date) : undefined;
   return (
     <div className="answer-row on-date">
-      <label htmlFor={id}>Status on</label>{" "}
-      <input id={id} type="date" className="native-date" value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="status-date" />{" "}
-      <span data-testid="status-on-date">{line ? line.value : "—"}</span>
+      <DateField label="Status on" value={date} onChange={setDate} testId="status-date" />
+      <span data-testid="status-on-date">{line ? line.value : "—"}</span> {line ? <Tags tags={line.tags} /> : null}
     </div>
   );
 }
@@ -318,8 +325,9 @@ function EntityDetail({ entityKey, heading }: { entityKey: string; heading: Head
         {e.label}
       </Heading>
       <OrgNote entity={e} />
-      <Answer lines={answer} num={num} extra={e.kind === "instrument" ? <InstrumentOnDate entity={e} /> : undefined} />
+      {/* A tariff line leads with the total duty for the chosen origin, importer and date. */}
       {hts ? <TariffStack hts={hts} /> : null}
+      <Answer lines={answer} num={num} extra={e.kind === "instrument" ? <InstrumentOnDate entity={e} /> : undefined} />
       <div className="detail-actions" data-testid="detail-actions">
         <Button size="small" onClick={() => browseFields(e.kind, entityKey)}>
           Open in field browser
@@ -345,8 +353,8 @@ function DatasetDetail({ name, heading }: { name: string; heading: HeadingRef })
   const unconfirmed = d.records.filter((r) => r.status === "unconfirmed").length;
   return (
     <>
-      <Heading heading={heading} sub={`Dataset · ${d.records.length} records · ${cols.length} columns${d.unit ? ` · unit ${d.unit}` : ""}`}>
-        {d.dataset}
+      <Heading heading={heading} sub={`Dataset ${d.dataset} · ${d.records.length} records · ${cols.length} columns${d.unit ? ` · unit ${d.unit}` : ""}`}>
+        {datasetTitle(d.dataset)}
       </Heading>
       <Text as="p" block size={200}>
         {d.description}
@@ -357,7 +365,7 @@ function DatasetDetail({ name, heading }: { name: string; heading: HeadingRef })
         </Text>
       ) : null}
       <div style={{ margin: "6px 0" }}>
-        <InsertButton block={() => tableBlock(datasetTable(d))} appearance="primary" aria-label={`Insert dataset ${d.dataset} as a table`}>
+        <InsertButton block={() => tableBlock(datasetTable(d))} appearance="primary" copyLabel="Copy table" aria-label={`Insert dataset ${d.dataset} as a table`}>
           Insert as table
         </InsertButton>
       </div>
@@ -429,6 +437,147 @@ function FieldDetail({ spec, heading }: { spec: string; heading: HeadingRef }) {
       <Button size="small" onClick={() => browseFields(kind)} style={{ marginTop: 8 }}>
         Browse {k?.label ?? kind} with this field
       </Button>
+    </>
+  );
+}
+
+/** An importer other than the US ("partner:CN"), or one of its lines ("partner:CN:8505.11.10"). */
+function PartnerDetail({ spec, heading }: { spec: string; heading: HeadingRef }) {
+  const { open } = useActions();
+  const data = useData();
+  const [iso2, code] = spec.split(":");
+  const v = useMemo(() => partnerView(iso2), [iso2, data.pack]);
+  if (!v) return <Heading heading={heading}>No tariff data for importer {iso2}</Heading>;
+  if (code) {
+    const line = v.lines.find((l) => l.code === code);
+    return (
+      <>
+        <Heading heading={heading} sub={`${v.name}'s import duty · line ${code}`}>
+          {v.name}: {code} {line?.description ?? ""}
+        </Heading>
+        <TariffStack hts={code} initialImporter={iso2} initialOrigin="US" />
+        <Button size="small" onClick={() => open(`partner:${iso2}`)}>
+          All of {v.name}'s lines
+        </Button>
+      </>
+    );
+  }
+  return (
+    <>
+      <Heading heading={heading} sub={`Importer ${iso2} · duty base ${v.valuation} · data from ${v.dataFrom ?? "—"}, statuses confirmed to ${v.horizon}`}>
+        {v.name} import tariffs
+      </Heading>
+      <section aria-label="Answer" className="answer" data-testid="answer">
+        <dl>
+          <div className="answer-row">
+            <dt>Duty on US goods today, by line</dt>
+            <dd>
+              <span className="answer-value">{v.summary}</span> {v.pastHorizon ? <Tags tags={["unconfirmed"]} /> : null}
+            </dd>
+          </div>
+          <div className="answer-row">
+            <dt>Duty base</dt>
+            <dd>
+              {v.valuation}: {v.valuationBasis}
+            </dd>
+          </div>
+          {v.measures.length ? (
+            <div className="answer-row">
+              <dt>Measures behind its layers</dt>
+              <dd>
+                {v.measures.map((m, i) => (
+                  <span key={m.key}>
+                    {i ? ", " : ""}
+                    <Link as="button" inline onClick={() => open(m.key)} data-link={m.key}>
+                      {m.label}
+                    </Link>{" "}
+                    <span className="when">({m.status})</span>
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <div role="region" aria-label={`${v.name}'s lines: duty on US goods today`} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%" }}>
+        <table className="data-table" data-testid="partner-lines">
+          <caption className="visually-hidden">{v.name}: duty on US goods entered today, by line</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Duty on US goods today</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.lines.map((l) => (
+              <tr key={l.code} data-line={l.code}>
+                <th scope="row" style={{ fontWeight: 400 }}>
+                  <Link as="button" inline onClick={() => open(`partner:${iso2}:${l.code}`)}>
+                    {l.code}
+                  </Link>{" "}
+                  {l.description}
+                </th>
+                <td>
+                  {l.ratePct ?? <span className="when">{l.message}</span>} {l.status ? <StatusBadge status={l.status} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Text as="p" block size={200} style={{ marginTop: 6 }}>
+        {v.preferencesNote}
+      </Text>
+    </>
+  );
+}
+
+/** A supply-chain stage ("stage:refining"): shares by country, edition and year, China's share and the HHI. */
+function StageDetail({ stage, heading }: { stage: string; heading: HeadingRef }) {
+  const data = useData();
+  const v = useMemo(() => stageView(datasetByName(data, "stage_shares"), stage), [data, stage]);
+  const { order, num } = useSourceNumbers(v ? [...v.answer.map((a) => a.sources), ...v.rows.map((r) => r.sources)] : []);
+  if (!v) return <Heading heading={heading}>Unknown stage {stage}</Heading>;
+  return (
+    <>
+      <Heading heading={heading} sub={`Supply-chain stage · ${stage}`}>
+        {v.label}
+      </Heading>
+      <Answer lines={v.answer} num={num} />
+      <div style={{ margin: "6px 0" }}>
+        <InsertButton block={() => formulaBlock(`=TRADE.SUPPLY_SHARE("CN","${stage}")`)} aria-label={`Insert China's ${stage} share as a formula`}>
+          Insert China's share as a formula
+        </InsertButton>
+      </div>
+      <h3 className="detail-h3">Shares by country</h3>
+      <div role="region" aria-label={`${v.label}: shares by country`} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%" }}>
+        <table className="data-table" data-testid="stage-shares">
+          <thead>
+            <tr>
+              <th scope="col">Country</th>
+              <th scope="col">Year</th>
+              <th scope="col">Share</th>
+              <th scope="col">Edition</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" style={{ fontWeight: 400 }}>
+                  {r.country}
+                </th>
+                <td>{r.year}</td>
+                <td>
+                  {r.valuePct} <Tags tags={r.tags} />
+                  <Refs ids={r.sources} num={num} />
+                </td>
+                <td>{r.edition}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <NumberedSources order={order} />
     </>
   );
 }

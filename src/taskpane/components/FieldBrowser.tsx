@@ -1,17 +1,20 @@
 /**
  * Field browser for TRADE.REF, like Bloomberg's FLDS: search fields across
- * every kind by keyword, pick entities (several), fields (several) and years
- * or an edition, and insert one block of TRADE.REF formulas or values
- * (BDH-style grid) with headers, units and sources, never overwriting. Or
- * write a field next to the selected cells as formulas that refer to them.
+ * every kind by keyword (field names first), pick entities from a filterable
+ * list (chosen ones shown as chips), fields (several) and years or an edition,
+ * preview the grid (a row per entity, a column per year, the values the insert
+ * writes) and insert one block of TRADE.REF formulas or values (BDH-style grid)
+ * with headers, units and sources, never overwriting. Or write a field next to
+ * the selected cells as formulas that refer to them.
  * Native controls, sized to the pane: nothing is wider than 320 px.
  */
 import { Button, Text, tokens } from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
 import { entityKinds, getEntityKind, type Entity, type FieldDef } from "../../core/ref";
 import { entityFigures, entityKey, fieldsOfKind, findEntity, formatValue, refEntityText, sourceLine } from "../model/catalog";
-import { gridBlock, selectionFormulas, nextToSelection } from "../model/blocks";
+import { gridBlock, selectionFormulas, nextToSelection } from "../../core/blocks";
 import { norm } from "../model/search";
+import { filterEntities, orderEditions, previewColumns, rankFields } from "../model/fields";
 import { useActions, useData } from "../context";
 import { InsertButton } from "./InsertButtons";
 import { FieldName } from "./FieldName";
@@ -42,6 +45,7 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
   const entities = useMemo(() => (k ? [...k.all()].sort((a, b) => a.label.localeCompare(b.label)) : []), [k]);
   const first = (entity && findEntity(entity)) || undefined;
   const [picked, setPicked] = useState<string[]>(first ? [entityKey(first)] : []);
+  const [entityFilter, setEntityFilter] = useState("");
   const chosen: Entity[] = (picked.length ? picked : entities.slice(0, 1).map(entityKey)).flatMap((x) => {
     const e = findEntity(x);
     return e && e.kind === k?.kind ? [e] : [];
@@ -53,17 +57,19 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
   const [edition, setEdition] = useState("");
   const [mode, setMode] = useState<"formulas" | "values">("formulas");
   const q = norm(filter);
-  const matches = useMemo(() => {
-    if (!q) return [];
-    const words = q.split(" ");
-    return allFields().filter((f) => {
-      const text = norm(`${f.def.field.replace(/_/g, " ")} ${f.def.field} ${f.def.description} ${f.def.unit} ${f.kindLabel}`);
-      return words.every((w) => text.includes(w));
-    });
-  }, [q]);
+  // Field names first: "price" → price_usd_kg before fields that only mention prices.
+  const matches = useMemo(() => (q ? rankFields(allFields(), q) : []), [q]);
   const shownFields = q ? fields.filter((f) => matches.some((m) => m.kind === k?.kind && m.def.field === f.field)) : fields;
   const selFields = fields.filter((f) => sel.includes(f.field));
-  const editions = [...new Set(selFields.flatMap((f) => f.editions ?? []))];
+  const editions = orderEditions(selFields.flatMap((f) => f.editions ?? []));
+  const shownEntities = useMemo(() => filterEntities(entities, entityFilter), [entities, entityFilter]);
+  const ENTITY_ROWS = 60;
+  const toggleEntity = (key: string, on: boolean) => {
+    const base = picked.length ? picked : chosen.map(entityKey);
+    const next = on ? [...base.filter((x) => x !== key), key] : base.filter((x) => x !== key);
+    setPicked(next);
+    onChange(k!.kind, next[0]);
+  };
   const yearList = parseYears(years);
 
   const block = () =>
@@ -89,7 +95,7 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
     });
 
   if (!k) return <Text>No entity kinds are registered in the data pack.</Text>;
-  const preview = chosen[0] ? entityFigures(chosen[0]).filter((r) => !q || shownFields.some((f) => f.field === r.field.field)) : [];
+  const preview = chosen[0] ? entityFigures(chosen[0]) : [];
   return (
     <section aria-labelledby="fields-heading" className="fb" data-testid="field-browser">
       <h2 id="fields-heading" style={{ fontSize: tokens.fontSizeBase400, margin: "4px 0" }}>
@@ -146,32 +152,61 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-e`} className="fb-label">
-        Entities (Ctrl/Shift for several)
-      </label>
-      <select
-        id={`${id}-e`}
-        className="native-select"
-        multiple
-        size={5}
-        value={chosen.map(entityKey)}
-        onChange={(e) => {
-          const v = Array.from(e.currentTarget.selectedOptions, (o) => o.value);
-          setPicked(v);
-          onChange(k.kind, v[0]);
-        }}
-        data-testid="fb-entity"
-      >
-        {entities.map((e) => (
-          <option key={e.id} value={entityKey(e)}>
-            {e.label}
-            {e.id !== e.label && e.kind !== "hts" ? ` (${e.id})` : ""}
-          </option>
-        ))}
-      </select>
+      <fieldset className="fb-fields" data-testid="fb-entities">
+        <legend className="fb-label">
+          {k.label}: {chosen.length} chosen
+        </legend>
+        {/* What is chosen, as chips; × removes one (the last one cannot be removed: a grid needs an entity). */}
+        <ul className="chips" aria-label="Chosen" data-testid="fb-chips">
+          {chosen.map((e) => (
+            <li key={entityKey(e)} className="chip">
+              <span className="chip-label">{e.label}</span>
+              {chosen.length > 1 ? (
+                <button type="button" className="chip-x" aria-label={`Remove ${e.label}`} onClick={() => toggleEntity(entityKey(e), false)}>
+                  ×
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <label htmlFor={`${id}-ef`} className="visually-hidden">
+          Filter {k.label.toLowerCase()}
+        </label>
+        <input
+          id={`${id}-ef`}
+          className="sb"
+          type="search"
+          value={entityFilter}
+          onChange={(e) => setEntityFilter(e.currentTarget.value)}
+          placeholder={`Filter ${entities.length} ${k.label.toLowerCase()}`}
+          aria-controls={`${id}-el`}
+          data-testid="fb-entity-filter"
+        />
+        <div className="fb-checks" id={`${id}-el`} data-testid="fb-entity">
+          {shownEntities.slice(0, ENTITY_ROWS).map((e) => {
+            const key = entityKey(e);
+            return (
+              <label key={key} className="fb-check">
+                <input type="checkbox" checked={chosen.some((c) => entityKey(c) === key)} data-entity={key} onChange={(ev) => toggleEntity(key, ev.currentTarget.checked)} />{" "}
+                {e.label}
+                {e.id !== e.label && e.kind !== "hts" ? <span className="when"> ({e.id})</span> : null}
+              </label>
+            );
+          })}
+          {shownEntities.length > ENTITY_ROWS ? (
+            <Text size={200} block className="when">
+              {shownEntities.length - ENTITY_ROWS} more: type to narrow the list.
+            </Text>
+          ) : shownEntities.length === 0 ? (
+            <Text size={200} block className="when">
+              No {k.label.toLowerCase()} match “{entityFilter}”.
+            </Text>
+          ) : null}
+        </div>
+      </fieldset>
       <fieldset className="fb-fields">
         <legend className="fb-label">
-          Fields ({sel.length} chosen{q ? `; ${shownFields.length} of ${fields.length} match` : ""})
+          Fields: {sel.length} of {fields.length} chosen{q ? `; ${shownFields.length} match “${filter.trim()}”` : ""}
         </legend>
         <div className="fb-checks" data-testid="fb-fields">
           {shownFields.map((f) => (
@@ -224,6 +259,7 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
           appearance="primary"
           disabled={!selFields.length || !chosen.length}
           block={block}
+          copyLabel={mode === "values" ? "Copy grid" : "Copy formulas"}
           aria-label={`Insert a grid of ${chosen.length} entities × ${selFields.length} fields${yearList.length ? ` × ${yearList.length} years` : ""}`}
           data-quick="grid"
         >
@@ -231,29 +267,95 @@ export function FieldBrowser({ kind, entity, onChange }: { kind?: string; entity
         </InsertButton>
         <SelectionToFormulas field={selFields[0]?.field} year={yearList[0]} edition={edition || undefined} />
       </div>
-      <h3 className="detail-h3">
-        {chosen[0] ? `Values for ${chosen[0].label}` : "No entity selected"} <span className="when">({preview.length} fields)</span>
-      </h3>
-      <table className="kv" data-testid="fb-preview">
-        <tbody>
-          {preview.map((r) => (
-            <tr key={r.field.field}>
-              <th scope="row" title={r.field.description}>
-                <FieldName name={r.field.field} />
-              </th>
-              <td>
-                {r.figure && r.figure.value !== null ? (
-                  <span className={typeof r.figure.value === "string" && r.figure.value.length > 160 ? "clamp" : undefined}>{formatValue(r.figure.value, r.field.unit)}</span>
-                ) : (
-                  <span className="when">{r.figure?.note ?? r.missing ?? "no data"}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {selFields.length ? (
+        <PreviewGrid entities={chosen} fields={selFields} years={yearList} edition={edition || undefined} />
+      ) : (
+        <>
+          <h3 className="detail-h3" data-testid="fb-preview-title">
+            {chosen[0] ? `Values for ${chosen[0].label}` : "No entity selected"}{" "}
+            <span className="when">
+              ({shownFields.length} field{shownFields.length === 1 ? "" : "s"}; choose fields to preview the grid)
+            </span>
+          </h3>
+          <table className="kv" data-testid="fb-preview">
+            <tbody>
+              {shownFields.map((f) => {
+                const r = preview.find((x) => x.field.field === f.field);
+                return (
+                  <tr key={f.field}>
+                    <th scope="row" title={f.description}>
+                      <FieldName name={f.field} />
+                    </th>
+                    <td>
+                      {r?.figure && r.figure.value !== null ? (
+                        <span className={typeof r.figure.value === "string" && r.figure.value.length > 160 ? "clamp" : undefined}>{formatValue(r.figure.value, f.unit)}</span>
+                      ) : (
+                        <span className="when">{r?.figure?.note ?? r?.missing ?? "no data"}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
+}
+
+/** What the insert will write, before inserting: per field, a row per entity and a column per year (or the latest figure). */
+function PreviewGrid({ entities, fields, years, edition }: { entities: readonly Entity[]; fields: readonly FieldDef[]; years: readonly (number | string)[]; edition?: string }) {
+  const cols = previewColumns(years);
+  return (
+    <div data-testid="fb-preview">
+      <h3 className="detail-h3" data-testid="fb-preview-title">
+        Preview <span className="when">({entities.length} × {fields.length * cols.length}: {entities.length} row{entities.length === 1 ? "" : "s"}, {cols.length} column{cols.length === 1 ? "" : "s"} per field)</span>
+      </h3>
+      {fields.map((f) => (
+        <div key={f.field} style={{ overflowX: "auto", marginBottom: 6 }} role="region" aria-label={`${f.field} preview`} tabIndex={0}>
+          <table className="data-table" data-field={f.field}>
+            <caption className="when" style={{ textAlign: "left" }}>
+              <FieldName name={f.field} /> ({f.unit}){edition ? `, ${edition}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Entity</th>
+                {cols.map((c) => (
+                  <th scope="col" key={c.key}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {entities.map((e) => (
+                <tr key={entityKey(e)} data-entity={entityKey(e)}>
+                  <th scope="row">{e.label}</th>
+                  {cols.map((c) => {
+                    const fig = figureOf(e, f.field, c.year, edition);
+                    return <td key={c.key}>{fig.ok ? formatValue(fig.value, f.unit) : <span className="when">{fig.text}</span>}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** One cell of the preview: the figure REF gives for it, or why there is none. */
+function figureOf(e: Entity, field: string, year: number | string | undefined, edition: string | undefined): { ok: true; value: unknown } | { ok: false; text: string } {
+  const kk = getEntityKind(e.kind);
+  if (!kk) return { ok: false, text: "unknown kind" };
+  try {
+    const f = kk.get(e, field, { year: typeof year === "number" ? year : undefined, yearOnly: typeof year === "number", edition });
+    return f.value === null ? { ok: false, text: f.note ?? "no data" } : { ok: true, value: f.value };
+  } catch (err) {
+    return { ok: false, text: err instanceof Error ? err.message : "no data" };
+  }
 }
 
 function rank(kind: string): number {

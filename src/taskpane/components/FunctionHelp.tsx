@@ -1,7 +1,7 @@
 /** Function help: every TRADE function (from functions.json) with parameters and worked examples. */
 import { Field, Input, Link, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { formulaBlock } from "../model/blocks";
+import { formulaBlock } from "../../core/blocks";
 import { useData } from "../context";
 import type { FunctionMeta } from "../model/catalog";
 import { norm } from "../model/search";
@@ -52,7 +52,7 @@ export function FunctionCard({ id, headingRef, level = 2 }: { id: string; headin
             {examples.map((ex, i) => (
               <li key={i} style={{ marginBottom: 6 }}>
                 <code style={{ fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" }}>{ex.formula}</code>
-                {ex.result !== undefined ? <Text size={200}> → {Array.isArray(ex.result) ? JSON.stringify(ex.result) : String(ex.result)}</Text> : null}
+                {ex.result !== undefined ? <Text size={200} data-testid="example-result" style={{ overflowWrap: "anywhere" }}> → {cellText(ex.result)}</Text> : null}
                 {ex.why ? (
                   <Text as="p" block size={200} style={{ margin: "1px 0", color: tokens.colorNeutralForeground2 }}>
                     {ex.why}
@@ -112,4 +112,15 @@ export function FunctionHelp() {
       )}
     </section>
   );
+}
+
+/** A worked example's result as cells show it: one value as it is (0.321, TRUE, "#N/A"), a spill as rows of values. */
+export function cellText(result: unknown): string {
+  const one = (v: unknown): string =>
+    v === null || v === undefined || v === "" ? "(blank)" : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : typeof v === "object" && v && "error" in v ? String((v as { error: unknown }).error) : String(v);
+  if (!Array.isArray(result)) return one(result);
+  const rows = result as unknown[];
+  if (rows.length === 1 && Array.isArray(rows[0]) && (rows[0] as unknown[]).length === 1) return one((rows[0] as unknown[])[0]);
+  const cells = rows.map((r) => (Array.isArray(r) ? r.map(one).join(" | ") : one(r)));
+  return `spills ${rows.length}×${Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : 1}: ${cells.slice(0, 4).join(" ; ")}${cells.length > 4 ? " ; …" : ""}`;
 }

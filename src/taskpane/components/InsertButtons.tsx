@@ -1,6 +1,10 @@
-/** Insert buttons: disabled-but-focusable in preview mode (described by the banner) and while an insert runs. */
+/**
+ * Insert buttons. In Excel: insert the block at the selected cell (disabled-but-focusable while an
+ * insert runs). In preview (no Excel), the same button copies the block instead ("Copy formula"),
+ * to paste into a workbook, rather than looking enabled and doing nothing.
+ */
 import { Button } from "@fluentui/react-components";
-import type { Block } from "../model/blocks";
+import type { Block } from "../../core/blocks";
 import { useActions } from "../context";
 
 export function InsertButton({
@@ -9,6 +13,7 @@ export function InsertButton({
   appearance,
   title,
   disabled = false,
+  copyLabel = "Copy formula",
   "aria-label": ariaLabel,
   "data-quick": quick,
 }: {
@@ -18,21 +23,40 @@ export function InsertButton({
   title?: string;
   /** Disabled for another reason than preview mode (e.g. incomplete inputs). */
   disabled?: boolean;
+  /** The button's text in preview mode, where it copies the block: "Copy formula" unless it is a value or a table. */
+  copyLabel?: string;
   "aria-label"?: string;
   /** Marks a search result's quick insert (tests). */
   "data-quick"?: string;
 }) {
-  const { canInsert, insert, busy = false } = useActions();
+  const { canInsert, insert, copy, busy = false } = useActions();
+  if (!canInsert)
+    return (
+      <Button
+        size="small"
+        appearance={appearance}
+        aria-label={ariaLabel ? `${copyLabel}: ${ariaLabel.replace(/^Insert /, "")}` : undefined}
+        disabledFocusable={disabled}
+        title={`${copyLabel} to paste into Excel (open the add-in in Excel to insert)${title ? `: ${title}` : ""}`}
+        onClick={() => {
+          if (!disabled) copy(block());
+        }}
+        data-insert="1"
+        data-copy="1"
+        data-quick={quick}
+      >
+        {copyLabel}
+      </Button>
+    );
   return (
     <Button
       size="small"
       appearance={appearance}
       aria-label={ariaLabel}
-      disabledFocusable={!canInsert || disabled || busy}
-      aria-describedby={canInsert ? undefined : "preview-banner"}
-      title={canInsert ? title : `Open the add-in in Excel to insert${title ? `: ${title}` : ""}`}
+      disabledFocusable={disabled || busy}
+      title={title}
       onClick={() => {
-        if (canInsert && !disabled && !busy) insert(block());
+        if (!disabled && !busy) insert(block());
       }}
       data-insert="1"
       data-quick={quick}

@@ -4,9 +4,34 @@ import { placeText, type InsertOutcome } from "../../office/insert";
 
 export type InsertState = { busy: true; what: string } | { busy: false; outcome: InsertOutcome } | null;
 
-export function InsertStatus({ state, onNextFree, onNewSheet, onDismiss }: { state: InsertState; onNextFree(): void; onNewSheet(): void; onDismiss(): void }) {
+export function InsertStatus({
+  state,
+  copied,
+  onNextFree,
+  onNewSheet,
+  onDismiss,
+  onDismissCopied,
+}: {
+  state: InsertState;
+  /** The last copy (preview mode). */
+  copied?: { text: string; error?: boolean } | null;
+  onNextFree(): void;
+  onNewSheet(): void;
+  onDismiss(): void;
+  onDismissCopied?(): void;
+}) {
   return (
-    <div role="status" aria-live="polite" data-testid="insert-status" style={{ margin: state ? "8px 0" : 0 }}>
+    <div role="status" aria-live="polite" data-testid="insert-status" style={{ margin: state || copied ? "8px 0" : 0 }}>
+      {copied ? (
+        <MessageBar intent={copied.error ? "error" : "success"} layout="multiline" data-testid="copy-status">
+          <MessageBarBody>{copied.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={onDismissCopied}>
+              OK
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
       {!state ? null : state.busy ? (
         <Spinner size="tiny" label={`Inserting ${state.what}…`} />
       ) : state.outcome.status === "inserted" ? (

@@ -7,7 +7,7 @@
 import { Field, Select, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData, datasetByName } from "../context";
-import { chinaShareByStage, dayNumber, editionsOf, instrumentLanes, productionByCountry, yearsOf, type Lane } from "../model/pictures";
+import { chinaShareByStage, dayNumber, editionsOf, instrumentLanes, productionByCountry, wrapText, yearsOf, type Lane } from "../model/pictures";
 import { countryByIso2 } from "../../core/data/countries";
 import { Sources, StatusBadge } from "./Provenance";
 
@@ -78,6 +78,28 @@ function Timeline() {
       })()}. The data horizon is ${DATA_HORIZON}: anything after it (hatched) is not confirmed by public sources.`
     : "No dated instruments in the data pack yet.";
   const groups = [...new Set(lanes.map((l) => l.group))];
+  // One tab stop for the whole timeline (roving tabindex): the current lane is focusable, arrow
+  // keys, Home and End move between lanes in the order they are drawn, Enter or Space opens one.
+  const order = groups.flatMap((g) => lanes.filter((q) => q.group === g).map((l) => l.id));
+  const [current, setCurrent] = useState<string | undefined>(undefined);
+  const active = current && order.includes(current) ? current : order[0];
+  const onLanesKey = (ev: React.KeyboardEvent) => {
+    const i = order.indexOf(active ?? "");
+    const next =
+      ev.key === "ArrowDown" || ev.key === "ArrowRight"
+        ? Math.min(order.length - 1, i + 1)
+        : ev.key === "ArrowUp" || ev.key === "ArrowLeft"
+          ? Math.max(0, i - 1)
+          : ev.key === "Home"
+            ? 0
+            : ev.key === "End"
+              ? order.length - 1
+              : -1;
+    if (next < 0 || i < 0) return;
+    ev.preventDefault();
+    setCurrent(order[next]);
+    (ev.currentTarget as Element).querySelector<SVGGElement>(`[data-lane="${order[next]}"]`)?.focus();
+  };
   return (
     <Picture
       id="timeline"
@@ -134,9 +156,10 @@ function Timeline() {
                 key={l.id}
                 data-lane={l.id}
                 role="link"
-                tabIndex={0}
-                aria-label={`${l.label}${unc ? " (unconfirmed)" : ""}: open the instrument`}
+                tabIndex={l.id === active ? 0 : -1}
+                aria-label={`${l.label}${unc ? " (unconfirmed)" : ""}: open the instrument (arrow keys: other instruments)`}
                 className="tl-lane"
+                onFocus={() => setCurrent(l.id)}
                 onClick={() => open(`entity:instrument:${l.id}`)}
                 onKeyDown={(ev) => {
                   if (ev.key === "Enter" || ev.key === " ") {
@@ -210,7 +233,7 @@ function Timeline() {
             {swatch(tokens.colorPaletteRedBorder2, `data horizon (hatched after)`)}
             <span className="tl-key">Select a bar to open its instrument.</span>
           </div>
-          <svg width={width} height={height} role="group" aria-labelledby="timeline-svg-title timeline-summary" data-testid="timeline-svg">
+          <svg width={width} height={height} role="group" aria-labelledby="timeline-svg-title timeline-summary" data-testid="timeline-svg" onKeyDown={onLanesKey}>
             <title id="timeline-svg-title">Timeline of legal instruments, 2025–2026</title>
             <defs>
               <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -417,24 +440,38 @@ function StageShares() {
       }
     >
       {(width) => {
-        const rowH = 40;
         const barW = width - 56;
-        const h = current.length * rowH + 8;
+        // Labels wrap to the chart's width (about 6.5 px per character at 11 px).
+        const rows = current.map((s) => ({ s, lines: wrapText(`${s.stageLabel} (${s.year}, ${s.edition})`, width / 6.5) }));
+        const tops: number[] = [];
+        let y = 4;
+        for (const r of rows) {
+          tops.push(y);
+          y += r.lines.length * 13 + 28;
+        }
+        const h = y + 4;
         return (
           <svg width={width} height={h} role="img" aria-labelledby="stages-svg-title stages-summary" data-testid="stages-svg">
             <title id="stages-svg-title">Bar chart: China's share of world supply by stage</title>
-            {current.map((s, i) => (
-              <g key={s.stage} transform={`translate(0, ${i * rowH + 4})`}>
-                <text x={0} y={11} fontSize={11} fill={tokens.colorNeutralForeground1}>
-                  {s.stageLabel} ({s.year}, {s.edition})
-                </text>
-                <rect x={0} y={16} width={barW} height={14} rx={2} fill={tokens.colorNeutralBackground5} />
-                <rect x={0} y={16} width={barW * s.value} height={14} rx={2} fill={tokens.colorPaletteRedBackground3} />
-                <text x={barW + 4} y={28} fontSize={11} fontWeight={600} fill={tokens.colorNeutralForeground1}>
-                  {fmtPct(s.value)}
-                </text>
-              </g>
-            ))}
+            {rows.map(({ s, lines }, i) => {
+              const bar = lines.length * 13 + 4;
+              return (
+                <g key={s.stage} transform={`translate(0, ${tops[i]})`}>
+                  <text x={0} y={11} fontSize={11} fill={tokens.colorNeutralForeground1} data-testid="stage-label">
+                    {lines.map((l, j) => (
+                      <tspan key={j} x={0} dy={j === 0 ? 0 : 13}>
+                        {l}
+                      </tspan>
+                    ))}
+                  </text>
+                  <rect x={0} y={bar} width={barW} height={14} rx={2} fill={tokens.colorNeutralBackground5} />
+                  <rect x={0} y={bar} width={barW * s.value} height={14} rx={2} fill={tokens.colorPaletteRedBackground3} />
+                  <text x={barW + 4} y={bar + 12} fontSize={11} fontWeight={600} fill={tokens.colorNeutralForeground1}>
+                    {fmtPct(s.value)}
+                  </text>
+                </g>
+              );
+            })}
           </svg>
         );
       }}
@@ -448,7 +485,7 @@ export function Pictures() {
   return (
     <section aria-labelledby="pictures-heading">
       <h2 id="pictures-heading" ref={heading} style={{ fontSize: tokens.fontSizeBase400, margin: "4px 0 8px" }}>
-        Pictures
+        Charts
       </h2>
       <Timeline />
       <ProductionChart />

@@ -8,12 +8,13 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useActions, useData } from "../context";
-import { search, type SearchGroup, type SearchItem } from "../model/search";
-import { formulaBlock, tableBlock, type Block } from "../model/blocks";
+import { DID_YOU_MEAN, searchAll, type SearchGroup, type SearchHit, type SearchItem, type SearchResult } from "../model/search";
+import { formulaBlock, tableBlock, type Block } from "../../core/blocks";
 import { headline } from "../model/quick";
 import { datasetTable } from "../model/catalog";
 import { datasetByName } from "../context";
 import { firstScreenRows } from "../model/firstScreen";
+import { SEARCH_HINT, SEARCH_LABEL, SEARCH_PLACEHOLDER } from "../shell";
 
 /** Starting points for an empty query: the instruments and lines most models start from. */
 export const KEY_ITEMS = [
@@ -47,7 +48,7 @@ function editsText(e: KeyboardEvent): boolean {
 
 export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initialQuery?: string; onQuery?(q: string): void; recent?: readonly string[] }) {
   const data = useData();
-  const { canInsert, insert, open, busy = false } = useActions();
+  const { canInsert, insert, copy, open, busy = false } = useActions();
   const off = !canInsert || busy;
   const [expand, setExpand] = useState<ReadonlySet<string>>(new Set());
   const boxRef = useRef<HTMLInputElement>(null);
@@ -77,7 +78,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
 
   // A query's first letter is its broadest search (hundreds of hits to rank) and there are only 36
   // of them: once the index is ready they are searched ahead, one per task, off the keystroke path.
-  const firstLetters = useMemo(() => new Map<string, SearchGroup[]>(), [data.index, expand]);
+  const firstLetters = useMemo(() => new Map<string, SearchResult>(), [data.index, expand]);
   useEffect(() => {
     const index = data.index;
     if (!index) return;
@@ -85,7 +86,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     const next = (i: number) => {
       if (i >= FIRST_LETTERS.length) return;
       timer = setTimeout(() => {
-        firstLetters.set(FIRST_LETTERS[i], search(index, FIRST_LETTERS[i], { expand, perGroup: ROWS_PER_GROUP }));
+        firstLetters.set(FIRST_LETTERS[i], searchAll(index, FIRST_LETTERS[i], { expand, perGroup: ROWS_PER_GROUP }));
         next(i + 1);
       }, 0);
     };
@@ -106,11 +107,11 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     const status = statusRef.current;
     if (!box || !list || !status) return;
     const index = data.index;
-    const find = (query: string): SearchGroup[] => {
-      if (!index) return [];
+    const find = (query: string): SearchResult => {
+      if (!index) return { groups: [], unknown: [], partial: false };
       const q = query.trim().toLowerCase();
-      if (q === "") return starting;
-      return (q.length === 1 && firstLetters.get(q)) || search(index, query, { expand, perGroup: ROWS_PER_GROUP });
+      if (q === "") return { groups: starting, unknown: [], partial: false };
+      return (q.length === 1 && firstLetters.get(q)) || searchAll(index, query, { expand, perGroup: ROWS_PER_GROUP });
     };
     // A keystroke writes the rows that can be on screen and nothing below them: the rest of the list
     // (up to ten groups of four rows) is written in a task after the next frame has been painted,
@@ -125,12 +126,13 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     const update = (firstScreen: boolean) => {
       cancelRest();
       const query = box.value;
-      const groups = find(query);
+      const result = find(query);
+      const groups = result.groups;
       shownRef.current = groups;
       // Read before anything is written: layout is then up to date but for the box, which contains it.
       const budget = firstScreen ? firstScreenRows(groups.map((g) => g.hits.length), window.innerHeight, list.getBoundingClientRect().top) : Infinity;
       const whole = renderGroups(list, groups, canInsert, off, budget);
-      text(status, statusText(index !== null, query, groups));
+      text(status, statusText(index !== null, query, result));
       attr(list, "aria-busy", whole ? undefined : "true");
       // The query the list now shows: tests and the bench wait for it instead of guessing.
       attr(list, "data-query", index ? query : undefined);
@@ -201,10 +203,10 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     if (!button || !listRef.current?.contains(button)) return;
     const { quick, result, more } = button.dataset;
     if (quick) {
-      if (off) return;
+      if (canInsert && off) return;
       const item = findItem(shownRef.current, quick);
       const b = item && quickBlock(item, data);
-      if (b) insert(b);
+      if (b) (canInsert ? insert : copy)(b);
     } else if (result) open(result);
     else if (more) setExpand((s) => new Set([...s, more]));
   };
@@ -213,7 +215,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
     <section aria-label="Search reference data">
       {/* A plain input styled like Fluent's SearchBox, uncontrolled (see update() above). */}
       <label htmlFor="search-box" className="sb-label">
-        Search elements, countries, HS/HTS codes, instruments, datasets, fields, functions
+        {SEARCH_LABEL}
       </label>
       <input
         ref={boxRef}
@@ -222,15 +224,15 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
         type="search"
         defaultValue={initialQuery}
         onKeyDown={onBoxKey}
-        placeholder="e.g. terbium price, NdFeB, 8505.11, announcement 61"
+        placeholder={SEARCH_PLACEHOLDER}
         aria-controls="search-results"
         aria-describedby="search-hint"
         autoComplete="off"
         spellCheck={false}
         data-testid="search-box"
       />
-      <p id="search-hint" className="sb-hint">
-        Every word must match, in any order. ↓ moves to the results.
+      <p id="search-hint" className="visually-hidden">
+        {SEARCH_HINT}
       </p>
       <div role="status" aria-live="polite" aria-atomic="true" style={{ minHeight: 20, marginTop: 6 }} data-testid="search-status">
         <span className="sb-status" ref={statusRef} />
@@ -242,13 +244,35 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
   );
 }
 
-/** The status line under the box: what the list shows, or why it is empty. */
-export function statusText(ready: boolean, query: string, groups: readonly SearchGroup[]): string {
+/** What the data covers, for a query about something it does not. */
+export const SCOPE_TEXT =
+  "The data covers the 17 rare-earth elements and their priced products, 249 countries and territories, the HS/HTS lines of the rare-earth chain, China's export controls and the US and partner-country tariff measures.";
+
+/** The status line under the box: what the list shows, or why it is empty, and any word that is not in the data. */
+export function statusText(ready: boolean, query: string, result: SearchResult): string {
   if (!ready) return "Preparing the search index…";
   if (query.trim() === "") return "Type to search, or start from one of these.";
-  const total = groups.reduce((n, g) => n + g.hits.length + g.more, 0);
-  if (total === 0) return `No match for “${query.trim()}”: every word must match; try fewer words.`;
-  return `${total} result${total === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}.`;
+  const { groups, unknown, partial } = result;
+  const quote = (ws: readonly string[]) => ws.map((w) => `“${w}”`).join(", ");
+  const notIn = unknown.length ? `${quote(unknown)} ${unknown.length === 1 ? "is" : "are"} not in the data.` : "";
+  const exact = groups.filter((g) => g.kind !== DID_YOU_MEAN);
+  const total = exact.reduce((n, g) => n + g.hits.length + g.more, 0);
+  const dym = groups.find((g) => g.kind === DID_YOU_MEAN);
+  if (total === 0 && !dym) return notIn ? `${notIn} ${SCOPE_TEXT}` : `No match for “${query.trim()}”.`;
+  const parts: string[] = [];
+  if (notIn) parts.push(notIn);
+  if (total) parts.push(`${total} result${total === 1 ? "" : "s"} in ${exact.length} group${exact.length === 1 ? "" : "s"}${partial ? ", none with every word: the closest first, each with the words it matches" : ""}.`);
+  else parts.push("No exact match.");
+  if (dym) parts.push(`Did you mean: ${dym.hits.length + dym.more} spelling neighbour${dym.hits.length + dym.more === 1 ? "" : "s"}.`);
+  return parts.join(" ");
+}
+
+/** A row's hint: for a partial hit, the words it matches first; for a spelling neighbour, its kind. */
+export function hintOf(hit: SearchHit, groupKind: string): string {
+  const base = hit.item.hint ?? "";
+  if (groupKind === DID_YOU_MEAN) return `${hit.item.kindLabel}${base ? ` · ${base}` : ""}`;
+  if (hit.matched) return `Matches ${hit.matched.join(", ")}${base ? ` · ${base}` : ""}`;
+  return base;
 }
 
 function findItem(groups: readonly SearchGroup[], key: string): SearchItem | undefined {
@@ -293,6 +317,8 @@ function setAttr(e: Element, name: string, value: string | undefined): void {
 /** What an insert button next to a result inserts, by the result's key. */
 function insertWhat(key: string): string | undefined {
   if (key.startsWith("entity:")) return "its headline figure as a formula";
+  if (key.startsWith("partner:") && key.split(":").length === 3) return "its duty rate on goods from the US as a formula";
+  if (key.startsWith("stage:")) return "China's share as a formula";
   if (key.startsWith("dataset:")) return "as a table";
   if (key.startsWith("function:")) return "its first example";
   return undefined;
@@ -306,6 +332,8 @@ interface RowView {
   hint: Text;
   ins: HTMLButtonElement;
   key: string | null;
+  /** The hint it shows (a partial hit's matched words vary for the same item between queries). */
+  hintText: string;
   /** What its insert button inserts (undefined: no insert button), and the state it was written in. */
   what: string | undefined;
   canInsert: boolean | undefined;
@@ -357,7 +385,7 @@ function newRow(ul: HTMLUListElement): RowView {
   ins.textContent = "+";
   ul.appendChild(li);
   ins.hidden = true;
-  return { li, open, label, hint, ins, key: null, what: undefined, canInsert: undefined, off: undefined, hidden: false };
+  return { li, open, label, hint, ins, key: null, hintText: "", what: undefined, canInsert: undefined, off: undefined, hidden: false };
 }
 
 /** Shows or hides a row's or section's element when that changes. */
@@ -368,30 +396,35 @@ function showView(v: { hidden: boolean }, e: HTMLElement, visible: boolean): voi
   }
 }
 
-function writeRow(r: RowView, item: SearchItem, canInsert: boolean, off: boolean): void {
+function writeRow(r: RowView, hit: SearchHit, groupKind: string, canInsert: boolean, off: boolean): void {
+  const item = hit.item;
   showView(r, r.li, true);
+  const hint = hintOf(hit, groupKind);
+  if (hint !== r.hintText) {
+    r.hint.data = hint;
+    r.hintText = hint;
+  }
   if (r.key === item.key && r.canInsert === canInsert && r.off === off) return;
   const ins = r.ins;
   if (r.key !== item.key) {
     r.open.setAttribute("data-result", item.key);
     if (r.label.data !== item.label) r.label.data = item.label;
-    const hint = item.hint ?? "";
-    if (r.hint.data !== hint) r.hint.data = hint;
   }
   const what = insertWhat(item.key);
   if (what !== r.what) ins.hidden = what === undefined;
   if (what === undefined) {
     if (r.key !== null && r.what !== undefined) ins.removeAttribute("data-quick");
   } else {
-    if (r.key !== item.key) {
-      ins.setAttribute("data-quick", item.key);
-      ins.setAttribute("aria-label", `Insert ${item.label}: ${what}`);
-    }
+    if (r.key !== item.key) ins.setAttribute("data-quick", item.key);
+    // In Excel the button inserts; in preview (no workbook) it copies what it would insert.
+    if (r.key !== item.key || r.canInsert !== canInsert) ins.setAttribute("aria-label", `${canInsert ? "Insert" : "Copy"} ${item.label}: ${what}`);
     // What depends only on the kind of result and on whether inserting is possible now.
     if (r.what !== what || r.canInsert !== canInsert || r.off !== off) {
-      setAttr(ins, "aria-disabled", off ? "true" : undefined);
+      setAttr(ins, "aria-disabled", canInsert && off ? "true" : undefined);
       setAttr(ins, "aria-describedby", canInsert ? undefined : "preview-banner");
-      ins.setAttribute("title", canInsert ? `Insert ${what} at the selected cell` : "Open the add-in in Excel to insert");
+      ins.setAttribute("title", canInsert ? `Insert ${what} at the selected cell` : `Copy ${what}, to paste into Excel (inserting needs the add-in in Excel)`);
+      if (r.canInsert !== canInsert) ins.textContent = canInsert ? "+" : "Copy";
+      setAttr(ins, "data-copy", canInsert ? undefined : "1");
     }
   }
   r.key = item.key;
@@ -444,7 +477,7 @@ function renderGroups(list: HTMLElement, groups: readonly SearchGroup[], canInse
     }
     if (s.label !== g.label) text(s.heading, (s.label = g.label));
     const n = Math.min(g.hits.length, left);
-    for (let ri = 0; ri < n; ri++) writeRow(s.rows[ri] ?? (s.rows[ri] = newRow(s.ul)), g.hits[ri].item, canInsert, off);
+    for (let ri = 0; ri < n; ri++) writeRow(s.rows[ri] ?? (s.rows[ri] = newRow(s.ul)), g.hits[ri], g.kind, canInsert, off);
     left -= n;
     const more = s.more;
     if (n < g.hits.length) {
@@ -510,6 +543,11 @@ function quickBlock(item: SearchItem, data: ReturnType<typeof useData>): Block |
     const d = datasetByName(data, item.key.slice("dataset:".length));
     return d ? tableBlock(datasetTable(d)) : undefined;
   }
+  if (item.key.startsWith("partner:")) {
+    const [, iso2, code] = item.key.split(":");
+    return code ? formulaBlock(`=TRADE.TARIFF_RATE("${code}","US",,,"${iso2}")`) : undefined;
+  }
+  if (item.key.startsWith("stage:")) return formulaBlock(`=TRADE.SUPPLY_SHARE("CN","${item.key.slice("stage:".length)}")`);
   const ex = data.examples[item.key.slice("function:".length).toUpperCase()]?.[0];
   return ex ? formulaBlock(ex.formula) : undefined;
 }

@@ -9,12 +9,14 @@
  */
 import { Field, Input, MessageBar, MessageBarBody, Select, Text, tokens } from "@fluentui/react-components";
 import { useId, useMemo, useState } from "react";
-import { formulaBlock, type Block } from "../model/blocks";
-import { DEFAULT_IMPORTER, DEFAULT_ORIGIN, TARIFF_ORIGINS, isIsoDate, lookupTariffStack, tariffImporters, todayIso, type CommittedView, type TariffLayerView } from "../model/tariff";
+import { formulaBlock, type Block } from "../../core/blocks";
+import { DEFAULT_IMPORTER, DEFAULT_ORIGIN, TARIFF_ORIGINS, lookupTariffStack, tariffImporters, todayIso, type CommittedView, type TariffLayerView } from "../model/tariff";
 import { InsertButton } from "./InsertButtons";
 import { Sources, StatusBadge } from "./Provenance";
+import { DateField } from "./DateField";
 
 const OTHER = "other";
+
 
 const numCell: React.CSSProperties = { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
 const dateCell: React.CSSProperties = { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" };
@@ -25,15 +27,14 @@ function compareBlock(inForce: string, committed: string): Block {
   return { what: "comparison", cells: [["in force", "committed", "difference"], [{ f: inForce }, { f: committed }, { f: diff }]], boldRows: [0] };
 }
 
-export function TariffStack({ hts }: { hts: string }) {
+export function TariffStack({ hts, initialImporter = DEFAULT_IMPORTER, initialOrigin }: { hts: string; initialImporter?: string; initialOrigin?: string }) {
   const id = useId();
   const importers = useMemo(tariffImporters, []);
-  const [importer, setImporter] = useState(DEFAULT_IMPORTER);
-  const [choice, setChoice] = useState(DEFAULT_ORIGIN);
+  const [importer, setImporter] = useState(initialImporter);
+  const [choice, setChoice] = useState(initialOrigin ?? (initialImporter === DEFAULT_IMPORTER ? DEFAULT_ORIGIN : "US"));
   const [other, setOther] = useState("");
   const [date, setDate] = useState(todayIso);
   const origin = choice === OTHER ? other.trim() : choice;
-  const dateOk = isIsoDate(date.trim());
   const res = useMemo(() => lookupTariffStack(hts, origin, date, importer), [hts, origin, date, importer]);
   const importerName = importers.find((i) => i.code === importer)?.name ?? importer;
   const title = importer === DEFAULT_IMPORTER ? "US tariff stack" : `${importerName} tariff stack`;
@@ -45,13 +46,30 @@ export function TariffStack({ hts }: { hts: string }) {
   const explainId = `${id}-explain`;
   const originError = !res.ok && res.field === "origin" && (choice !== OTHER || other.trim() !== "") ? res.message : undefined;
 
+  const originLabel = choice === OTHER ? origin : `${TARIFF_ORIGINS.find((o) => o.code === choice)?.name ?? choice}`;
   return (
     <section aria-labelledby={`${id}-h`} data-testid="tariff-stack" style={{ margin: "8px 0 12px" }}>
+      {/* The answer first: the total duty for the chosen importer, origin and date, with its status. */}
+      <div className="answer" data-testid="tariff-headline" aria-live="polite">
+        <div className="answer-row">
+          <span className="answer-label">{importer === DEFAULT_IMPORTER ? "US duty" : `${importerName} duty`} on {hts} from {originLabel || "…"}, entered {date.trim() || "…"}</span>{" "}
+          {res.ok ? (
+            <>
+              <strong className="answer-value" data-testid="tariff-headline-rate">
+                {res.stack.total.ratePct}
+              </strong>{" "}
+              <StatusBadge status={res.stack.total.status} />
+            </>
+          ) : (
+            <span className="answer-note">{res.field === "date" ? "enter the date as YYYY-MM-DD" : res.message}</span>
+          )}
+        </div>
+      </div>
       <h3 id={`${id}-h`} style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 4px" }}>
         {title}
       </h3>
-      <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px", alignItems: "flex-start" }}>
-        <Field label="Importer" hint={`Duty base: ${importers.find((i) => i.code === importer)?.valuation ?? ""}`} style={{ flex: "1 1 120px", minWidth: 0 }}>
+      <div className="ts-controls">
+        <Field label="Importer" hint={`Duty base: ${importers.find((i) => i.code === importer)?.valuation ?? ""}`} className="ts-field">
           <Select value={importer} onChange={(_, d) => onImporter(d.value)} data-testid="tariff-importer" style={{ minWidth: 0, width: "100%" }}>
             {importers.map((i) => (
               <option key={i.code} value={i.code}>
@@ -60,7 +78,7 @@ export function TariffStack({ hts }: { hts: string }) {
             ))}
           </Select>
         </Field>
-        <Field label="Origin" style={{ flex: "1 1 120px", minWidth: 0 }}>
+        <Field label="Origin" className="ts-field">
           <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="tariff-origin" style={{ minWidth: 0, width: "100%" }}>
             {TARIFF_ORIGINS.map((o) => (
               <option key={o.code} value={o.code}>
@@ -76,20 +94,14 @@ export function TariffStack({ hts }: { hts: string }) {
             hint="ISO code or name, e.g. DE or Germany"
             validationState={originError ? "error" : "none"}
             validationMessage={originError}
-            style={{ flex: "1 1 140px", minWidth: 0 }}
+            className="ts-field"
           >
             <Input value={other} onChange={(_, d) => setOther(d.value)} data-testid="tariff-origin-other" autoComplete="off" style={{ minWidth: 0, width: "100%" }} />
           </Field>
         ) : null}
-        <Field
-          label="Entry date"
-          hint="YYYY-MM-DD"
-          validationState={dateOk ? "none" : "error"}
-          validationMessage={dateOk ? undefined : "Enter the date as YYYY-MM-DD, e.g. 2026-01-15."}
-          style={{ flex: "1 1 120px", minWidth: 0 }}
-        >
-          <Input value={date} onChange={(_, d) => setDate(d.value)} data-testid="tariff-date" inputMode="numeric" autoComplete="off" placeholder="YYYY-MM-DD" style={{ minWidth: 0, width: "100%" }} />
-        </Field>
+        <div className="ts-field">
+          <DateField label="Entry date" value={date} onChange={setDate} testId="tariff-date" />
+        </div>
       </div>
       {res.ok ? (
         <>
@@ -146,6 +158,7 @@ export function TariffStack({ hts }: { hts: string }) {
         {res.ok && res.committed ? (
           <InsertButton
             block={() => compareBlock(res.formula, res.committed!.formula)}
+            copyLabel="Copy formulas"
             aria-label="Insert three cells: the rate in force, the committed rate and the difference"
             title={res.committed.formula}
           >

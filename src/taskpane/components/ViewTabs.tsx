@@ -6,28 +6,12 @@
  * Keyboard: the selected tab is the one tab stop; arrow keys move between tabs, Home/End to the
  * ends, Enter or Space selects (selection does not follow focus, as in Fluent's TabList).
  * A hidden semibold copy of each label (::before) reserves its width, so selecting a tab does not
- * shift the others.
+ * shift the others. The markup and its CSS are the static shell's (../shell.ts): one row at 320 px.
  */
 import type { Tab as TabId } from "../context";
+import { VIEW_TABS } from "../shell";
 
-export const VIEW_TABS: readonly { id: TabId; label: string }[] = [
-  { id: "search", label: "Search" },
-  { id: "fields", label: "Fields" },
-  { id: "pictures", label: "Pictures" },
-  { id: "templates", label: "Templates" },
-  { id: "functions", label: "Functions" },
-];
-
-export const VIEW_TABS_CSS = `
-.tabs{display:flex;flex-wrap:wrap;gap:2px}
-.tab{position:relative;display:inline-flex;flex-direction:column;align-items:center;background:transparent;border:0;border-radius:var(--borderRadiusMedium);padding:5px 8px 7px;font:inherit;font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);color:var(--colorNeutralForeground2);cursor:pointer}
-.tab::before{content:attr(data-label) / "";font-weight:var(--fontWeightSemibold);height:0;overflow:hidden;visibility:hidden}
-.tab:hover{color:var(--colorNeutralForeground1);background:var(--colorSubtleBackgroundHover)}
-.tab[aria-selected=true]{color:var(--colorNeutralForeground1);font-weight:var(--fontWeightSemibold)}
-.tab[aria-selected=true]::after{content:"";position:absolute;left:8px;right:8px;bottom:1px;height:3px;border-radius:var(--borderRadiusCircular);background:var(--colorCompoundBrandStroke)}
-.tab:hover:not([aria-selected=true])::after{content:"";position:absolute;left:8px;right:8px;bottom:1px;height:3px;border-radius:var(--borderRadiusCircular);background:var(--colorNeutralStroke1Hover)}
-@media (forced-colors:active){.tab[aria-selected=true]::after{background:Highlight}}
-`;
+export { VIEW_TABS };
 
 export function ViewTabs({ selected, onSelect, panelId }: { selected: TabId; onSelect(tab: TabId): void; panelId: string }) {
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {

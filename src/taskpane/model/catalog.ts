@@ -10,7 +10,13 @@ import { type Entity, type EntityKind, type FieldDef, type Figure, entityKinds, 
 import { getSource, type Source } from "../../core/data/sources";
 import { orgMark, type OrgMark } from "../../core/data/org";
 import { todaySerial } from "../../core/dates";
-import type { Cell, TableColumn, TableSpec } from "./blocks";
+import { importerTable, partnerData, tariffData } from "../../core/data/tariffs";
+import { countryByIso2 } from "../../core/data/countries";
+import { priceRecords } from "../../core/data/prices";
+import { productionRecordsOf } from "../../core/data/production";
+import { getInstrument } from "../../core/data/instruments";
+import { chinaShareByStage as chinaShareByStageOf } from "./pictures";
+import type { Cell, TableColumn, TableSpec } from "../../core/blocks";
 import type { SearchItem } from "./search";
 
 /** The organisation's mark on an entity's record in the active pack, if an overlay added or amended it. */
@@ -59,7 +65,29 @@ export interface FunctionExample {
   why?: string;
 }
 
-export const KIND_ORDER = ["element", "country", "product", "hts", "hs", "instrument", "aggregate", "dataset", "template", "field", "function"];
+export const KIND_ORDER = ["element", "country", "product", "hts", "hs", "partner", "stage", "instrument", "aggregate", "dataset", "template", "field", "function"];
+
+/** Human names of the datasets (their file names are for formulas and code). */
+export const DATASET_TITLES: Readonly<Record<string, string>> = {
+  cn_items: "China's controlled items (Ann. 18, 57, 61 lists)",
+  countries: "Countries and territories",
+  elements: "Rare-earth elements",
+  hs: "HS lines of the rare-earth chain",
+  hts_us: "US tariff lines (HTSUS) and MFN rates",
+  instruments: "Legal instruments (export controls, tariff measures, agreements)",
+  partner_tariffs: "Import tariffs of China, Malaysia, Thailand, Cambodia, Vietnam",
+  prices: "Prices (USD/kg)",
+  production: "Mine production and reserves (USGS)",
+  sources: "Sources",
+  stage_shares: "Shares by supply-chain stage (mining, refining, magnets)",
+  tariff_layers: "US tariff layers (Section 301, IEEPA, 122, 232)",
+  us_imports: "US imports and net import reliance",
+};
+
+/** A dataset's human name, e.g. "US tariff lines (HTSUS) and MFN rates" for hts_us. */
+export function datasetTitle(name: string): string {
+  return DATASET_TITLES[name] ?? name.replace(/_/g, " ");
+}
 
 export function entityKey(e: Entity): string {
   return `${e.kind}:${e.id}`;
@@ -95,6 +123,8 @@ export function fieldsOfKind(kind: string): FieldDef[] {
 
 /** Words a modeller types for a kind that its data does not spell out. */
 const KIND_KEYWORDS: Record<string, readonly string[]> = {
+  partner: ["tariff", "duty", "import", "importer", "customs", "us goods", "from the us", "counter tariff", "countermeasure", "retaliation", "commitment", "agreement"],
+  stage: ["stage", "share", "capacity", "supply chain", "concentration", "world share"],
   element: ["element", "rare earth", "metal"],
   country: ["country", "economy"],
   hs: ["hs code", "heading", "customs"],
@@ -136,9 +166,39 @@ function entityHint(e: Entity, text: readonly string[], kind: EntityKind): strin
   return e.id !== e.label ? e.id : undefined;
 }
 
+/** US HTS lines that have a tariff treatment of their own (an exemption row names them), listed first among their siblings. */
+function specialLines(): Set<string> {
+  const out = new Set<string>();
+  for (const list of tariffData().exemptionsByLayer.values()) for (const x of list) for (const p of x.prefixes) if (p.length >= 8) out.add(p);
+  return out;
+}
+
+/** Years a product has prices for and a country production figures for, so "terbium price 2025" matches the product. */
+function figureYears(e: Entity): string[] {
+  const recs: readonly { year?: number | null }[] =
+    e.kind === "product" ? priceRecords(e.id) : e.kind === "country" ? productionRecordsOf(e.id, "production") : [];
+  return [...new Set(recs.map((r) => r.year).filter((y): y is number => typeof y === "number"))].map(String);
+}
+
+/** Names an instrument is known by beyond its labels: the rule its threshold clause sets ("0.1% rule"). */
+function instrumentNames(e: Entity): string[] {
+  const ins = getInstrument(e.id);
+  const out: string[] = [];
+  for (const c of ins?.clauses ?? []) {
+    if (!c.threshold) continue;
+    const pct = `${Number((Number(c.threshold) * 100).toPrecision(12))}%`;
+    out.push(pct, `${pct} rule`, c.title);
+  }
+  return out;
+}
+
+/** Results about the data (fields, datasets, functions, templates) weigh less than the data's own entities at equal words. */
+const META_WEIGHT = 0.85;
+
 export function searchItems(datasets: readonly DatasetDoc[], functions: readonly FunctionMeta[], templates: readonly { id: string; title: string; description: string }[] = []): SearchItem[] {
   const items: SearchItem[] = [];
   const kinds = entityKinds();
+  const special = specialLines();
   for (const k of kinds) {
     const all = k.all();
     const labels = new Map(all.map((e) => [e.id, e.label]));
@@ -157,20 +217,22 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
         kindLabel: k.label,
         label: e.label,
         codes: [e.id],
-        names: e.aliases ?? [],
+        names: [...(e.aliases ?? []), ...(e.kind === "instrument" ? instrumentNames(e) : [])],
         hint: entityHint(e, text, k),
         text,
-        keywords: [...(KIND_KEYWORDS[k.kind] ?? []), ...fields.map((f) => `${f.field} ${f.unit}`)],
-        order: i,
+        keywords: [...(KIND_KEYWORDS[k.kind] ?? []), ...fields.map((f) => `${f.field} ${f.unit}`), ...figureYears(e)],
+        // Lines with a tariff treatment of their own (e.g. NdFeB magnets, exempt from a layer) before their siblings.
+        order: e.kind === "hts" && special.has(e.id) ? i - 10_000 : i,
       });
     });
   }
+  items.push(...partnerItems(), ...stageItems(datasets));
   for (const d of datasets) {
     items.push({
       key: `dataset:${d.dataset}`,
       kind: "dataset",
       kindLabel: "Datasets",
-      label: d.dataset,
+      label: datasetTitle(d.dataset),
       codes: [d.dataset],
       names: [d.dataset.replace(/[_-]/g, " ")],
       hint: `${d.records.length} records · ${d.description.slice(0, 80)}${d.description.length > 80 ? "…" : ""}`,
@@ -190,6 +252,7 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
         hint: `${k.label}: ${f.description}${f.unit ? ` (${f.unit})` : ""}`,
         text: [f.unit, ...(f.editions ?? [])],
         keywords: ["field", "ref"],
+        weight: META_WEIGHT,
       });
     }
   }
@@ -203,6 +266,7 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
       names: [fn.name.replace(/_/g, " ")],
       hint: fn.description,
       keywords: ["function", "formula", ...(fn.parameters ?? []).map((p) => p.name)],
+      weight: META_WEIGHT,
     });
   }
   for (const t of templates) {
@@ -214,9 +278,80 @@ export function searchItems(datasets: readonly DatasetDoc[], functions: readonly
       codes: [t.id],
       hint: t.description,
       keywords: ["template", "model", "sheet"],
+      weight: META_WEIGHT,
     });
   }
   return items;
+}
+
+/** The importers other than the US (partner_tariffs.json), as "partner:<ISO2>" results, and their lines as "partner:<ISO2>:<code>". */
+function partnerItems(): SearchItem[] {
+  const out: SearchItem[] = [];
+  let order = 0;
+  for (const imp of importerTable().values()) {
+    if (imp.iso2 === "US") continue;
+    const pd = partnerData(imp.iso2);
+    if (!pd) continue;
+    const layers = [...new Set([...pd.rowsByLayer.values()].flat().map((r) => r.layer))];
+    const country = countryByIso2(imp.iso2);
+    const names = [`${imp.name} tariff`, `${imp.name} tariffs`, `tariffs of ${imp.name}`, `${imp.name} import duty`, ...(country ? [country.iso3, ...country.aliases] : [])];
+    out.push({
+      key: `partner:${imp.iso2}`,
+      kind: "partner",
+      kindLabel: "Import tariffs of other importers",
+      label: `${imp.name} import tariffs`,
+      codes: [imp.iso2],
+      names,
+      hint: `Duty on goods entering ${imp.name}, from the US and other origins: ${layers.join(", ")}${pd.commitments.length ? "; the 2025 agreement's commitments" : ""}; duty base ${imp.valuation}`,
+      text: [imp.nomenclature, imp.valuationBasis, imp.preferencesNote, ...layers],
+      keywords: KIND_KEYWORDS.partner,
+      order: order++,
+    });
+    // Its lines: the importer's name only in the text, so that "NdFeB magnet tariff China" (the US
+    // tariff on goods from China) ranks the US line above China's own duty on magnets, and no code
+    // bonus, so that "8505.11" lists the HS heading and the US lines first; "China tariff US goods"
+    // still reaches the importer's own result above.
+    for (const line of pd.lines.values()) {
+      out.push({
+        key: `partner:${imp.iso2}:${line.hts}`,
+        kind: "partner",
+        kindLabel: "Import tariffs of other importers",
+        label: `${imp.iso2} ${line.hts} ${line.description}`,
+        hint: `${imp.name}'s import duty on this line, from the US and other origins`,
+        text: [`${imp.name} import duty`, ...layers],
+        keywords: KIND_KEYWORDS.partner,
+        order: order++,
+      });
+    }
+  }
+  return out;
+}
+
+/** The supply-chain stages (stage_shares.json) as "stage:<stage>" results: "processing", "separation", "magnet production" reach them. */
+function stageItems(datasets: readonly DatasetDoc[]): SearchItem[] {
+  const d = datasets.find((x) => x.dataset === "stage_shares");
+  if (!d) return [];
+  const words: Record<string, readonly string[]> = {
+    mining: ["mining", "mine production", "extraction", "ore"],
+    refining: ["processing", "separation", "refining", "refinery", "separation and refining", "chemical processing"],
+    magnets: ["magnet production", "magnet manufacturing", "magnet making", "magnets", "permanent magnets"],
+  };
+  const { current } = chinaShareByStageOf(d);
+  return ((d.stages as { stage: string; description: string }[]) ?? []).map((st, i) => {
+    const cn = current.find((c) => c.stage === st.stage);
+    return {
+      key: `stage:${st.stage}`,
+      kind: "stage",
+      kindLabel: "Supply-chain stages",
+      label: `${st.description}: world shares by country`,
+      codes: [st.stage],
+      names: [...(words[st.stage] ?? []), `${st.stage} share`, `${st.description} share`],
+      hint: cn ? `China ${Math.round(cn.value * 100)}% (${cn.edition}, ${cn.year}); shares by country and edition, HHI` : "Shares by country and edition, HHI",
+      text: [st.description, "share of world supply by country"],
+      keywords: KIND_KEYWORDS.stage,
+      order: i,
+    };
+  });
 }
 
 export interface FigureRow {

@@ -197,3 +197,33 @@ export function instrumentLanes(d: DatasetDoc | undefined, horizon: string): Lan
 export function dayNumber(iso: string): number {
   return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000);
 }
+
+/**
+ * Splits a chart label into lines of at most `maxChars` characters at spaces (SVG text does not
+ * wrap), so a label stays inside a narrow pane; a single word longer than a line is cut at the
+ * line's length rather than running past the edge.
+ */
+export function wrapText(text: string, maxChars: number): string[] {
+  const max = Math.max(4, Math.floor(maxChars));
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let w = word;
+    while (w.length > max) {
+      if (line) {
+        lines.push(line);
+        line = "";
+      }
+      lines.push(w.slice(0, max));
+      w = w.slice(max);
+    }
+    if (!line) line = w;
+    else if (line.length + 1 + w.length <= max) line += ` ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -4,7 +4,7 @@
  * the first line of the detail's answer block. Pure (no DOM, no Office).
  */
 import { getEntityKind, type Entity, type FieldDef, type Figure } from "../../core/ref";
-import { refFormula } from "./blocks";
+import { refFormula } from "../../core/blocks";
 import { findEntity, refEntityText } from "./catalog";
 
 /** Preferred headline fields per kind, first available wins. */

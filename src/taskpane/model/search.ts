@@ -3,13 +3,18 @@
  * countries, HS/HTS lines, instruments, datasets, fields, functions,
  * templates), built once.
  *
- * Every word of the query must match the item (in any order), each against
- * the item's words: labels, codes and aliases (primary), descriptions, hints,
- * types, statuses (secondary), field names and kind keywords (weak). A word
- * matches a word of the index exactly, as a prefix, as the same stem
- * ("suspension" ~ "suspended"), or with one typo; codes and numbers and words
- * of four letters or fewer match only exactly or as a prefix, so "8505" never
- * brings 8501 lines and "HHI" or "USGS" never match by a typo.
+ * Each word of the query is matched against the item's words: labels, codes
+ * and aliases (primary), descriptions, hints, types, statuses (secondary),
+ * field names and kind keywords (weak). A word matches a word of the index
+ * exactly, as a prefix or as the same stem ("suspension" ~ "suspended").
+ * Results that match every word come first; then those that match the most
+ * words (each hit says which), so a four-word question always shows its best
+ * partial answers. Spelling neighbours (one typo: "terbum" → Terbium) never mix
+ * with exact hits: they form a separate "Did you mean" group, shown only when
+ * the exact search finds nothing that matches every word. Codes and numbers and
+ * words of four letters or fewer never match by a typo, so "8505" never brings
+ * 8501 lines and "HHI" or "USGS" never match by a typo. A word that matches
+ * nothing at all, not even by a typo, is "not in the data" and is named.
  *
  * Speed: the index is an inverted word list (a sorted vocabulary with, per
  * word, the items that contain it and the best weight there), so a keystroke
@@ -40,6 +45,8 @@ export interface SearchItem {
   keywords?: readonly string[];
   /** Ties within a kind: lower first. */
   order?: number;
+  /** Weight of every word match of this item (default 1): below 1 for results about the data rather than in it (fields, datasets, functions). */
+  weight?: number;
 }
 
 /** Weights of where a word was found. */
@@ -72,8 +79,8 @@ export interface SearchIndex {
   codeMap: Map<string, number[]>;
   /** Normalised label/alias → item indexes. */
   nameMap: Map<string, number[]>;
-  /** Per query word: item index → score (cache, cleared when it grows). */
-  cache: Map<string, Map<number, number>>;
+  /** Per query word: how it matches (cache, cleared when it grows). */
+  cache: Map<string, WordMatch>;
   /**
    * Per entry: its position in the tie-break order of hits with equal scores (kind order, then the
    * item's own order, then label by localeCompare), computed once with the index.
@@ -86,6 +93,8 @@ export interface SearchIndex {
 export interface SearchHit {
   item: SearchItem;
   score: number;
+  /** A partial hit: the query words it matches (absent when it matches every word). */
+  matched?: readonly string[];
 }
 
 export interface SearchGroup {
@@ -94,6 +103,17 @@ export interface SearchGroup {
   hits: SearchHit[];
   /** Hits beyond the per-group limit. */
   more: number;
+}
+
+/** The kind of the "Did you mean" group (spelling neighbours of the query words). */
+export const DID_YOU_MEAN = "didyoumean";
+
+export interface SearchResult {
+  groups: SearchGroup[];
+  /** The query words that match nothing in the data, not even by a typo. */
+  unknown: string[];
+  /** True when no result matches every (known) word: the groups hold the best partial matches. */
+  partial: boolean;
 }
 
 /** Lower case, no diacritics, runs of spaces/underscores → one space. */
@@ -122,14 +142,25 @@ const SYNONYMS: readonly [RegExp, readonly string[]][] = [
   [/herfindahl/, ["hhi"]],
   [/\bhts\b|tariff schedule/, ["tariff", "duty"]],
   [/suspend/, ["suspension"]],
-  [/announcement/, ["ann"]],
-  [/ann\. /, ["announcement"]],
+  [/announcement/, ["ann", "annex"]],
+  [/ann\. /, ["announcement", "annex"]],
   [/united states\b/, ["usa"]],
+  [/counter[\s-]*tariff|countermeasure|retaliat/, ["counter", "countertariff", "retaliation"]],
+  [/separation|refin/, ["processing", "separation", "refining"]],
+  [/magnet (manufactur|making|production)/, ["magnet", "production", "manufacturing"]],
 ];
+
+/** Query words that say nothing about what is searched for (never "in": it is India's code). */
+const STOPWORDS = new Set(["the", "of", "on", "for", "and", "to", "a", "an", "by", "from", "with", "what", "is", "are", "how", "much", "which", "about"]);
+
+/** "0.1%" → "0p1pct", "15 %" → "15pct": a percentage is one word, in the index and in queries. */
+function percentWords(text: string): string {
+  return text.replace(/(\d+)(?:\.(\d+))?\s*%/g, (_m, a: string, b: string | undefined) => (b ? `${a}p${b}pct` : `${a}pct`));
+}
 
 /** Words of a text: letters/digits runs; dotted numbers ("8505.11.00") also as one code word. */
 export function words(text: string, synonyms = true): string[] {
-  const n = norm(text);
+  const n = percentWords(norm(text));
   const out: string[] = [];
   for (const raw of n.split(/[^a-z0-9.\u00c0-\uffff]+/)) {
     if (!raw) continue;
@@ -148,7 +179,7 @@ export function words(text: string, synonyms = true): string[] {
 /** Query words: like index words, but code-like tokens ("8505.11", "MOFCOM-61-2025") stay whole. */
 export function queryWords(q: string): string[] {
   const out: string[] = [];
-  for (const raw of norm(q).split(/[\s,;()[\]"“”']+/)) {
+  for (const raw of percentWords(norm(q)).split(/[\s,;()[\]"“”']+/)) {
     if (!raw) continue;
     if (/\d/.test(raw) && /^[a-z0-9.\-/]+$/.test(raw)) {
       // "8505.11.00.70" → "8505110070"; "61/2025" → "61", "2025"; "mofcom-61-2025" → its parts.
@@ -276,12 +307,28 @@ export function isLoose(t: string): boolean {
   return t.length >= 5 && !/\d/.test(t);
 }
 
-/** Item index → best score of one query word. */
-function matchWord(index: SearchIndex, t: string): Map<number, number> {
+/**
+ * Endings that inflect or derive an English word without changing what it names, as they are
+ * left after the common prefix of two forms ("suspen|sion" ~ "suspen|ded", "refin|ing" ~
+ * "refin|ery"). A different ending is another word: "german|ium" is not "german|y".
+ */
+const SUFFIX = /^(?:|e|s|es|ed|d|ded|led|ing|ings|sing|ling|ion|ions|sion|sions|tion|tions|ation|ations|er|ers|or|ors|ery|eries|y|ies|ied|al|ally|ly|ic|ics|ive|ment|ments|ise|ize|ised|ized|se|ce|ce?s|ity|ities)$/;
+function isSuffix(rest: string): boolean {
+  return SUFFIX.test(rest);
+}
+
+/** How one query word matches: item index → best score, by exact/prefix/stem (strict) and by one typo (fuzzy). */
+interface WordMatch {
+  strict: Map<number, number>;
+  fuzzy: Map<number, number>;
+}
+
+function matchWord(index: SearchIndex, t: string): WordMatch {
   const cached = index.cache.get(t);
   if (cached) return cached;
-  const out = new Map<number, number>();
-  const put = (wi: number, tier: number) => {
+  const strict = new Map<number, number>();
+  const fuzzy = new Map<number, number>();
+  const put = (wi: number, tier: number, out = strict) => {
     for (const [item, weight] of index.postings[wi]) {
       const s = tier * weight;
       if ((out.get(item) ?? 0) < s) out.set(item, s);
@@ -306,14 +353,20 @@ function matchWord(index: SearchIndex, t: string): Map<number, number> {
       const w1 = w.charCodeAt(1);
       if (t0 !== w0 && t1 !== w1 && t0 !== w1 && t1 !== w0) continue;
       const cp = commonPrefix(t, w);
-      if (cp >= stemMin && cp >= w.length - 4) put(wi, T_STEM);
-      else if (withinOneEdit(t, w) || (w.length > t.length && withinOneEdit(t, w.slice(0, t.length)))) put(wi, T_FUZZY);
+      if (cp >= stemMin && cp >= w.length - 4 && isSuffix(t.slice(cp)) && isSuffix(w.slice(cp))) put(wi, T_STEM);
+      else if (withinOneEdit(t, w) || (w.length > t.length && withinOneEdit(t, w.slice(0, t.length)))) put(wi, T_FUZZY, fuzzy);
     }
   }
+  // A word already matched strictly is no spelling neighbour of itself.
+  for (const i of strict.keys()) fuzzy.delete(i);
+  const m = { strict, fuzzy };
   if (index.cache.size > 200) index.cache.clear();
-  index.cache.set(t, out);
-  return out;
+  index.cache.set(t, m);
+  return m;
 }
+
+/** Rows of a code group shown for a code typed alone ("8505.11"): every line under it, up to this many. */
+const CODE_GROUP_ROWS = 10;
 
 /**
  * Ranked hits for a query, grouped by kind (groups ordered by their best hit,
@@ -326,6 +379,15 @@ export function search(
   query: string,
   opts: { perGroup?: number; limit?: number; expand?: ReadonlySet<string> } = {},
 ): SearchGroup[] {
+  return searchAll(index, query, opts).groups;
+}
+
+/** The groups and what the query says about the data: words not in it, and whether the hits are partial. */
+export function searchAll(
+  index: SearchIndex,
+  query: string,
+  opts: { perGroup?: number; limit?: number; expand?: ReadonlySet<string> } = {},
+): SearchResult {
   const perGroup = opts.perGroup ?? 6;
   const limit = opts.limit ?? 200;
   let q = norm(query);
@@ -338,39 +400,102 @@ export function search(
       q = q.slice(colon + 1).trim();
     }
   }
-  if (!q && !onlyKind) return [];
+  const none: SearchResult = { groups: [], unknown: [], partial: false };
+  if (!q && !onlyKind) return none;
   const scores = new Map<number, number>();
+  const matchedOf = new Map<number, string[]>();
+  let unknown: string[] = [];
+  let partial = false;
+  let codeQuery = false;
+  const fuzzyHits = new Map<number, number>();
+  // The most query words a spelling neighbour matches (with its typo); when that is more than any
+  // exact result matches, the "Did you mean" group comes first.
+  let fuzzyWords = 0;
+  let fuzzyFirst = false;
   if (!q) {
     index.entries.forEach((e, i) => {
       if (e.item.kind === onlyKind) scores.set(i, 1);
     });
   } else {
-    const tokens = [...new Set(queryWords(q))];
-    if (tokens.length) {
-      // Rarest word first, so the intersection shrinks quickly.
-      const maps = tokens.map((t) => matchWord(index, t)).sort((a, b) => a.size - b.size);
-      for (const [i, s] of maps[0]) {
-        let total = s;
-        for (let m = 1; m < maps.length && total > 0; m++) {
-          const x = maps[m].get(i);
-          total = x === undefined ? 0 : total + x;
+    let tokens = [...new Set(queryWords(q))];
+    const meaningful = tokens.filter((t) => !STOPWORDS.has(t));
+    if (meaningful.length) tokens = meaningful;
+    const matches = tokens.map((t) => ({ t, m: matchWord(index, t) }));
+    unknown = matches.filter((x) => x.m.strict.size === 0 && x.m.fuzzy.size === 0).map((x) => x.t);
+    const strictWords = matches.filter((x) => x.m.strict.size > 0);
+    // Each item's strict words: how many and which, and their summed score, each word weighted by
+    // how rare it is in the index (a word few items have, "NdFeB", says more than one most have,
+    // "tariff"); for a one-word query the weight is the same for every item.
+    const count = new Map<number, number>();
+    const n = index.entries.length;
+    for (const { t, m } of strictWords) {
+      const rarity = strictWords.length > 1 ? 1 + Math.log(n / (1 + m.strict.size)) : 1;
+      for (const [i, s0] of m.strict) {
+        const s = s0 * rarity * (index.entries[i].item.weight ?? 1);
+        scores.set(i, (scores.get(i) ?? 0) + s);
+        count.set(i, (count.get(i) ?? 0) + 1);
+        if (strictWords.length > 1) {
+          const list = matchedOf.get(i);
+          if (list) list.push(t);
+          else matchedOf.set(i, [t]);
         }
-        if (total > 0) scores.set(i, total);
       }
     }
-    // Whole-query bonuses: the exact code, then the exact name, then a name that starts with the query.
-    const qc = codeKey(q);
-    for (const i of index.codeMap.get(qc) ?? []) scores.set(i, (scores.get(i) ?? 0) + 1000);
-    for (const i of index.nameMap.get(q) ?? []) scores.set(i, (scores.get(i) ?? 0) + 800);
-    if (q.length >= 2) {
-      const numeric = /\d/.test(qc);
-      for (const [i, s] of scores) {
-        const e = index.entries[i];
-        if (e.names.some((n) => n.startsWith(q))) scores.set(i, s + 150);
-        else if (numeric && e.codes.some((c) => c.startsWith(qc))) scores.set(i, s + 120);
+    let best = 0;
+    for (const c of count.values()) if (c > best) best = c;
+    // Results that match every known word of the query; when there is none, the best partial
+    // matches: those with the most words, and one word fewer (never a one-word echo of a longer
+    // question while others match two or more). Each partial hit keeps the words it matched.
+    const known = tokens.length - unknown.length;
+    partial = best < known;
+    const least = partial ? Math.max(1, best - 1, best >= 3 ? 2 : 1) : best;
+    for (const [i, c] of count) {
+      if (c < least) {
+        scores.delete(i);
+        matchedOf.delete(i);
+        continue;
+      }
+      scores.set(i, scores.get(i)! + c * 10_000);
+      if (!partial) matchedOf.delete(i);
+    }
+    // Spelling neighbours, in their own group, only when the exact search matches no result with every word.
+    // Each neighbour is scored by every word: its typo match plus what the other words match
+    // exactly ("terbum price" puts the priced Tb oxide first).
+    if (partial || scores.size === 0) {
+      const candidates = new Set<number>();
+      for (const { m } of matches) for (const i of m.fuzzy.keys()) candidates.add(i);
+      for (const i of candidates) {
+        let total = 0;
+        let words = 0;
+        for (const { m } of matches) {
+          const s = Math.max(m.strict.get(i) ?? 0, m.fuzzy.get(i) ?? 0);
+          if (s > 0) words++;
+          total += s;
+        }
+        fuzzyHits.set(i, total * (index.entries[i].item.weight ?? 1));
+        if (words > fuzzyWords) fuzzyWords = words;
       }
     }
-    if (onlyKind) for (const i of [...scores.keys()]) if (index.entries[i].item.kind !== onlyKind) scores.delete(i);
+    fuzzyFirst = fuzzyWords > best;
+    if (!partial) {
+      // Whole-query bonuses: the exact code, then the exact name, then a name that starts with the query.
+      const qc = codeKey(q);
+      for (const i of index.codeMap.get(qc) ?? []) if (scores.has(i)) scores.set(i, scores.get(i)! + 1000);
+      for (const i of index.nameMap.get(q) ?? []) if (scores.has(i)) scores.set(i, scores.get(i)! + 800);
+      if (q.length >= 2) {
+        const numeric = /\d/.test(qc);
+        codeQuery = numeric && /^[\d.\s]+$/.test(q) && tokens.length === 1;
+        for (const [i, s] of scores) {
+          const e = index.entries[i];
+          if (e.names.some((n) => n.startsWith(q))) scores.set(i, s + 150);
+          else if (numeric && e.codes.some((c) => c.startsWith(qc))) scores.set(i, s + 120);
+        }
+      }
+    }
+    if (onlyKind) {
+      for (const i of [...scores.keys()]) if (index.entries[i].item.kind !== onlyKind) scores.delete(i);
+      for (const i of [...fuzzyHits.keys()]) if (index.entries[i].item.kind !== onlyKind) fuzzyHits.delete(i);
+    }
   }
   const order = index.kindOrder;
   const rank = index.tieRank;
@@ -379,12 +504,14 @@ export function search(
   const byKind = new Map<string, Ranked[]>();
   for (const [i, score] of scores) {
     const item = index.entries[i].item;
-    const r = { hit: { item, score }, tie: rank[i] };
+    const matched = matchedOf.get(i);
+    const r = { hit: matched ? { item, score, matched } : { item, score }, tie: rank[i] };
     const list = byKind.get(item.kind);
     if (list) list.push(r);
     else byKind.set(item.kind, [r]);
   }
-  const capOf = (kind: string) => (opts.expand?.has(kind) ? 200 : perGroup);
+  // A code typed alone lists every line under it (up to CODE_GROUP_ROWS) instead of "+N more".
+  const capOf = (kind: string) => (opts.expand?.has(kind) ? 200 : codeQuery ? Math.max(perGroup, CODE_GROUP_ROWS) : perGroup);
   let kept = 0;
   for (const [kind, list] of byKind) kept += Math.min(capOf(kind), list.length);
   const groups = new Map<string, SearchGroup>();
@@ -410,9 +537,18 @@ export function search(
       } else g.more++;
     }
   }
-  return [...groups.values()].sort(
+  const out = [...groups.values()].sort(
     (a, b) => (b.hits[0]?.score ?? 0) - (a.hits[0]?.score ?? 0) || (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99),
   );
+  if (fuzzyHits.size) {
+    const list = [...fuzzyHits].map(([i, score]) => ({ hit: { item: index.entries[i].item, score }, tie: rank[i] }));
+    const cap = opts.expand?.has(DID_YOU_MEAN) ? 200 : perGroup;
+    const top = topK(list, cap, cmp);
+    const dym = { kind: DID_YOU_MEAN, label: "Did you mean", hits: top.map((r) => r.hit), more: list.length - top.length };
+    if (fuzzyFirst) out.unshift(dym);
+    else out.push(dym);
+  }
+  return { groups: out, unknown, partial: partial && scores.size > 0 };
 }
 
 /** The best hits over every group, in rank order (for "Top results"). */

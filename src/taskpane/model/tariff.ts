@@ -11,7 +11,7 @@ import { ERROR_TEXT } from "../../core/errors";
 import { MICRO, importerTable, tariffData } from "../../core/data/tariffs";
 import { stackFor, type StackField } from "../../core/tariff/query";
 import { basisText, rowStatus, type Regime, type Stack } from "../../core/tariff/stack";
-import { excelString } from "./blocks";
+import { excelString } from "../../core/blocks";
 
 /** The origins offered as one click; any other country goes in the free-text field. */
 export const TARIFF_ORIGINS: readonly { code: string; name: string }[] = [

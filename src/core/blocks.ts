@@ -3,7 +3,7 @@
  * cells plus optional table/format hints. Pure, so the layout is unit-testable
  * and the Office module (insert.ts) only has to copy it into a range.
  */
-import { columnLetters } from "../../core/a1";
+import { columnLetters } from "./a1";
 
 export { columnLetters };
 
@@ -258,4 +258,27 @@ export function selectionFormulas(
     }
   }
   return { what: "formulas", cells: vertical ? refs.map((c) => [c]) : [refs] };
+}
+
+/**
+ * The block as tab-separated text for the clipboard, so that pasting it into Excel writes the same
+ * cells an insert would: formulas as formulas, text with the apostrophe that keeps it text (the
+ * rule of toFormulaInput; Excel reads pasted text as it reads typed text), numbers as they are.
+ * A field holding a tab, a line break or a leading quote is quoted, its quotes doubled (Excel's
+ * paste splits fields on tabs and reads quoted fields whole).
+ */
+export function blockText(block: Block): string {
+  const field = (c: Cell): string => {
+    const v = toFormulaInput(c);
+    const s = typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+    return /[\t\r\n]|^"/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return block.cells.map((row) => row.map(field).join("\t")).join("\r\n");
+}
+
+/** What a copy of the block is called on a button: "formula", "formulas", "value" or "cells". */
+export function copyNoun(block: Block): string {
+  const cells = block.cells.flat().filter((c) => c !== null && c !== "");
+  if (cells.length === 1) return isFormula(cells[0]) ? "formula" : "value";
+  return cells.every(isFormula) ? "formulas" : "cells";
 }
