@@ -6,10 +6,19 @@
  * build each distinct row once per call). An HTS card is the costliest kind: it
  * prices the line from seven origins and lists China's tariff layers. A second
  * figure runs every entity of the pack once.
- * Contract: scripts/bench.mjs passes { loadBundle, time, report, figure }.
+ * Then: CARD over 3,000 unknown part numbers (new on every run) against 3,000 known
+ * cards (target ≤ 5×); and the JSON size of a 1,000-row spill of each kind of card
+ * (Excel takes at most 5 MB per custom-function payload; target < 4 MB), both
+ * cycling through the pack's entities of the kind and as the kind's largest card
+ * repeated 1,000 times (a different date on every row), saying where cards came
+ * back compact or as an error.
+ * Contract: scripts/bench.mjs passes { loadBundle, time, timePair, report, figure, core }.
  */
-export default async function bench({ loadBundle, time, report, figure }) {
+export default async function bench({ loadBundle, time, timePair, report, figure, core }) {
   const b = await loadBundle();
+  // Errors become CustomFunctions.Error values in the main realm (scripts/bench.mjs sets this global only in
+  // its foundation area, so an area run on its own needs it too).
+  globalThis.CustomFunctions ??= { Error: class { constructor(c, m) { this.code = c; this.message = m; } } };
   const probe = b.call("CARD", [["8505.11.00.70"]], [[46082]], null)[0][0];
   if (!probe || probe.type !== "Entity") throw new Error("CARD did not return an entity value");
 
@@ -65,4 +74,61 @@ export default async function bench({ loadBundle, time, report, figure }) {
   report("CARD, 1,000 cards of every kind (vs 1,000 REF name/title calls)", tMixed, tRefM);
   const mBytes = Buffer.byteLength(JSON.stringify(outM));
   figure("CARD, JSON size of the 1,000 mixed cards", (mBytes / 1024).toFixed(0), "KiB", `${(mBytes / N / 1024).toFixed(1)} KiB a card`);
+
+  // Unknown entities: part numbers never seen before (a fresh set on every run) against known cards.
+  {
+    const n = 3000;
+    const iterations = 7;
+    const warmup = 2;
+    const runs = iterations + warmup;
+    const unk = Array.from({ length: runs }, (_, r) => Array.from({ length: n }, (_, k) => [`PN-${r}-${100000 + k}`]));
+    const known = ["CN", "US", "AU", "MY", "Dy", "Nd", "Tb", "World"];
+    const kn = Array.from({ length: n }, (_, k) => [known[k % known.length]]);
+    const dts = Array.from({ length: runs }, (_, r) => Array.from({ length: n }, (_, k) => [45658 + ((r * n + k) % 500)]));
+    let iu = 0;
+    let ik = 0;
+    const [msU, msK] = timePair(
+      () => b.call("CARD", unk[iu++ % runs], dts[(iu - 1) % runs], null),
+      () => b.call("CARD", kn, dts[ik++ % runs], null),
+      { iterations, warmup },
+    );
+    report("CARD, 3,000 unknown part numbers in one call", msU, msK, "vs 3,000 known cards (8 entities, a different date on every row; target ≤ 5×)");
+  }
+
+  // JSON size of a 1,000-row spill of each kind, against the 4 MB target (Excel's limit: 5 MB).
+  const { allEntities } = core("data/index");
+  const byKind = new Map();
+  for (const e of allEntities()) {
+    if (!byKind.has(e.kind)) byKind.set(e.kind, []);
+    byKind.get(e.kind).push(`${e.kind}:${e.id}`);
+  }
+  const N1 = 1000;
+  const datesN = Array.from({ length: N1 }, (_, k) => [45658 + k]);
+  const sizeOf = (out) => {
+    if (!Array.isArray(out) || out.length === 1) {
+      const x = Array.isArray(out) ? out[0][0] : out;
+      if (x && x.type !== "Entity" && x.message !== undefined) return { error: x.message };
+    }
+    const compact = out.filter((r) => r[0] && r[0].type === "Entity" && r[0].properties["Card detail"]).length;
+    return { bytes: Buffer.byteLength(JSON.stringify(out)), compact };
+  };
+  const show = (r) => (r.error ? `error: ${r.error.slice(0, 120)}` : `${(r.bytes / 1e6).toFixed(2)} MB${r.compact ? `, compact cards (${r.compact})` : ""}`);
+  for (const [kind, codes] of byKind) {
+    const cycled = Array.from({ length: N1 }, (_, k) => [codes[k % codes.length]]);
+    const r1 = sizeOf(b.call("CARD", cycled, datesN, null));
+    // the kind's largest card (on the first date), repeated with a different date on every row
+    let worst = codes[0];
+    let worstBytes = 0;
+    for (const c of codes) {
+      const one = b.call("CARD", [[c]], [[46082]], null)[0][0];
+      const n = Buffer.byteLength(JSON.stringify(one));
+      if (n > worstBytes) {
+        worstBytes = n;
+        worst = c;
+      }
+    }
+    const r2 = sizeOf(b.call("CARD", Array.from({ length: N1 }, () => [worst]), datesN, null));
+    figure(`CARD JSON, 1,000 ${kind} cards (${codes.length} cycled)`, r1.error ? "error" : (r1.bytes / 1e6).toFixed(2), r1.error ? "" : "MB", show(r1));
+    figure(`CARD JSON, 1,000 × ${worst} (largest ${kind})`, r2.error ? "error" : (r2.bytes / 1e6).toFixed(2), r2.error ? "" : "MB", `one card ${(worstBytes / 1024).toFixed(1)} KiB; ${show(r2)}`);
+  }
 }

@@ -9,10 +9,18 @@
  *     of the answers: the cost of a cold lookup, for information.
  *  3. SOURCE over 100,000 unknown ids vs 100,000 known ids: an unknown id's
  *     close-match suggestion is computed once per distinct id (target ≈ 1×).
+ *  4. REF over 3,000 unknown part numbers (new ones on every run, so nothing is
+ *     cached between runs) vs 3,000 known country codes with a different date on
+ *     every row (no row repeats a lookup): close matches are searched for a
+ *     bounded number of unknown texts per call (target ≤ 5×). And once, 50,000
+ *     unknown part numbers against 50,000 known rows (the issue's pane freeze).
  * Contract: scripts/bench.mjs passes { loadBundle, time, timePair, report }.
  */
 export default async function bench({ loadBundle, timePair, report }) {
   const b = await loadBundle();
+  // Errors become CustomFunctions.Error values in the main realm (scripts/bench.mjs sets this global only in
+  // its foundation area, so an area run on its own needs it too).
+  globalThis.CustomFunctions ??= { Error: class { constructor(c, m) { this.code = c; this.message = m; } } };
   const N = 100_000;
   const entities = ["CN", "China", "US", "Australia", "Burma", "MY", "TH", "VN", "IN", "RU", "BR", "World"];
   const years = [2023, 2024, 2025];
@@ -62,4 +70,27 @@ export default async function bench({ loadBundle, timePair, report }) {
   const unknownCol = Array.from({ length: N }, (_, k) => [unknown[k % unknown.length]]);
   const [msUnknown, msKnown] = timePair(() => b.call("SOURCE", unknownCol), () => b.call("SOURCE", knownCol), { iterations: 9 });
   report("SOURCE, 100,000 unknown ids in one call", msUnknown, msKnown, "vs 100,000 known ids (target about 1×)");
+
+  // Unknown entities: part numbers never seen before (a fresh set on every run) against known country codes,
+  // both with REF's "name" field and a different date on every row, so that no known row repeats a lookup
+  // (REF memoises repeats within a call) and each costs a real lookup, as each unknown row does.
+  const countries = ["CN", "US", "AU", "MM", "MY", "TH", "VN", "IN", "RU", "BR", "CA", "ZA", "KH", "LA", "JP", "KR", "DE", "FR", "GB", "MX"];
+  const unknownVsKnown = (n, iterations, warmup) => {
+    const runs = iterations + warmup;
+    const unk = Array.from({ length: runs }, (_, r) => Array.from({ length: n }, (_, k) => [`PN-${r}-${n}-${100000 + k}`]));
+    const kn = Array.from({ length: n }, (_, k) => [countries[k % countries.length]]);
+    const dates = Array.from({ length: runs }, (_, r) => Array.from({ length: n }, (_, k) => [20000 + ((r * 7919 + k) % 60000)]));
+    const name = [["name"]];
+    let iu = 0;
+    let ik = 0;
+    return timePair(
+      () => b.call("REF", unk[iu++ % runs], name, dates[(iu - 1) % runs], null),
+      () => b.call("REF", kn, name, dates[ik++ % runs], null),
+      { iterations, warmup },
+    );
+  };
+  const [msUnk, msKn] = unknownVsKnown(3000, 7, 2);
+  report("REF, 3,000 unknown part numbers in one call", msUnk, msKn, "vs 3,000 known country codes, name field, a different date on every row (target ≤ 5×)");
+  const [msUnk50, msKn50] = unknownVsKnown(50_000, 1, 0);
+  report("REF, 50,000 unknown part numbers in one call (one run)", msUnk50, msKn50, "vs 50,000 known rows, each a distinct lookup (target ≤ 5×)");
 }

@@ -162,8 +162,10 @@ describe("messages", () => {
     }
     // the same digits typed as text are an unknown code (#N/A), as before
     expect(err((b.call("TARIFF_RATE", "0457.51", "CN", 46037, null) as unknown[][])[0][0]).code).toBe("#N/A");
-    // a number that is a line still works: 85051100 is 8505.11.00
-    expect(typeof (b.call("TARIFF_RATE", 85051100, "CN", 46037, null) as unknown[][])[0][0]).toBe("number");
+    // a number that is a line still works: 28053000 is 2805.30.00; 85051100 is 8505.11.00, whose lines pay
+    // different rates on 2026-01-15 (8505.11.00.70 is exempt from the reciprocal duty): the #N/A names them
+    expect(typeof (b.call("TARIFF_RATE", 28053000, "CN", 46037, null) as unknown[][])[0][0]).toBe("number");
+    expect(err((b.call("TARIFF_RATE", 85051100, "CN", 46037, null) as unknown[][])[0][0]).message).toMatch(/^hts: 8505\.11\.00 covers US lines with different rates/);
   });
 });
 

@@ -4,6 +4,7 @@
  * Expected values are the USGS, IEA and tariff-schedule tables as published, not code output.
  */
 import { isExcelError, loadBundle, ShimError } from "../harness";
+import { ENTITY_SUGGESTIONS_PER_CALL } from "../../src/core/ref";
 
 const b = loadBundle();
 const m = (v: unknown) => [[v]];
@@ -139,5 +140,28 @@ describe("FIELDS, DATA_VERSION, SOURCE from the bundle", () => {
     expect(out[0][0]).toMatch(/^Mineral Commodity Summaries 2025: Rare Earths, U\.S\. Geological Survey, 2025-01, https:/);
     expect(isExcelError(out[1][0], "#N/A")).toBe(true);
     expect(out[2][0]).toBe("");
+  });
+});
+
+describe("unknown entities: close matches for a bounded number per call", () => {
+  test("one typo names its close matches; so does the same typo in a later call", () => {
+    for (let i = 0; i < 2; i++) {
+      const e = one(ref("Chna", "production_t", 2025)) as ShimError;
+      expect(isExcelError(e, "#N/A")).toBe(true);
+      expect(e.message).toMatch(/^entity: "Chna" is not in the data pack .*did you mean "China"/);
+    }
+  });
+  test(`a column of unknown part numbers: the first ${ENTITY_SUGGESTIONS_PER_CALL} are searched for close matches, the rest say there is no suggestion; known rows answer as usual`, () => {
+    const n = ENTITY_SUGGESTIONS_PER_CALL + 50;
+    const col = Array.from({ length: n }, (_, k) => [`PN-ref-${k}`]);
+    col.push(["CN"]);
+    const out = ref(col, "production_t", 2025) as ShimError[][];
+    expect(out.slice(0, n).every((r) => isExcelError(r[0], "#N/A"))).toBe(true);
+    expect(out.filter((r) => /no close matches suggested beyond the first/.test(r[0].message ?? "")).length).toBe(n - ENTITY_SUGGESTIONS_PER_CALL);
+    out.slice(0, n).forEach((r, k) => expect(r[0].message).toContain(`"PN-ref-${k}"`));
+    expect(out[n][0]).toBe(270000); // USGS MCS 2026: China 2025 mine production 270,000 t REO
+    // a long text is echoed cut to 40 characters
+    const long = one(ref("x".repeat(60), "production_t")) as ShimError;
+    expect(long.message).toContain(`"${"x".repeat(37)}..."`);
   });
 });

@@ -38,6 +38,22 @@ test("errors are Excel errors with messages", () => {
   expect(isExcelError(neg, "#NUM!")).toBe(true);
 });
 
+test("a US code whose lines pay different rates on the date: #N/A naming the lines and their rates (the partner importers' rule)", () => {
+  // 2026-01-15, from China: 8505.11.00.70 (NdFeB, Annex II) 2.1 + s301 25 + fentanyl 10 = 37.1%;
+  // the other 8505.11.00 lines also pay the 10% reciprocal duty: 47.1%
+  for (const code of ["8505.11", "8505.11.00"]) {
+    for (const fn of ["TARIFF_RATE", "TARIFF_EXPLAIN"]) {
+      const e = (b.call(fn, code, "CN", "2026-01-15") as unknown[][])[0][0] as ShimError;
+      expect(isExcelError(e, "#N/A")).toBe(true);
+      expect(e.message).toMatch(/^hts: 8505\.11\.00 covers US lines with different rates from CN on 2026-01-15: 8505\.11\.00\.70 .*37\.1%; 8505\.11\.00\.10, 8505\.11\.00\.30, 8505\.11\.00\.50, 8505\.11\.00\.90 47\.1%; give the 10-digit code$/);
+    }
+  }
+  expect(rateOf("8505.11.00.70", "CN", "2026-01-15") as number).toBeCloseTo(0.371, 12);
+  expect(rateOf("8505.11.00.10", "CN", "2026-01-15") as number).toBeCloseTo(0.471, 12);
+  // before NdFeB joined Annex II (2025-09-08) every line pays the same: 2.1 + fentanyl 20 + reciprocal 10 = 32.1%
+  expect(rateOf("8505.11", "CN", "2025-07-01") as number).toBeCloseTo(0.321, 12);
+});
+
 test("empty overrides (all blank cells, as Excel passes an empty range) change nothing", () => {
   const blank = [[null, null, null, null, null, null], ["", "", "", "", "", ""]];
   expect(b.call("TARIFF_RATE", "8505.11.00.50", "CN", MAR26, blank)).toEqual(b.call("TARIFF_RATE", "8505.11.00.50", "CN", MAR26));
@@ -133,14 +149,36 @@ describe("China as importer (US-origin magnet 8505.11.10)", () => {
 });
 
 describe("Cambodia, Malaysia, Thailand, Vietnam as importers", () => {
-  test("Cambodia: #N/A before the ART elimination (MFN not sourced), 0% from 2025-10-26, unconfirmed after its horizon", () => {
-    expect(isExcelError(rateOf("8505.11", "US", "2025-06-01", null, "KH"), "#N/A")).toBe(true);
-    expect(rateOf("8505.11", "US", "2025-10-26", null, "KH")).toBe(0);
+  test("Cambodia: #N/A on 2025-08-07 (MFN not sourced), 0% from 2025-08-08 (Sub-Decree No. 139), unconfirmed after its horizon", () => {
+    const na = rateOf("8505.11", "US", "2025-08-07", null, "KH") as ShimError;
+    expect(isExcelError(na, "#N/A")).toBe(true);
+    expect(na.message).toMatch(/^KH MFN for 8505\.11 on 2025-08-07 is not in the data: add an overrides row \("8505\.11", origin, "MFN", rate, from, to, "KH"\)/);
+    for (const d of ["2025-08-08", "2025-08-20"]) {
+      expect(rateOf("8505.11", "US", d, null, "KH")).toBe(0);
+      const e = (b.call("TARIFF_EXPLAIN", "8505.11", "US", d, null, "KH") as unknown[][])[0][0] as string;
+      expect(e).toMatch(/Status: confirmed-2nd\. Basis: Preference: Sub-Decree No\. 139 ANK\.BK \(2025-08-08\), Art\. 1; MEF Prakas No\. 632 MEF\.BK/);
+    }
+    // a China-origin good in Cambodia still needs the MFN
+    expect(isExcelError(rateOf("8505.11", "CN", "2025-08-20", null, "KH"), "#N/A")).toBe(true);
     expect(rateOf("2846.90", "US", "2026-03-01", null, "Cambodia")).toBe(0);
     const e = (b.call("TARIFF_EXPLAIN", "2846.90", "US", "2026-03-01", null, "KH") as unknown[][])[0][0] as string;
     expect(e).toMatch(/after the KH data horizon 2025-10-26: the stack is UNCONFIRMED/);
   });
-  test.each(["MY", "TH", "VN"])("%s: MFN not sourced on three dates; your MFN row and Commitment row give in force, committed and the difference", (imp) => {
+  test("Vietnam: the 2026 schedule's MFN, confirmed-2nd (0% on magnets from China, 3% on 2530.90); the motor headings name their AHTN lines", () => {
+    expect(rateOf("8505.11", "CN", "2026-01-01", null, "VN")).toBe(0);
+    const bd = b.call("TARIFF_BREAKDOWN", "8505.11", "CN", "2026-01-01", null, "VN") as unknown[][];
+    expect(bd[bd.length - 1][5]).toBe("confirmed-2nd");
+    expect(rateOf("2530.90", "US", "2026-01-01", null, "VN") as number).toBeCloseTo(0.03, 12);
+    expect(rateOf("8501.31.70", "US", "2026-01-01", null, "VN") as number).toBeCloseTo(0.2, 12);
+    const motors = rateOf("8501.52", "US", "2026-01-01", null, "VN") as ShimError;
+    expect(isExcelError(motors, "#N/A")).toBe(true);
+    expect(motors.message).toMatch(/VN splits 8501\.52 into national lines .*8501\.52\.11.*8501\.52\.39\); give the VN line/);
+    // 2025: the same rate, unconfirmed (the 2025 schedule was not read)
+    const bd25 = b.call("TARIFF_BREAKDOWN", "8505.11", "CN", "2025-06-01", null, "VN") as unknown[][];
+    expect(bd25[bd25.length - 1][2]).toBe(0);
+    expect(bd25[bd25.length - 1][5]).toBe("unconfirmed");
+  });
+  test.each(["MY", "TH"])("%s: MFN not sourced on three dates; your MFN row and Commitment row give in force, committed and the difference", (imp) => {
     for (const d of ["2025-06-01", "2025-11-01", "2026-03-01"]) {
       const na = rateOf("8505.11", "US", d, null, imp) as ShimError;
       expect(isExcelError(na, "#N/A")).toBe(true);
@@ -156,6 +194,14 @@ describe("Cambodia, Malaysia, Thailand, Vietnam as importers", () => {
     expect(inForce).toBeCloseTo(0.05, 12);
     expect(committed).toBe(0);
     expect((b.call("TARIFF_DELTA", 1000, inForce, committed) as unknown[][])[0][0] as number).toBeCloseTo(-50, 9);
+  });
+  test("Vietnam: your MFN row replaces the data's for the line it covers; a Commitment row gives the committed regime", () => {
+    const ov = [
+      ["8505.11", "*", "MFN", 0.05, null, null, "VN"],
+      ["8505.11", "US", "Commitment", 0, "2025-10-26", null, "VN"],
+    ];
+    expect(rateOf("8505.11", "US", "2026-01-15", ov, "VN") as number).toBeCloseTo(0.05, 12);
+    expect(rateOf("8505.11", "US", "2026-01-15", ov, "VN", "committed")).toBe(0);
   });
   test("committed without a commitment row: #N/A naming the commitment", () => {
     const na = rateOf("8505.11", "US", "2026-01-15", null, "MY", "committed") as ShimError;

@@ -25,6 +25,7 @@ import "../../src/core/data/instruments";
 import "../../src/core/data/tariffs";
 import { isTradeError } from "../../src/core/errors";
 
+const sourcesDoc = require("../../src/data/sources.json") as { records: { id: string; url: string | null }[] };
 const D_2026_03_01 = 46082; // Excel serial of 2026-03-01
 const D_2026_01_15 = 46037;
 const D_2025_01_01 = 45658;
@@ -85,7 +86,12 @@ describe("figures from the reference tables", () => {
     const p = prop(c, "Mine production");
     expect(p.type === "FormattedNumber" && formatShown(p.basicValue, p.numberFormat)).toBe("270,000 t REO");
     expect(p.propertyMetadata?.sublabel).toMatch(/MCS 2026 · 2025 estimate/);
-    expect(p.propertyMetadata?.attribution?.[0].sourceAddress).toMatch(/^https:\/\/pubs\.usgs\.gov\//);
+    // sources are listed once per card, by id (TRADE.SOURCE describes each); the USGS rare-earths summary of MCS 2026 is among them
+    expect(p.propertyMetadata?.attribution).toBeUndefined();
+    const usgs = sourcesDoc.records.filter((r) => /pubs\.usgs\.gov\/.*mcs2026.*rare-earths/.test(r.url ?? "")).map((r) => r.id);
+    expect(usgs.length).toBeGreaterThan(0);
+    const listed = String((prop(c, "Sources") as { basicValue: string }).basicValue).split(", ");
+    expect(usgs.some((id) => listed.includes(id))).toBe(true);
     expect(num(c, "Reserves")).toBe(44000000);
   });
   test("China's production series keeps every edition (2023: 240,000 in MCS 2024; 255,000 in MCS 2025)", () => {
@@ -159,6 +165,16 @@ describe("the card's date", () => {
   });
   test("text mode (hosts without data types) gives the entity's name", () => {
     expect(cardMatrix([["Dy", "CN"]], null, null, "text")).toEqual([["Dysprosium", "China"]]);
+  });
+  test("a nonsense edition is #N/A naming the argument, with data types or without", () => {
+    for (const mode of ["entity", "text"] as const) {
+      const r = cardMatrix([["AU"]], null, [["MCS 2099"]], mode)[0][0];
+      expect(isTradeError(r) && (r as { kind: string }).kind).toBe("NA");
+      expect((r as Error).message).toMatch(/^edition: "MCS 2099" is not an edition of the figures of Australia; use .*"MCS 2025"/);
+    }
+    // "2025" names the edition MCS 2025 (as in REF): Australia's 2024 production as first reported, 13,000 t
+    const c = cardMatrix([["AU"]], [[D_2026_03_01]], [["2025"]])[0][0] as EntityValue;
+    expect(num(c, "Mine production")).toBe(13000);
   });
   test("unknown text is #N/A naming close matches; a bad as_of is #VALUE!", () => {
     const m = cardMatrix([["Dyy"]], null, null);

@@ -93,30 +93,43 @@ describe("China as importer: the April 2025 steps on US goods (magnet 8505.11.10
   });
 });
 
-describe("Cambodia: the ART elimination for US goods, reported implemented by 2025-10-26", () => {
-  test("three dates", () => {
-    const before = q("8505.11", "US", "2025-06-01", "KH");
+describe("Cambodia: 0% on US goods under Sub-Decree No. 139 and MEF Prakas No. 632, from 2025-08-08", () => {
+  // The Prakas: goods loaded in the US on or after 2025-08-08 (as_of is the entry date); Cambodia's MFN is not sourced.
+  test("2025-08-07: #N/A naming the missing MFN (the 0% starts the next day)", () => {
+    const before = q("8505.11", "US", "2025-08-07", "KH");
     expect(before.ok).toBe(false);
-    if (!before.ok) expect(before.message).toMatch(/^KH MFN .*not in the data.*Applied MFN not sourced/);
-    const on = ok(q("8505.11", "US", "2025-10-26", "Cambodia"));
-    expect(on.stack.totalMicro).toBe(0);
-    expect(on.stack.status).toBe("confirmed");
+    if (!before.ok) {
+      expect(before.kind).toBe("NA");
+      expect(before.message).toMatch(/^KH MFN for 8505\.11 on 2025-08-07 is not in the data: add an overrides row \("8505\.11", origin, "MFN", rate, from, to, "KH"\)\. Applied MFN not sourced/);
+    }
+    expect(q("8505.11", "US", "2025-06-01", "KH").ok).toBe(false);
+  });
+  test.each(["2025-08-08", "2025-08-20", "2025-10-26"])("%s: 0, with the Sub-Decree as legal basis in the explanation", (date) => {
+    const a = ok(q("8505.11", "US", date, "Cambodia"));
+    expect(a.stack.totalMicro).toBe(0);
+    expect(a.stack.status).toBe("confirmed-2nd"); // law-firm and chamber reprints; the Khmer text was not read
+    expect(a.explanation).toMatch(/= MFN \(replaced\) 0% \(MFN not sourced; Preference applies instead\) \+ Preference 0%\./);
+    expect(a.explanation).toMatch(/Basis: Preference: Sub-Decree No\. 139 ANK\.BK \(2025-08-08\), Art\. 1; MEF Prakas No\. 632 MEF\.BK/);
+    expect(a.explanation).toMatch(/used goods excluded/);
+    expect(a.explanation).toMatch(/Sources: .*KH-SD139-IBC/);
+  });
+  test("after the KH horizon (2025-10-26) the 0% is unconfirmed", () => {
     const later = ok(q("8505.11.00.70", "USA", "2026-03-01", "KHM"));
     expect(later.stack.totalMicro).toBe(0);
-    expect(later.stack.status).toBe("unconfirmed"); // after the KH horizon
+    expect(later.stack.status).toBe("unconfirmed");
   });
-  test("committed regime gives the same 0% (elimination as signed)", () => {
+  test("committed regime gives the same 0% (elimination as signed on 2025-10-26)", () => {
     expect(ok(q("2846.90", "US", "2025-11-01", "KH", "committed")).stack.totalMicro).toBe(0);
   });
   test("other origins need the MFN", () => {
     expect(q("8505.11", "CN", "2025-11-01", "KH").ok).toBe(false);
+    expect(q("8505.11", "CN", "2025-08-20", "KH").ok).toBe(false);
   });
 });
 
 describe.each([
   ["MY", "Malaysia"],
   ["TH", "Thailand"],
-  ["VN", "Vietnam"],
 ])("%s: no sourced MFN, commitments not per line", (iso) => {
   test.each(["2025-06-01", "2025-11-01", "2026-03-01"])("in force on %s: #N/A naming MFN and the override", (date) => {
     const a = q("8505.11", "US", date, iso);
@@ -128,6 +141,68 @@ describe.each([
   });
   test("committed: #N/A naming the commitment layer", () => {
     const a = q("8505.11", "US", "2026-01-15", iso, "committed");
+    expect(a.ok).toBe(false);
+    if (!a.ok) expect(a.message).toMatch(/Commitment/);
+  });
+});
+
+describe("Vietnam: applied MFN of the 2026 schedule (confirmed-2nd); 2025 at the same rates, unconfirmed", () => {
+  // The 2026 schedule: 0% on 2612, 2805.30, 2846, 7202.99, 8505; 3% on 2530.90; the 8501 motor lines by AHTN line.
+  test("8505.11 from China on 2026-01-01 (the VN horizon): 0%, confirmed-2nd", () => {
+    const a = ok(q("8505.11", "CN", "2026-01-01", "VN"));
+    expect(a.stack.totalMicro).toBe(0);
+    expect(a.stack.status).toBe("confirmed-2nd");
+    expect(a.explanation).toMatch(/= MFN 0%\. Status: confirmed-2nd\. Basis: MFN: Vietnam MFN \(preferential\) import rate under Decree 26\/2023\/ND-CP/);
+    // a US 10-digit code resolves through its VN heading (one AHTN line, one rate)
+    expect(ok(q("8505.11.00.70", "CN", "2026-01-01", "VN")).stack.totalMicro).toBe(0);
+  });
+  test.each([
+    ["2530.90", 30_000],
+    ["2612.20", 0],
+    ["2805.30", 0],
+    ["2846.10", 0],
+    ["2846.90", 0],
+    ["7202.99", 0],
+    ["8505.19", 0],
+    ["8501.31.30", 30_000],
+    ["8501.31.70", 200_000],
+    ["8501.32.24", 100_000],
+    ["8501.32.32", 50_000],
+    ["8501.52.21", 30_000],
+    ["8501.52.39", 0],
+  ])("%s from the US on 2026-01-01: %i micro (the schedule's MFN)", (hts, micro) => {
+    const a = ok(q(hts, "US", "2026-01-01", "VN"));
+    expect(a.stack.totalMicro).toBe(micro);
+    expect(a.stack.status).toBe("confirmed-2nd");
+  });
+  test("2025: the same rates, marked unconfirmed (the 2025 schedule was not read)", () => {
+    const a = ok(q("8505.11", "CN", "2025-06-01", "VN"));
+    expect(a.stack.totalMicro).toBe(0);
+    expect(a.stack.status).toBe("unconfirmed");
+    expect(ok(q("2530.90", "US", "2025-06-01", "VN")).stack.totalMicro).toBe(30_000);
+  });
+  test("after the VN horizon the rate stays, unconfirmed", () => {
+    const a = ok(q("2530.90", "US", "2026-03-01", "VN"));
+    expect(a.stack.totalMicro).toBe(30_000);
+    expect(a.stack.status).toBe("unconfirmed");
+  });
+  test("the motor headings split into AHTN lines with different rates: the heading and a US code under it are #N/A naming the lines", () => {
+    for (const h of ["8501.32", "8501.32.45.00"]) {
+      const a = q(h, "US", "2026-01-01", "VN");
+      expect(a.ok).toBe(false);
+      if (!a.ok) {
+        expect(a.message).toMatch(/VN splits 8501\.32 into national lines .*8501\.32\.21, 8501\.32\.24, .*8501\.32\.33\); give the VN line/);
+        expect(a.message.length).toBeLessThanOrEqual(255);
+      }
+    }
+    expect(q("8501.52", "CN", "2026-01-01", "VN").ok).toBe(false);
+    expect(q("8501.31", "CN", "2026-01-01", "VN").ok).toBe(false);
+  });
+  test("before the VN data (2025-01-01): #N/A", () => {
+    expect(q("8505.11", "CN", "2024-12-31", "VN").ok).toBe(false);
+  });
+  test("committed: #N/A naming the commitment layer", () => {
+    const a = q("8505.11", "US", "2026-01-01", "VN", "committed");
     expect(a.ok).toBe(false);
     if (!a.ok) expect(a.message).toMatch(/Commitment/);
   });
@@ -170,8 +245,8 @@ describe("properties", () => {
     }
     expect(stacks).toBeGreaterThan(100);
   });
-  test("an unsourced rate never shows as a number: Malaysia, Thailand and Vietnam without overrides are never ok", () => {
-    for (const i of ["MY", "TH", "VN"]) for (const d of DATES) expect(q("8505.11", "US", d, i).ok).toBe(false);
+  test("an unsourced rate never shows as a number: Malaysia and Thailand without overrides are never ok", () => {
+    for (const i of ["MY", "TH"]) for (const d of DATES) expect(q("8505.11", "US", d, i).ok).toBe(false);
   });
   test("where no commitment is pending (China, the US, origins other than the US), committed = in force", () => {
     for (const i of ["CN", "US"]) {

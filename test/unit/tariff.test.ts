@@ -139,16 +139,31 @@ describe("overrides", () => {
 });
 
 describe("properties", () => {
+  /**
+   * The rate of a code, or null where the code's lines pay different rates on the date (8505.11.00,
+   * whose 8505.11.00.70 is exempt from the IEEPA reciprocal duty from 2025-09-08 and from Section 122):
+   * then TARIFF_RATE, TARIFF_BREAKDOWN and DUTY all answer the same #N/A.
+   */
+  const rateOrNull = (h: string, o: string, d: number): number | null => {
+    const v = one(tariffRate(h, o, d, null));
+    if (typeof v === "number") return v;
+    expect(h).toBe("8505.11.00");
+    expect(kindOf(v)).toBe("NA");
+    expect(() => tariffBreakdown(h, o, d, null)).toThrow((v as Error).message);
+    expect(one(duty(100, h, o, d, null))).toEqual(v);
+    return null;
+  };
   const hts = fc.constantFrom("8505.11.00.70", "8505.11.00.50", "8505.11.00", "2846.90.20", "2846.90.80.75", "2805.30.00.90", "8505.19.10", "8501.32.45", "7202.99.80", "2612.20");
   const origin = fc.constantFrom("CN", "MY", "TH", "KH", "VN", "AU", "JP", "HK");
   const date = fc.integer({ min: serialFromIso("2025-01-01")!, max: serialFromIso("2026-10-31")! });
   test("the breakdown's layer rows sum to TARIFF_RATE, and the total row equals it", () => {
     fc.assert(
       fc.property(hts, origin, date, (h, o, d) => {
+        const total = rateOrNull(h, o, d);
+        if (total === null) return;
         const t = tariffBreakdown(h, o, d, null);
         const layers = t.slice(1, -1);
         const sum = layers.reduce((s, r) => s + (r[2] as number), 0);
-        const total = rate(h, o, d);
         expect(sum).toBeCloseTo(total, 12);
         expect(t[t.length - 1][2]).toBe(total);
         expect(t[0]).toEqual(["layer", "legal basis", "rate", "from", "to", "status", "source"]);
@@ -159,7 +174,8 @@ describe("properties", () => {
   test("DUTY = value × TARIFF_RATE; LANDED_COST = value + duty + freight + insurance", () => {
     fc.assert(
       fc.property(hts, origin, date, fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 1e6 }), (h, o, d, v, f) => {
-        const r = rate(h, o, d);
+        const r = rateOrNull(h, o, d);
+        if (r === null) return;
         const du = one(duty(v, h, o, d, null)) as number;
         expect(du).toBeCloseTo(v * r, 6);
         expect(one(landedCost(v, h, o, d, f, 7, null)) as number).toBeCloseTo(v + v * r + f + 7, 6);
@@ -170,6 +186,7 @@ describe("properties", () => {
   test("rates are never negative and MFN is always in the stack", () => {
     fc.assert(
       fc.property(hts, origin, date, (h, o, d) => {
+        if (rateOrNull(h, o, d) === null) return;
         const t = tariffBreakdown(h, o, d, null);
         expect(t[1][0]).toBe("MFN");
         for (const r of t.slice(1)) expect(r[2] as number).toBeGreaterThanOrEqual(0);
@@ -187,9 +204,9 @@ describe("inputs, broadcasting and errors", () => {
     expect(htsDigits(2846.9)).toBe("284690"); // Excel drops the trailing zero of 2846.90
     expect(htsDigits("8505.11.0070")).toBe("8505110070");
     expect(() => htsDigits("85A5")).toThrow(/not an HTS code/);
-    // 8505.11 → its only rate line 8505.11.00 (any magnet of metal, so not the NdFeB Annex II exemption):
-    // 2.1 + 301 25 + fentanyl 10 + reciprocal 10 = 47.1
-    expect(rate(8505.11, "CN", DATES.jan2026)).toBeCloseTo(0.471, 12);
+    // 8505.11 → its only rate line 8505.11.00; on 2025-07-01, before NdFeB joined Annex II (2025-09-08),
+    // every line under it pays 2.1 + 301 0 + fentanyl 20 + reciprocal 10 = 32.1
+    expect(rate(8505.11, "CN", DATES.mid2025)).toBeCloseTo(0.321, 12);
     expect(rate(8505110099, "CN", DATES.lateNov2025)).toBeCloseTo(0.221, 12); // unknown suffix → 8505.11.00, not the NdFeB exemption
   });
   test("unknown or ambiguous HTS → #N/A with a message; unknown origin → #N/A", () => {
@@ -361,28 +378,50 @@ describe("review fixes: user-defined lines, exemptions under overrides, short co
     expect(String(row[1])).toMatch(/^user override \(row 1 of overrides\); your overrides row 1 \(8505\.11\.00\.70, every origin\) overrides the built-in exemption/);
   });
 
-  test("a short code covering an exempt sub-line keeps the general line's rate but is ambiguous", () => {
-    // 8505.11 → 8505.11.00 on 2026-03-01: 2.1 + 301 25 + 232 0 + 122 10 = 37.1; 8505.11.00.70 alone: 27.1
-    expect(rate(8505.11, "CN", MAR1)).toBeCloseTo(0.371, 12);
-    const t = textOf(tariffExplain(8505.11, "CN", MAR1, null));
-    expect(t).toContain("37.1%");
-    expect(t).toContain("Status: ambiguous.");
-    expect(t).toContain("8505.11.00.70 (Of metal: sintered neodymium-iron-boron) is exempt from Section 122 on that date: give the 10-digit code");
-    const b = tariffBreakdown("8505.11.00", "CN", MAR1, null);
-    expect(b[b.length - 1][5]).toBe("ambiguous");
-    expect(String(b[b.length - 1][1])).toContain("is exempt from Section 122 on that date: give the 10-digit code");
-    // 2026-01-15: 2.1 + 25 + fentanyl 10 + reciprocal 10 = 47.1; 8505.11.00.70 is in Annex II (from 2025-09-08)
-    expect(textOf(tariffExplain(8505.11, "CN", DATES.jan2026, null))).toMatch(/47\.1% .*Status: ambiguous\. Ambiguous: 8505\.11\.00\.70 .* is exempt from IEEPA reciprocal on that date/);
+  test("a short code whose lines pay different rates on the date is #N/A naming each line's rate and asking for the 10-digit code", () => {
+    // 2026-03-01: 8505.11.00.10/.30/.50/.90 pay 2.1 + 301 25 + 232 0 + 122 10 = 37.1; 8505.11.00.70 is exempt from Section 122: 27.1
+    for (const code of [8505.11, "8505.11", "8505.11.00"]) {
+      const v = one(tariffRate(code, "CN", MAR1, null));
+      expect(kindOf(v)).toBe("NA");
+      const msg = (v as Error).message;
+      expect(msg).toMatch(/^hts: 8505\.11\.00 covers US lines with different rates from CN on 2026-03-01: 8505\.11\.00\.70 \(.*neodymium.*\) 27\.1%; 8505\.11\.00\.10, 8505\.11\.00\.30, 8505\.11\.00\.50, 8505\.11\.00\.90 37\.1%; give the 10-digit code$/);
+      expect(msg.length).toBeLessThanOrEqual(255); // Excel keeps about 255 characters of a message
+    }
+    // 2026-01-15: 2.1 + 25 + fentanyl 10 + reciprocal 10 = 47.1; 8505.11.00.70 in Annex II (from 2025-09-08): 37.1
+    expect((one(tariffRate(8505.11, "CN", DATES.jan2026, null)) as Error).message).toMatch(/8505\.11\.00\.70 .* 37\.1%; 8505\.11\.00\.10, .* 47\.1%; give the 10-digit code/);
+    // Japan on 2026-01-15: the 15% all-in rule tops MFN 2.1 up to 15; NdFeB is exempt from the reciprocal duty: MFN 2.1 only
+    expect((one(tariffRate("8505.11", "JP", DATES.jan2026, null)) as Error).message).toMatch(/from JP on 2026-01-15: 8505\.11\.00\.70 .* 2\.1%; 8505\.11\.00\.10, .* 15%;/);
+    // the explanation and the breakdown answer the same #N/A (no number with "ambiguous" in the text)
+    expect(kindOf(one(tariffExplain(8505.11, "CN", MAR1, null)))).toBe("NA");
+    expect(() => tariffBreakdown("8505.11.00", "CN", MAR1, null)).toThrow(/give the 10-digit code/);
   });
-  test("no caveat where no sub-line differs: before the exemption, on a 10-digit code, or when an override removes the difference", () => {
-    // 2025-07-01: NdFeB not yet in Annex II (from 2025-09-08) → the general line is the sub-line's rate
-    expect(textOf(tariffExplain(8505.11, "CN", DATES.mid2025, null))).not.toContain("ambiguous");
-    // a 10-digit code: no caveat (status from its MFN line, confirmed-2nd in hts_us.json)
+  test("a short code answers a number exactly when every line under it pays the same rate on the date", () => {
+    // against the 10-digit lines' own rates, on every 10th day of 2025-2026 and several origins
+    const subs = ["10", "30", "50", "70", "90"].map((x) => `8505.11.00.${x}`);
+    for (const o of ["CN", "JP", "MY", "AU"])
+      for (let d = serialFromIso("2025-01-01")!; d <= serialFromIso("2026-12-31")!; d += 10) {
+        const each = subs.map((c) => rate(c, o, d));
+        const short = one(tariffRate("8505.11", o, d, null));
+        if (each.every((r) => r === each[0])) expect(short).toBe(each[0]);
+        else {
+          expect(kindOf(short)).toBe("NA");
+          for (const r of new Set(each)) expect((short as Error).message).toContain(`${Number((r * 100).toFixed(4))}%`);
+        }
+      }
+  });
+  test("no #N/A where no line differs: before the exemption, on a 10-digit code, or when an override removes the difference", () => {
+    // 2025-07-01: NdFeB not yet in Annex II (from 2025-09-08): every line pays the general line's rate
+    expect(textOf(tariffExplain(8505.11, "CN", DATES.mid2025, null))).toContain("32.1% = ");
+    // a 10-digit code: its own rate (status from its MFN line, confirmed-2nd in hts_us.json)
     expect(textOf(tariffExplain("8505.11.00.50", "CN", MAR1, null))).toContain("Status: confirmed-2nd.");
-    // a 10-digit 122 row at 10% for 8505.11.00.70 overrides its exemption: every sub-line pays 10 → confirmed
+    // a 10-digit 122 row at 10% for 8505.11.00.70 overrides its exemption: every sub-line pays 37.1 → a number
     const ov = [[NDFEB, "*", "Section 122", 0.1, "2026-02-24", "2026-07-23"]];
+    expect(rate(8505.11, "CN", MAR1, ov)).toBeCloseTo(0.371, 12);
     // Section 122's 10% is confirmed by secondary sources (CBP guidance as summarized) → confirmed-2nd
     expect(textOf(tariffExplain(8505.11, "CN", MAR1, ov))).toContain("Status: confirmed-2nd.");
+    // and an override that makes one 10-digit line differ makes the short code #N/A
+    const one70 = [["8505.11.00.10", "CN", "Section 301", 0, "2026-01-01", null]];
+    expect((one(tariffRate("8505.11.00", "CN", MAR1, one70)) as Error).message).toMatch(/8505\.11\.00\.10 .* 12\.1%;/);
   });
 
   test("TARIFF_DELTA refuses a negative value with #NUM!, like DUTY and LANDED_COST", () => {

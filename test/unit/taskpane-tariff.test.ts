@@ -42,7 +42,6 @@ describe("stackView (a hand-made Stack: typed rows, nothing parsed back from tex
     totalMicro: 285_000,
     pastHorizon: false,
     status: "unconfirmed",
-    caveats: [],
     dateBlank: false,
   } as Stack;
   const v = stackView(stack);

@@ -25,18 +25,19 @@
  * without a year) unless an edition is given.
  */
 import { TradeError, naError } from "../errors";
-import { dataHorizon, dataVersion, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
+import { allEntities, dataHorizon, dataVersion, Entity, FieldDef, Figure, RefQuery, fieldsOf, getEntityKind, matchEdition, resolveEntities, unknownEntityError } from "../data";
 import { priceRecords, productionRecordsOf } from "../data";
 import type { FigureRecord } from "../data/select";
 import { controlledElement, getInstrument, allInstruments, timelineHorizon } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
-import { MICRO, tariffData } from "../data/tariffs";
+import { tariffData } from "../data/tariffs";
 import type { HtsLine } from "../data/tariffs";
-import { cnControlled, cnControlledExplain, instrumentStatusAt, describeStatus } from "../china";
+import { cnControlled, cnControlledExplain, instrumentStatusAt } from "../china";
 import { tariffBreakdown } from "../tariff";
 import { ymdFromSerial } from "../dates";
+import { clip } from "../input";
 import { perPack } from "../data/active";
-import { attributionOf, iso, metadataOf, numberValue, statusWords, sublabelOf, text } from "./format";
+import { iso, metadataOf, numberValue, statusWords, sublabelOf, text } from "./format";
 import type { ArrayElement, CardSection, EntityValue, PropertyValue } from "./types";
 
 export interface CardOptions {
@@ -231,6 +232,7 @@ class CardBuilder {
 
   add(section: SectionKey | null, name: string, value: PropertyValue, sources?: readonly string[]): void {
     if (name in this.props) return; // first definition wins; names stay unique
+    if ("propertyMetadata" in value && value.propertyMetadata === undefined) delete value.propertyMetadata; // no sublabel: no metadata
     this.props[name] = value;
     if (sources) for (const s of sources) this.sources.add(s);
     if (section) {
@@ -300,14 +302,16 @@ function fieldProperties(b: CardBuilder, e: Entity, opts: CardOptions, dated: bo
 
 const head = (...names: string[]): ArrayElement[] => names.map((n) => text(n));
 
-function recordCell(r: FigureRecord, unit: string): ArrayElement {
+/** A value cell of a series: a plain number (the unit is in the column header), or the text a bound or NA is reported as. */
+function recordCell(r: FigureRecord): ArrayElement {
   if (r.qualifier) return text(r.value_text ?? (typeof r.value === "number" ? String(r.value) : "NA"));
   if (typeof r.value !== "number") return text("NA");
-  return numberValue(r.value, unit);
+  return { type: "Double", basicValue: r.value };
 }
 
+/** The status cell of a series row: "estimate" and any status other than confirmed; blank for a confirmed figure. */
 function statusCell(r: FigureRecord): ArrayElement {
-  return text(`${r.status}${r.estimated ? ", estimate" : ""}`);
+  return text([r.estimated ? "estimate" : "", statusWords(r.status) ?? ""].filter(Boolean).join(", "));
 }
 
 function series(
@@ -315,7 +319,6 @@ function series(
   section: SectionKey,
   name: string,
   recs: readonly FigureRecord[],
-  unit: string,
   unitLabel: string,
   byYear: boolean,
   opts: CardOptions,
@@ -339,15 +342,15 @@ function series(
   for (const r of list) {
     for (const s of r.sources) srcs.add(s);
     const year: ArrayElement = typeof r.year === "number" ? { type: "Double", basicValue: r.year } : text("");
-    rows.push(byYear ? [year, recordCell(r, unit), text(r.edition), statusCell(r)] : [text(r.edition), year, recordCell(r, unit), statusCell(r)]);
+    rows.push(byYear ? [year, recordCell(r), text(r.edition), statusCell(r)] : [text(r.edition), year, recordCell(r), statusCell(r)]);
   }
   const editions = [...new Set(list.map((r) => r.edition))].join(", ");
   b.add(section, name, { type: "Array", elements: rows, propertyMetadata: metadataOf([...srcs], editions) }, [...srcs]);
 }
 
 function supplySeries(b: CardBuilder, code: string, opts: CardOptions): void {
-  series(b, "supply", "Mine production by year", productionRecordsOf(code, "production"), "t REO", "t REO", true, opts);
-  series(b, "supply", "Reserves by edition", productionRecordsOf(code, "reserves"), "t REO", "t REO", false, opts);
+  series(b, "supply", "Mine production by year", productionRecordsOf(code, "production"), "t REO", true, opts);
+  series(b, "supply", "Reserves by edition", productionRecordsOf(code, "reserves"), "t REO", false, opts);
 }
 
 // --- nested entities -----------------------------------------------------------
@@ -360,15 +363,19 @@ function hidden(v: PropertyValue): PropertyValue {
   return v;
 }
 
-function nested(kind: string, id: string, name: string, extra: Record<string, PropertyValue>, order: string[]): EntityValue {
+/**
+ * A related entity inside a card (an element's HTS lines, a country's export measures, the
+ * instrument that suspends another, a line's parent): only what its compact view needs (its text
+ * and icon) and its code in `Id`, so it is an input to every TRADE function and its full card is one
+ * formula away (=TRADE.CARD(A2.[Suspended by])). Full nested cards made a column of cards several
+ * times larger than Excel's payload limit allows (see ./size.ts).
+ */
+function nested(kind: string, id: string, name: string, extra?: Record<string, PropertyValue>): EntityValue {
   return {
     type: "Entity",
     text: name,
-    properties: { Id: hidden(text(id)), Name: text(name), Kind: text(KIND_TEXT[kind] ?? kind), ...extra },
-    layouts: {
-      compact: { icon: ICON[kind] ?? "Generic" },
-      card: { title: { property: "Name" }, subTitle: { property: "Kind" }, sections: [{ layout: "List", properties: order }] },
-    },
+    properties: extra ? { Id: text(id), ...extra } : { Id: text(id) },
+    layouts: { compact: { icon: ICON[kind] ?? "Generic" } },
   };
 }
 
@@ -410,36 +417,23 @@ function stretchOf(points: readonly number[], date: number): number {
   return lo;
 }
 
-/** A legal instrument as a nested entity with its status on the card's date (`=A2.[Suspended by].Status`). Shared: copy before changing. */
+/** A legal instrument as a nested entity: its code and its status on the card's date (`=A2.[Suspended by].Status`). Shared: copy before changing. */
 function instrumentEntity(ins: Instrument, opts: CardOptions): EntityValue {
   const key = `${ins.id}\u0000${stretchOf(changePoints(ins), opts.asOf)}`;
   const nestedInstrumentCache = nestedInstrumentCacheOf();
   const hit = nestedInstrumentCache.get(key);
   if (hit) return hit;
   const st = instrumentStatusAt(ins, opts.asOf, "as_written");
-  const past = opts.asOf > timelineHorizon();
-  const sub = ["on the card's date", past ? "UNCONFIRMED: after the data horizon" : statusWords(ins.confirmation)].filter(Boolean).join(" · ");
-  const md = metadataOf(ins.sources, sub);
-  const status: PropertyValue = { type: "String", basicValue: st.kind.replace(/_/g, " "), propertyMetadata: md };
-  const inForce: PropertyValue = { type: "Boolean", basicValue: st.kind === "in_force", propertyMetadata: md };
-  const citation: PropertyValue = { type: "String", basicValue: ins.citation, propertyMetadata: metadataOf(ins.sources, undefined) };
-  const detail: PropertyValue = { type: "String", basicValue: describeStatus(st), propertyMetadata: md };
-  const v = nested("instrument", canonicalId({ kind: "instrument", id: ins.id, label: ins.short }), ins.short, { Status: status, "In force": inForce, Citation: citation, "Status detail": detail }, [
-    "Status",
-    "In force",
-    "Citation",
-    "Status detail",
-  ]);
+  // Its status on the card's date stays (=A4.[Suspended by].Status); the rest is on its own card.
+  const v = nested("instrument", canonicalId({ kind: "instrument", id: ins.id, label: ins.short }), ins.short, { Status: text(st.kind.replace(/_/g, " ")) });
   if (nestedInstrumentCache.size > 5000) nestedInstrumentCache.clear();
   nestedInstrumentCache.set(key, v);
   return v;
 }
 
+/** An HTS line as a nested entity: its number and the start of its description as text, its code in Id. */
 function htsEntity(l: HtsLine): EntityValue {
-  const mfn = numberValue(l.mfnMicro / MICRO, "fraction");
-  mfn.propertyMetadata = metadataOf(l.sources, statusWords(l.status));
-  const description: PropertyValue = { type: "String", basicValue: l.description, propertyMetadata: metadataOf(l.sources, statusWords(l.status)) };
-  return nested("hts", l.hts, `${l.hts} ${l.description}`, { "MFN rate": mfn, Description: description }, ["Description", "MFN rate"]);
+  return nested("hts", l.hts, `${l.hts} ${clip(l.description, 48)}`);
 }
 
 /** HTS lines whose description names the element (by name, or by symbol as in "other (e.g. Dy, Tb)"), plus the rare-earth metals heading. */
@@ -513,7 +507,7 @@ function countryDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
 }
 
 function productExtras(b: CardBuilder, e: Entity, opts: CardOptions): void {
-  series(b, "prices", "Price by year", priceRecords(e.id), "USD/kg", "USD/kg", true, opts);
+  series(b, "prices", "Price by year", priceRecords(e.id), "USD/kg", true, opts);
 }
 
 /**
@@ -541,8 +535,9 @@ function htsDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
   const sub = `entry on ${iso(opts.asOf)}${past ? " · UNCONFIRMED: after the data horizon" : ""}`;
   if (typeof total[2] === "number")
     b.add("tariffs", "US tariff from China", { ...numberValue(total[2], "fraction"), propertyMetadata: metadataOf(srcs, sub) }, srcs);
-  const layerRows: ArrayElement[][] = [head("Layer", "Rate", "Legal basis", "Status")];
-  for (const row of layers) layerRows.push([text(String(row[0])), numberValue(Number(row[2]), "fraction"), text(String(row[1])), text(String(row[5]))]);
+  // Each layer's legal basis is one formula away (TRADE.TARIFF_BREAKDOWN or TARIFF_EXPLAIN of the card).
+  const layerRows: ArrayElement[][] = [head("Layer", "Rate", "Status")];
+  for (const row of layers) layerRows.push([text(String(row[0])), numberValue(Number(row[2]), "fraction"), text(String(row[5]))]);
   if (layerRows.length > 1) b.add("tariffs", "US tariff layers (China)", { type: "Array", elements: layerRows, propertyMetadata: metadataOf(srcs, sub) }, srcs);
 }
 
@@ -551,9 +546,7 @@ function htsStatic(b: CardBuilder, e: Entity): void {
   if (l?.parent) {
     const p = tariffData().lines.get(l.parent);
     if (p) {
-      const pe = htsEntity(p);
-      pe.propertyMetadata = metadataOf(p.sources, statusWords(p.status));
-      b.add("identity", "Parent line", pe, p.sources);
+      b.add("identity", "Parent line", { ...htsEntity(p), propertyMetadata: metadataOf(p.sources, statusWords(p.status)) }, p.sources);
     }
   }
 }
@@ -579,17 +572,17 @@ function instrumentDated(b: CardBuilder, e: Entity, opts: CardOptions): void {
 }
 
 /** The title: the REF "name" figure (with its sources) where the kind has one, else the entity's label. */
-function nameValue(e: Entity): PropertyValue {
+function nameValue(e: Entity): { value: PropertyValue; sources?: readonly string[] } {
   const kind = getEntityKind(e.kind);
   if (kind && fieldsOf(e).some((f) => f.field === "name")) {
     try {
       const f = kind.get(e, "name", {});
-      if (typeof f.value === "string" && f.value !== "") return { type: "String", basicValue: f.value, propertyMetadata: metadataOf(f.sources, undefined) };
+      if (typeof f.value === "string" && f.value !== "") return { value: { type: "String", basicValue: f.value, propertyMetadata: metadataOf(f.sources, undefined) }, sources: f.sources };
     } catch {
       // fall through to the label
     }
   }
-  return text(e.label);
+  return { value: text(e.label) };
 }
 
 // ---------------------------------------------------------------------------
@@ -612,7 +605,8 @@ function template(e: Entity, edition: string | undefined): Template {
   const b = new CardBuilder();
   const opts: CardOptions = { asOf: 0, asOfBlank: false, edition };
   b.add(null, "Id", hidden(text(canonicalId(e))));
-  b.add(null, "Name", nameValue(e));
+  const title = nameValue(e);
+  b.add(null, "Name", title.value, title.sources);
   b.add("identity", "Kind", text(KIND_TEXT[e.kind] ?? getEntityKind(e.kind)?.label ?? e.kind));
   fieldProperties(b, e, opts, false);
   switch (e.kind) {
@@ -638,18 +632,17 @@ function template(e: Entity, edition: string | undefined): Template {
 
 const sourcesCacheOf = perPack(() => new Map<string, PropertyValue>());
 
-/** The Sources section's table (id, title/publisher/date, link) of a set of source ids. */
-function sourcesTable(ids: readonly string[]): PropertyValue {
+/**
+ * The Sources property: the ids of every source the card cites, once ("S1, S2, T-SEC301-FR2024"),
+ * each described by TRADE.SOURCE (title, publisher, date, link) and by the pane. A table of titles
+ * and links on every card made a column of cards too large for Excel (see ./size.ts).
+ */
+function sourcesValue(ids: readonly string[]): PropertyValue {
   const key = ids.join("\u0001");
   const sourcesCache = sourcesCacheOf();
   let v = sourcesCache.get(key);
   if (!v) {
-    const rows: ArrayElement[][] = [head("Id", "Source", "Link")];
-    for (const id of ids) {
-      const a = attributionOf(id);
-      rows.push([text(id), text(a.sourceText ?? id), text(a.sourceAddress ?? "")]);
-    }
-    v = { type: "Array", elements: rows };
+    v = { type: "String", basicValue: ids.join(", "), propertyMetadata: { sublabel: "TRADE.SOURCE(id): title, publisher, date, link" } };
     if (sourcesCache.size > 5000) sourcesCache.clear();
     sourcesCache.set(key, v);
   }
@@ -672,7 +665,7 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
     basicValue: opts.asOf,
     numberFormat: "yyyy-mm-dd",
     propertyMetadata: {
-      sublabel: opts.asOfBlank ? "the calculation date: as_of was blank" : "the date this card describes (statuses, controls, tariffs)",
+      sublabel: opts.asOfBlank ? "the calculation date: as_of was blank" : "the card's date: statuses, controls, tariffs",
     },
   });
   fieldProperties(d, e, opts, true);
@@ -697,7 +690,7 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
   const srcList = [...srcSet].sort();
   const tail: string[] = [];
   if (srcList.length) {
-    props.Sources = sourcesTable(srcList);
+    props.Sources = sourcesValue(srcList);
     tail.push("Sources");
   }
   props["Data version"] = dataVersionValue();
@@ -729,6 +722,74 @@ export function buildCard(e: Entity, opts: CardOptions): EntityValue {
 const dataVersionValue = perPack((): PropertyValue => text(`${dataVersion()} (statuses confirmed up to ${dataHorizon()})`));
 const provider = perPack(() => ({ description: `Rare Earth Trade Modeler data pack ${dataVersion()}` }));
 
+// ---------------------------------------------------------------------------
+// The edition argument
+
+/** The editions of an entity's figures by year (its REF fields'), per entity and pack. */
+const entityEditionsOf = perPack(() => new Map<string, readonly string[]>());
+
+function entityEditions(e: Entity): readonly string[] {
+  const key = `${e.kind}\u0000${e.id}`;
+  const cache = entityEditionsOf();
+  let eds = cache.get(key);
+  if (!eds) {
+    const set = new Set<string>();
+    for (const def of fieldsOf(e)) for (const ed of def.editions ?? []) set.add(ed);
+    eds = [...set].sort().reverse();
+    cache.set(key, eds);
+  }
+  return eds;
+}
+
+/** Every edition of the pack's figures, the most used first. */
+const packEditions = perPack((): readonly string[] => {
+  const count = new Map<string, number>();
+  for (const e of allEntities()) for (const ed of entityEditions(e)) count.set(ed, (count.get(ed) ?? 0) + 1);
+  return [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || b.localeCompare(a));
+});
+
+/** Whether `requested` names `edition` as matchEdition reads it ("MCS 2025", "mcs2025", "2025"). */
+function names(requested: string, edition: string): boolean {
+  try {
+    return matchEdition(requested, [edition]) === edition;
+  } catch {
+    return false;
+  }
+}
+
+function editionList(eds: readonly string[]): string {
+  const shown = eds.slice(0, 4).map((x) => `"${x}"`);
+  return shown.join(", ") + (eds.length > 4 ? ", ..." : "");
+}
+
+/** Answers of checkCardEdition, per pack: null = the edition is fine. */
+const editionChecksOf = perPack(() => new Map<string, TradeError | null>());
+
+/**
+ * The edition argument of a card (as in TRADE.REF, where an edition a figure does not have is #N/A
+ * naming the argument): it must name an edition of the entity's figures by year; an entity without
+ * figures by edition (an instrument, an HTS line) accepts any edition of the data pack, which then
+ * changes nothing. Otherwise #N/A naming the argument and the editions there are.
+ */
+export function checkCardEdition(e: Entity, edition: string): void {
+  const key = `${e.kind}\u0000${e.id}\u0000${edition}`;
+  const cache = editionChecksOf();
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    const own = entityEditions(e);
+    const shown = clip(edition);
+    if (own.length) {
+      hit = own.some((x) => names(edition, x)) ? null : naError(`edition: "${shown}" is not an edition of the figures of ${e.label}; use ${editionList(own)}, or leave it blank for the newest`);
+    } else {
+      const all = packEditions();
+      hit = all.some((x) => names(edition, x)) ? null : naError(`edition: "${shown}" is not an edition in the data pack (${e.label} has no figures by edition); use e.g. ${editionList(all)}, or leave it blank`);
+    }
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, hit);
+  }
+  if (hit) throw hit;
+}
+
 /** All entities a text may name, best first (the same resolution as TRADE.REF). */
 export function candidatesFor(textIn: string): Entity[] {
   return resolveEntities(textIn);
@@ -738,6 +799,7 @@ export function candidatesFor(textIn: string): Entity[] {
 export function cardFor(textIn: string, opts: CardOptions): EntityValue {
   const e = resolveEntities(textIn)[0];
   if (!e) throw unknownEntityError(textIn);
+  if (opts.edition !== undefined) checkCardEdition(e, opts.edition);
   return buildCard(e, opts);
 }
 

@@ -118,28 +118,32 @@ const metadataCaches = perPack(() => ({
 }));
 
 /**
- * Metadata for a property from its figure's provenance. Shared between
- * properties and cards with the same sources and sublabel (treat as read-only):
- * a column of cards repeats them, and one object per combination keeps the
- * garbage collector out of the way.
+ * Metadata for a property from its figure's provenance: the sublabel (edition, year or date, status)
+ * and, for figures that cite an organisation's source (an overlay), that source as an attribution
+ * ("Organisation data (<organisation>): ..." with its link), so organisation data is named on the
+ * figure itself. Other sources are not repeated per property: a card lists them once, by id, in its
+ * Sources property (TRADE.SOURCE gives each one's title, publisher, date and link), which keeps a
+ * column of cards within Excel's payload limit (see ./size.ts). Shared between properties and cards
+ * with the same sources and sublabel (treat as read-only).
  */
 export function metadataOf(sources: readonly string[] | undefined, sublabel: string | undefined): PropertyMetadata | undefined {
-  const hasSources = !!sources && sources.length > 0;
-  if (!sublabel && !hasSources) return undefined;
+  const org = orgSourceIds();
+  const orgCited = !!sources && org.size > 0 && sources.some((s) => org.has(s));
+  if (!sublabel && !orgCited) return undefined;
   const { byKey: metadataCache, byArray: metadataByArray } = metadataCaches();
-  let byLabel = hasSources ? metadataByArray.get(sources) : undefined;
+  let byLabel = sources ? metadataByArray.get(sources) : undefined;
   const hit = byLabel?.get(sublabel ?? "");
   if (hit) return hit;
-  const key = `${sublabel ?? ""}\u0000${hasSources ? sources.join("\u0001") : ""}`;
+  const key = `${sublabel ?? ""}\u0000${orgCited ? sources!.join("\u0001") : ""}`;
   let md = metadataCache.get(key);
   if (!md) {
     md = {};
     if (sublabel) md.sublabel = sublabel;
-    if (hasSources) md.attribution = sources.map(attributionOf);
+    if (orgCited) md.attribution = sources!.filter((s) => org.has(s)).map(attributionOf);
     if (metadataCache.size > 20_000) metadataCache.clear();
     metadataCache.set(key, md);
   }
-  if (hasSources) {
+  if (sources) {
     if (!byLabel) metadataByArray.set(sources, (byLabel = new Map()));
     if (byLabel.size < 64) byLabel.set(sublabel ?? "", md);
   }

@@ -6,6 +6,9 @@
  * the entity JSON Excel returns from `Range.valuesAsJson`, cards from any version.
  */
 import type { EntityValue, PropertyValue } from "./types";
+import { fieldsOf, formatSource, getEntityKind, resolveEntities, type RefQuery } from "../data";
+import { ymdFromSerial } from "../dates";
+import { labelOf } from "./build";
 
 /** The properties a share copy keeps, in this order, where a card has them. */
 export const KEY_PROPERTIES: readonly string[] = [
@@ -87,11 +90,8 @@ export function cardToShare(card: EntityValue): SharedCard {
     if (!p) continue;
     const value = scalar(p);
     if (value === undefined) continue;
-    const f: SharedFigure = {
-      name,
-      value,
-      sources: (p.propertyMetadata?.attribution ?? []).map((a) => [a.sourceText, a.sourceAddress].filter(Boolean).join(", ")),
-    };
+    const attributed = (p.propertyMetadata?.attribution ?? []).map((a) => [a.sourceText, a.sourceAddress].filter(Boolean).join(", "));
+    const f: SharedFigure = { name, value, sources: attributed.length ? attributed : figureSources(card, name, p) };
     if (p.type === "FormattedNumber") f.numberFormat = p.numberFormat;
     if (p.propertyMetadata?.sublabel) f.sublabel = p.propertyMetadata.sublabel;
     figures.push(f);
@@ -101,6 +101,38 @@ export function cardToShare(card: EntityValue): SharedCard {
   const text = card.text ?? id;
   const parts = figures.map((f) => `${f.name} ${typeof f.value === "boolean" ? (f.value ? "TRUE" : "FALSE") : typeof f.value === "number" ? formatShown(f.value, f.numberFormat) : f.value}${f.sublabel ? ` (${f.sublabel})` : ""}`);
   return { text, id, figures, summary: `${text}${id && id !== text ? ` (${id})` : ""}${parts.length ? ": " + parts.join("; ") : ""}` };
+}
+
+/**
+ * The sources of a card's figure as "title, publisher, date, url" texts, for cards that list their
+ * sources once by id (cards of this version: see metadataOf in ./format.ts): the figure is looked up
+ * again in the data pack, as TRADE.REF has it, by the card's Id, the property's field, the card's
+ * date and the edition its sublabel names. A property that is not a REF field (the tariff, China's
+ * controls) gets the card's source ids. Cards from elsewhere: none.
+ */
+function figureSources(card: EntityValue, name: string, p: PropertyValue): string[] {
+  const props = card.properties ?? {};
+  const id = props.Id && props.Id.type === "String" ? props.Id.basicValue : "";
+  const e = id ? resolveEntities(id)[0] : undefined;
+  const kind = e ? getEntityKind(e.kind) : undefined;
+  const cardIds = props.Sources && props.Sources.type === "String" ? props.Sources.basicValue : "";
+  if (!e || !kind) return cardIds ? [`card sources: ${cardIds}`] : [];
+  const def = fieldsOf(e).find((d) => labelOf(d.field) === name);
+  if (!def) return cardIds ? [`card sources: ${cardIds}`] : [];
+  const asOf = props["As of"];
+  const q: RefQuery = {};
+  if (def.time === "date" && asOf && (asOf.type === "FormattedNumber" || asOf.type === "Double")) {
+    q.date = asOf.basicValue;
+    q.year = ymdFromSerial(asOf.basicValue)[0];
+  }
+  const sub = p.propertyMetadata?.sublabel ?? "";
+  const ed = (def.editions ?? []).find((x) => sub === x || sub.startsWith(`${x} ·`));
+  if (ed) q.edition = ed;
+  try {
+    return (kind.get(e, def.field, q).sources ?? []).map(formatSource);
+  } catch {
+    return cardIds ? [`card sources: ${cardIds}`] : [];
+  }
 }
 
 /** A card found in a sheet being shared: its address ("B2") and its entity JSON (Range.valuesAsJson). */

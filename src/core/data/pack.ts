@@ -31,8 +31,19 @@ export function dataCompiled(): string {
 /** Confirmation status of a figure: confirmed (primary source), confirmed-2nd (secondary sources only), unconfirmed, or derived (computed from other figures of the pack). */
 export type Status = "confirmed" | "confirmed-2nd" | "unconfirmed" | "derived";
 
+/** The last normKey answer: resolving one text asks every entity kind, and each normalises it again. */
+let lastKeyIn: string | undefined;
+let lastKeyOut = "";
+
 /** Canonical form for case/space-insensitive matching: lower case, runs of white space/_/- → one space, trimmed. */
 export function normKey(text: string): string {
+  if (text === lastKeyIn) return lastKeyOut;
+  lastKeyOut = normKeyOf(text);
+  lastKeyIn = text;
+  return lastKeyOut;
+}
+
+function normKeyOf(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -45,23 +56,37 @@ export function normKey(text: string): string {
 // ---------------------------------------------------------------------------
 // Close matches (for messages naming what the user may have meant)
 
+/** Two rows of the edit-distance table, reused between calls (grown on demand). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, with an early exit once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length * 2 + 2);
+    rowB = new Int32Array(b.length * 2 + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < rowMin) rowMin = cur[j];
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = prev[j - 1] + cost;
+      if (prev[j] + 1 < v) v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
@@ -72,22 +97,43 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** Up to `n` candidates closest to `text` (case-insensitive edit distance, prefix matches first). */
-export function closeMatches(text: string, candidates: readonly string[], n = 3): string[] {
-  const t = normKey(text);
-  const max = Math.max(2, Math.floor(t.length / 3));
-  const scored: { c: string; d: number }[] = [];
+/**
+ * Candidates prepared for close-match searches: each name with its normKey, computed once
+ * (normalising every candidate on every search was most of a search's cost). Duplicate keys are
+ * kept once (the first name).
+ */
+export interface MatchIndex {
+  readonly names: readonly string[];
+  readonly keys: readonly string[];
+}
+
+export function matchIndex(candidates: readonly string[]): MatchIndex {
+  const names: string[] = [];
+  const keys: string[] = [];
   const seen = new Set<string>();
   for (const c of candidates) {
     const k = normKey(c);
     if (seen.has(k)) continue;
+    seen.add(k);
+    names.push(c);
+    keys.push(k);
+  }
+  return { names, keys };
+}
+
+/** Up to `n` candidates closest to `text` (case-insensitive edit distance, prefix matches first). */
+export function closeMatches(text: string, candidates: readonly string[] | MatchIndex, n = 3): string[] {
+  const idx = Array.isArray(candidates) ? matchIndex(candidates as readonly string[]) : (candidates as MatchIndex);
+  const t = normKey(text);
+  const max = Math.max(2, Math.floor(t.length / 3));
+  const scored: { c: string; d: number }[] = [];
+  const { names, keys } = idx;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     let d = editDistance(t, k, max);
     if (d > max && t.length >= 3 && k.startsWith(t)) d = max; // a typed prefix of a long name
     if (d > max && commonPrefix(t, k) >= Math.max(4, Math.ceil(t.length * 0.6))) d = max; // "atomic_nr" → "atomic_number"
-    if (d <= max) {
-      seen.add(k);
-      scored.push({ c, d });
-    }
+    if (d <= max) scored.push({ c: names[i], d });
   }
   scored.sort((a, b) => a.d - b.d || a.c.length - b.c.length || a.c.localeCompare(b.c));
   return scored.slice(0, n).map((s) => s.c);

@@ -6,18 +6,20 @@ import { Cell, Matrix, asMatrix, broadcastShape, mapElements } from "../broadcas
 import { MAX_SERIAL, ymdFromSerial, serialFromIsoOrNull } from "../dates";
 import { TradeError, asTradeError, naError, valueError } from "../errors";
 import { blankish, clip, normalise, single, toText } from "../input";
-import { closeMatches } from "./pack";
+import { closeMatches, matchIndex } from "./pack";
 import { packState, perPack, type PackState } from "./active";
 import {
   Entity,
   FIGURE_ATTRS,
   FigureAttr,
   RefQuery,
+  SuggestionBudget,
   UnknownField,
   fieldsOf,
   figureAttr,
   getEntityKind,
   resolveEntities,
+  suggestionBudget,
   unknownEntityError,
   unknownFieldError,
 } from "../ref";
@@ -67,15 +69,18 @@ function splitField(field: string): { base: string; attr?: FigureAttr } {
 }
 
 /** Resolves the entity text to the candidate that has `field` (ties between kinds, e.g. "Er" element vs "ER" Eritrea, go to the one with the field). */
-function entityFor(text: string, baseField: string, typedField: string): Entity {
+function entityFor(text: string, baseField: string, typedField: string, budget?: SuggestionBudget): Entity {
   const cands = resolveEntities(text);
-  if (cands.length === 0) throw unknownEntityError(clip(text));
+  if (cands.length === 0) throw unknownEntityError(text, budget);
   for (const e of cands) if (fieldsOf(e).some((f) => f.field === baseField)) return e;
   throw unknownFieldError(cands[0], clip(typedField));
 }
 
-/** One REF lookup (scalar inputs). Returns a number, text or boolean; throws a TradeError. */
-export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: unknown, editionRaw: unknown): number | string | boolean {
+/**
+ * One REF lookup (scalar inputs). Returns a number, text or boolean; throws a TradeError. `budget`:
+ * the calling formula's close-match budget for unknown entities (absent = a single value: always suggest).
+ */
+export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: unknown, editionRaw: unknown, budget?: SuggestionBudget): number | string | boolean {
   const entityText = toText(entityRaw, "entity");
   const fraw = normalise(fieldRaw, "field");
   if (fraw === 0) throw valueError("field is blank; text is required (TRADE.FIELDS lists the fields)");
@@ -88,7 +93,7 @@ export function refValue(entityRaw: unknown, fieldRaw: unknown, yearOrDateRaw: u
     q.edition = clip(String(ed));
   }
   const { base, attr } = splitField(field);
-  const entity = entityFor(entityText, base, typedField);
+  const entity = entityFor(entityText, base, typedField, budget);
   const kind = getEntityKind(entity.kind)!;
   let fig;
   try {
@@ -118,10 +123,13 @@ export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, 
   let lastField: unknown = undefined;
   let lastEdition: unknown = undefined;
   let byEntity: Map<unknown, Map<unknown, RefAnswer>> | undefined = undefined;
+  // Unknown entities: close matches are searched for a bounded number of them per call (a column of
+  // unknown part numbers costs about as much as a column of known codes).
+  const budget = suggestionBudget();
   const lookup = (a: unknown, b: unknown, c: unknown, d: unknown): RefAnswer => {
     if (isObject(a) || isObject(b) || isObject(c) || isObject(d)) {
       try {
-        return refValue(a, b, c, d);
+        return refValue(a, b, c, d, budget);
       } catch (e) {
         return asTradeError(e);
       }
@@ -140,7 +148,7 @@ export function refMatrix(entity: unknown, field: unknown, yearOrDate: unknown, 
     let hit = byYear.get(c);
     if (hit === undefined) {
       try {
-        hit = refValue(a, b, c, d);
+        hit = refValue(a, b, c, d, budget);
       } catch (e) {
         hit = asTradeError(e);
       }
@@ -202,7 +210,7 @@ export function fieldsTable(entityRaw: unknown): string[][] {
   const raw = m ? m[0][0] : entityRaw;
   const text = toText(raw, "entity");
   const cands = resolveEntities(text);
-  if (cands.length === 0) throw unknownEntityError(clip(text));
+  if (cands.length === 0) throw unknownEntityError(text);
   const e = cands[0];
   const rows: string[][] = [["field", "description", "unit"]];
   for (const f of fieldsOf(e))
@@ -263,6 +271,8 @@ export function dataVersionText(st: PackState = packState()): string {
 /** Unknown source ids already answered (the close-match search is the costly part), bounded; per pack. */
 const unknownSourcesOf = perPack(() => new Map<string, TradeError>());
 const UNKNOWN_SOURCES_MAX = 4096;
+/** The source ids, prepared for close-match searches once per pack. */
+const sourceIdIndex = perPack(() => matchIndex(allSources().map((x) => x.id)));
 /** Close-match searches per TRADE.SOURCE call; beyond it an unknown id's message has no suggestion. */
 const SUGGESTIONS_PER_CALL = 256;
 
@@ -273,10 +283,7 @@ function unknownSourceError(id: string, budget: { left: number }): TradeError {
   const hint = 'source ids look like "S12" (from a figure\'s .sources field)';
   if (budget.left <= 0) return naError(`source_id: "${clip(id)}" is not in the source registry; ${hint}`);
   budget.left--;
-  const m = closeMatches(
-    id,
-    allSources().map((x) => x.id),
-  );
+  const m = closeMatches(id, sourceIdIndex());
   e = naError(`source_id: "${clip(id)}" is not in the source registry${m.length ? `; did you mean ${m.map((x) => `"${x}"`).join(", ")}?` : `; ${hint}`}`);
   if (unknownSources.size >= UNKNOWN_SOURCES_MAX) unknownSources.clear();
   unknownSources.set(id, e);

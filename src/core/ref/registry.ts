@@ -11,7 +11,8 @@
  */
 import { packState, perPack } from "../data/active";
 import { TradeError, naError } from "../errors";
-import { closeMatches } from "../data/pack";
+import { closeMatches, matchIndex } from "../data/pack";
+import { clip } from "../input";
 import { ENTITY_KINDS } from "./kinds";
 import type { Entity, EntityKind, FieldDef, Figure, FigureAttr } from "./types";
 
@@ -111,24 +112,67 @@ const orgSources = perPack(() => new Set((packState().overlay?.sources ?? []).ma
 // ---------------------------------------------------------------------------
 // Close matches (messages for unknown entities and fields)
 
-const allNames = perPack((): string[] => {
+/** Every entity name and code, prepared for close-match searches once per data pack. */
+const allNames = perPack(() => {
   const set = new Set<string>();
   for (const k of ENTITY_KINDS) {
     const names = k.names ? k.names() : k.all().flatMap((e) => [e.id, e.label]);
     for (const n of names) set.add(n);
   }
-  return [...set];
+  return matchIndex([...set]);
 });
 
 function didYouMean(matches: readonly string[]): string {
   return matches.length ? `; did you mean ${matches.map((m) => `"${m}"`).join(", ")}?` : "";
 }
 
-/** The #N/A for an unknown entity text, naming close matches. */
-export function unknownEntityError(text: string): TradeError {
+/**
+ * Close-match searches for unknown entities allowed in one call of a worksheet function (REF, CARD,
+ * FIELDS): a search costs about as much as a few hundred known lookups, so a column of unknown part
+ * numbers must not pay it on every cell. Beyond the budget an unknown text's message has no
+ * suggestion (and says why); answers already computed are reused from the per-pack cache.
+ */
+export const ENTITY_SUGGESTIONS_PER_CALL = 32;
+
+/** What is left of a call's close-match budget (see ENTITY_SUGGESTIONS_PER_CALL). */
+export interface SuggestionBudget {
+  left: number;
+}
+
+export function suggestionBudget(): SuggestionBudget {
+  return { left: ENTITY_SUGGESTIONS_PER_CALL };
+}
+
+/** Unknown entity texts already answered with their suggestion, bounded; per data pack. */
+const unknownEntitiesOf = perPack(() => new Map<string, TradeError>());
+const UNKNOWN_ENTITIES_MAX = 4096;
+
+const KINDS_LIST = ENTITY_KINDS.map((k) => k.kind).join(", ");
+
+function kindsList(): string {
+  return KINDS_LIST;
+}
+
+/**
+ * The #N/A for an unknown entity text (echoed, cut to 40 characters), naming close matches. With a
+ * budget, the search runs only while the budget lasts; without one (a single value) it always runs.
+ */
+export function unknownEntityError(text: string, budget?: SuggestionBudget): TradeError {
+  const cache = unknownEntitiesOf();
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const shown = clip(text);
+  if (budget && budget.left <= 0) {
+    return naError(
+      `entity: "${shown}" is not in the data pack (kinds: ${kindsList()}); no close matches suggested beyond the first ${ENTITY_SUGGESTIONS_PER_CALL} unknown texts of one formula`,
+    );
+  }
+  if (budget) budget.left--;
   const hint = didYouMean(closeMatches(text, allNames()));
-  const kindsList = ENTITY_KINDS.map((k) => k.kind).join(", ");
-  return naError(`entity: "${text}" is not in the data pack (kinds: ${kindsList})${hint || "; TRADE.FIELDS lists an entity's fields"}`);
+  const e = naError(`entity: "${shown}" is not in the data pack (kinds: ${kindsList()})${hint || "; TRADE.FIELDS lists an entity's fields"}`);
+  if (cache.size >= UNKNOWN_ENTITIES_MAX) cache.clear();
+  cache.set(text, e);
+  return e;
 }
 
 /** The #N/A for an unknown field of an entity, naming close matches. */

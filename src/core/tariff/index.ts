@@ -445,7 +445,6 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
   if (s.importer && s.importer !== DEFAULT_IMPORTER) basis = `${importerOf(s.importer).name} (${s.importer}), ${s.regime === "committed" ? "commitments as signed" : "in force"}: ${basis}`;
   if (s.resolution) basis += `; ${s.resolution}`;
   if (s.line.user) basis += `; ${USER_LINE_TEXT}${s.rows.some((r) => r.key === "mfn") ? "" : `; ${NO_MFN_TEXT}`}`;
-  if (s.caveats.length) basis += `; ambiguous: ${s.caveats.join("; ")}`;
   out.push([
     "Total",
     basis,

@@ -51,9 +51,11 @@ export function lookupPartnerLine(pd: PartnerData, d: string): PartnerLookup {
   const lines = pd.linesByHs6.get(h);
   if (!lines || !lines.length) return { kind: "none", code: d, why: `no ${iso} line under ${dotted(h)}` };
   if (!pd.completeHeadings.has(h)) {
-    const list = lines.map((l) => `${l.hts} (${l.description})`).join(", ");
+    // Excel keeps about 255 characters of a message: the lines' descriptions only while they fit
+    const withText = lines.map((l) => `${l.hts} (${l.description})`).join(", ");
+    const list = withText.length <= 90 ? withText : lines.map((l) => l.hts).join(", ");
     throw naError(
-      `hts: ${dotted(d)} is not a ${iso} tariff line, and ${iso} splits ${dotted(h)} into national lines that the data do not all have (known: ${list}); give the ${iso} line, or add overrides rows whose hts prefix covers ${dotted(d)}`,
+      `hts: ${dotted(d)} is not a ${iso} tariff line and ${iso} splits ${dotted(h)} into national lines not all in the data (known: ${list}); give the ${iso} line, or add overrides rows for ${dotted(d)}`,
     );
   }
   if (lines.length === 1) return { kind: "line", line: lines[0], code: lines[0].id };
@@ -170,7 +172,7 @@ export function resolvePartnerStack(
   const pastHorizon = !line.user && date > imp.horizon;
   // A replaced MFN row contributes nothing; its status does not grade the total.
   const status = line.user ? "override" : stackStatus(rows, pastHorizon, (r) => r.layer.endsWith("(replaced)"));
-  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, caveats: [], dateBlank: false, importer: imp.iso2, regime };
+  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, dateBlank: false, importer: imp.iso2, regime };
 }
 
 function isReplacingName(name: string, pd: PartnerData): boolean {

@@ -53,12 +53,10 @@ export interface Stack {
   pastHorizon: boolean;
   /**
    * Overall status: "confirmed", "confirmed-2nd", "includes overrides", "unconfirmed";
-   * "ambiguous" when the code is shorter than an exempt sub-line (see caveats);
-   * "override" for a user-defined line (only override rows).
+   * "override" for a user-defined line (only override rows). A code whose sub-lines pay
+   * different rates on the date has no stack (see splitError).
    */
   status: string;
-  /** Sub-lines of a short code that are exempt from a layer the general line pays (status "ambiguous"). */
-  caveats: string[];
   /** as_of was blank: `date` is the calculation date (set by the caller). */
   dateBlank: boolean;
   /** The importing country (ISO alpha-2); absent = the US. */
@@ -257,8 +255,12 @@ export function resolveStack(line: HtsLine, code: string, origin: string, date: 
     }
   }
   applyExclusions(rows, date, data);
-  const caveats = shortCodeCaveats(code, origin, date, rows, ov, data);
-  return finish(line, code, origin, date, rows, caveats, data);
+  const s = finish(line, code, origin, date, rows, data);
+  if (code.length < 10) {
+    const err = splitError(s, ov, data);
+    if (err) throw err;
+  }
+  return s;
 }
 
 /**
@@ -281,38 +283,66 @@ function resolveUserStack(line: HtsLine, code: string, origin: string, date: num
   applyExclusions(rows, date, data);
   let total = 0;
   for (const r of rows) total += r.rateMicro;
-  return { line, code, origin, date, rows, totalMicro: total, pastHorizon: false, status: "override", caveats: [], dateBlank: false };
+  return { line, code, origin, date, rows, totalMicro: total, pastHorizon: false, status: "override", dateBlank: false };
 }
 
 /**
- * Sub-lines of a short code that an exemption covers on the date, for a layer
- * the general line pays: the total stays the general line's, the status
- * becomes "ambiguous" and each such sub-line is named.
+ * Codes longer than `code` that some row can tell apart from it on the date for the origin: a
+ * built-in exemption, a built-in layer row or one of the user's override rows whose HTS prefix is
+ * longer than the code and starts with it (e.g. 8505.11.00.70, exempt from the IEEPA reciprocal
+ * duty from 2025-09-08, under 8505.11.00).
  */
-function shortCodeCaveats(code: string, origin: string, date: number, rows: readonly StackRow[], ov: Overrides, data: TariffData): string[] {
-  let bySub: Map<string, string[]> | null = null;
-  for (const [key, list] of data.exemptionsByLayer) {
-    const r = rows.find((s) => s.key === key);
-    if (!r || r.rateMicro <= 0) continue;
-    for (const x of list) {
-      if (date < x.from || date > x.to) continue;
-      if (x.origins !== null && !x.origins.has(origin)) continue;
-      for (const p of x.prefixes) {
-        if (p.length <= code.length || !p.startsWith(code)) continue;
-        const u = ov.count ? pickRow(ov.byLayer.get(key) ?? [], p, origin, date) : null;
-        if (u && !exemptionStands({ x, len: p.length }, u, p)) continue;
-        bySub ??= new Map();
-        const layers = bySub.get(p) ?? [];
-        if (!layers.includes(r.layer)) layers.push(r.layer);
-        bySub.set(p, layers);
-      }
-    }
+function splitPrefixes(code: string, origin: string, date: number, ov: Overrides, data: TariffData): Set<string> {
+  const out = new Set<string>();
+  const scan = (w: { from: number; to: number; origins: ReadonlySet<string> | null; prefixes: readonly string[] }) => {
+    if (date < w.from || date > w.to) return;
+    if (w.origins !== null && !w.origins.has(origin)) return;
+    for (const p of w.prefixes) if (p.length > code.length && p.startsWith(code)) out.add(p);
+  };
+  for (const list of data.exemptionsByLayer.values()) for (const x of list) scan(x);
+  for (const list of data.rowsByLayer.values()) for (const r of list) scan(r);
+  if (ov.count) for (const list of ov.byLayer.values()) for (const r of list) scan(r);
+  return out;
+}
+
+/**
+ * The #N/A for a code whose lines pay different rates on the date (as the partner importers answer
+ * for a heading whose lines differ: partner.ts), naming each line with its rate and asking for the
+ * 10-digit code; null when every line under the code pays the stack's rate. The lines compared: the
+ * table's lines under the code (its 10-digit statistical lines), plus any longer prefix a row tells
+ * apart that is not one of them, plus the code itself standing for lines the table does not list.
+ */
+function splitError(s: Stack, ov: Overrides, data: TariffData): TradeError | null {
+  const { code, origin, date } = s;
+  const split = splitPrefixes(code, origin, date, ov, data);
+  if (!split.size) return null;
+  const subs = new Map<string, HtsLine>();
+  for (const l of data.lines.values()) if (l.id.length > code.length && l.id.startsWith(code)) subs.set(l.id, l);
+  const listed = subs.size > 0;
+  for (const p of split) if (!subs.has(p)) subs.set(p, data.lines.get(p) ?? s.line);
+  const totals: { code: string; line: HtsLine; total: number }[] = [];
+  for (const [sub, l] of subs) {
+    if ([...subs.keys()].some((o) => o !== sub && o.length > sub.length && o.startsWith(sub))) continue; // a line with sub-lines of its own: they are compared
+    totals.push({ code: sub, line: l, total: resolveStack(l, sub, origin, date, ov, data).totalMicro });
   }
-  if (!bySub) return [];
-  return [...bySub].map(([p, layers]) => {
-    const l = data.lines.get(p);
-    return `${dotted(p)}${l ? ` (${l.description})` : ""} is exempt from ${layers.join(" and ")} on that date: give the ${p.length}-digit code`;
-  });
+  if (!listed) totals.push({ code, line: s.line, total: s.totalMicro }); // the lines the table does not list pay the code's own stack
+  if (totals.every((t) => t.total === totals[0].total)) return null;
+  const groups = new Map<number, string[]>();
+  for (const t of totals.sort((a, b) => (a.code < b.code ? -1 : 1))) {
+    const g = groups.get(t.total) ?? [];
+    const desc = t.line.id === t.code && t.code !== code ? ` (${clipText(t.line.description, 40)})` : t.code === code ? " (other lines)" : "";
+    g.push(`${dotted(t.code)}${desc}`);
+    groups.set(t.total, g);
+  }
+  const list = [...groups]
+    .sort((a, b) => a[1].length - b[1].length || a[0] - b[0])
+    .map(([total, codes]) => `${codes.length > 1 ? codes.map((c) => c.replace(/ \(.*\)$/, "")).join(", ") : codes[0]} ${pctText(total)}`)
+    .join("; ");
+  return naError(`hts: ${dotted(code)} covers US lines with different rates from ${origin} on ${isoFromSerial(date)}: ${list}; give the 10-digit code`);
+}
+
+function clipText(t: string, max: number): string {
+  return t.length > max ? `${t.slice(0, max - 3)}...` : t;
 }
 
 /**
@@ -347,13 +377,11 @@ export function orgNotes(rows: readonly StackRow[]): string {
   return notes.length ? ` Organisation data: ${notes.join("; ")}.` : "";
 }
 
-function finish(line: HtsLine, code: string, origin: string, date: number, rows: StackRow[], caveats: string[], data: TariffData): Stack {
+function finish(line: HtsLine, code: string, origin: string, date: number, rows: StackRow[], data: TariffData): Stack {
   let total = 0;
   for (const r of rows) total += r.rateMicro;
   const pastHorizon = date > data.horizon;
-  let status = stackStatus(rows, pastHorizon);
-  if (caveats.length) status = "ambiguous";
-  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status, caveats, dateBlank: false };
+  return { line, code, origin, date, rows, totalMicro: total, pastHorizon, status: stackStatus(rows, pastHorizon), dateBlank: false };
 }
 
 /** Exclusions between layers (decided on the rates before any exclusion). */
@@ -441,7 +469,6 @@ export function explainStack(s: Stack, originName: string): string {
   const code = s.code.length > s.line.id.length ? dotted(s.code) : s.line.hts;
   const sum = parts.length ? parts.join(" + ") : "no layer";
   let text = `US duty on ${code} (${s.line.description}) from ${originName} entered ${isoFromSerial(s.date)}${s.dateBlank ? BLANK_DATE_TEXT : ""}: ${pctText(s.totalMicro)} = ${sum}. Status: ${s.status}.`;
-  if (s.caveats.length) text += ` Ambiguous: ${s.caveats.join("; ")}.`;
   if (s.line.user && !s.rows.some((r) => r.key === "mfn")) text += ` ${NO_MFN_TEXT}.`;
   const unc = s.rows.filter((r) => r.status === "unconfirmed" && !r.override && !r.org).map((r) => r.layer);
   if (unc.length) text += ` Unconfirmed: ${unc.join(", ")}.`;
