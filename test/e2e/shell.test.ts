@@ -34,7 +34,7 @@ test("renders in a plain browser in preview mode, shows the version, no console 
   const body = await page.textContent("body");
   expect(body).toContain("Rare Earth Trade Modeler");
   expect(body).toContain(pkg.version);
-  expect(body).toMatch(/open in Excel to insert/i);
+  expect(body).toMatch(/open the add-in in Excel to insert/i);
   fs.mkdirSync(path.join(__dirname, "..", "..", "test-artifacts"), { recursive: true });
   await page.screenshot({ path: path.join(__dirname, "..", "..", "test-artifacts", "shell-preview.png"), fullPage: true });
   expect(consoleErrors).toEqual([]);

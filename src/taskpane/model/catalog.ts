@@ -18,6 +18,7 @@ import { getInstrument } from "../../core/data/instruments";
 import { chinaShareByStage as chinaShareByStageOf } from "./pictures";
 import type { Cell, TableColumn, TableSpec } from "../../core/blocks";
 import type { SearchItem } from "./search";
+import type { DatasetDoc } from "./datasetDoc";
 
 /** The organisation's mark on an entity's record in the active pack, if an overlay added or amended it. */
 export function orgOfEntity(e: Entity): OrgMark | undefined {
@@ -39,14 +40,8 @@ export function orgOfEntity(e: Entity): OrgMark | undefined {
   }
 }
 
-/** A src/data/*.json envelope. */
-export interface DatasetDoc {
-  dataset: string;
-  description: string;
-  unit?: string;
-  records: Record<string, unknown>[];
-  [k: string]: unknown;
-}
+/** A src/data/*.json envelope (see datasetDoc.ts). */
+export type { DatasetDoc } from "./datasetDoc";
 
 /** One entry of functions.json (the custom-functions metadata). */
 export interface FunctionMeta {

@@ -3,7 +3,7 @@
  * and year, China's share by stage, and the timeline lanes of the legal
  * instruments and tariff layers. Every point keeps its status and sources.
  */
-import type { DatasetDoc } from "./catalog";
+import type { DatasetDoc } from "./datasetDoc";
 
 export interface Point {
   label: string;
