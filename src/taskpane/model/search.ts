@@ -428,7 +428,15 @@ export function searchAll(
     // "tariff"); for a one-word query the weight is the same for every item.
     const count = new Map<number, number>();
     const n = index.entries.length;
-    for (const { t, m } of strictWords) {
+    const known = tokens.length - unknown.length;
+    let best = 0;
+    if (strictWords.length === 1 && known === 1) {
+      // One word (the common case while typing): every item it matches matches every word; no
+      // counting, no second pass.
+      const { m } = strictWords[0];
+      for (const [i, s0] of m.strict) scores.set(i, s0 * (index.entries[i].item.weight ?? 1) + 10_000);
+      best = m.strict.size > 0 ? 1 : 0;
+    } else for (const { t, m } of strictWords) {
       const rarity = strictWords.length > 1 ? 1 + Math.log(n / (1 + m.strict.size)) : 1;
       for (const [i, s0] of m.strict) {
         const s = s0 * rarity * (index.entries[i].item.weight ?? 1);
@@ -441,12 +449,10 @@ export function searchAll(
         }
       }
     }
-    let best = 0;
     for (const c of count.values()) if (c > best) best = c;
     // Results that match every known word of the query; when there is none, the best partial
     // matches: those with the most words, and one word fewer (never a one-word echo of a longer
     // question while others match two or more). Each partial hit keeps the words it matched.
-    const known = tokens.length - unknown.length;
     partial = best < known;
     const least = partial ? Math.max(1, best - 1, best >= 3 ? 2 : 1) : best;
     for (const [i, c] of count) {
