@@ -50,7 +50,7 @@ export function makePack(edit: (d: Docs) => void = () => {}, header: Partial<Pac
 export const rec = (d: Docs, dataset: string, id: string): any => d[dataset].records.find((r: any) => r.id === id);
 
 /**
- * The update the end-to-end and bundle tests publish: pack 2026.12.05, in which Ann. 70's
+ * The update the end-to-end and bundle tests publish: pack 2026.12.15, in which Ann. 70's
  * suspension of Ann. 61 runs to 2027-11-10 (not 2026-11-10) and China's data horizon moves to
  * 2026-12-05. CN_LICENSE_REQUIRED(0.5, 100, "magnet", "2026-12-01") is TRUE with the bundled pack
  * (the suspension ended 2026-11-10) and FALSE with this one.
@@ -61,7 +61,7 @@ export function extendedSuspensionPack(): BuiltPack {
       d.instruments.horizon = "2026-12-05";
       rec(d, "instruments", "MOFCOM-61-2025").suspensions[0].to = "2027-11-10";
     },
-    { version: "2026.12.05", compiled: "2026-12-05" },
+    { version: "2026.12.15", compiled: "2026-12-05" },
   );
 }
 

@@ -42,13 +42,13 @@ describe("the harness runs the bundle on a given pack; the default stays the bun
   test("bundled: licence required on 2026-12-01 (Ann. 70's suspension ended 2026-11-10)", () => {
     const b = loadBundle();
     expect(b.call(...args)).toEqual([[true]]);
-    expect(b.packState()).toMatchObject({ version: "2026.11.30", origin: "bundled" });
+    expect(b.packState()).toMatchObject({ version: "2026.12.07", origin: "bundled" });
   });
 
   test("with the update (suspension to 2027-11-10, horizon 2026-12-05): no licence; DATA_VERSION says so", () => {
     const b = loadBundle(dist, { pack: updatePack });
     expect(b.call(...args)).toEqual([[false]]);
-    expect(b.call("DATA_VERSION")).toBe("2026.12.05 (update pack-2026.12.05.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
+    expect(b.call("DATA_VERSION")).toBe("2026.12.15 (update pack-2026.12.15.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
     // the default bundle is a separate runtime, unchanged
     expect(loadBundle().call(...args)).toEqual([[true]]);
   });
@@ -56,7 +56,7 @@ describe("the harness runs the bundle on a given pack; the default stays the bun
   test("with an organisation's overlay: Thai MFN from the broker, named as organisation data", () => {
     const r = verifyPublished({ base: bundledDocs(), overlay: { text: overlayText(), sha256: "3f2a1b9c".padEnd(64, "0"), file: "overlay-3f2a1b9c.json" } });
     if (!r.ok) throw new Error(r.message);
-    const b = loadBundle(dist, { pack: { datasets: r.datasets, state: { version: "2026.11.30", compiled: "2026-11-30", minAddinVersion: "0.1.0", sha256: latest.sha256, origin: "bundled", overlay: r.overlay } } });
+    const b = loadBundle(dist, { pack: { datasets: r.datasets, state: { version: "2026.12.07", compiled: "2026-12-07", minAddinVersion: "0.1.0", sha256: latest.sha256, origin: "bundled", overlay: r.overlay } } });
     const none = loadBundle().call("TARIFF_RATE", "8505.11", "CN", "2026-01-15", null, "TH") as unknown[][];
     expect(isExcelError(none[0][0], "#N/A")).toBe(true);
     expect(b.call("TARIFF_RATE", "8505.11", "CN", "2026-01-15", null, "TH")).toEqual([[0.05]]);

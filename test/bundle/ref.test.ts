@@ -128,7 +128,7 @@ describe("FIELDS, DATA_VERSION, SOURCE from the bundle", () => {
     expect(isExcelError(bad[0][0], "#N/A")).toBe(true);
   });
   test("DATA_VERSION", () => {
-    expect(b.call("DATA_VERSION")).toBe("2026.11.30 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
+    expect(b.call("DATA_VERSION")).toBe("2026.12.07 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
   });
   test("SOURCE: title, publisher, date, url; element-wise; unknown → #N/A", () => {
     expect(b.call("SOURCE", m("S2"))).toEqual([

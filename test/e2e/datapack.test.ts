@@ -3,7 +3,7 @@
  * host's data/latest.json and pack files answered per test (page.route), the page under its own
  * Content-Security-Policy and the checker running in its worker (dist/pack-check.js).
  *
- *  - an update (hand-made pack 2026.12.05: Ann. 70's suspension of Ann. 61 to 2027-11-10, China's
+ *  - an update (hand-made pack 2026.12.15: Ann. 70's suspension of Ann. 61 to 2027-11-10, China's
  *    horizon to 2026-12-05) is used: the pane shows it and CN_LICENSE_REQUIRED answers FALSE on
  *    2026-12-01 (TRUE with the bundled pack);
  *  - a tampered pack, one that fails its schema, an older one, a 404 and a timeout each leave the
@@ -82,7 +82,7 @@ async function versionLine(page: Page): Promise<string> {
 test("the host names the bundled pack: it is used, no notice", async () => {
   const { page, w } = await openWith(null);
   await page.waitForFunction(() => /bundled, as the host publishes/.test(document.querySelector("[data-testid=version]")?.textContent ?? ""), null, { timeout: 20000 });
-  expect(await versionLine(page)).toMatch(/data pack 2026\.11\.30 \(bundled, as the host publishes\) · confirmed to 2026-05-31/);
+  expect(await versionLine(page)).toMatch(/data pack 2026\.12\.07 \(bundled, as the host publishes\) · confirmed to 2026-05-31/);
   expect(await page.getByTestId("data-notice").count()).toBe(0);
   expect(await callFn(page, "CN_LICENSE_REQUIRED", licenceArgs)).toEqual([[true]]);
   expect(w.consoleErrors).toEqual([]);
@@ -94,10 +94,10 @@ test("an update is checked (in the worker) and used: new version and horizon in 
   const { page, w } = await openWith({ "latest.json": { body: latestOf(update) }, [update.file]: { body: update.text } });
   // A function called while the update is read waits for it, then answers from it.
   expect(await callFn(page, "CN_LICENSE_REQUIRED", licenceArgs)).toEqual([[false]]);
-  await page.waitForFunction(() => /2026\.12\.05/.test(document.querySelector("[data-testid=version]")?.textContent ?? ""), null, { timeout: 20000 });
-  expect(await versionLine(page)).toMatch(/data pack 2026\.12\.05 \(update pack-2026\.12\.05\.json\) · confirmed to 2026-12-05/);
+  await page.waitForFunction(() => /2026\.12\.15/.test(document.querySelector("[data-testid=version]")?.textContent ?? ""), null, { timeout: 20000 });
+  expect(await versionLine(page)).toMatch(/data pack 2026\.12\.15 \(update pack-2026\.12\.15\.json\) · confirmed to 2026-12-05/);
   expect(String(await callFn(page, "DATA_VERSION", []))).toBe(
-    "2026.12.05 (update pack-2026.12.05.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
+    "2026.12.15 (update pack-2026.12.15.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
   );
   // The pane answers from the same pack: Ann. 61 on 2026-12-01 is suspended (in force with the bundled pack).
   await page.getByTestId("search-box").fill("MOFCOM-61-2025");
@@ -107,7 +107,7 @@ test("an update is checked (in the worker) and used: new version and horizon in 
   // The data view says where it came from.
   await page.getByTestId("open-data").click();
   await page.getByTestId("data-panel").waitFor();
-  expect(await page.getByTestId("data-origin").textContent()).toBe("update pack-2026.12.05.json");
+  expect(await page.getByTestId("data-origin").textContent()).toBe("update pack-2026.12.15.json");
   expect(await page.getByTestId("data-horizons").textContent()).toMatch(/^China's export controls 2026-12-05; US tariffs 2026-07-23/);
   // What changed from the bundled pack (no workbook here): exactly the two hand-made changes.
   await page.getByTestId("what-changed-list").waitFor({ timeout: 20000 });
@@ -123,12 +123,12 @@ test("an update is checked (in the worker) and used: new version and horizon in 
 });
 
 describe("a bad update leaves the bundled pack in use, with the reason", () => {
-  const schemaBad = makePack((d) => (d.countries.records[0].iso2 = "C1"), { version: "2026.12.06" });
+  const schemaBad = makePack((d) => (d.countries.records[0].iso2 = "C1"), { version: "2026.12.10" });
   const older = makePack(() => {}, { version: "2026.10.01" });
   const cases: [string, Files, RegExp][] = [
     ["a tampered pack (hash mismatch)", { "latest.json": { body: latestOf(update) }, [update.file]: { body: update.text.replace("2027-11-10", "2028-11-10") } }, /does not match the SHA-256/],
-    ["a pack that fails its schema", { "latest.json": { body: latestOf(schemaBad) }, [schemaBad.file]: { body: schemaBad.text } }, /pack-2026\.12\.06\.json failed its checks .*countries\.json: record C1 \[schema\]/],
-    ["an older pack", { "latest.json": { body: latestOf(older) }, [older.file]: { body: older.text } }, /the published pack 2026\.10\.01 is older than the bundled pack 2026\.11\.30/],
+    ["a pack that fails its schema", { "latest.json": { body: latestOf(schemaBad) }, [schemaBad.file]: { body: schemaBad.text } }, /pack-2026\.12\.10\.json failed its checks .*countries\.json: record C1 \[schema\]/],
+    ["an older pack", { "latest.json": { body: latestOf(older) }, [older.file]: { body: older.text } }, /the published pack 2026\.10\.01 is older than the bundled pack 2026\.12\.07/],
     ["no latest.json (404)", {}, /data\/latest\.json: HTTP 404/],
     ["latest.json does not answer", { "latest.json": { hang: true } }, /data\/latest\.json did not answer within 5 s/],
   ];
@@ -139,9 +139,9 @@ describe("a bad update leaves the bundled pack in use, with the reason", () => {
     const notice = page.getByTestId("data-notice");
     await notice.waitFor({ timeout: 20000 });
     expect(await notice.textContent()).toMatch(why);
-    expect(await notice.textContent()).toMatch(/Data update not used.*In use: data pack 2026\.11\.30 \(bundled with the add-in\)/);
+    expect(await notice.textContent()).toMatch(/Data update not used.*In use: data pack 2026\.12\.07 \(bundled with the add-in\)/);
     expect(String(await callFn(page, "DATA_VERSION", []))).toMatch(why);
-    expect(await versionLine(page)).toMatch(/data pack 2026\.11\.30 \(bundled\)/);
+    expect(await versionLine(page)).toMatch(/data pack 2026\.12\.07 \(bundled\)/);
     expect(w.cspViolations).toEqual([]);
     // office.js opens its own telemetry frame after a few seconds (the timeout case waits that long);
     // it is the one frame the page's policy allows, and the test blocks it like any other request.
@@ -155,7 +155,7 @@ test("an organisation's overlay: organisation data in the explanation, the heade
   const text = overlayText();
   const ov = { file: "overlay-contoso.json", sha256: sha256(text) };
   const { page, w } = await openWith({
-    "latest.json": { body: latestOf({ header: { version: "2026.11.30", minAddinVersion: "0.1.0" }, file: "pack-2026.11.30.json", sha256: sha256(bundledText) }, ov) },
+    "latest.json": { body: latestOf({ header: { version: "2026.12.07", minAddinVersion: "0.1.0" }, file: "pack-2026.12.07.json", sha256: sha256(bundledText) }, ov) },
     "overlay-contoso.json": { body: text },
   });
   expect(String(await callFn(page, "TARIFF_EXPLAIN", [[["8505.11"]], [["CN"]], [["2026-01-15"]], null, [["TH"]], null]))).toMatch(
@@ -181,30 +181,30 @@ test("an organisation's overlay: organisation data in the explanation, the heade
 
 test("in Excel: a workbook computed with other data says so at once; What changed; Recalculate records the active data", async () => {
   const bundledSha = sha256(makePack().text);
-  const stamp = { version: "2026.11.30", sha256: bundledSha, origin: "bundled", since: "2026-11-30T09:00:00.000Z" };
+  const stamp = { version: "2026.12.07", sha256: bundledSha, origin: "bundled", since: "2026-11-30T09:00:00.000Z" };
   const { page, w } = await openWith({ "latest.json": { body: latestOf(update) }, [update.file]: { body: update.text } }, { excel: true, settings: { "TRADE.dataComputedWith": stamp } });
   await page.getByTestId("excel-ready").waitFor({ timeout: 20000 });
   const banner = page.getByTestId("workbook-data");
   await banner.waitFor({ timeout: 20000 });
   await page.waitForFunction(() => /records? changed/.test(document.querySelector("[data-testid=workbook-data]")?.textContent ?? ""), null, { timeout: 20000 });
-  expect(await banner.textContent()).toMatch(/This workbook was computed with other dataComputed with 2026\.11\.30; active 2026\.12\.05: 1 record changed\./);
+  expect(await banner.textContent()).toMatch(/This workbook was computed with other dataComputed with 2026\.12\.07; active 2026\.12\.15: 1 record changed\./);
   await banner.getByRole("button", { name: "What changed" }).click();
   await page.getByTestId("what-changed-list").waitFor({ timeout: 20000 });
-  expect(await page.getByTestId("data-workbook").textContent()).toMatch(/^This workbook was computed with 2026\.11\.30 \(since 2026-11-30 09:00 UTC\)\.$/);
+  expect(await page.getByTestId("data-workbook").textContent()).toMatch(/^This workbook was computed with 2026\.12\.07 \(since 2026-11-30 09:00 UTC\)\.$/);
   expect(await page.locator("[data-field]").evaluateAll((els) => els.map((e) => e.textContent))).toEqual(["horizon: 2026-05-31 → 2026-12-05", "suspensions.0.to: 2026-11-10 → 2027-11-10"]);
 
   // A function computes with the active data: the workbook records it and keeps the earlier data.
   expect(await callFn(page, "CN_LICENSE_REQUIRED", licenceArgs)).toEqual([[false]]);
-  await page.waitForFunction(() => (window as unknown as { __settings: Record<string, { version: string }> }).__settings["TRADE.dataComputedWith"].version === "2026.12.05");
+  await page.waitForFunction(() => (window as unknown as { __settings: Record<string, { version: string }> }).__settings["TRADE.dataComputedWith"].version === "2026.12.15");
   const mid = await page.evaluate(() => (window as unknown as { __settings: Record<string, unknown> }).__settings["TRADE.dataComputedWith"]);
-  expect(mid).toMatchObject({ version: "2026.12.05", file: "pack-2026.12.05.json", origin: "update", earlier: { version: "2026.11.30" } });
+  expect(mid).toMatchObject({ version: "2026.12.15", file: "pack-2026.12.15.json", origin: "update", earlier: { version: "2026.12.07" } });
   await page.getByTestId("workbook-data").waitFor();
   expect(await page.getByTestId("workbook-data").textContent()).toMatch(/Some results may come from earlier data/);
 
   // Recalculate: a full calculation, then no earlier data.
   await page.getByTestId("recalc").click();
   await page.getByTestId("recalc-status").waitFor();
-  expect(await page.getByTestId("recalc-status").textContent()).toBe("Recalculated the workbook with data pack 2026.12.05.");
+  expect(await page.getByTestId("recalc-status").textContent()).toBe("Recalculated the workbook with data pack 2026.12.15.");
   expect(await page.evaluate(() => (window as unknown as { __grid: { calculations: number; calculationType: string } }).__grid)).toMatchObject({ calculations: 1, calculationType: "Full" });
   await page.waitForFunction(() => !(window as unknown as { __settings: Record<string, { earlier?: unknown }> }).__settings["TRADE.dataComputedWith"].earlier);
   await page.waitForFunction(() => !document.querySelector("[data-testid=workbook-data]"));
@@ -215,7 +215,7 @@ test("in Excel: a workbook computed with other data says so at once; What change
 
 test("Check for data update: the pane asks the host again and switches to the new pack", async () => {
   const bundledText = makePack().text;
-  const files: Files = { "latest.json": { body: latestOf({ header: { version: "2026.11.30", minAddinVersion: "0.1.0" }, file: "pack-2026.11.30.json", sha256: sha256(bundledText) }) } };
+  const files: Files = { "latest.json": { body: latestOf({ header: { version: "2026.12.07", minAddinVersion: "0.1.0" }, file: "pack-2026.12.07.json", sha256: sha256(bundledText) }) } };
   const { page, w } = await openWith(files);
   await page.waitForFunction(() => /bundled, as the host publishes/.test(document.querySelector("[data-testid=version]")?.textContent ?? ""), null, { timeout: 20000 });
   await page.getByTestId("open-data").click();
@@ -225,8 +225,8 @@ test("Check for data update: the pane asks the host again and switches to the ne
   files["latest.json"] = { body: latestOf(update) };
   files[update.file] = { body: update.text };
   await page.getByTestId("check-update").click();
-  await page.waitForFunction(() => /^Updated to 2026\.12\.05\./.test(document.querySelector("[data-testid=check-status]")?.textContent ?? ""), null, { timeout: 20000 });
-  expect(await page.getByTestId("data-version").textContent()).toBe("2026.12.05");
+  await page.waitForFunction(() => /^Updated to 2026\.12\.15\./.test(document.querySelector("[data-testid=check-status]")?.textContent ?? ""), null, { timeout: 20000 });
+  expect(await page.getByTestId("data-version").textContent()).toBe("2026.12.15");
   expect(await callFn(page, "CN_LICENSE_REQUIRED", licenceArgs)).toEqual([[false]]);
   expect(w.cspViolations).toEqual([]);
   await page.context().close();

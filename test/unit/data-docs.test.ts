@@ -14,7 +14,7 @@ test("docs/data.md names every dataset, the horizon and what is unconfirmed", ()
   for (const f of fs.readdirSync(path.resolve(__dirname, "../../src/data")).filter((n) => n.endsWith(".json") && n !== "pack.json"))
     expect(md).toContain(`## ${f.slice(0, -5)}`);
   expect(md).toMatch(/Data horizon \*\*2026-05-31\*\*/);
-  expect(md).toMatch(/Data version \*\*2026\.11\.30\*\* \(src\/data\/pack\.json\)/);
+  expect(md).toMatch(/Data version \*\*2026\.12\.07\*\* \(src\/data\/pack\.json\)/);
   expect(md).toContain("MCS2024-RU-reserves: status unconfirmed");
   expect(md).toMatch(/\| S2 \| Mineral Commodity Summaries 2026: Rare Earths \(v1\.3\), U\.S\. Geological Survey, 2026-05-27, https:/);
 });

@@ -29,7 +29,7 @@ function useOverlay() {
   const text = overlayText();
   const r = verifyPublished({ base: bundledDocs(), overlay: { text, sha256: "3f2a1b9c".padEnd(64, "0"), file: "overlay-3f2a1b9c.json" } });
   if (!r.ok) throw new Error(r.message);
-  activatePack(r.datasets, { version: "2026.11.30", compiled: "2026-11-30", minAddinVersion: "0.1.0", sha256: null, origin: "bundled", overlay: r.overlay });
+  activatePack(r.datasets, { version: "2026.12.07", compiled: "2026-12-07", minAddinVersion: "0.1.0", sha256: null, origin: "bundled", overlay: r.overlay });
 }
 
 describe("activating a pack", () => {
@@ -54,14 +54,14 @@ describe("activating a pack", () => {
   });
 
   test("DATA_VERSION says version, origin, overlay and horizons", () => {
-    expect(dataVersionText()).toBe("2026.11.30 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
+    expect(dataVersionText()).toBe("2026.12.07 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
     useUpdate();
     expect(dataVersionText()).toBe(
-      "2026.12.05 (update pack-2026.12.05.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
+      "2026.12.15 (update pack-2026.12.15.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
     );
     useOverlay();
     expect(dataVersionText()).toBe(
-      "2026.11.30 (bundled; overlay Contoso compliance desk 2026-12-07.1, 3f2a1b9c…; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
+      "2026.12.07 (bundled; overlay Contoso compliance desk 2026-12-07.1, 3f2a1b9c…; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
     );
     activateBundled("the host's data could not be used: data/latest.json: HTTP 404", "2026-12-07T10:00:00.000Z");
     expect(dataVersionText()).toMatch(/; the host's data could not be used: data\/latest\.json: HTTP 404\)$/);
@@ -135,11 +135,11 @@ describe("workbook record and What changed", () => {
     expect(nextStamp(a, packState(), now)).toBeNull();
     useUpdate();
     const b = nextStamp(a, packState(), now)!;
-    expect(b).toMatchObject({ version: "2026.12.05", file: "pack-2026.12.05.json", origin: "update", earlier: { version: "2026.11.30" } });
+    expect(b).toMatchObject({ version: "2026.12.15", file: "pack-2026.12.15.json", origin: "update", earlier: { version: "2026.12.07" } });
     expect(sameData(b, stampOf(packState(), now))).toBe(true);
     expect(nextStamp(b, packState(), now)).toBeNull();
     const { earlier: _earlier, ...rest } = b;
-    expect(_earlier).toMatchObject({ version: "2026.11.30" });
+    expect(_earlier).toMatchObject({ version: "2026.12.07" });
     expect(nextStamp(b, packState(), now, true)).toEqual(rest);
   });
 

@@ -179,7 +179,7 @@ describe("pack files", () => {
 });
 
 describe("data/latest.json", () => {
-  const good = { version: "2026.12.05", file: "pack-2026.12.05.json", sha256: "a".repeat(64), minAddinVersion: "0.1.0" };
+  const good = { version: "2026.12.15", file: "pack-2026.12.15.json", sha256: "a".repeat(64), minAddinVersion: "0.1.0" };
   test("a good one has no problem", () => expect(latestProblems(good)).toEqual([]));
   test.each([
     [{ ...good, file: "../secrets.json" }, /"file" must be a plain \.json file name/],

@@ -63,7 +63,7 @@ test("a checked update is used, and kept as the last good copy", async () => {
   expect(r.kind).toBe("published");
   if (r.kind !== "published") return;
   expect(r.origin).toBe("update");
-  expect(r.header.version).toBe("2026.12.05");
+  expect(r.header.version).toBe("2026.12.15");
   expect(r.datasets.instruments.horizon).toBe("2026-12-05");
   expect(r.notice).toBeUndefined();
   expect(h.storage.size).toBe(1);
@@ -76,20 +76,20 @@ describe("anything wrong leaves the bundled pack in use, with the reason", () =>
     ["the network fails", { "latest.json": { error: "Failed to fetch" } }, /data\/latest\.json could not be read \(Failed to fetch\)/],
     ["latest.json is not JSON", { "latest.json": { body: "<html>" } }, /data\/latest\.json is not valid JSON/],
     ["latest.json names a path", { "latest.json": { body: JSON.stringify({ ...JSON.parse(latest(update)), file: "../x.json" }) } }, /"file" must be a plain \.json file name/],
-    ["the pack file is missing", { "latest.json": { body: latest(update) } }, /data\/pack-2026\.12\.05\.json: HTTP 404/],
-    ["the pack file times out", { "latest.json": { body: latest(update) }, [update.file]: { timeout: true } }, /data\/pack-2026\.12\.05\.json did not answer within 15 s/],
+    ["the pack file is missing", { "latest.json": { body: latest(update) } }, /data\/pack-2026\.12\.15\.json: HTTP 404/],
+    ["the pack file times out", { "latest.json": { body: latest(update) }, [update.file]: { timeout: true } }, /data\/pack-2026\.12\.15\.json did not answer within 15 s/],
     [
       "a tampered pack (hash mismatch)",
       { "latest.json": { body: latest(update) }, [update.file]: { body: update.text.replace("2027-11-10", "2028-11-10") } },
-      /data\/pack-2026\.12\.05\.json does not match the SHA-256 that data\/latest\.json gives \(it is [0-9a-f]{8}…, expected [0-9a-f]{8}…\)/,
+      /data\/pack-2026\.12\.15\.json does not match the SHA-256 that data\/latest\.json gives \(it is [0-9a-f]{8}…, expected [0-9a-f]{8}…\)/,
     ],
     [
       "a pack that fails its schema",
       (() => {
-        const bad = makePack((d) => (d.countries.records[0].iso2 = "C1"), { version: "2026.12.06" });
+        const bad = makePack((d) => (d.countries.records[0].iso2 = "C1"), { version: "2026.12.10" });
         return { "latest.json": { body: latest(bad) }, [bad.file]: { body: bad.text } };
       })(),
-      /data\/pack-2026\.12\.06\.json failed its checks \(\d+ problems?; first: countries\.json: record C1 \[schema\]/,
+      /data\/pack-2026\.12\.10\.json failed its checks \(\d+ problems?; first: countries\.json: record C1 \[schema\]/,
     ],
     [
       "an older pack than the bundled one",
@@ -97,7 +97,7 @@ describe("anything wrong leaves the bundled pack in use, with the reason", () =>
         const old = makePack(() => {}, { version: "2026.10.01" });
         return { "latest.json": { body: latest(old) }, [old.file]: { body: old.text } };
       })(),
-      /the published pack 2026\.10\.01 is older than the bundled pack 2026\.11\.30/,
+      /the published pack 2026\.10\.01 is older than the bundled pack 2026\.12\.07/,
     ],
     [
       "a pack for a newer add-in",
@@ -118,7 +118,7 @@ describe("anything wrong leaves the bundled pack in use, with the reason", () =>
     [
       "latest.json and the pack disagree on the version",
       { "latest.json": { body: latest({ ...update, header: { ...update.header, version: "2026.12.09" } }) }, [update.file]: { body: update.text } },
-      /holds pack 2026\.12\.05, not 2026\.12\.09/,
+      /holds pack 2026\.12\.15, not 2026\.12\.09/,
     ],
   ];
   test.each(cases)("%s", async (_label, files, why) => {
@@ -130,10 +130,10 @@ describe("anything wrong leaves the bundled pack in use, with the reason", () =>
   });
 
   test("a pack larger than the cap", async () => {
-    const big = makePack((d) => (d.sources.description = "x".repeat(9 * 1024 * 1024)), { version: "2026.12.07" });
+    const big = makePack((d) => (d.sources.description = "x".repeat(9 * 1024 * 1024)), { version: "2026.12.11" });
     const h = host({ "latest.json": { body: latest(big) }, [big.file]: { body: big.text } });
     const r = await readPublished(h.deps, bundled);
-    expect(r).toMatchObject({ kind: "bundled", notice: expect.stringMatching(/data\/pack-2026\.12\.07\.json is larger than 8\.00 MB/) });
+    expect(r).toMatchObject({ kind: "bundled", notice: expect.stringMatching(/data\/pack-2026\.12\.11\.json is larger than 8\.00 MB/) });
   });
 });
 
@@ -141,7 +141,7 @@ test("after a good update, a failing host leaves the last good copy in use (chec
   const storage = new Map<string, string>();
   await readPublished(host({ "latest.json": { body: latest(update) }, [update.file]: { body: update.text } }, { storage }).deps, bundled);
   const r = await readPublished(host({ "latest.json": { timeout: true } }, { storage }).deps, bundled);
-  expect(r).toMatchObject({ kind: "published", origin: "cache", header: { version: "2026.12.05" } });
+  expect(r).toMatchObject({ kind: "published", origin: "cache", header: { version: "2026.12.15" } });
   if (r.kind === "published") expect(r.notice).toMatch(/^the host's data could not be used \(data\/latest\.json did not answer within 5 s\); using the last good copy, checked again$/);
   // A cached copy altered in storage is not used.
   const key = [...storage.keys()][0];
@@ -173,7 +173,7 @@ test("the data a workbook recorded is read again and checked against its hashes"
   const h = host({ [update.file]: { body: update.text } });
   const ds = await readRecordedData(h.deps, { version: update.header.version, sha256: update.sha256, file: update.file }, bundled);
   expect(ds.instruments.horizon).toBe("2026-12-05");
-  expect(await readRecordedData(h.deps, { version: "2026.11.30", sha256: bundledPackFile.sha256 }, bundled)).toBe(bundled.datasets);
-  await expect(readRecordedData(host({}).deps, { version: update.header.version, sha256: update.sha256, file: update.file }, bundled)).rejects.toThrow(/data\/pack-2026\.12\.05\.json: HTTP 404/);
-  await expect(readRecordedData(h.deps, { version: "2026.12.05", sha256: "0".repeat(64), file: update.file }, bundled)).rejects.toThrow(/does not match the SHA-256/);
+  expect(await readRecordedData(h.deps, { version: "2026.12.07", sha256: bundledPackFile.sha256 }, bundled)).toBe(bundled.datasets);
+  await expect(readRecordedData(host({}).deps, { version: update.header.version, sha256: update.sha256, file: update.file }, bundled)).rejects.toThrow(/data\/pack-2026\.12\.15\.json: HTTP 404/);
+  await expect(readRecordedData(h.deps, { version: "2026.12.15", sha256: "0".repeat(64), file: update.file }, bundled)).rejects.toThrow(/does not match the SHA-256/);
 });

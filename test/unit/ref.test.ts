@@ -222,7 +222,7 @@ describe("FIELDS, DATA_VERSION, SOURCE", () => {
     }
   });
   test("DATA_VERSION gives version and horizon", () => {
-    expect(dataVersionText()).toBe("2026.11.30 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
+    expect(dataVersionText()).toBe("2026.12.07 (bundled; horizon China 2026-05-31, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)");
   });
   test("SOURCE: title, publisher, date, url; unknown id → #N/A with close matches; element-wise", () => {
     expect(sourceText("S2")).toBe(
