@@ -36,12 +36,39 @@
  * (https://github.com/OfficeDev/office-js/issues/3558). An Excel whose engine
  * is newer than 191029 recalculates on open anyway, which is harmless with the
  * add-in loaded.
+ *
+ * The add-in reference: a workbook Excel saves with custom functions in it
+ * carries the add-in as a web extension ([MS-OWEXML], Office Web Extensions
+ * XML, https://learn.microsoft.com/en-us/openspecs/office_standards/ms-owexml/):
+ * xl/webextensions/webextension1.xml (CT_OsfWebExtension: the manifest <Id>
+ * and version as its reference, 2.2.5) reached from xl/webextensions/taskpanes.xml
+ * (CT_OsfTaskpanes, 2.2.9), which the package's root relationships name
+ * (Type .../2011/relationships/webextensiontaskpanes). The templates carry the
+ * same parts, so Excel knows which add-in the file's `_xldudf_` calls belong
+ * to: the production manifest Id in a production build (webpack mode
+ * "production"), the development Id otherwise (scripts/lib/manifest.cjs). The
+ * store is how the add-in is deployed ("Automatically open a task pane with a
+ * document", https://learn.microsoft.com/en-us/office/dev/add-ins/develop/automatically-open-a-task-pane-with-a-document,
+ * table of store types): centralized deployment (store and storeType
+ * "EXCatalog") for production, sideloading (store "developer", storeType
+ * "Registry") for development. The task pane entry has visibility="0", so the
+ * pane does not open by itself. The extension list says the add-in's custom
+ * functions are used ([MS-OWEXML] 2.2.11 CT_ContainsCustomFunctions, in the
+ * OfficeArt extension {D87F86FE-615C-45B5-9D79-34F1136793EB} seen in files
+ * Excel saves; val="1" is written although those files omit it, since the
+ * schema's default is false). [MS-OWEXML] also defines CT_CustomFunctionList
+ * (2.2.13, the ids of the custom functions) but no element or extension URI
+ * that carries it, and no Excel-saved file we could read shows one, so that
+ * list is not written: docs/excel-manual-checks.md has the check that compares
+ * our parts with a workbook Excel saves.
  */
 const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 require("./lib/ts-require.cjs");
+const crypto = require("crypto");
+const { PROD_ID, DEV_ID, officeVersion } = require("./lib/manifest.cjs");
 
 const FILLS = {
   title: "FFDDEBF7",
@@ -102,6 +129,55 @@ const METADATA_XML =
 /** Excel 2019 / Microsoft 365 calculation engine id (see the header). */
 const CALC_ID = 191029;
 
+const WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11";
+const WETP_NS = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11";
+const OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+/** OfficeArt extension that flags custom functions in a web extension part (as Excel writes it). */
+const CUSTOM_FUNCTIONS_EXT = "{D87F86FE-615C-45B5-9D79-34F1136793EB}";
+
+/** A stable GUID from text (the web extension instance id): the same build gives the same file. */
+function guidOf(text) {
+  const h = crypto.createHash("sha1").update(text).digest("hex").toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16).toUpperCase()}${h.slice(17, 20)}-${h.slice(20, 32)}}`;
+}
+
+/**
+ * The web extension parts of a template (see the header): [path, xml] pairs, the
+ * content-type overrides and the root relationship. `production` picks the
+ * manifest Id and the store.
+ */
+function webExtensionParts({ production, version }) {
+  const id = production ? PROD_ID : DEV_ID;
+  const store = production ? 'store="EXCatalog" storeType="EXCatalog"' : 'store="developer" storeType="Registry"';
+  const webextension =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<we:webextension xmlns:we="${WE_NS}" id="${guidOf(`${id}|webextension1`)}">` +
+    `<we:reference id="${id}" version="${officeVersion(version)}" ${store}/>` +
+    "<we:alternateReferences/><we:properties/><we:bindings/>" +
+    `<we:snapshot xmlns:r="${OFFICE_REL}"/>` +
+    `<we:extLst><a:ext xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" uri="${CUSTOM_FUNCTIONS_EXT}"><we:containsCustomFunctions val="1"/></a:ext></we:extLst>` +
+    "</we:webextension>";
+  const taskpanes =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<wetp:taskpanes xmlns:wetp="${WETP_NS}"><wetp:taskpane dockstate="right" visibility="0" width="350" row="0">` +
+    `<wetp:webextensionref xmlns:r="${OFFICE_REL}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>`;
+  const taskpanesRels =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension1.xml"/></Relationships>';
+  return {
+    id,
+    files: [
+      ["xl/webextensions/webextension1.xml", webextension],
+      ["xl/webextensions/taskpanes.xml", taskpanes],
+      ["xl/webextensions/_rels/taskpanes.xml.rels", taskpanesRels],
+    ],
+    contentTypes:
+      '<Override PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"/>' +
+      '<Override PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/>',
+    rootRelationship: '<Relationship Id="rIdWebExtensions" Type="http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes" Target="xl/webextensions/taskpanes.xml"/>',
+  };
+}
+
 function today() {
   return new Date().toISOString().slice(0, 10);
 }
@@ -127,9 +203,10 @@ function excelJsResult(v) {
 
 /**
  * One template → .xlsx bytes (Buffer). `values`: Map ref → cached value of each
- * formula cell (computeValues); `addin`: src/templates/addinNames.ts.
+ * formula cell (computeValues); `addin`: src/templates/addinNames.ts; `ext`:
+ * { production, version } for the add-in reference (development Id by default).
  */
-async function templateToXlsx(t, isoToSerial, values, addin) {
+async function templateToXlsx(t, isoToSerial, values, addin, ext = { production: false, version: require(path.join(root, "package.json")).version }) {
   const ExcelJS = require("exceljs");
   const JSZip = require("jszip");
   const wb = new ExcelJS.Workbook();
@@ -218,6 +295,13 @@ async function templateToXlsx(t, isoToSerial, values, addin) {
     rels = rels.replace("</Relationships>", '<Relationship Id="rIdMeta1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>');
     zip.file("xl/_rels/workbook.xml.rels", rels);
   }
+  // The add-in reference Excel writes for a workbook with custom functions (see the header).
+  const we = webExtensionParts(ext);
+  for (const [name, xml] of we.files) zip.file(name, xml);
+  let types = await zip.file("[Content_Types].xml").async("string");
+  zip.file("[Content_Types].xml", types.replace("</Types>", `${we.contentTypes}</Types>`));
+  let rootRels = await zip.file("_rels/.rels").async("string");
+  zip.file("_rels/.rels", rootRels.replace("</Relationships>", `${we.rootRelationship}</Relationships>`));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
@@ -225,10 +309,11 @@ async function templateToXlsx(t, isoToSerial, values, addin) {
  * Builds every template. Returns [{ entry, template, file, bytes, values }] and,
  * with outDir, writes <outDir>/<id>.xlsx and <outDir>/index.json.
  * opts: { outDir, generated (ISO date), bundle (a loaded bundle) or bundleDir
- * (default dist/ or DIST_DIR) }.
+ * (default dist/ or DIST_DIR), production (the production manifest Id in the
+ * add-in reference; default false: the development Id) }.
  */
 async function generateTemplates(opts = {}) {
-  const { outDir, generated = today() } = opts;
+  const { outDir, generated = today(), production = false } = opts;
   const { buildTemplates, validateTemplate, isoToSerial, parseA1, addin, dataVersion, addinVersion } = loadTemplates();
   const bundle = resolveBundle(opts);
   const ctx = { generated, dataVersion, addinVersion };
@@ -238,7 +323,7 @@ async function generateTemplates(opts = {}) {
     const problems = validateTemplate(t);
     if (problems.length) throw new Error(`template ${t.id}: ${problems.join("; ")}`);
     const values = computeValues(t, bundle, isoToSerial, parseA1);
-    const bytes = await templateToXlsx(t, isoToSerial, values, addin);
+    const bytes = await templateToXlsx(t, isoToSerial, values, addin, { production, version: addinVersion });
     const entry = {
       id: t.id,
       title: t.title,
@@ -250,6 +335,7 @@ async function generateTemplates(opts = {}) {
       functions: t.functions,
       generated,
       dataVersion,
+      addinId: production ? PROD_ID : DEV_ID,
       bytes: bytes.length,
     };
     out.push({ entry, template: t, file: entry.file, bytes, values });
@@ -266,7 +352,9 @@ async function generateTemplates(opts = {}) {
  * Webpack plugin: emits templates/*.xlsx and templates/index.json as assets
  * (production build and dev server alike). It runs after minification
  * (PROCESS_ASSETS_STAGE_SUMMARIZE) so the cached values come from the very
- * functions.js and functions.json this compilation emits.
+ * functions.js and functions.json this compilation emits. A production
+ * compilation (webpack --mode production) writes the production manifest Id
+ * into the templates' add-in reference; the dev server the development Id.
  */
 class TemplatesPlugin {
   apply(compiler) {
@@ -288,7 +376,7 @@ class TemplatesPlugin {
           fs.writeFileSync(path.join(tmp, "functions.js"), js.source.source());
           fs.writeFileSync(path.join(tmp, "functions.json"), json.source.source());
           const { loadBundle } = require("./lib/bundle.cjs");
-          const out = await generateTemplates({ bundle: loadBundle(tmp) });
+          const out = await generateTemplates({ bundle: loadBundle(tmp), production: compiler.options.mode === "production" });
           for (const o of out) compilation.emitAsset(`templates/${o.file}`, new sources.RawSource(o.bytes));
           compilation.emitAsset(
             "templates/index.json",
@@ -302,11 +390,12 @@ class TemplatesPlugin {
   }
 }
 
-module.exports = { generateTemplates, templateToXlsx, TemplatesPlugin };
+module.exports = { generateTemplates, templateToXlsx, webExtensionParts, TemplatesPlugin };
 
 if (require.main === module) {
   const outDir = path.resolve(root, process.env.DIST_DIR || "dist", "templates");
-  generateTemplates({ outDir })
+  // After `npm run build` (production): `node scripts/build-templates.cjs --production`.
+  generateTemplates({ outDir, production: process.argv.includes("--production") || process.env.NODE_ENV === "production" })
     .then((out) => console.log(`build-templates: wrote ${out.length} templates to ${path.relative(root, outDir) || outDir}: ${out.map((o) => `${o.file} (${o.bytes.length} bytes)`).join(", ")}`))
     .catch((e) => {
       console.error(`build-templates failed: ${e && e.stack ? e.stack : e}`);

@@ -33,6 +33,18 @@
  * cell contents (to check chunking); `Excel.createWorkbook` records the
  * base64 it gets in `created`. Collections (worksheets, names, tables,
  * comments, conditional formats) give their items only after load() + sync().
+ *
+ * What a share copy reads beyond values, modelled as Excel reports it:
+ * hidden rows and columns (Range.rowHidden/columnHidden, getRowProperties,
+ * getColumnProperties), row heights, hidden names (NamedItem.visible), cell
+ * looks (FakeCell.look: Range.format's font, fill, alignment and borders,
+ * which read null when the cells of a range differ; getCellProperties per
+ * cell), hyperlinks (FakeCell.link), merged areas (getMergedAreasOrNullObject),
+ * notes (Worksheet.notes, ExcelApi 1.18) apart from threaded comments
+ * (Worksheet.comments, 1.10; `notesAsComments` keeps the older model in which
+ * notes also read as comments). `responseLimit` makes a sync whose loaded data
+ * exceeds that many characters of JSON fail as Excel on the web does over its
+ * 5 MB limit (ResponsePayloadSizeLimitExceeded); `payloadFailures` counts them.
  */
 import { OfficeMockObject } from "office-addin-mock";
 
@@ -54,7 +66,32 @@ export interface FakeCell {
   nf?: string;
   /** Range.valuesAsJson of the cell (a data type such as an entity), when it has one. */
   json?: unknown;
+  /** How the cell looks (absent: Excel's defaults, Calibri 11, no fill, no borders). */
+  look?: FakeLook;
+  /** The cell's hyperlink (Insert › Link). */
+  link?: { address?: string; documentReference?: string; screenTip?: string };
 }
+
+/** A cell's look as Office reports it (colours "#RRGGBB"; border styles and weights are Office's names). */
+export interface FakeLook {
+  font?: { name?: string; size?: number; color?: string; bold?: boolean; italic?: boolean; underline?: string; strikethrough?: boolean };
+  fill?: string;
+  borders?: Partial<Record<"top" | "bottom" | "left" | "right", { style: string; color?: string; weight?: string }>>;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapText?: boolean;
+  indentLevel?: number;
+}
+
+/** Excel's defaults for a cell without a look. */
+export const DEFAULT_LOOK = {
+  font: { name: "Calibri", size: 11, color: "#000000", bold: false, italic: false, underline: "None", strikethrough: false },
+  fill: "#FFFFFF",
+  horizontalAlignment: "General",
+  verticalAlignment: "Bottom",
+  wrapText: false,
+  indentLevel: 0,
+};
 
 /** A conditional format as Excel reports it (CellValue or Custom). */
 export interface FakeConditional {
@@ -77,9 +114,13 @@ export interface FakeSheet {
   name: string;
   cells: Map<string, FakeCell>;
   /** Sheet-scoped defined names, by lower-case name. */
-  names: Map<string, { name: string; formula: string; comment?: string }>;
+  names: Map<string, { name: string; formula: string; comment?: string; visible?: boolean }>;
   charts: { type: string; source: string; title?: string; anchor?: string; to?: string }[];
   tables: FakeTable[];
+  /** PivotTables on the sheet, by name (Worksheet.pivotTables, ExcelApi 1.8). */
+  pivots: string[];
+  /** Shapes and pictures on the sheet, by name (Worksheet.shapes, ExcelApi 1.9). */
+  shapes: string[];
   /** "r,c" of a spill anchor → its spill size. */
   spills: Map<string, { rows: number; cols: number }>;
   /** Worksheet.protection.protected */
@@ -89,10 +130,18 @@ export interface FakeSheet {
   conditional: FakeConditional[];
   /** Column index → the data validation over the whole used column. */
   validations: Map<number, { type: string; source?: string; prompt?: string }>;
-  /** Notes (read as comments, ExcelApi 1.10) at 0-based cells. */
-  notes: { r: number; c: number; text: string }[];
+  /** Notes at 0-based cells (Worksheet.notes, ExcelApi 1.18; also read as comments while `notesAsComments`). */
+  notes: { r: number; c: number; text: string; author?: string }[];
+  /** Threaded comments (Worksheet.comments, ExcelApi 1.10). */
+  threads: { r: number; c: number; text: string; author: string }[];
   /** Rows frozen at the top (Worksheet.freezePanes). */
   freezeRows?: number;
+  hiddenRows: Set<number>;
+  hiddenCols: Set<number>;
+  /** Row index → custom height in points (15 when absent, Excel's standard height). */
+  rowHeights: Map<number, number>;
+  /** Merged areas, A1 ("A1:C1"). */
+  merges: string[];
 }
 
 /** A write as the task pane's tests see it: sheet by name, A1 address (no sheet). */
@@ -125,6 +174,11 @@ function letters(c: number): string {
 export function a1(row: number, col: number, rows = 1, cols = 1): string {
   const tl = `${letters(col)}${row + 1}`;
   return rows === 1 && cols === 1 ? tl : `${tl}:${letters(col + cols - 1)}${row + rows}`;
+}
+
+/** One value for a block: the common one, or null when the cells differ (as Range properties report it). */
+function uniform<T>(values: T[]): T | null {
+  return values.every((v) => v === values[0]) ? values[0] : null;
 }
 
 function parseCell(a: string): [number, number] {
@@ -193,8 +247,17 @@ export class FakeExcel {
   syncCount = 0;
   /** Requirement sets (ExcelApi versions) the fake Office reports: by default a host with 1.13 (not 1.20). */
   apis = new Set<string>(["1.1", "1.4", "1.7", "1.10", "1.12", "1.13"]);
-  /** Workbook-scoped defined names. */
-  workbookNames: { name: string; formula: string }[] = [];
+  /** Workbook-scoped defined names (visible unless `visible` is false). */
+  workbookNames: { name: string; formula: string; visible?: boolean }[] = [];
+  /** Worksheet.comments also lists the notes (the older model); false models Excel: threaded comments only. */
+  notesAsComments = true;
+  /** Largest loaded data per sync, in characters of JSON; above it the sync fails (ResponsePayloadSizeLimitExceeded). */
+  responseLimit?: number;
+  /** Syncs that failed over responseLimit. */
+  payloadFailures = 0;
+  /** getCellProperties calls (cells each), to check how looks are read. */
+  cellPropertyReads: { sheetId: string; cells: number; what: string }[] = [];
+  private batchBytes = 0;
   /** Set to make the next sync reject before any op runs (e.g. cell-edit mode). */
   failNextSync?: OfficeError;
   /**
@@ -274,6 +337,13 @@ export class FakeExcel {
       conditional: [],
       validations: new Map(),
       notes: [],
+      threads: [],
+      pivots: [],
+      shapes: [],
+      hiddenRows: new Set(),
+      hiddenCols: new Set(),
+      rowHeights: new Map(),
+      merges: [],
     };
     this.sheets.push(s);
     return s;
@@ -340,6 +410,9 @@ export class FakeExcel {
       spills: [...s.spills].sort(),
       colWidths: [...s.colWidths].sort(),
       validations: [...s.validations].sort(),
+      hiddenRows: [...s.hiddenRows].sort(),
+      hiddenCols: [...s.hiddenCols].sort(),
+      rowHeights: [...s.rowHeights].sort(),
     });
     if (name !== undefined) return JSON.stringify(one(this.byName(name)));
     return JSON.stringify({ sheets: this.sheets.map(one), workbookNames: this.workbookNames, activeId: this.activeId });
@@ -391,7 +464,7 @@ export class FakeExcel {
    * validation's rule) are readable only after load() + sync(): before, they
    * read as office-addin-mock's "not loaded" marker. The values are taken at the sync.
    */
-  private gated(keys: string[], data: () => Record<string, unknown>): any {
+  private gated(keys: string[], data: () => Record<string, unknown>, writable: string[] = []): any {
     const loaded = new Set<string>();
     let snap: Record<string, unknown> = {};
     const o: any = {
@@ -404,8 +477,26 @@ export class FakeExcel {
         return o;
       },
     };
-    for (const p of keys) Object.defineProperty(o, p, { get: () => (loaded.has(p) ? snap[p] : NOT_LOADED), enumerable: true });
+    for (const p of keys)
+      Object.defineProperty(o, p, {
+        get: () => (loaded.has(p) ? snap[p] : NOT_LOADED),
+        // A writable property (font.bold) is a write: it goes to the object's set_<name>.
+        set: writable.includes(p) ? (v: unknown) => o[`set_${p}`](v) : undefined,
+        enumerable: true,
+      });
     return o;
+  }
+
+  /** A cell's look with Excel's defaults filled in. */
+  lookOf(s: FakeSheet, r: number, c: number) {
+    const look = s.cells.get(`${r},${c}`)?.look;
+    if (!look) return PLAIN;
+    return lookWithDefaults(look);
+  }
+
+  /** CellProperties.format as Excel returns it, with the parts the load options ask for. */
+  private cellFormat(l: ReturnType<FakeExcel["lookOf"]>, opts: any): any {
+    return cellFormatOf(l, opts);
   }
 
   private track(m: OfficeMockObject): OfficeMockObject {
@@ -447,6 +538,7 @@ export class FakeExcel {
         [...sheet().names.values()].map((n) => ({
           name: n.name,
           formula: n.formula,
+          ...(n.visible === undefined ? {} : { visible: n.visible }),
           delete: () =>
             self.queueWrite("deleteName", () => {
               self.maybeFail("deleteName");
@@ -480,7 +572,17 @@ export class FakeExcel {
     for (const m of this.mocks) await m.sync();
     this.mocks = [];
     // As in Office: the ops of a batch run in order; the first failure rejects the sync and later ops do not run.
+    this.batchBytes = 0;
     for (const op of q) op();
+    if (this.responseLimit !== undefined && this.batchBytes > this.responseLimit) {
+      this.payloadFailures++;
+      throw officeError("The response payload size has exceeded the limit. Please refer to the documentation: https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins.", "ResponsePayloadSizeLimitExceeded");
+    }
+  }
+
+  /** Counts loaded data toward this sync's response size. */
+  charge(data: unknown): void {
+    if (this.responseLimit !== undefined) this.batchBytes += JSON.stringify(data).length;
   }
 
   private context(): any {
@@ -586,7 +688,8 @@ export class FakeExcel {
         },
       },
       copy: (position: string, relativeTo: any) => self.copySheet(sheet(), position, relativeTo),
-      tables: {
+      // Worksheet.tables: add() queues a write; items (name) after load() + sync().
+      tables: self.collection(() => sheet().tables.map((t) => ({ name: t.name })), {
         add(range: any) {
           const table: { name?: string; style?: string } = {};
           self.queueWrite("table", () => {
@@ -600,7 +703,7 @@ export class FakeExcel {
           });
           return table;
         },
-      },
+      }),
     };
     Object.defineProperty(m, "id", {
       get: () => {
@@ -629,8 +732,12 @@ export class FakeExcel {
       },
     });
     m.names = self.sheetNames(sheet);
-    m.comments = self.collection(() =>
-      sheet().notes.map((n) => ({ content: n.text, authorName: "Analyst", getLocation: () => self.nullable({ rowIndex: n.r, columnIndex: n.c }, false) })),
+    m.comments = self.collection(() => [
+      ...sheet().threads.map((n) => ({ id: `thread-${n.r}-${n.c}`, content: n.text, authorName: n.author, getLocation: () => self.nullable({ rowIndex: n.r, columnIndex: n.c }, false) })),
+      ...(self.notesAsComments ? sheet().notes.map((n) => ({ id: `note-${n.r}-${n.c}`, content: n.text, authorName: "Analyst", getLocation: () => self.nullable({ rowIndex: n.r, columnIndex: n.c }, false) })) : []),
+    ]);
+    m.notes = self.collection(() =>
+      sheet().notes.map((n) => ({ content: n.text, authorName: n.author ?? "Analyst", getLocation: () => self.nullable({ rowIndex: n.r, columnIndex: n.c }, false) })),
     );
     m.freezePanes = {
       getLocationOrNullObject: () => {
@@ -639,7 +746,8 @@ export class FakeExcel {
       },
       freezeRows: () => self.writing("freezeRows"),
     };
-    m.charts = {
+    // Worksheet.charts: add() queues a write; items (name) after load() + sync().
+    m.charts = self.collection(() => sheet().charts.map((c, i) => ({ name: c.title || `Chart ${i + 1}` })), {
       add(type: string, range: any, seriesBy: string) {
         const chart = {
           type,
@@ -661,7 +769,10 @@ export class FakeExcel {
         });
         return chart;
       },
-    };
+    });
+    // PivotTables (ExcelApi 1.8) and shapes, pictures included (1.9): items (name) after load() + sync().
+    m.pivotTables = self.collection(() => sheet().pivots.map((name) => ({ name })));
+    m.shapes = self.collection(() => sheet().shapes.map((name) => ({ name })));
     return m;
   }
 
@@ -776,6 +887,7 @@ export class FakeExcel {
     const self = this;
     const range: any = { __address: a1(r, c, h, w), __info: { r, c, h, w } };
     const loaded = new Set<string>();
+    const loadedHidden = new Set<string>();
     let snap: Record<string, unknown> = {};
     range.load = (arg?: unknown) => {
       const props = propsOf(arg) ?? ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "formulas", "values", "valueTypes", "numberFormat", "hasSpill"];
@@ -786,7 +898,8 @@ export class FakeExcel {
           self.maybeFail("read");
         }
         snap = { ...self.grid(s, r, c, h, w), address: `${s.name}!${a1(r, c, h, w)}`, rowIndex: r, columnIndex: c, rowCount: h, columnCount: w };
-        props.forEach((p) => loaded.add(p));
+        self.charge(props.map((p) => snap[p]));
+        props.forEach((p) => (p === "rowHidden" || p === "columnHidden" ? loadedHidden.add(p) : loaded.add(p)));
       });
       return range;
     };
@@ -830,29 +943,142 @@ export class FakeExcel {
           self.write("numberFormat", sheet(), r, c, h, w, v);
         }),
     });
-    const font: any = {};
+    // Range.format of a block: each property one value when every cell agrees, else null (as Excel reports it).
+    const looks = () => {
+      const out: ReturnType<FakeExcel["lookOf"]>[] = [];
+      for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out.push(self.lookOf(sheet(), r + i, c + j));
+      return out;
+    };
+    range.format = self.gated(["columnWidth", "rowHeight", "horizontalAlignment", "verticalAlignment", "wrapText", "indentLevel"], () => {
+      const widths = Array.from({ length: w }, (_, j) => sheet().colWidths.get(c + j) ?? 48);
+      const heights = Array.from({ length: h }, (_, i) => sheet().rowHeights.get(r + i) ?? 15);
+      const l = looks();
+      return {
+        columnWidth: uniform(widths),
+        rowHeight: uniform(heights),
+        horizontalAlignment: uniform(l.map((x) => x.horizontalAlignment)),
+        verticalAlignment: uniform(l.map((x) => x.verticalAlignment)),
+        wrapText: uniform(l.map((x) => x.wrapText)),
+        indentLevel: uniform(l.map((x) => x.indentLevel)),
+      };
+    });
+    const fontKeys = ["name", "size", "color", "bold", "italic", "underline", "strikethrough"] as const;
+    const font = self.gated([...fontKeys], () => {
+      const l = looks();
+      return Object.fromEntries(fontKeys.map((k) => [k, uniform(l.map((x) => x.font[k]))]));
+    }, ["bold", "italic"]);
     for (const op of ["bold", "italic"] as const)
-      Object.defineProperty(font, op, {
-        set: (on: boolean) =>
+      Object.defineProperty(font, `set_${op}`, {
+        value: (on: boolean) =>
           self.queueWrite(op, () => {
             if (!on) return;
             self.maybeFail(op);
             self.write(op, sheet(), r, c, h, w);
           }),
       });
-    // The column width of a block: one number when its columns agree, else null (as Excel reports it).
-    range.format = self.gated(["columnWidth"], () => {
-      const widths = Array.from({ length: w }, (_, j) => sheet().colWidths.get(c + j) ?? 48);
-      return { columnWidth: widths.every((x) => x === widths[0]) ? widths[0] : null };
+    const fill = self.gated(["color"], () => ({ color: uniform(looks().map((x) => x.fill)) }));
+    // Borders by side of the block: edges are the outer cells' sides, insides the lines between cells ("None" for a one-cell span).
+    const sideOf = (side: string) => {
+      const sides: { style: string; color: string; weight: string }[] = [];
+      const b = (i: number, j: number, k: "top" | "bottom" | "left" | "right") => self.lookOf(sheet(), r + i, c + j).borders[k];
+      for (let i = 0; i < h; i++)
+        for (let j = 0; j < w; j++) {
+          if (side === "EdgeTop" && i === 0) sides.push(b(i, j, "top"));
+          if (side === "EdgeBottom" && i === h - 1) sides.push(b(i, j, "bottom"));
+          if (side === "EdgeLeft" && j === 0) sides.push(b(i, j, "left"));
+          if (side === "EdgeRight" && j === w - 1) sides.push(b(i, j, "right"));
+          if (side === "InsideHorizontal" && i < h - 1) sides.push(b(i, j, "bottom"), b(i + 1, j, "top"));
+          if (side === "InsideVertical" && j < w - 1) sides.push(b(i, j, "right"), b(i, j + 1, "left"));
+        }
+      if (!sides.length) return { sideIndex: side, style: "None", color: "#000000", weight: "Thin" };
+      return { sideIndex: side, style: uniform(sides.map((x) => x.style)), color: uniform(sides.map((x) => x.color)), weight: uniform(sides.map((x) => x.weight)) };
+    };
+    const SIDES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
+    const borders = self.collection(() => SIDES.map(sideOf), {
+      getItem: (side: string) => self.gated(["sideIndex", "style", "color", "weight"], () => sideOf(side)),
     });
     Object.assign(range.format, {
       font,
+      fill,
+      borders,
       autofitColumns: () =>
         self.queueWrite("autofit", () => {
           self.maybeFail("autofit");
           self.write("autofit", sheet(), r, c, h, w);
         }),
     });
+    for (const p of ["rowHidden", "columnHidden"] as const)
+      Object.defineProperty(range, p, {
+        get: () => {
+          if (!loadedHidden.has(p)) return NOT_LOADED;
+          const s = sheet();
+          return p === "rowHidden" ? uniform(Array.from({ length: h }, (_, i) => s.hiddenRows.has(r + i))) : uniform(Array.from({ length: w }, (_, j) => s.hiddenCols.has(c + j)));
+        },
+      });
+    // getCellProperties / getRowProperties / getColumnProperties (ExcelApi 1.9): the value after the sync.
+    const result = (compute: () => unknown, what: string) => {
+      let value: unknown = NOT_LOADED;
+      self.queue.push(() => {
+        value = compute();
+        self.charge(value);
+        if (what) self.cellPropertyReads.push({ sheetId: sheet().id, cells: h * w, what });
+      });
+      return {
+        get value() {
+          return value;
+        },
+      };
+    };
+    range.getCellProperties = (opts: any) =>
+      result(
+        () =>
+          Array.from({ length: h }, (_, i) =>
+            Array.from({ length: w }, (_, j) => {
+              const cell = sheet().cells.get(`${r + i},${c + j}`);
+              const out: any = {};
+              if (opts.format) out.format = self.cellFormat(self.lookOf(sheet(), r + i, c + j), opts.format);
+              if (opts.hyperlink && cell?.link) out.hyperlink = { ...cell.link };
+              return out;
+            }),
+          ),
+        Object.keys(opts).sort().join(","),
+      );
+    range.getRowProperties = (opts: any) =>
+      result(
+        () =>
+          Array.from({ length: h }, (_, i) => {
+            const s = sheet();
+            const out: any = {};
+            if (opts.rowIndex) out.rowIndex = r + i;
+            if (opts.rowHidden) out.rowHidden = s.hiddenRows.has(r + i);
+            if (opts.format) out.format = { rowHeight: s.rowHeights.get(r + i) ?? 15, useStandardHeight: !s.rowHeights.has(r + i) };
+            return out;
+          }),
+        "",
+      );
+    range.getColumnProperties = (opts: any) =>
+      result(
+        () =>
+          Array.from({ length: w }, (_, j) => {
+            const s = sheet();
+            const out: any = {};
+            if (opts.columnIndex) out.columnIndex = c + j;
+            if (opts.columnHidden) out.columnHidden = s.hiddenCols.has(c + j);
+            if (opts.format) out.format = { columnWidth: s.colWidths.get(c + j) ?? 48, useStandardWidth: !s.colWidths.has(c + j) };
+            return out;
+          }),
+        "",
+      );
+    range.getMergedAreasOrNullObject = () => {
+      const s = sheet();
+      const inBlock = s.merges.filter((m) => {
+        const [a, b] = m.split(":");
+        const [r0, c0] = parseCell(a);
+        const [r1, c1] = parseCell(b ?? a);
+        return r0 < r + h && r1 >= r && c0 < c + w && c1 >= c;
+      });
+      return self.nullable({ address: inBlock.map((m) => `${s.name}!${m}`).join(","), areaCount: inBlock.length }, inBlock.length === 0);
+    };
     // The data validation of a block of whole used columns: "Inconsistent" when its columns differ.
     range.dataValidation = self.gated(["type", "rule", "prompt"], () => {
       const dvs = Array.from({ length: w }, (_, j) => sheet().validations.get(c + j));
@@ -900,4 +1126,34 @@ export class FakeExcel {
     Object.defineProperty(range, "worksheet", { get: () => self.sheetProxy(sheet) });
     return range;
   }
+}
+
+/** A look with Excel's defaults filled in. */
+function lookWithDefaults(l: FakeLook) {
+  const none = { style: "None", color: "#000000", weight: "Thin" };
+  const side = (k: "top" | "bottom" | "left" | "right") => ({ ...none, ...(l.borders?.[k] ?? {}) });
+  return {
+    font: { ...DEFAULT_LOOK.font, ...(l.font ?? {}) },
+    fill: l.fill ?? DEFAULT_LOOK.fill,
+    hasFill: l.fill !== undefined,
+    horizontalAlignment: l.horizontalAlignment ?? DEFAULT_LOOK.horizontalAlignment,
+    verticalAlignment: l.verticalAlignment ?? DEFAULT_LOOK.verticalAlignment,
+    wrapText: l.wrapText ?? DEFAULT_LOOK.wrapText,
+    indentLevel: l.indentLevel ?? DEFAULT_LOOK.indentLevel,
+    borders: { top: side("top"), bottom: side("bottom"), left: side("left"), right: side("right") },
+  };
+}
+
+/** The look of a cell with none of its own. */
+const PLAIN = lookWithDefaults({});
+
+/** CellProperties.format as Excel returns it, with the parts the load options ask for. */
+function cellFormatOf(l: ReturnType<typeof lookWithDefaults>, opts: any): any {
+  const out: any = {};
+  const pick = (src: any, want: any) => Object.fromEntries(Object.keys(src).filter((k) => want === true || want?.[k]).map((k) => [k, src[k]]));
+  if (opts.font) out.font = pick(l.font, opts.font);
+  if (opts.fill) out.fill = pick({ color: l.fill, pattern: l.hasFill ? "Solid" : "None" }, opts.fill);
+  if (opts.borders) out.borders = Object.fromEntries(Object.entries(l.borders).map(([k, v]) => [k, pick(v, opts.borders)]));
+  for (const k of ["horizontalAlignment", "verticalAlignment", "wrapText", "indentLevel"] as const) if (opts[k]) out[k] = l[k];
+  return out;
 }

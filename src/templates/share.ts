@@ -5,7 +5,8 @@
  * base64. The Office calls live in src/office/.
  */
 import { columnLetters } from "../core/a1";
-import { callsAddin } from "./addinNames";
+import { callsAddin, NAMESPACE, STORED_PREFIX } from "./addinNames";
+import { areaOf, bareFunctionName, isExcelFunction, K, parseFormula, qualifierName, rewriteFormula } from "./storedForm";
 
 /** True when a formula calls a TRADE function, typed (`TRADE.X(`) or stored (`_xldudf_TRADE_X(`); text in quotes ignored. */
 export function callsTrade(formula: unknown): boolean {
@@ -25,142 +26,90 @@ export type AreaRef = Extract<FormulaRef, { kind: "area" }>;
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
-const COLS = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/;
-const ROWS = /^\$?(\d+):\$?(\d+)$/;
 /** Functions whose references are computed from text or offsets: the analysis cannot see what they read. */
 const OPAQUE_FUNCTIONS = new Set(["INDIRECT", "OFFSET"]);
-const WORD = /^[A-Za-z0-9_.$:\\\u00C0-\uFFFF]+/;
+/** A call of one of our functions, typed (TRADE.X) or stored (_xldudf_TRADE_X). */
+const TRADE_CALL = new RegExp(`^(?:${NAMESPACE}\\.[A-Za-z]|${STORED_PREFIX}${NAMESPACE}_[A-Za-z])`, "i");
 
-function letters(col: string): number {
-  let n = 0;
-  for (const ch of col.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+/** Where the references and calls of a formula go as they are found. */
+interface ScanSink {
+  area(sheet: string | undefined, r0: number, c0: number, r1: number, c1: number, spill: boolean, start: number, end: number): void;
+  name(name: string, sheet: string | undefined): void;
+  opaque(why: string): void;
+  /** A call of a function Excel does not have (another add-in's, VBA, XLL, or a name holding a LAMBDA). */
+  call(name: string): void;
+  /** A call of one of our functions. */
+  trade(): void;
 }
 
-function cellOf(text: string): { r: number; c: number } | undefined {
-  const m = CELL.exec(text);
-  if (!m) return undefined;
-  const r = Number(m[2]) - 1;
-  const c = letters(m[1]);
-  return r >= 0 && r < MAX_ROWS && c < MAX_COLS ? { r, c } : undefined;
-}
-
-/** Replaces string literals by same-length blanks so positions are kept and text cannot look like a reference. */
-function maskStrings(formula: string): string {
-  return formula.replace(/"(?:[^"]|"")*"/g, (m) => '"' + " ".repeat(m.length - 2) + '"');
+function scanFormula(formula: string, sink: ScanSink): void {
+  const p = parseFormula(formula);
+  const { t, callOpen, param } = p;
+  let sheet: string | undefined;
+  let sheetStart = -1;
+  for (let i = 0; i < t.n; i++) {
+    const k = t.k[i];
+    if (k === K.Sheet) {
+      sheet = qualifierName(formula.slice(t.s[i], t.e[i]));
+      sheetStart = t.s[i];
+      if (sheet.includes(":")) sink.opaque("3-D reference");
+      continue;
+    }
+    if (k === K.Bracket) {
+      sink.opaque("structured or external reference");
+      sheet = undefined;
+      continue;
+    }
+    if (k !== K.Word) {
+      if (k !== K.Spill) sheet = undefined;
+      continue;
+    }
+    const w = formula.slice(t.s[i], t.e[i]);
+    const qualified = sheet;
+    const start = qualified !== undefined ? sheetStart : t.s[i];
+    sheet = undefined;
+    if (param[i]) continue; // a name LET or LAMBDA declares
+    if (callOpen[i] >= 0) {
+      if (w.includes(":")) sink.opaque("a range ending in a function");
+      else if (TRADE_CALL.test(w)) sink.trade();
+      else if (OPAQUE_FUNCTIONS.has(bareFunctionName(w))) sink.opaque(`${bareFunctionName(w)} reference`);
+      else if (!isExcelFunction(w)) sink.call(w);
+      continue;
+    }
+    const spill = i + 1 < t.n && t.k[i + 1] === K.Spill;
+    const a = areaOf(w);
+    if (a) {
+      sink.area(qualified, a[0], a[1], a[2], a[3], spill && a[0] === a[2] && a[1] === a[3], start, spill ? t.e[i + 1] : t.e[i]);
+      continue;
+    }
+    if (/^(TRUE|FALSE)$/i.test(w)) continue;
+    if (w.includes(":")) {
+      sink.opaque("a range built from names");
+      continue;
+    }
+    sink.name(w, qualified);
+  }
 }
 
 /**
  * Every reference in a formula (with its "="), with the sheet each one is on
  * (`ownSheet` when unqualified). Strings are skipped; `'Sheet name'!A1#`,
- * `Sheet1!$A:$A`, `3:5`, names and functions are recognised; INDIRECT, OFFSET,
+ * `Sheet1!$A:$A`, `3:5`, names and functions are recognised, and the names
+ * LET and LAMBDA declare are not names of the workbook; INDIRECT, OFFSET,
  * structured or external references ([...]) and 3-D references come back as
  * "opaque". Positions (start/end, qualifier included) let a caller rewrite
  * area references.
  */
 export function formulaRefs(formula: string, ownSheet: string): FormulaRef[] {
-  const s = maskStrings(formula);
-  const out: FormulaRef[] = [];
-  let i = s.startsWith("=") ? 1 : 0;
-  let sheet: string | undefined;
-  let sheetStart = -1;
-  while (i < s.length) {
-    const ch = s[i];
-    if (ch === '"') {
-      const j = s.indexOf('"', i + 1);
-      i = j < 0 ? s.length : j + 1;
-      sheet = undefined;
-      continue;
-    }
-    if (ch === "'") {
-      let j = i + 1;
-      let name = "";
-      while (j < s.length) {
-        if (s[j] === "'" && s[j + 1] === "'") {
-          name += "'";
-          j += 2;
-        } else if (s[j] === "'") break;
-        else name += s[j++];
-      }
-      if (s[j + 1] === "!") {
-        sheet = name;
-        sheetStart = i;
-        i = j + 2;
-        if (name.includes(":")) out.push({ kind: "opaque", why: "3-D reference" });
-        continue;
-      }
-      i = j + 1;
-      continue;
-    }
-    if (ch === "[") {
-      out.push({ kind: "opaque", why: "structured or external reference" });
-      const j = s.indexOf("]", i);
-      i = j < 0 ? s.length : j + 1;
-      sheet = undefined;
-      continue;
-    }
-    const prev = i > 0 ? s[i - 1] : "";
-    const m = WORD.exec(s.slice(i));
-    if (!m || /[A-Za-z0-9_.]/.test(prev)) {
-      i += m ? m[0].length : 1;
-      if (!m) sheet = undefined;
-      continue;
-    }
-    const w = m[0];
-    const start = sheet !== undefined ? sheetStart : i;
-    let j = i + w.length;
-    if (s[j] === "!") {
-      sheet = w;
-      sheetStart = i;
-      if (w.includes(":")) out.push({ kind: "opaque", why: "3-D reference" });
-      i = j + 1;
-      continue;
-    }
-    const spill = s[j] === "#";
-    if (spill) j++;
-    let k = j;
-    while (s[k] === " ") k++;
-    const call = s[k] === "(";
-    const target = sheet ?? ownSheet;
-    const qualified = sheet !== undefined;
-    sheet = undefined;
-    i = j;
-    if (call) {
-      const fname = w.toUpperCase();
-      if (fname.includes(":")) out.push({ kind: "opaque", why: "a range ending in a function" });
-      else if (OPAQUE_FUNCTIONS.has(fname)) out.push({ kind: "opaque", why: `${fname} reference` });
-      continue;
-    }
-    const [a, b] = w.split(":");
-    const ca = cellOf(a);
-    const cb = b === undefined ? ca : cellOf(b);
-    if (ca && cb && w.split(":").length <= 2) {
-      out.push({ kind: "area", sheet: target, qualified, r0: Math.min(ca.r, cb.r), c0: Math.min(ca.c, cb.c), r1: Math.max(ca.r, cb.r), c1: Math.max(ca.c, cb.c), spill, start, end: j });
-      continue;
-    }
-    const cm = COLS.exec(w);
-    if (cm) {
-      const c0 = letters(cm[1]);
-      const c1 = letters(cm[2]);
-      out.push({ kind: "area", sheet: target, qualified, r0: 0, c0: Math.min(c0, c1), r1: MAX_ROWS - 1, c1: Math.max(c0, c1), spill: false, start, end: j });
-      continue;
-    }
-    const rm = ROWS.exec(w);
-    if (rm) {
-      const r0 = Number(rm[1]) - 1;
-      const r1 = Number(rm[2]) - 1;
-      out.push({ kind: "area", sheet: target, qualified, r0: Math.min(r0, r1), c0: 0, r1: Math.max(r0, r1), c1: MAX_COLS - 1, spill: false, start, end: j });
-      continue;
-    }
-    if (/^[0-9.]/.test(w) || /^(TRUE|FALSE)$/i.test(w)) continue;
-    if (w.includes(":")) {
-      out.push({ kind: "opaque", why: "a range built from names" });
-      continue;
-    }
-    out.push(qualified ? { kind: "name", name: w, sheet: target } : { kind: "name", name: w });
-  }
-  return out;
+  const refs: FormulaRef[] = [];
+  scanFormula(formula, {
+    area: (sheet, r0, c0, r1, c1, spill, start, end) => refs.push({ kind: "area", sheet: sheet ?? ownSheet, qualified: sheet !== undefined, r0, c0, r1, c1, spill, start, end }),
+    name: (name, sheet) => refs.push(sheet !== undefined ? { kind: "name", name, sheet } : { kind: "name", name }),
+    opaque: (why) => refs.push({ kind: "opaque", why }),
+    call: () => undefined,
+    trade: () => undefined,
+  });
+  return refs;
 }
 
 /** Spill references (A1#) in a formula on `sheet`, as upper-case A1 addresses without $ (unqualified or on that sheet). */
@@ -175,23 +124,10 @@ export function spillRefs(formula: string, sheet = ""): string[] {
  * rows above would: relative and absolute rows alike; whole columns unchanged.
  */
 export function shiftRows(formula: string, sheet: string, by: number): string {
-  const refs = formulaRefs(formula, sheet).filter((r): r is AreaRef => r.kind === "area" && r.sheet.toLowerCase() === sheet.toLowerCase());
-  let out = formula;
-  for (const r of [...refs].sort((x, y) => y.start - x.start)) {
-    const text = out.slice(r.start, r.end);
-    const bang = text.lastIndexOf("!");
-    const head = text.slice(0, bang + 1);
-    const body = text.slice(bang + 1);
-    if (COLS.test(body)) continue;
-    const moved = ROWS.test(body)
-      ? body.replace(/(\$?)(\d+)/g, (_m, d: string, n: string) => `${d}${Number(n) + by}`)
-      : body.replace(/(\$?[A-Za-z]{1,3}\$?)(\d+)/g, (_m, col: string, n: string) => `${col}${Number(n) + by}`);
-    out = out.slice(0, r.start) + head + moved + out.slice(r.end);
-  }
-  return out;
+  return rewriteFormula(formula, { shift: { sheet, own: sheet, by } });
 }
 
-// ---------- Which cells depend on an add-in result ----------
+// ---------- Parsed sheets (compact, for sheets of 100,000 rows) ----------
 
 /** One sheet as the analysis needs it: its formula cells and its spills (0-based rows and columns). */
 export interface SheetFormulas {
@@ -208,28 +144,188 @@ export interface DefinedName {
   scope?: string;
   /** Its formula with "=", e.g. "='BOM screen'!$A$13#". */
   formula: string;
+  /** False when the name is hidden (NamedItem.visible); hidden names stay hidden in a copy. */
+  visible?: boolean;
 }
 
+/** What a reference points at, in a parsed sheet's own table of targets. */
+type Target = { kind: "sheet"; name: string } | { kind: "name"; name: string; sheet?: string } | { kind: "call"; name: string };
+
+const F_TRADE = 1;
+const F_OPAQUE = 2;
+const F_REFS_SPILL = 4;
+/** Words per reference: target, r0, c0, r1, c1 (r1 = -1: the spill of the cell r0,c0; r0 = -1: a name or a call). */
+const STRIDE = 5;
+
+/**
+ * The formula cells of one sheet, parsed once, in typed arrays: tens of bytes
+ * a formula instead of objects, so a 100,000 × 20 sheet fits a task pane.
+ * Add formulas in row-major order (rows as they are read, chunk by chunk).
+ */
+export class ParsedSheet {
+  count = 0;
+  row = new Int32Array(1024);
+  col = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+  refStart = new Int32Array(1025);
+  refs = new Int32Array(4096);
+  private refLen = 0;
+  readonly targets: Target[] = [];
+  private targetIndex = new Map<string, number>();
+  /** "r,c" of a spilling formula → its spill size. */
+  spills = new Map<string, { rows: number; cols: number }>();
+  maxRow = -1;
+  maxCol = -1;
+
+  private ownTarget = -1;
+  private flagsNow = 0;
+  private readonly sink: ScanSink = {
+    area: (sheet, r0, c0, r1, c1, spill) => {
+      if (spill) this.flagsNow |= F_REFS_SPILL;
+      const t = sheet === undefined ? (this.ownTarget >= 0 ? this.ownTarget : (this.ownTarget = this.target({ kind: "sheet", name: this.name }))) : this.target({ kind: "sheet", name: sheet });
+      this.push(t, r0, c0, spill ? -1 : r1, c1);
+    },
+    name: (name, sheet) => this.push(this.target({ kind: "name", name, sheet: sheet ?? this.name }), -1, 0, 0, 0),
+    opaque: () => (this.flagsNow |= F_OPAQUE),
+    call: (name) => this.push(this.target({ kind: "call", name }), -1, 0, 0, 0),
+    trade: () => (this.flagsNow |= F_TRADE),
+  };
+
+  constructor(readonly name: string) {}
+
+  private target(t: Target): number {
+    const key = t.kind === "sheet" ? `s|${t.name.toLowerCase()}` : t.kind === "call" ? `c|${t.name.toLowerCase()}` : `n|${(t.sheet ?? "").toLowerCase()}|${t.name.toLowerCase()}`;
+    let i = this.targetIndex.get(key);
+    if (i === undefined) {
+      i = this.targets.push(t) - 1;
+      this.targetIndex.set(key, i);
+    }
+    return i;
+  }
+
+  private push(t: number, r0: number, c0: number, r1: number, c1: number): void {
+    if (this.refLen + STRIDE > this.refs.length) {
+      const next = new Int32Array(this.refs.length * 2);
+      next.set(this.refs);
+      this.refs = next;
+    }
+    const j = this.refLen;
+    this.refs[j] = t;
+    this.refs[j + 1] = r0;
+    this.refs[j + 2] = c0;
+    this.refs[j + 3] = r1;
+    this.refs[j + 4] = c1;
+    this.refLen = j + STRIDE;
+  }
+
+  /** Adds one formula cell (0-based absolute row and column). */
+  add(r: number, c: number, formula: string): void {
+    const n = this.count;
+    if (n === this.row.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.row = grow(this.row);
+      this.col = grow(this.col);
+      this.flags = grow(this.flags);
+      const rs = new Int32Array(this.refStart.length * 2);
+      rs.set(this.refStart);
+      this.refStart = rs;
+    }
+    this.row[n] = r;
+    this.col[n] = c;
+    this.refStart[n] = this.refLen;
+    this.flagsNow = 0;
+    scanFormula(formula, this.sink);
+    const flags = this.flagsNow;
+    this.flags[n] = flags;
+    this.count = n + 1;
+    this.refStart[n + 1] = this.refLen;
+    if (r > this.maxRow) this.maxRow = r;
+    if (c > this.maxCol) this.maxCol = c;
+  }
+
+  /** The index of the formula at (r, c), or -1 (binary search: formulas are in row-major order). */
+  indexOf(r: number, c: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.row[mid] - r || this.col[mid] - c;
+      if (d === 0) return mid;
+      if (d < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Records the spill of the formula at (r, c). */
+  setSpill(r: number, c: number, rows: number, cols: number): void {
+    this.spills.set(cellKey(r, c), { rows, cols });
+    this.maxRow = Math.max(this.maxRow, r + rows - 1);
+    this.maxCol = Math.max(this.maxCol, c + cols - 1);
+  }
+
+  /** True when a formula calls a TRADE function or a function Excel does not have (another add-in's, VBA, XLL, a name). */
+  callsOutsideExcel(): boolean {
+    if (this.targets.some((t) => t.kind === "call")) return true;
+    for (let f = 0; f < this.count; f++) if (this.flags[f] & F_TRADE) return true;
+    return false;
+  }
+
+  refsOf(f: number): Int32Array {
+    return this.refs.subarray(this.refStart[f], this.refStart[f + 1]);
+  }
+}
+
+/** A SheetFormulas (formulas by "r,c") parsed, in row-major order. */
+export function parseSheet(s: SheetFormulas | ParsedSheet): ParsedSheet {
+  if (s instanceof ParsedSheet) return s;
+  const p = new ParsedSheet(s.name);
+  const cells = [...s.formulas].map(([k, f]) => {
+    const [r, c] = parseKey(k);
+    return { r, c, f };
+  });
+  cells.sort((a, b) => a.r - b.r || a.c - b.c);
+  for (const x of cells) p.add(x.r, x.c, x.f);
+  for (const [k, sp] of s.spills) p.setSpill(...parseKey(k), sp.rows, sp.cols);
+  return p;
+}
+
+// ---------- Which cells depend on an add-in result ----------
+
 /** Why a formula cell of the shared sheet holds a value in the copy. */
-export type FrozenWhy = "calls-addin" | "depends-on-addin" | "other-sheet" | "cannot-follow" | "reads-frozen-spill";
+export type FrozenWhy = "calls-addin" | "calls-name" | "calls-external" | "depends-on-addin" | "other-sheet" | "cannot-follow" | "reads-frozen-spill";
+
+/** Reason codes of ShareAnalysis.why (0 = stays live). */
+export const WHYS: readonly FrozenWhy[] = ["calls-addin", "calls-name", "calls-external", "depends-on-addin", "other-sheet", "cannot-follow", "reads-frozen-spill"];
 
 export const WHY_TEXT: Record<FrozenWhy, string> = {
   "calls-addin": "calls an add-in function",
-  "depends-on-addin": "depends on an add-in result",
+  "calls-name": "calls a function defined by a name (a LAMBDA): kept as its value like an add-in call, since it may call one and Excel 2021 and earlier cannot run it",
+  "calls-external": "calls a function Excel does not have built in (another add-in's, a VBA or XLL function): without it the cell would show #NAME?",
+  "depends-on-addin": "depends on the result of an add-in or name-defined function (through other cells, spills, sheets or names)",
   "other-sheet": "refers to another sheet, workbook or name the copy does not contain",
   "cannot-follow": "uses a reference the copy cannot follow (INDIRECT, OFFSET, a table or an external link)",
   "reads-frozen-spill": "reads the spill (#) of a cell that holds values in the copy",
 };
 
 export interface ShareAnalysis {
-  /** "r,c" of formula cells of the shared sheet that become values, with the reason. */
-  frozen: Map<string, FrozenWhy>;
-  /** "r,c" of formula cells that stay formulas (they depend on no add-in result). */
-  live: Set<string>;
+  /** "r,c" of formula cells of the shared sheet that become values, with the reason (built on first use). */
+  readonly frozen: Map<string, FrozenWhy>;
+  /** "r,c" of formula cells that stay formulas (they depend on no add-in result; built on first use). */
+  readonly live: Set<string>;
   /** Names the live formulas use (all over the shared sheet only): re-created in the copy. */
   names: DefinedName[];
   /** Sheets referenced (directly or through names) that were not given: load them and analyse again. */
   missingSheets: string[];
+  /** The shared sheet's formulas, parsed (row-major), and each one's reason code (0 = live, else WHYS[code - 1]). */
+  sharedSheet: ParsedSheet;
+  why: Uint8Array;
+  frozenCount: number;
+  liveCount: number;
 }
 
 /** A Fenwick tree over the rows of one column: marks rows, answers "any marked row in [r0, r1]?" in O(log n). */
@@ -258,172 +354,237 @@ export function parseKey(k: string): [number, number] {
   return [Number(k.slice(0, i)), Number(k.slice(i + 1))];
 }
 
+class Analysis implements ShareAnalysis {
+  names: DefinedName[] = [];
+  missingSheets: string[] = [];
+  frozenCount = 0;
+  liveCount = 0;
+  private frozenMap?: Map<string, FrozenWhy>;
+  private liveSet?: Set<string>;
+  constructor(
+    public sharedSheet: ParsedSheet,
+    public why: Uint8Array,
+  ) {}
+  get frozen(): Map<string, FrozenWhy> {
+    if (!this.frozenMap) {
+      this.frozenMap = new Map();
+      for (let f = 0; f < this.sharedSheet.count; f++) if (this.why[f]) this.frozenMap.set(cellKey(this.sharedSheet.row[f], this.sharedSheet.col[f]), WHYS[this.why[f] - 1]);
+    }
+    return this.frozenMap;
+  }
+  get live(): Set<string> {
+    if (!this.liveSet) {
+      this.liveSet = new Set();
+      for (let f = 0; f < this.sharedSheet.count; f++) if (!this.why[f]) this.liveSet.add(cellKey(this.sharedSheet.row[f], this.sharedSheet.col[f]));
+    }
+    return this.liveSet;
+  }
+}
+
 /**
  * Which formula cells of the sheet `shared` depend on an add-in result at any
  * depth, following references through other sheets, spills (A1#, and ranges
  * over spilled cells) and defined names (names over spills included) until
  * nothing changes; and which of them can stay live in a copy that contains
- * only that sheet. References the analysis cannot follow (INDIRECT, OFFSET,
- * tables, external links) count as depending on an add-in result (values, to
- * be safe). `sheets` must contain `shared`; sheets it references that are not
- * given are listed in `missingSheets` (load them and call again).
+ * only that sheet. An add-in result is what a TRADE function returns, and
+ * also what a call of a function Excel does not have returns (another
+ * add-in's namespace, VBA, XLL) or a call of a name (a LAMBDA, which may call
+ * TRADE and which Excel 2021 and earlier cannot run): a recipient without
+ * them would see #NAME?. References the analysis cannot follow (INDIRECT,
+ * OFFSET, tables, external links) count as depending on one (values, to be
+ * safe). `sheets` must contain `shared`; sheets it references that are not
+ * given are listed in `missingSheets` (load them and call again; the rest of
+ * the answer is empty then).
  */
-export function analyseShare(sheets: readonly SheetFormulas[], names: readonly DefinedName[], shared: string): ShareAnalysis {
+export function analyseShare(input: readonly (SheetFormulas | ParsedSheet)[], names: readonly DefinedName[], shared: string): ShareAnalysis {
   const lower = (x: string) => x.toLowerCase();
-  const byName = new Map(sheets.map((s) => [lower(s.name), s]));
-  const sharedSheet = byName.get(lower(shared));
-  if (!sharedSheet) throw new Error(`sheet ${shared} not given`);
-  const lookupName = (name: string, from: string): DefinedName | undefined => {
-    const n = lower(name);
-    return names.find((d) => lower(d.name) === n && d.scope !== undefined && lower(d.scope) === lower(from)) ?? names.find((d) => lower(d.name) === n && d.scope === undefined);
-  };
-  const nameKey = (d: DefinedName) => lower(`${d.scope ?? ""}!${d.name}`);
-
-  // Sheets by index; a cell of any sheet as one number (no string keys in the hot loops).
+  const sheets = input.map(parseSheet);
   const sheetIndex = new Map(sheets.map((s, i) => [lower(s.name), i]));
-  const num = (si: number, r: number, c: number) => (si * MAX_ROWS + r) * MAX_COLS + c;
+  const si0 = sheetIndex.get(lower(shared));
+  if (si0 === undefined) throw new Error(`sheet ${shared} not given`);
+  const sharedSheet = sheets[si0];
 
-  // Parsed references of every formula cell and name.
-  const refsOf = new Map<SheetFormulas, Map<string, FormulaRef[]>>();
-  const calls = new Set<number>(); // formulas that call an add-in function
-  const missing = new Set<string>();
-  const need = (sheet: string) => {
-    if (sheet && !byName.has(lower(sheet))) missing.add(sheet);
-  };
-  sheets.forEach((s, si) => {
-    const m = new Map<string, FormulaRef[]>();
-    for (const [k, f] of s.formulas) {
-      const refs = formulaRefs(f, s.name);
-      for (const r of refs) if (r.kind === "area") need(r.sheet);
-      m.set(k, refs);
-      if (callsAddin(f)) {
-        const [r, c] = parseKey(k);
-        calls.add(num(si, r, c));
-      }
-    }
-    refsOf.set(s, m);
+  // Defined names, parsed like a sheet of one formula each (row = the name's index).
+  const byScope = new Map<string, number>();
+  const byBook = new Map<string, number>();
+  names.forEach((d, i) => {
+    if (d.scope === undefined) {
+      if (!byBook.has(lower(d.name))) byBook.set(lower(d.name), i);
+    } else if (!byScope.has(`${lower(d.scope)}!${lower(d.name)}`)) byScope.set(`${lower(d.scope)}!${lower(d.name)}`, i);
   });
-  const nameRefs = new Map<string, FormulaRef[]>();
-  for (const d of names) {
-    const refs = formulaRefs(d.formula, d.scope ?? "");
-    nameRefs.set(nameKey(d), refs);
-  }
-  // Names used by the loaded sheets' formulas may point at further sheets.
-  const reached = new Set<string>();
-  const reachName = (name: string, from: string) => {
-    const d = lookupName(name, from);
-    if (!d || reached.has(nameKey(d))) return;
-    reached.add(nameKey(d));
-    for (const r of nameRefs.get(nameKey(d))!) {
-      if (r.kind === "area") need(r.sheet);
-      if (r.kind === "name") reachName(r.name, r.sheet ?? d.scope ?? from);
-    }
-  };
-  for (const [s, m] of refsOf) for (const refs of m.values()) for (const r of refs) if (r.kind === "name") reachName(r.name, r.sheet ?? s.name);
+  const lookupName = (name: string, from: string): number => byScope.get(`${lower(from)}!${lower(name)}`) ?? byBook.get(lower(name)) ?? -1;
+  const nameParsed = names.map((d) => {
+    const p = new ParsedSheet(d.scope ?? "");
+    p.add(0, 0, d.formula);
+    return p;
+  });
 
-  // Marks of tainted cells (formula cells and their spilled blocks), per sheet and column.
-  const marks: Map<number, RowMarks>[] = sheets.map(() => new Map());
-  const rowsOf = sheets.map((s) => {
-    let maxRow = 0;
-    for (const k of s.formulas.keys()) maxRow = Math.max(maxRow, parseKey(k)[0]);
-    for (const [k, sp] of s.spills) maxRow = Math.max(maxRow, parseKey(k)[0] + sp.rows - 1);
-    return maxRow + 1;
+  // Targets of each parsed sheet (and name) → sheet index, name index, or the kind of call.
+  const missing = new Set<string>();
+  const T_SHEET = 0;
+  const T_NAME = 1;
+  const T_CALL_NAME = 2;
+  const T_CALL_EXT = 3;
+  const resolve = (p: ParsedSheet, scopeSheet: string) =>
+    p.targets.map((t) => {
+      if (t.kind === "sheet") {
+        return [T_SHEET, sheetIndex.get(lower(t.name)) ?? -1] as const;
+      }
+      if (t.kind === "name") return [T_NAME, lookupName(t.name, t.sheet ?? scopeSheet)] as const;
+      const n = lookupName(t.name, scopeSheet);
+      return n >= 0 ? ([T_CALL_NAME, n] as const) : ([T_CALL_EXT, -1] as const);
+    });
+  const sheetTargets = sheets.map((s) => resolve(s, s.name));
+  const nameTargets = nameParsed.map((p, i) => resolve(p, names[i].scope ?? ""));
+  // Names reached from the loaded sheets may point at further sheets.
+  const reached = new Uint8Array(names.length);
+  const reach = (n: number) => {
+    if (n < 0 || reached[n]) return;
+    reached[n] = 1;
+    for (const [k, i] of nameTargets[n]) if (k === T_NAME || k === T_CALL_NAME) reach(i);
+  };
+  for (const targets of sheetTargets) for (const [k, i] of targets) if (k === T_NAME || k === T_CALL_NAME) reach(i);
+  sheets.forEach((s, si) =>
+    s.targets.forEach((t, ti) => {
+      if (t.kind === "sheet" && sheetTargets[si][ti][1] < 0 && t.name) missing.add(t.name);
+    }),
+  );
+  names.forEach((_d, n) => {
+    if (!reached[n]) return;
+    nameParsed[n].targets.forEach((t, ti) => {
+      if (t.kind === "sheet" && nameTargets[n][ti][1] < 0 && t.name) missing.add(t.name);
+    });
+  });
+  if (missing.size) {
+    const a = new Analysis(sharedSheet, new Uint8Array(sharedSheet.count));
+    a.missingSheets = [...missing];
+    return a;
+  }
+
+  // Tainted formulas (global index = base[si] + f) and marks of tainted cells (formula cells and their spilled blocks), per sheet and column.
+  const base = new Int32Array(sheets.length + 1);
+  sheets.forEach((s, si) => (base[si + 1] = base[si] + s.count));
+  const tainted = new Uint8Array(base[sheets.length]);
+  const colMarks: (RowMarks | undefined)[][] = sheets.map(() => []);
+  const markedCols: number[][] = sheets.map(() => []);
+  const spillKey = sheets.map((s) => {
+    const m = new Map<number, { rows: number; cols: number }>();
+    for (const [k, sp] of s.spills) {
+      const [r, c] = parseKey(k);
+      m.set(r * MAX_COLS + c, sp);
+    }
+    return m;
   });
   const markCell = (si: number, r: number, c: number) => {
-    const cols = marks[si];
-    let m = cols.get(c);
-    if (!m) cols.set(c, (m = new RowMarks(rowsOf[si])));
+    let m = colMarks[si][c];
+    if (!m) {
+      colMarks[si][c] = m = new RowMarks(sheets[si].maxRow + 1);
+      markedCols[si].push(c);
+    }
     m.mark(r);
   };
-  const anyTainted = (sheet: string, r0: number, c0: number, r1: number, c1: number): boolean => {
-    const si = sheetIndex.get(lower(sheet));
-    if (si === undefined) return false;
-    for (const [c, m] of marks[si]) if (c >= c0 && c <= c1 && m.any(r0, r1)) return true;
+  const anyTainted = (si: number, r0: number, c0: number, r1: number, c1: number): boolean => {
+    const cols = colMarks[si];
+    if (c1 - c0 < 64) {
+      for (let c = c0; c <= c1; c++) if (cols[c]?.any(r0, r1)) return true;
+      return false;
+    }
+    for (const c of markedCols[si]) if (c >= c0 && c <= c1 && cols[c]!.any(r0, r1)) return true;
     return false;
   };
-  const spillArea = (sheet: SheetFormulas | undefined, r: number, c: number) => {
-    const sp = sheet && sheet.spills.size ? sheet.spills.get(cellKey(r, c)) : undefined;
-    return { r1: r + (sp ? sp.rows : 1) - 1, c1: c + (sp ? sp.cols : 1) - 1 };
-  };
-  const taintedNames = new Set<string>();
-  const refTainted = (r: FormulaRef, from: string): boolean => {
-    if (r.kind === "opaque") return true;
-    if (r.kind === "name") {
-      const d = lookupName(r.name, r.sheet ?? from);
-      return !!d && taintedNames.has(nameKey(d));
+  const taintedNames = new Uint8Array(names.length);
+  /** Is the reference at refs[j..j+5) of a formula tainted? */
+  const refTainted = (refs: Int32Array, j: number, targets: readonly (readonly [number, number])[]): boolean => {
+    const [kind, idx] = targets[refs[j]];
+    if (kind === T_CALL_NAME || kind === T_CALL_EXT) return true;
+    if (kind === T_NAME) return idx >= 0 && taintedNames[idx] === 1;
+    if (idx < 0) return false;
+    const r0 = refs[j + 1];
+    const c0 = refs[j + 2];
+    if (refs[j + 3] === -1) {
+      const sp = spillKey[idx].get(r0 * MAX_COLS + c0);
+      return anyTainted(idx, r0, c0, r0 + (sp ? sp.rows : 1) - 1, c0 + (sp ? sp.cols : 1) - 1);
     }
-    if (r.spill) {
-      const a = spillArea(byName.get(lower(r.sheet)), r.r0, r.c0);
-      return anyTainted(r.sheet, r.r0, r.c0, a.r1, a.c1);
-    }
-    return anyTainted(r.sheet, r.r0, r.c0, r.r1, r.c1);
+    return anyTainted(idx, r0, c0, refs[j + 3], refs[j + 4]);
   };
 
-  // Reverse index for small references (up to 256 cells, spills by their anchor): when a cell
-  // becomes tainted its direct readers are tainted at once, so chains settle in one pass.
-  const readers = new Map<number, [number, number, number][]>();
-  sheets.forEach((s, si) => {
-    for (const [k, refs] of refsOf.get(s)!) {
-      const [r, c] = parseKey(k);
-      for (const x of refs) {
-        if (x.kind !== "area") continue;
-        const cells = x.spill ? 1 : (x.r1 - x.r0 + 1) * (x.c1 - x.c0 + 1);
-        const ti = sheetIndex.get(lower(x.sheet));
-        if (cells > 256 || ti === undefined) continue;
-        for (let rr = x.r0; rr <= (x.spill ? x.r0 : x.r1); rr++)
-          for (let cc = x.c0; cc <= (x.spill ? x.c0 : x.c1); cc++) {
-            const id = num(ti, rr, cc);
-            let list = readers.get(id);
-            if (!list) readers.set(id, (list = []));
-            list.push([si, r, c]);
-          }
-      }
-    }
-  });
-  const tainted = new Set<number>();
-  const taint = (si0: number, r0: number, c0: number) => {
-    const stack: [number, number, number][] = [[si0, r0, c0]];
-    while (stack.length) {
-      const [si, r, c] = stack.pop()!;
-      const id = num(si, r, c);
-      if (tainted.has(id)) continue;
-      tainted.add(id);
-      const a = spillArea(sheets[si], r, c);
-      for (let rr = r; rr <= a.r1; rr++)
-        for (let cc = c; cc <= a.c1; cc++) {
-          markCell(si, rr, cc);
-          const next = readers.get(num(si, rr, cc));
-          if (next) for (const n of next) stack.push(n);
+  // Direct readers of each formula (references of up to 256 cells, spills by their anchor), so chains settle in one pass.
+  const readerStart = new Int32Array(tainted.length + 1);
+  const forSmallRefs = (fn: (target: number, reader: number) => void) =>
+    sheets.forEach((s, si) => {
+      const targets = sheetTargets[si];
+      const refs = s.refs;
+      for (let f = 0; f < s.count; f++) {
+        for (let j = s.refStart[f]; j < s.refStart[f + 1]; j += STRIDE) {
+          const [kind, ti] = targets[refs[j]];
+          if (kind !== T_SHEET || ti < 0) continue;
+          const spill = refs[j + 3] === -1;
+          const r0 = refs[j + 1];
+          const c0 = refs[j + 2];
+          const r1 = spill ? r0 : refs[j + 3];
+          const c1 = spill ? c0 : refs[j + 4];
+          if ((r1 - r0 + 1) * (c1 - c0 + 1) > 256) continue;
+          const t = sheets[ti];
+          for (let r = r0; r <= r1; r++)
+            for (let c = c0; c <= c1; c++) {
+              const g = t.indexOf(r, c);
+              if (g >= 0) fn(base[ti] + g, base[si] + f);
+            }
         }
+      }
+    });
+  forSmallRefs((target) => readerStart[target + 1]++);
+  for (let i = 0; i < tainted.length; i++) readerStart[i + 1] += readerStart[i];
+  const readers = new Int32Array(readerStart[tainted.length]);
+  const fill = readerStart.slice(0, tainted.length);
+  forSmallRefs((target, reader) => (readers[fill[target]++] = reader));
+  const sheetOf = (g: number) => {
+    let si = 0;
+    while (g >= base[si + 1]) si++;
+    return si;
+  };
+  const taint = (g0: number) => {
+    const stack = [g0];
+    while (stack.length) {
+      const g = stack.pop()!;
+      if (tainted[g]) continue;
+      tainted[g] = 1;
+      const si = sheetOf(g);
+      const s = sheets[si];
+      const f = g - base[si];
+      const r = s.row[f];
+      const c = s.col[f];
+      const sp = spillKey[si].get(r * MAX_COLS + c);
+      for (let rr = r; rr < r + (sp ? sp.rows : 1); rr++) for (let cc = c; cc < c + (sp ? sp.cols : 1); cc++) markCell(si, rr, cc);
+      for (let i = readerStart[g]; i < readerStart[g + 1]; i++) if (!tainted[readers[i]]) stack.push(readers[i]);
     }
   };
 
-  // Row-major passes over every formula and name, repeated until nothing changes.
-  const ordered = sheets.map((s, si) => {
-    const refs = refsOf.get(s)!;
-    return [...refs.entries()]
-      .map(([k, x]) => {
-        const [r, c] = parseKey(k);
-        return { r, c, refs: x, id: num(si, r, c) };
-      })
-      .sort((a, b) => a.r - b.r || a.c - b.c);
-  });
+  // Row-major passes over every name and formula, repeated until nothing changes.
   for (let changed = true; changed; ) {
     changed = false;
-    for (const d of names) {
-      const k = nameKey(d);
-      if (taintedNames.has(k)) continue;
-      if (callsAddin(d.formula) || nameRefs.get(k)!.some((r) => refTainted(r, d.scope ?? ""))) {
-        taintedNames.add(k);
+    names.forEach((_d, n) => {
+      if (taintedNames[n]) return;
+      const p = nameParsed[n];
+      const refs = p.refsOf(0);
+      let t = (p.flags[0] & (F_TRADE | F_OPAQUE)) !== 0;
+      for (let j = 0; !t && j < refs.length; j += STRIDE) t = refTainted(refs, j, nameTargets[n]);
+      if (t) {
+        taintedNames[n] = 1;
         changed = true;
       }
-    }
-    ordered.forEach((cells, si) => {
-      const name = sheets[si].name;
-      for (const x of cells) {
-        if (tainted.has(x.id)) continue;
-        if (calls.has(x.id) || x.refs.some((y) => refTainted(y, name))) {
-          taint(si, x.r, x.c);
+    });
+    sheets.forEach((s, si) => {
+      const targets = sheetTargets[si];
+      for (let f = 0; f < s.count; f++) {
+        const g = base[si] + f;
+        if (tainted[g]) continue;
+        let t = (s.flags[f] & (F_TRADE | F_OPAQUE)) !== 0;
+        const a = s.refStart[f];
+        const b = s.refStart[f + 1];
+        for (let j = a; !t && j < b; j += STRIDE) t = refTainted(s.refs, j, targets);
+        if (t) {
+          taint(g);
           changed = true;
         }
       }
@@ -431,53 +592,94 @@ export function analyseShare(sheets: readonly SheetFormulas[], names: readonly D
   }
 
   // Classify the shared sheet's formula cells.
-  const frozen = new Map<string, FrozenWhy>();
-  const sharedRefs = refsOf.get(sharedSheet)!;
-  const onShared = (r: FormulaRef) => r.kind === "area" && lower(r.sheet) === lower(shared);
-  const localName = (d: DefinedName | undefined): boolean => !!d && !callsAddin(d.formula) && nameRefs.get(nameKey(d))!.every(onShared);
-  for (const k of sharedSheet.formulas.keys()) {
-    const refs = sharedRefs.get(k)!;
-    const [r, c] = parseKey(k);
-    let why: FrozenWhy | undefined;
-    const sharedIndex = sheetIndex.get(lower(shared))!;
-    if (calls.has(num(sharedIndex, r, c))) why = "calls-addin";
-    else if (refs.some((x) => x.kind === "opaque")) why = "cannot-follow";
-    else if (tainted.has(num(sharedIndex, r, c))) why = "depends-on-addin";
-    else if (refs.some((x) => (x.kind === "area" ? !onShared(x) : x.kind === "name" && !localName(lookupName(x.name, x.sheet ?? shared))))) why = "other-sheet";
-    if (why) frozen.set(k, why);
+  const code = (w: FrozenWhy) => WHYS.indexOf(w) + 1;
+  const why = new Uint8Array(sharedSheet.count);
+  const targets0 = sheetTargets[si0];
+  const localName = (n: number): boolean => {
+    if (n < 0) return false;
+    const p = nameParsed[n];
+    if (p.flags[0] & (F_TRADE | F_OPAQUE)) return false;
+    const refs = p.refsOf(0);
+    for (let j = 0; j < refs.length; j += STRIDE) {
+      const [k, i] = nameTargets[n][refs[j]];
+      if (k !== T_SHEET || i !== si0) return false;
+    }
+    return true;
+  };
+  for (let f = 0; f < sharedSheet.count; f++) {
+    const refs = sharedSheet.refsOf(f);
+    let callName = false;
+    let callExt = false;
+    let other = false;
+    for (let j = 0; j < refs.length; j += STRIDE) {
+      const [k, i] = targets0[refs[j]];
+      if (k === T_CALL_NAME) callName = true;
+      else if (k === T_CALL_EXT) callExt = true;
+      else if (k === T_SHEET ? i !== si0 : !localName(i)) other = true;
+    }
+    const flags = sharedSheet.flags[f];
+    if (flags & F_TRADE) why[f] = code("calls-addin");
+    else if (callName) why[f] = code("calls-name");
+    else if (callExt) why[f] = code("calls-external");
+    else if (flags & F_OPAQUE) why[f] = code("cannot-follow");
+    else if (tainted[base[si0] + f]) why[f] = code("depends-on-addin");
+    else if (other) why[f] = code("other-sheet");
   }
   // A live formula that reads the spill (#) of a frozen cell would read constants (#REF!): freeze it too, until nothing changes.
-  const spillReads = (k: string): string[] =>
-    sharedRefs.get(k)!.flatMap((x) => {
-      if (x.kind === "area" && x.spill) return [cellKey(x.r0, x.c0)];
-      if (x.kind === "name") {
-        const d = lookupName(x.name, x.sheet ?? shared);
-        return d ? nameRefs.get(nameKey(d))!.flatMap((y) => (y.kind === "area" && y.spill ? [cellKey(y.r0, y.c0)] : [])) : [];
+  const spillAnchors = (f: number): number[] => {
+    const out: number[] = [];
+    const refs = sharedSheet.refsOf(f);
+    const add = (rs: Int32Array, j: number, targets: readonly (readonly [number, number])[]) => {
+      const [k, i] = targets[rs[j]];
+      if (k === T_SHEET && i === si0 && rs[j + 3] === -1) {
+        const g = sharedSheet.indexOf(rs[j + 1], rs[j + 2]);
+        if (g >= 0) out.push(g);
       }
-      return [];
-    });
-  const readsSpill = [...sharedSheet.formulas.keys()].filter((k) => spillReads(k).length > 0);
+    };
+    for (let j = 0; j < refs.length; j += STRIDE) {
+      add(refs, j, targets0);
+      const [k, n] = targets0[refs[j]];
+      if (k === T_NAME && n >= 0) {
+        const nr = nameParsed[n].refsOf(0);
+        for (let jj = 0; jj < nr.length; jj += STRIDE) add(nr, jj, nameTargets[n]);
+      }
+    }
+    return out;
+  };
+  const readsSpill: [number, number[]][] = [];
+  for (let f = 0; f < sharedSheet.count; f++) {
+    const refs = sharedSheet.refsOf(f);
+    let maybe = (sharedSheet.flags[f] & F_REFS_SPILL) !== 0;
+    for (let j = 0; !maybe && j < refs.length; j += STRIDE) maybe = targets0[refs[j]][0] === T_NAME;
+    if (!maybe) continue;
+    const anchors = spillAnchors(f);
+    if (anchors.length) readsSpill.push([f, anchors]);
+  }
   for (let changed = true; changed; ) {
     changed = false;
-    for (const k of readsSpill) {
-      if (!frozen.has(k) && spillReads(k).some((a) => frozen.has(a))) {
-        frozen.set(k, "reads-frozen-spill");
+    for (const [f, anchors] of readsSpill) {
+      if (!why[f] && anchors.some((g) => why[g] !== 0)) {
+        why[f] = code("reads-frozen-spill");
         changed = true;
       }
     }
   }
-  const live = new Set<string>();
-  const keep = new Map<string, DefinedName>();
-  for (const k of sharedSheet.formulas.keys()) {
-    if (frozen.has(k)) continue;
-    live.add(k);
-    for (const x of sharedRefs.get(k)!) {
-      if (x.kind !== "name") continue;
-      const d = lookupName(x.name, x.sheet ?? shared);
-      if (d) keep.set(nameKey(d), d);
+  const a = new Analysis(sharedSheet, why);
+  const keep = new Set<number>();
+  for (let f = 0; f < sharedSheet.count; f++) {
+    if (why[f]) {
+      a.frozenCount++;
+      continue;
+    }
+    a.liveCount++;
+    const refs = sharedSheet.refsOf(f);
+    for (let j = 0; j < refs.length; j += STRIDE) {
+      const [k, n] = targets0[refs[j]];
+      if (k === T_NAME && n >= 0) keep.add(n);
     }
   }
-  return { frozen, live, names: [...keep.values()], missingSheets: [...missing] };
+  a.names = [...keep].sort((x, y) => x - y).map((n) => names[n]);
+  return a;
 }
 
 /**

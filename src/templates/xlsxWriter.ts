@@ -4,10 +4,16 @@
  * and nothing more: values (numbers, text, booleans, errors), formulas with
  * their cached values (as dynamic-array formulas, cm="1", the way Excel 365
  * saves them, so they are not opened with implicit intersection), number
- * formats, bold/italic and a fill, column widths, frozen top rows, cell-value
- * and formula conditional formats, list validations, notes (legacy comments),
- * defined names, and workbook calc properties that do not force a
- * recalculation on open.
+ * formats, fonts, fills, borders and alignment, column widths and hidden
+ * columns, row heights and hidden rows, merged cells, hyperlinks, frozen top
+ * rows, cell-value and formula conditional formats, list validations, notes
+ * (legacy comments), defined names (hidden ones stay hidden), and workbook
+ * calc properties that do not force a recalculation on open. Formula text is
+ * written as given: callers pass Excel's stored form (./storedForm.ts).
+ *
+ * Large sheets are streamed: a sheet may give its rows from a generator, and
+ * each part is encoded and compressed piece by piece, so the whole sheet XML
+ * never exists as one string (a 100,000 × 20 sheet is about 60 MB of XML).
  *
  * Why not ExcelJS in the pane: it adds about a megabyte of script to the task
  * pane and pulls Node polyfills; this writer is a few kilobytes. The zip is
@@ -22,11 +28,25 @@ import { columnLetters } from "../core/a1";
 
 export type XValue = number | string | boolean | { error: string } | null;
 
+/** A border line: ECMA-376 ST_BorderStyle and an "RRGGBB" colour. */
+export interface XBorder {
+  style: "thin" | "medium" | "thick" | "hair" | "dashed" | "dotted" | "double" | "mediumDashed" | "dashDot" | "mediumDashDot" | "dashDotDot" | "mediumDashDotDot" | "slantDashDot";
+  color?: string;
+}
+
+/** How a cell looks beyond its number format (colours "RRGGBB"). */
+export interface XStyle {
+  font?: { name?: string; size?: number; bold?: boolean; italic?: boolean; underline?: "single" | "double" | "singleAccounting" | "doubleAccounting"; strike?: boolean; color?: string };
+  fill?: string;
+  border?: { top?: XBorder; bottom?: XBorder; left?: XBorder; right?: XBorder };
+  align?: { h?: "left" | "center" | "right" | "fill" | "justify" | "centerContinuous" | "distributed"; v?: "top" | "center" | "bottom" | "justify" | "distributed"; wrap?: boolean; indent?: number };
+}
+
 export interface XCell {
   row: number;
   col: number;
   value: XValue;
-  /** Formula without "=" (live formulas only; never an add-in call). */
+  /** Formula without "=", in Excel's stored form (live formulas only; never an add-in call). */
   formula?: string;
   /** For a spilling live formula: the A1 range of its spill (anchor included). */
   arrayRef?: string;
@@ -36,6 +56,22 @@ export interface XCell {
   /** Solid fill, "RRGGBB". */
   fill?: string;
   wrap?: boolean;
+  /** The full look (overrides bold/italic/fill/wrap). Share one object between cells that look alike. */
+  style?: XStyle;
+  /** The cell's style index when the row generator got it from `xfOf` (then numFmt and the look fields are not read). */
+  s?: number;
+}
+
+/** Gives the style index of a number format and a look (for row generators: cache it per distinct pair). */
+export type XfOf = (numFmt: string | undefined, style: XStyle | undefined) => number;
+
+/** A row given by a sheet's row generator: its cells (in column order), height and visibility. */
+export interface XRow {
+  row: number;
+  cells: XCell[];
+  /** Height in points (a custom height). */
+  height?: number;
+  hidden?: boolean;
 }
 
 export interface XConditional {
@@ -43,7 +79,7 @@ export interface XConditional {
   sqref: string;
   type: "cellIs" | "expression";
   operator?: "between" | "notBetween" | "equal" | "notEqual" | "greaterThan" | "lessThan" | "greaterThanOrEqual" | "lessThanOrEqual";
-  /** Formulas without "=". */
+  /** Formulas without "=" (stored form). */
   formulas: string[];
   fontColor?: string;
   fillColor?: string;
@@ -64,28 +100,51 @@ export interface XNote {
   author?: string;
 }
 
+export interface XHyperlink {
+  /** The cell (A1). */
+  ref: string;
+  /** An external address (URL, mailto:, file path). */
+  target?: string;
+  /** A place in this workbook ("'Sheet 1'!A3"). */
+  location?: string;
+  tooltip?: string;
+}
+
 export interface XSheet {
   name: string;
-  /** Cells in any order. */
+  /** Cells in any order (small sheets; for a streamed sheet, its rows' cells gathered, for tests). */
   cells: XCell[];
+  /** Rows in increasing order (large sheets, streamed); when given, `cells` is not read. */
+  rows?: (xfOf: XfOf) => Iterable<XRow>;
+  /** How many rows `rows` gives (for progress). */
+  rowCount?: number;
   /** Column widths in Excel's character units, by 0-based column (undefined = default). */
   colWidths?: (number | undefined)[];
+  /** 0-based columns that are hidden. */
+  hiddenCols?: number[];
   freezeRows?: number;
+  /** Merged areas, A1 ranges ("A2:C2"). */
+  merges?: string[];
   conditional?: XConditional[];
   validations?: XValidation[];
   notes?: XNote[];
+  hyperlinks?: XHyperlink[];
 }
 
 export interface XName {
   name: string;
-  /** Formula without "=", e.g. "'Sheet 1'!$B$6". */
+  /** Formula without "=", e.g. "'Sheet 1'!$B$6" (stored form). */
   formula: string;
   /** 0-based sheet index for a sheet-scoped name. */
   localSheet?: number;
+  /** Hidden from the Name Manager, as it was in the original. */
+  hidden?: boolean;
 }
 
 export interface XBook {
   sheets: XSheet[];
+  /** The workbook's default (Normal) font; Calibri 11 when absent. */
+  defaultFont?: { name: string; size: number };
   names?: XName[];
   title?: string;
   description?: string;
@@ -94,7 +153,7 @@ export interface XBook {
 export interface WriteOptions {
   /** Compress with CompressionStream when available (default true). */
   compress?: boolean;
-  /** Called every `progressEvery` rows so the caller can yield to the UI. */
+  /** Called every `progressEvery` rows so the caller can yield to the UI (or throw to stop). */
   onProgress?: (rowsDone: number, rowsTotal: number) => Promise<void> | void;
   progressEvery?: number;
 }
@@ -104,6 +163,8 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 /** Excel 2019 / Microsoft 365 calculation engine id: a file with a lower id is fully recalculated on open. */
 export const CALC_ID = 191029;
+/** Excel's default column width in characters (Calibri 11). */
+const DEFAULT_COL_WIDTH = 8.43;
 
 /** XML text: escaped, and without characters XML 1.0 forbids. */
 export function xmlText(s: string): string {
@@ -129,15 +190,27 @@ function num(n: number): string {
   return Number.isFinite(n) ? String(n) : "0";
 }
 
+const hex = (c: string | undefined) => (c && /^[0-9A-Fa-f]{6}$/.test(c) ? c.toUpperCase() : undefined);
+
 // ---------- styles ----------
 
 class Styles {
   private numFmts = new Map<string, number>();
-  private fonts = ["<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"];
+  private fonts: string[];
+  private fontIndex: Map<string, number>;
+  constructor(private readonly normal = { name: "Calibri", size: 11 }) {
+    this.fonts = [this.fontXml({})];
+    this.fontIndex = new Map([[this.fonts[0], 0]]);
+  }
   private fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private borders = ["<border><left/><right/><top/><bottom/><diagonal/></border>"];
   private xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  private xfIndex = new Map<string, number>([["0|0|0|0", 0]]);
+  private xfIndex = new Map<string, number>([["0|0|0|0|", 0]]);
   private dxfs: string[] = [];
+  /** Per look object: its font, fill, border and alignment parts (computed once). */
+  private parts = new WeakMap<XStyle, [number, number, number, string]>();
+  /** Per look object and number format: the xf. */
+  private byStyle = new WeakMap<XStyle, Map<string, number>>();
 
   numFmtId(code: string | undefined): number {
     if (!code || code === "General") return 0;
@@ -146,37 +219,93 @@ class Styles {
     return id;
   }
 
-  private fontId(bold?: boolean, italic?: boolean): number {
-    if (!bold && !italic) return 0;
-    const xml = `<font>${bold ? "<b/>" : ""}${italic ? "<i/>" : ""}<sz val="11"/><name val="Calibri"/><family val="2"/></font>`;
-    let i = this.fonts.indexOf(xml);
-    if (i < 0) i = this.fonts.push(xml) - 1;
+  private index(list: string[], map: Map<string, number> | undefined, xml: string): number {
+    if (map) {
+      let i = map.get(xml);
+      if (i === undefined) map.set(xml, (i = list.push(xml) - 1));
+      return i;
+    }
+    let i = list.indexOf(xml);
+    if (i < 0) i = list.push(xml) - 1;
     return i;
   }
 
-  private fillId(rgb?: string): number {
-    if (!rgb) return 0;
-    const xml = `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`;
-    let i = this.fills.indexOf(xml);
-    if (i < 0) i = this.fills.push(xml) - 1;
-    return i;
+  private fontXml(f: NonNullable<XStyle["font"]>): string {
+    const color = hex(f.color);
+    return (
+      "<font>" +
+      (f.bold ? "<b/>" : "") +
+      (f.italic ? "<i/>" : "") +
+      (f.strike ? "<strike/>" : "") +
+      (f.underline ? (f.underline === "single" ? "<u/>" : `<u val="${f.underline}"/>`) : "") +
+      `<sz val="${f.size ?? this.normal.size}"/>` +
+      (color ? `<color rgb="FF${color}"/>` : "") +
+      `<name val="${xmlText(f.name ?? this.normal.name)}"/><family val="2"/></font>`
+    );
   }
 
-  xf(c: Pick<XCell, "numFmt" | "bold" | "italic" | "fill" | "wrap">): number {
-    const n = this.numFmtId(c.numFmt);
-    const f = this.fontId(c.bold, c.italic);
-    const fi = this.fillId(c.fill);
-    const w = c.wrap ? 1 : 0;
-    const k = `${n}|${f}|${fi}|${w}`;
+  private fillXml(rgb: string): string {
+    return `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`;
+  }
+
+  private borderXml(b: NonNullable<XStyle["border"]>): string {
+    const side = (tag: string, x?: XBorder) => {
+      if (!x) return `<${tag}/>`;
+      const color = hex(x.color);
+      return `<${tag} style="${x.style}">${color ? `<color rgb="FF${color}"/>` : '<color indexed="64"/>'}</${tag}>`;
+    };
+    return `<border>${side("left", b.left)}${side("right", b.right)}${side("top", b.top)}${side("bottom", b.bottom)}<diagonal/></border>`;
+  }
+
+  private styleParts(st: XStyle): [number, number, number, string] {
+    let p = this.parts.get(st);
+    if (!p) {
+      const font = st.font ? this.index(this.fonts, this.fontIndex, this.fontXml(st.font)) : 0;
+      const fillRgb = hex(st.fill);
+      const fill = fillRgb ? this.index(this.fills, undefined, this.fillXml(fillRgb)) : 0;
+      const b = st.border;
+      const border = b && (b.top || b.bottom || b.left || b.right) ? this.index(this.borders, undefined, this.borderXml(b)) : 0;
+      const a = st.align;
+      const align =
+        a && (a.h || a.v || a.wrap || a.indent)
+          ? `<alignment${a.h ? ` horizontal="${a.h}"` : ""}${a.v ? ` vertical="${a.v}"` : ""}${a.wrap ? ' wrapText="1"' : ""}${a.indent ? ` indent="${Math.round(a.indent)}"` : ""}/>`
+          : "";
+      p = [font, fill, border, align];
+      this.parts.set(st, p);
+    }
+    return p;
+  }
+
+  private xfOf(n: number, font: number, fill: number, border: number, align: string): number {
+    const k = `${n}|${font}|${fill}|${border}|${align}`;
     let i = this.xfIndex.get(k);
     if (i === undefined) {
       i = this.xfs.length;
       this.xfs.push(
-        `<xf numFmtId="${n}" fontId="${f}" fillId="${fi}" borderId="0" xfId="0"${n ? ' applyNumberFormat="1"' : ""}${f ? ' applyFont="1"' : ""}${fi ? ' applyFill="1"' : ""}${w ? ' applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' : "/>"}`,
+        `<xf numFmtId="${n}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"${n ? ' applyNumberFormat="1"' : ""}${font ? ' applyFont="1"' : ""}${fill ? ' applyFill="1"' : ""}${border ? ' applyBorder="1"' : ""}${align ? ` applyAlignment="1">${align}</xf>` : "/>"}`,
       );
       this.xfIndex.set(k, i);
     }
     return i;
+  }
+
+  xf(c: Pick<XCell, "numFmt" | "bold" | "italic" | "fill" | "wrap" | "style">): number {
+    if (c.style) {
+      const code = c.numFmt ?? "";
+      let m = this.byStyle.get(c.style);
+      if (!m) this.byStyle.set(c.style, (m = new Map()));
+      let i = m.get(code);
+      if (i === undefined) {
+        const [font, fill, border, align] = this.styleParts(c.style);
+        m.set(code, (i = this.xfOf(this.numFmtId(c.numFmt), font, fill, border, align)));
+      }
+      return i;
+    }
+    if (!c.numFmt && !c.bold && !c.italic && !c.fill && !c.wrap) return 0;
+    const font = c.bold || c.italic ? this.index(this.fonts, this.fontIndex, this.fontXml({ bold: c.bold, italic: c.italic })) : 0;
+    const rgb = hex(c.fill);
+    const fill = rgb ? this.index(this.fills, undefined, this.fillXml(rgb)) : 0;
+    return this.xfOf(this.numFmtId(c.numFmt), font, fill, 0, c.wrap ? '<alignment wrapText="1" vertical="top"/>' : "");
   }
 
   dxf(c: XConditional): number {
@@ -192,7 +321,7 @@ class Styles {
       (this.numFmts.size ? `<numFmts count="${this.numFmts.size}">${numFmts}</numFmts>` : "") +
       `<fonts count="${this.fonts.length}">${this.fonts.join("")}</fonts>` +
       `<fills count="${this.fills.length}">${this.fills.join("")}</fills>` +
-      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      `<borders count="${this.borders.length}">${this.borders.join("")}</borders>` +
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       `<cellXfs count="${this.xfs.length}">${this.xfs.join("")}</cellXfs>` +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
@@ -204,8 +333,14 @@ class Styles {
 
 // ---------- sheet parts ----------
 
+/** Column letters by index, computed once per column. */
+const LETTERS: string[] = [];
+function cellRef(row: number, col: number): string {
+  return (LETTERS[col] ??= columnLetters(col)) + (row + 1);
+}
+
 function cellXml(c: XCell, s: number): string {
-  const r = a1(c.row, c.col);
+  const r = cellRef(c.row, c.col);
   const st = s ? ` s="${s}"` : "";
   const v = c.value;
   if (c.formula !== undefined) {
@@ -223,61 +358,97 @@ function cellXml(c: XCell, s: number): string {
   return `<c r="${r}"${st} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
 }
 
-async function sheetXml(sheet: XSheet, styles: Styles, hasNotes: boolean, opts: WriteOptions, done: { rows: number; total: number }): Promise<string> {
-  const parts: string[] = [];
-  parts.push(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`);
+/** Rows of a sheet: its generator, or its cells grouped by row. */
+function* rowsOf(sheet: XSheet, styles: Styles): Iterable<XRow> {
+  if (sheet.rows) {
+    yield* sheet.rows((numFmt, style) => styles.xf({ numFmt, style }));
+    return;
+  }
+  const sorted = [...sheet.cells].sort((x, y) => x.row - y.row || x.col - y.col);
+  let i = 0;
+  while (i < sorted.length) {
+    const row = sorted[i].row;
+    const cells: XCell[] = [];
+    while (i < sorted.length && sorted[i].row === row) cells.push(sorted[i++]);
+    yield { row, cells };
+  }
+}
+
+function rowCount(sheet: XSheet): number {
+  if (sheet.rows) return sheet.rowCount ?? 0;
+  return new Set(sheet.cells.map((c) => c.row)).size;
+}
+
+/** The sheet's XML in pieces (rows in batches), so it is never one string. */
+async function* sheetXml(sheet: XSheet, styles: Styles, rels: { notes: boolean; links: Map<string, string> }, opts: WriteOptions, done: { rows: number; total: number }): AsyncGenerator<string> {
+  const head: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`];
   const freeze = sheet.freezeRows ?? 0;
-  parts.push(
+  head.push(
     freeze > 0
       ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${freeze}" topLeftCell="${a1(freeze, 0)}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
   );
-  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
+  head.push('<sheetFormatPr defaultRowHeight="15"/>');
   const widths = sheet.colWidths ?? [];
-  const cols = widths.map((w, i) => (w === undefined ? "" : `<col min="${i + 1}" max="${i + 1}" width="${Math.max(0, Math.round(w * 100) / 100)}" customWidth="1"/>`)).join("");
-  if (cols) parts.push(`<cols>${cols}</cols>`);
-  parts.push("<sheetData>");
-  const sorted = [...sheet.cells].sort((x, y) => x.row - y.row || x.col - y.col);
+  const hidden = new Set(sheet.hiddenCols ?? []);
+  const colIdx = [...new Set([...widths.map((w, i) => (w === undefined ? -1 : i)).filter((i) => i >= 0), ...hidden])].sort((x, y) => x - y);
+  const cols = colIdx
+    .map((i) => {
+      const w = widths[i];
+      return `<col min="${i + 1}" max="${i + 1}" width="${w === undefined ? DEFAULT_COL_WIDTH : Math.max(0, Math.round(w * 100) / 100)}"${w === undefined ? "" : ' customWidth="1"'}${hidden.has(i) ? ' hidden="1"' : ""}/>`;
+    })
+    .join("");
+  if (cols) head.push(`<cols>${cols}</cols>`);
+  head.push("<sheetData>");
+  yield head.join("");
   const every = opts.progressEvery ?? 5000;
-  let row = -1;
-  let rowParts: string[] = [];
-  const flush = () => {
-    if (row >= 0) parts.push(`<row r="${row + 1}">${rowParts.join("")}</row>`);
-    rowParts = [];
-  };
-  let lastReported = 0;
-  for (const c of sorted) {
-    if (c.row !== row) {
-      flush();
-      row = c.row;
-      done.rows++;
-      if (opts.onProgress && done.rows - lastReported >= every) {
-        lastReported = done.rows;
-        await opts.onProgress(done.rows, done.total);
-      }
+  let lastReported = done.rows;
+  let batch: string[] = [];
+  for (const row of rowsOf(sheet, styles)) {
+    const attrs = `${row.height !== undefined ? ` ht="${Math.round(row.height * 100) / 100}" customHeight="1"` : ""}${row.hidden ? ' hidden="1"' : ""}`;
+    let xml = `<row r="${row.row + 1}"${attrs}>`;
+    for (const c of row.cells) xml += cellXml(c, c.s ?? styles.xf(c));
+    batch.push(xml + "</row>");
+    done.rows++;
+    if (batch.length >= 500) {
+      yield batch.join("");
+      batch = [];
     }
-    rowParts.push(cellXml(c, styles.xf(c)));
+    if (opts.onProgress && done.rows - lastReported >= every) {
+      lastReported = done.rows;
+      await opts.onProgress(done.rows, done.total);
+    }
   }
-  flush();
-  parts.push("</sheetData>");
+  batch.push("</sheetData>");
+  if (sheet.merges?.length) batch.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`);
   let priority = 1;
   for (const cf of sheet.conditional ?? []) {
     const dxf = styles.dxf(cf);
     const op = cf.type === "cellIs" && cf.operator ? ` operator="${cf.operator}"` : "";
-    parts.push(`<conditionalFormatting sqref="${cf.sqref}"><cfRule type="${cf.type}" dxfId="${dxf}" priority="${priority++}"${op}>${cf.formulas.map((f) => `<formula>${xmlText(f)}</formula>`).join("")}</cfRule></conditionalFormatting>`);
+    batch.push(`<conditionalFormatting sqref="${cf.sqref}"><cfRule type="${cf.type}" dxfId="${dxf}" priority="${priority++}"${op}>${cf.formulas.map((f) => `<formula>${xmlText(f)}</formula>`).join("")}</cfRule></conditionalFormatting>`);
   }
   const dv = (sheet.validations ?? []).filter((v) => `"${v.list.join(",")}"`.length <= 257);
   if (dv.length) {
-    parts.push(`<dataValidations count="${dv.length}">`);
+    batch.push(`<dataValidations count="${dv.length}">`);
     for (const v of dv) {
       const prompt = v.prompt ? ` showInputMessage="1" prompt="${xmlText(v.prompt.slice(0, 255))}"` : "";
-      parts.push(`<dataValidation type="list" allowBlank="1" showErrorMessage="1"${prompt} sqref="${v.sqref}"><formula1>"${xmlText(v.list.join(","))}"</formula1></dataValidation>`);
+      batch.push(`<dataValidation type="list" allowBlank="1" showErrorMessage="1"${prompt} sqref="${v.sqref}"><formula1>"${xmlText(v.list.join(","))}"</formula1></dataValidation>`);
     }
-    parts.push("</dataValidations>");
+    batch.push("</dataValidations>");
   }
-  if (hasNotes) parts.push('<legacyDrawing r:id="rIdVml"/>');
-  parts.push("</worksheet>");
-  return parts.join("");
+  const links = sheet.hyperlinks ?? [];
+  if (links.length) {
+    batch.push("<hyperlinks>");
+    for (const h of links) {
+      const tip = h.tooltip ? ` tooltip="${xmlText(h.tooltip.slice(0, 255))}"` : "";
+      if (h.target !== undefined) batch.push(`<hyperlink ref="${h.ref}" r:id="${rels.links.get(h.ref)}"${h.location ? ` location="${xmlText(h.location)}"` : ""}${tip}/>`);
+      else batch.push(`<hyperlink ref="${h.ref}" location="${xmlText(h.location ?? "")}"${tip}/>`);
+    }
+    batch.push("</hyperlinks>");
+  }
+  if (rels.notes) batch.push('<legacyDrawing r:id="rIdVml"/>');
+  batch.push("</worksheet>");
+  yield batch.join("");
 }
 
 function commentsXml(notes: XNote[]): string {
@@ -313,31 +484,51 @@ const METADATA_XML =
   '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>' +
   '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>';
 
+/** A part of the package: its text, or its text in pieces (streamed). */
+type Part = [string, string | Uint8Array | (() => AsyncIterable<string>)];
+
 /** The whole workbook as .xlsx bytes. */
 export async function writeXlsx(book: XBook, opts: WriteOptions = {}): Promise<Uint8Array> {
-  const styles = new Styles();
-  const files: [string, string][] = [];
-  const done = { rows: 0, total: book.sheets.reduce((n, s) => n + new Set(s.cells.map((c) => c.row)).size, 0) };
+  const styles = new Styles(book.defaultFont);
+  const total = book.sheets.reduce((n, s) => n + rowCount(s), 0);
+  const done = { rows: 0, total };
   const overrides: string[] = [];
-  let anyFormula = false;
+  // Dynamic-array metadata is needed when any sheet has a formula; a streamed sheet may have one, so it is declared then too.
+  const anyFormula = book.sheets.some((s) => !!s.rows || s.cells.some((c) => c.formula !== undefined));
+  const files: Part[] = [];
+  const sheetParts: Part[] = [];
   for (let i = 0; i < book.sheets.length; i++) {
     const sh = book.sheets[i];
     const notes = sh.notes ?? [];
-    if (sh.cells.some((c) => c.formula !== undefined)) anyFormula = true;
-    files.push([`xl/worksheets/sheet${i + 1}.xml`, await sheetXml(sh, styles, notes.length > 0, opts, done)]);
+    const external = (sh.hyperlinks ?? []).filter((h) => h.target !== undefined);
+    const links = new Map(external.map((h, j) => [h.ref, `rIdH${j + 1}`]));
+    sheetParts.push([`xl/worksheets/sheet${i + 1}.xml`, () => sheetXml(sh, styles, { notes: notes.length > 0, links }, opts, done)]);
     overrides.push(`<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+    const rels: string[] = [];
     if (notes.length) {
-      files.push([`xl/comments${i + 1}.xml`, commentsXml(notes)]);
-      files.push([`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notes, i)]);
-      files.push([
-        `xl/worksheets/_rels/sheet${i + 1}.xml.rels`,
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rIdVml" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${i + 1}.vml"/><Relationship Id="rIdComments" Type="${REL}/comments" Target="../comments${i + 1}.xml"/></Relationships>`,
-      ]);
+      sheetParts.push([`xl/comments${i + 1}.xml`, commentsXml(notes)]);
+      sheetParts.push([`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notes, i)]);
+      rels.push(`<Relationship Id="rIdVml" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${i + 1}.vml"/><Relationship Id="rIdComments" Type="${REL}/comments" Target="../comments${i + 1}.xml"/>`);
       overrides.push(`<Override PartName="/xl/comments${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`);
     }
+    for (const h of external) rels.push(`<Relationship Id="${links.get(h.ref)}" Type="${REL}/hyperlink" Target="${xmlText(h.target!)}" TargetMode="External"/>`);
+    if (rels.length) sheetParts.push([`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}">${rels.join("")}</Relationships>`]);
   }
   const sheetsXml = book.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rIdS${i + 1}"/>`).join("");
-  const names = (book.names ?? []).map((n) => `<definedName name="${xmlText(n.name)}"${n.localSheet !== undefined ? ` localSheetId="${n.localSheet}"` : ""}>${xmlText(n.formula)}</definedName>`).join("");
+  const names = (book.names ?? [])
+    .map((n) => `<definedName name="${xmlText(n.name)}"${n.localSheet !== undefined ? ` localSheetId="${n.localSheet}"` : ""}${n.hidden ? ' hidden="1"' : ""}>${xmlText(n.formula)}</definedName>`)
+    .join("");
+  if (anyFormula) overrides.push('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
+  // [Content_Types].xml first, as Excel writes it.
+  files.push([
+    "[Content_Types].xml",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+      overrides.join("") +
+      "</Types>",
+  ]);
+  files.push(...sheetParts);
   files.push([
     "xl/workbook.xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheetsXml}</sheets>${names ? `<definedNames>${names}</definedNames>` : ""}<calcPr calcId="${CALC_ID}"/></workbook>`,
@@ -347,36 +538,27 @@ export async function writeXlsx(book: XBook, opts: WriteOptions = {}): Promise<U
     "xl/_rels/workbook.xml.rels",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}">${wbRels}<Relationship Id="rIdStyles" Type="${REL}/styles" Target="styles.xml"/>${anyFormula ? `<Relationship Id="rIdMeta" Type="${REL}/sheetMetadata" Target="metadata.xml"/>` : ""}</Relationships>`,
   ]);
-  files.push(["xl/styles.xml", styles.xml()]);
-  if (anyFormula) {
-    files.push(["xl/metadata.xml", METADATA_XML]);
-    overrides.push('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
-  }
+  // Styles last among the xl parts: every sheet has added its looks by then.
+  files.push(["xl/styles.xml", async function* () {
+    yield styles.xml();
+  }]);
+  if (anyFormula) files.push(["xl/metadata.xml", METADATA_XML]);
   const core =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
     `${book.title ? `<dc:title>${xmlText(book.title)}</dc:title>` : ""}${book.description ? `<dc:description>${xmlText(book.description)}</dc:description>` : ""}<dc:creator>Rare Earth Trade Modeler</dc:creator></cp:coreProperties>`;
   files.push(["docProps/core.xml", core]);
   files.push([
-    "[Content_Types].xml",
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-      overrides.join("") +
-      "</Types>",
-  ]);
-  files.push([
     "_rels/.rels",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
   ]);
-  // [Content_Types].xml first, as Excel writes it.
-  files.sort((a, b) => (a[0] === "[Content_Types].xml" ? -1 : b[0] === "[Content_Types].xml" ? 1 : 0));
   return zip(files, opts.compress !== false);
 }
 
 // ---------- zip ----------
 
 let crcTable: Uint32Array | undefined;
-function crc32(data: Uint8Array): number {
+/** CRC-32 of `data`, continuing from `crc` (0 to start). */
+function crc32(data: Uint8Array, crc = 0): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -385,56 +567,91 @@ function crc32(data: Uint8Array): number {
       crcTable[n] = c >>> 0;
     }
   }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  const t = crcTable;
+  let x = (crc ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < data.length; i++) x = t[(x ^ data[i]) & 0xff] ^ (x >>> 8);
+  return (x ^ 0xffffffff) >>> 0;
 }
 
 type Compressor = { new (format: string): { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> } };
 
-async function deflateRaw(data: Uint8Array): Promise<Uint8Array | undefined> {
-  const CS = (globalThis as { CompressionStream?: Compressor }).CompressionStream;
-  if (!CS) return undefined;
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/** One part's bytes: deflated where the platform can (CompressionStream "deflate-raw"), else stored; CRC and size of the original. */
+async function pack(content: Part[1], compress: boolean): Promise<{ body: Uint8Array; crc: number; size: number; method: number }> {
+  const pieces: AsyncIterable<string | Uint8Array> =
+    typeof content === "function"
+      ? content()
+      : (async function* () {
+          yield content;
+        })();
+  const CS = compress ? (globalThis as { CompressionStream?: Compressor }).CompressionStream : undefined;
+  let cs: InstanceType<Compressor> | undefined;
   try {
-    const cs = new CS("deflate-raw");
-    const writer = cs.writable.getWriter();
-    void writer.write(data);
-    void writer.close();
+    cs = CS ? new CS("deflate-raw") : undefined;
+  } catch {
+    cs = undefined; // "deflate-raw" unsupported: store
+  }
+  let crc = 0;
+  let size = 0;
+  if (!cs) {
     const chunks: Uint8Array[] = [];
-    const reader = cs.readable.getReader();
+    for await (const piece of pieces) {
+      const bytes = typeof piece === "string" ? encoder.encode(piece) : piece;
+      crc = crc32(bytes, crc);
+      size += bytes.length;
+      chunks.push(bytes);
+    }
+    return { body: concat(chunks, size), crc, size, method: 0 };
+  }
+  const writer = cs.writable.getWriter();
+  const reader = cs.readable.getReader();
+  const out: Uint8Array[] = [];
+  let outLength = 0;
+  const pump = (async () => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      out.push(value);
+      outLength += value.length;
     }
-    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let o = 0;
-    for (const c of chunks) {
-      out.set(c, o);
-      o += c.length;
+  })();
+  try {
+    for await (const piece of pieces) {
+      const bytes = typeof piece === "string" ? encoder.encode(piece) : piece;
+      crc = crc32(bytes, crc);
+      size += bytes.length;
+      await writer.write(bytes);
     }
-    return out;
-  } catch {
-    return undefined; // "deflate-raw" unsupported: store
+    await writer.close();
+    await pump;
+  } catch (e) {
+    await writer.abort(e).catch(() => undefined);
+    await pump.catch(() => undefined);
+    throw e;
   }
+  return { body: concat(out, outLength), crc, size, method: 8 };
 }
 
-function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
-}
-
-/** A zip archive (deflate where the platform has it, else stored), no zip64 (parts under 4 GB). */
-export async function zip(files: readonly [string, string | Uint8Array][], compress = true): Promise<Uint8Array> {
+/** A zip archive (deflate where the platform has it, else stored), no zip64 (parts under 4 GB). Parts may be streamed. */
+export async function zip(files: readonly Part[], compress = true): Promise<Uint8Array> {
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
   for (const [name, content] of files) {
-    const data = typeof content === "string" ? utf8(content) : content;
-    const nameBytes = utf8(name);
-    const crc = crc32(data);
-    const packed = compress ? await deflateRaw(data) : undefined;
-    const method = packed ? 8 : 0;
-    const body = packed ?? data;
+    const nameBytes = encoder.encode(name);
+    const { body, crc, size, method } = await pack(content, compress);
     const local = new Uint8Array(30 + nameBytes.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
@@ -445,7 +662,7 @@ export async function zip(files: readonly [string, string | Uint8Array][], compr
     lv.setUint16(12, 0x21, true); // 1980-01-01
     lv.setUint32(14, crc, true);
     lv.setUint32(18, body.length, true);
-    lv.setUint32(22, data.length, true);
+    lv.setUint32(22, size, true);
     lv.setUint16(26, nameBytes.length, true);
     lv.setUint16(28, 0, true);
     local.set(nameBytes, 30);
@@ -460,7 +677,7 @@ export async function zip(files: readonly [string, string | Uint8Array][], compr
     cv.setUint16(14, 0x21, true);
     cv.setUint32(16, crc, true);
     cv.setUint32(20, body.length, true);
-    cv.setUint32(24, data.length, true);
+    cv.setUint32(24, size, true);
     cv.setUint16(28, nameBytes.length, true);
     cv.setUint32(42, offset, true);
     central.set(nameBytes, 46);
@@ -476,11 +693,5 @@ export async function zip(files: readonly [string, string | Uint8Array][], compr
   ev.setUint16(10, files.length, true);
   ev.setUint32(12, centralSize, true);
   ev.setUint32(16, offset, true);
-  const out = new Uint8Array(offset + centralSize + 22);
-  let o = 0;
-  for (const part of [...locals, ...centrals, end]) {
-    out.set(part, o);
-    o += part.length;
-  }
-  return out;
+  return concat([...locals, ...centrals, end], offset + centralSize + 22);
 }

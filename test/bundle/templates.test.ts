@@ -178,7 +178,7 @@ test("writes the files and index.json when given a directory", async () => {
   expect(index.templates.map((t: any) => t.file)).toEqual(generated.map((g) => g.file));
   for (const t of index.templates) expect(fs.statSync(path.join(dir, t.file)).size).toBe(t.bytes);
   fs.rmSync(dir, { recursive: true });
-});
+}, 60000); // generates and evaluates every template again: several seconds on a shared machine
 
 describe("assumptions drive the formulas", () => {
   test("BOM screen: regime 'suspended' on 2026-12-01 → no licence anywhere; 'broad' scope brings the motor in", () => {

@@ -4,14 +4,17 @@
  * read; the copy is a new workbook handed to Excel.createWorkbook (or to the
  * pane to download), read back here with ExcelJS and JSZip as a recipient's
  * Excel would read it. Dependency cases: spill readers two deep, cross-sheet,
- * names over spills, errors, text that looks like a formula; a 100,000-row sheet
- * read in chunks; failures that leave the workbook untouched.
+ * names over spills, errors, text that looks like a formula; failures that
+ * leave the workbook untouched. Large sheets, payload failures, the size budget
+ * and Cancel are in templates-share-large.test.ts; looks, hidden rows, columns
+ * and names, notes and comments in templates-share-look.test.ts.
  */
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { HyperFormula } from "hyperformula";
 import { makeShareReadyCopy, type ShareCopyOutcome } from "../../src/office/shareCopy";
+import { fromStoredForm } from "../../src/templates/storedForm";
 import { FakeExcel, key } from "../fake-excel";
 
 const NOW = new Date(2026, 10, 30, 14, 5);
@@ -46,10 +49,11 @@ function allFormulas(xml: Record<string, string>): string[] {
     .flatMap(([, s]) => [...s.matchAll(/<f[^>]*>([^<]*)<\/f>/g)].map((m) => m[1]));
 }
 
-/** The one fake, read-only, reporting the requirement sets of a host with ExcelApi 1.12 (comments, not notes; no valuesAsJson). */
+/** The one fake, read-only, reporting the requirement sets of a current host (notes 1.18, threaded comments 1.10 apart; no valuesAsJson). */
 function readOnlyFake(names: string[]): FakeExcel {
   const x = new FakeExcel(names);
-  x.apis = new Set(["1.1", "1.4", "1.6", "1.7", "1.8", "1.10", "1.12"]);
+  x.apis = new Set(["1.1", "1.4", "1.6", "1.7", "1.8", "1.9", "1.10", "1.12", "1.13", "1.18"]);
+  x.notesAsComments = false;
   x.readOnly = true;
   return x;
 }
@@ -107,6 +111,7 @@ function bomFake(): FakeExcel {
   x.sheet(S).conditional.push({ address: "D5", type: "CellValue", rule: { operator: "GreaterThan", formula1: "=0.4" }, fill: { color: "#FFC7CE" }, font: { color: "#9C0006" } });
   x.sheet(S).validations.set(1, { type: "List", source: "CN,MY,JP", prompt: "Origin" });
   x.sheet(S).notes.push({ r: 2, c: 1, text: "Customs value in USD" });
+  x.sheet(S).threads.push({ r: 4, c: 0, text: "Why 12.1%?", author: "Ana Ruiz" });
   x.active = { sheet: S, row: 0, col: 0 };
   x.install();
   return x;
@@ -139,7 +144,8 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     expect(Object.values(xml).some((s) => s.includes("#REF!"))).toBe(false);
     // Every source cell's value is in the copy one row lower; frozen cells are values, live ones formulas.
     const frozen = ["A5", "A6", "A7", "C5", "C6", "C7", "D5", "F5", "F6", "G5", "G6", "H5"];
-    const live: Record<string, string> = { E5: "SUM(B4,1)", E6: "E6*2", H6: "Rate*2", H7: "SUM(LiveSeq)", I5: "SEQUENCE(3)", J5: '"TRADE.X(" & A2' };
+    // Live formulas one row lower, in Excel's stored form (SEQUENCE is stored as _xlfn.SEQUENCE).
+    const live: Record<string, string> = { E5: "SUM(B4,1)", E6: "E6*2", H6: "Rate*2", H7: "SUM(LiveSeq)", I5: "_xlfn.SEQUENCE(3)", J5: '"TRADE.X(" & A2' };
     for (const [k, cell] of x.sheet("BOM screen").cells) {
       const [r, c] = k.split(",").map(Number);
       const copy = ws.getCell(r + 2, c + 1);
@@ -152,9 +158,10 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
       if (frozen.includes(a1)) expect(typeof v === "object" && v !== null && "formula" in v).toBe(false);
     }
     // The live spill keeps its array extent; names come along, one row lower.
-    expect(xml["xl/worksheets/sheet1.xml"]).toContain('<f t="array" ref="I6:I8">SEQUENCE(3)</f>');
+    expect(xml["xl/worksheets/sheet1.xml"]).toContain('<f t="array" ref="I6:I8">_xlfn.SEQUENCE(3)</f>');
     expect(xml["xl/workbook.xml"]).toContain("<definedName name=\"Rate\">'BOM screen'!$B$4</definedName>");
-    expect(xml["xl/workbook.xml"]).toContain("<definedName name=\"LiveSeq\">'BOM screen'!$I$6#</definedName>");
+    // A name over a spill, stored as Excel writes it: ANCHORARRAY for the #.
+    expect(xml["xl/workbook.xml"]).toContain("<definedName name=\"LiveSeq\">_xlfn.ANCHORARRAY('BOM screen'!$I$6)</definedName>");
     expect(xml["xl/workbook.xml"]).not.toContain("Codes");
     // Text that looked like a formula stays text.
     expect(ws.getCell("A3").value).toBe('=TRADE.REF("CN","name")');
@@ -166,6 +173,9 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     expect(xml["xl/styles.xml"]).toContain('<bgColor rgb="FFFFC7CE"/>');
     expect(xml["xl/worksheets/sheet1.xml"]).toMatch(/<dataValidation type="list"[^>]*sqref="B2:B8"><formula1>"CN,MY,JP"<\/formula1>/);
     expect((ws.getCell("B4") as any).note).toBe("Customs value in USD");
+    // The comment thread is left out (conversations are never copied), and the About sheet and summary say so.
+    expect((ws.getCell("A6") as any).note).toBeUndefined();
+    expect(out.summary.notes).toEqual({ kept: 1, leftOut: 0, comments: 1 });
     // The About sheet says what holds values and why, and what stays live.
     const about = wb.getWorksheet("About this copy")!;
     const text: string[] = [];
@@ -185,9 +195,9 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     ws.eachRow({ includeEmpty: false }, (row, r) =>
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const v: any = cell.value;
-        const raw = v && typeof v === "object" && "formula" in v ? "=" + v.formula : v && typeof v === "object" && "error" in v ? v.error : v;
+        const raw = v && typeof v === "object" && "formula" in v ? fromStoredForm("=" + v.formula) : v && typeof v === "object" && "error" in v ? v.error : v;
         (grid[r - 1] ??= [])[c - 1] = raw;
-        if (v && typeof v === "object" && "formula" in v && !String(v.formula).includes("#") && !/LiveSeq|SEQUENCE/.test(v.formula)) liveCells.push([cell.address, v.result]);
+        if (v && typeof v === "object" && "formula" in v && !/ANCHORARRAY|LiveSeq|SEQUENCE/.test(v.formula)) liveCells.push([cell.address, v.result]);
       }),
     );
     for (let i = 0; i < grid.length; i++) grid[i] = Array.from({ length: (grid[i] ?? []).length }, (_, j) => grid[i]?.[j] ?? null);
@@ -216,11 +226,11 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
   test("a read failing half-way: an error that says where, the workbook untouched, no workbook created", async () => {
     const x = bomFake();
     const before = x.snapshot();
-    // The first read of cell contents fails.
-    x.failOps.set("read", Object.assign(new Error("The request payload size has exceeded the limit."), { code: "RequestPayloadSizeLimitExceeded" }));
+    // The first read of cell contents fails (not a payload failure: those are retried, see templates-share-large.test.ts).
+    x.failOps.set("read", Object.assign(new Error("An internal error has occurred."), { code: "GeneralException" }));
     const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
     expect(out.status).toBe("error");
-    expect(out.status === "error" && out.message).toMatch(/reading the sheet.*payload size.*only read, not changed/);
+    expect(out.status === "error" && out.message).toMatch(/reading the sheet.*internal error.*GeneralException.*only read, not changed/);
     expect(x.reads).toHaveLength(1);
     expect(x.created).toEqual([]);
     expectUntouched(x, before);
@@ -235,31 +245,44 @@ describe("share-ready copy: a new workbook, nothing written to the user's", () =
     expect(x.created).toEqual([]);
   });
 
-  test("100,000 rows: read in chunks of at most 20,000 cells, every value in the copy", async () => {
-    const x = readOnlyFake(["Big"]);
-    const s = x.sheet("Big");
-    const N = 100000;
-    for (let i = 0; i < N; i++) {
-      s.cells.set(`${i},0`, { v: i });
-      s.cells.set(`${i},1`, { f: `=TRADE.REF(A${i + 1},"x")`, v: i * 2 });
-      s.cells.set(`${i},2`, { f: `=A${i + 1}*3`, v: i * 3 });
-    }
+  test("LAMBDA names, other add-ins' namespaces and live formulas in stored form, read back by ExcelJS", async () => {
+    const x = readOnlyFake(["Deps"]);
+    const S = "Deps";
+    x.cell(S, "A2", { v: "Dy" });
+    x.cell(S, "A3", { v: "Tb" });
+    x.cell(S, "B2", { f: "=MyFn(A2)", v: 270000 }); // a LAMBDA name that calls TRADE
+    x.cell(S, "B3", { f: "=OTHERADDIN.PRICE(A3)", v: 1250 }); // another add-in
+    x.cell(S, "B4", { f: "=B2+B3", v: 271250 }); // reads both
+    x.cell(S, "C2", { f: "=SORT(D2:D4)", v: 1 });
+    x.cell(S, "C3", { v: 2 });
+    x.cell(S, "C4", { v: 3 });
+    x.sheet(S).spills.set(key("C2"), { rows: 3, cols: 1 });
+    x.cell(S, "D2", { v: 3 });
+    x.cell(S, "D3", { v: 1 });
+    x.cell(S, "D4", { v: 2 });
+    x.cell(S, "E2", { f: "=SUM(C2#)", v: 6 });
+    x.cell(S, "E3", { f: '=XLOOKUP("Tb",A2:A3,D2:D3)', v: 1 });
+    x.cell(S, "E4", { f: "=LET(n,COUNTA(A2:A3),n*10)", v: 20 });
+    x.workbookNames.push({ name: "MyFn", formula: '=LAMBDA(x, TRADE.REF(x, "production_t"))' });
+    x.active = { sheet: S, row: 0, col: 0 };
     x.install();
     const out = await makeShareReadyCopy({ dataVersion: "v", now: NOW });
-    expect(["opened", "download"]).toContain(out.status);
-    if (out.status !== "opened" && out.status !== "download") return;
-    expect(out.summary).toMatchObject({ frozenCount: N, liveCount: N });
-    const reads = x.reads.filter((r) => r.sheetId === s.id);
-    expect(reads.every((r) => r.h * r.w <= 20000)).toBe(true);
-    expect(reads.reduce((n, r) => n + r.h, 0)).toBe(N);
-    // No spill in the sheet: Range.hasSpill of each chunk says so, so no cell is asked for its spill one by one.
-    expect(x.spillChecks).toBe(0);
-    const zip = await JSZip.loadAsync(fileOf(x, out));
-    const xml: Record<string, string> = { "xl/worksheets/sheet1.xml": await zip.file("xl/worksheets/sheet1.xml")!.async("string") };
-    const sheet = xml["xl/worksheets/sheet1.xml"];
-    expect(allFormulas(xml).some((f) => /TRADE|_xldudf_/.test(f))).toBe(false);
-    // Spot checks: last row (copy row N + 1).
-    expect(sheet).toContain(`<c r="B${N + 1}"><v>${(N - 1) * 2}</v></c>`);
-    expect(sheet).toContain(`<c r="C${N + 1}" cm="1"><f t="array" ref="C${N + 1}">A${N + 1}*3</f><v>${(N - 1) * 3}</v></c>`);
-  }, 120000);
+    expect(out.status).toBe("opened");
+    if (out.status !== "opened") return;
+    expect(Object.fromEntries(out.summary.frozen.map((f) => [f.why, f.ranges]))).toEqual({ "calls-name": ["B2"], "calls-external": ["B3"], "depends-on-addin": ["B4"] });
+    expect(out.summary.names).toEqual([]);
+    const { wb, xml } = await readBack(fileOf(x, out));
+    const ws = wb.getWorksheet(S)!;
+    // Frozen cells are their values; nothing in the file calls MyFn or another add-in.
+    expect([ws.getCell("B3").value, ws.getCell("B4").value, ws.getCell("B5").value]).toEqual([270000, 1250, 271250]);
+    expect(allFormulas(xml).filter((f) => /MyFn|OTHERADDIN|TRADE/i.test(f))).toEqual([]);
+    expect(xml["xl/workbook.xml"]).not.toContain("MyFn");
+    // Live formulas, one row lower, in Excel's stored form.
+    const f = (a: string) => (ws.getCell(a).value as any).formula;
+    expect([f("C3"), f("E3"), f("E4"), f("E5")]).toEqual(["_xlfn._xlws.SORT(D3:D5)", "SUM(_xlfn.ANCHORARRAY(C3))", '_xlfn.XLOOKUP("Tb",A3:A4,D3:D4)', "_xlfn.LET(_xlpm.n,COUNTA(A3:A4),_xlpm.n*10)"]);
+    const about: string[] = [];
+    wb.getWorksheet("About this copy")!.eachRow((row) => row.eachCell((c) => about.push(String(c.value))));
+    expect(about.join("\n")).toMatch(/calls a function defined by a name \(a LAMBDA\)[^\n]*\nB2/);
+    expect(about.join("\n")).toMatch(/calls a function Excel does not have built in[^\n]*\nB3/);
+  });
 });

@@ -117,3 +117,38 @@ describe("analyseShare", () => {
     expect(a.live.has(A("D1"))).toBe(true);
   });
 });
+
+describe("add-in dependencies beyond TRADE: names that are functions, other add-ins, functions Excel lacks", () => {
+  test("a LAMBDA name called as a function is frozen, and so is everything that reads it", () => {
+    const s = sheet("S", { B2: "=MyFn(A2)", C2: "=B2*2", D2: "=SUM(C2:C3)", E2: "=A2*2" });
+    const names: DefinedName[] = [{ name: "MyFn", formula: '=LAMBDA(x, TRADE.REF(x, "production_t"))' }];
+    const a = analyseShare([s], names, "S");
+    expect(Object.fromEntries(a.frozen)).toEqual({ [A("B2")]: "calls-name", [A("C2")]: "depends-on-addin", [A("D2")]: "depends-on-addin" });
+    expect([...a.live]).toEqual([A("E2")]);
+    // A LAMBDA name that calls no add-in is still a function Excel 2021 and earlier cannot run: frozen too.
+    const plain = analyseShare([sheet("S", { B2: "=Double(A2)" })], [{ name: "Double", formula: "=LAMBDA(v, v*2)" }], "S");
+    expect(plain.frozen.get(A("B2"))).toBe("calls-name");
+  });
+
+  test("a call into another add-in's namespace, a stored _xldudf_ call and a function Excel does not have are frozen with their readers", () => {
+    const s = sheet("S", { B1: "=OTHERADDIN.PRICE(A1)", B2: "=_xldudf_CONTOSO_ADD(1,2)", B3: "=MyVbaUdf(A3)", C1: "=B1+B2+B3", C2: "=STDEV.S(A1:A3)+NETWORKDAYS.INTL(A1,A2)" });
+    const a = analyseShare([s], [], "S");
+    expect(Object.fromEntries(a.frozen)).toEqual({ [A("B1")]: "calls-external", [A("B2")]: "calls-external", [A("B3")]: "calls-external", [A("C1")]: "depends-on-addin" });
+    expect([...a.live]).toEqual([A("C2")]);
+  });
+
+  test("a name whose formula calls another add-in taints the cells that use it; LET names are not workbook names", () => {
+    const s = sheet("S", { B1: "=Price*2", B2: "=LET(x, A2, y, x*2, x+y)", B3: "=LET(Price, 3, Price*2)" });
+    const a = analyseShare([s], [{ name: "Price", formula: "=OTHERADDIN.QUOTE(\"Dy\")" }], "S");
+    expect(a.frozen.get(A("B1"))).toBe("depends-on-addin");
+    // x and y are LET's own names: B2 reads only A2 and stays live; B3's Price is LET's, not the workbook's.
+    expect(a.live.has(A("B2")) && a.live.has(A("B3"))).toBe(true);
+    expect(a.names).toEqual([]);
+  });
+
+  test("names kept for live formulas carry whether they are hidden", () => {
+    const s = sheet("S", { B1: "=Rate*2" });
+    const a = analyseShare([s], [{ name: "Rate", formula: "=S!$A$1", visible: false }], "S");
+    expect(a.names).toEqual([{ name: "Rate", formula: "=S!$A$1", visible: false }]);
+  });
+});

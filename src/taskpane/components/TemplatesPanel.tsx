@@ -2,7 +2,11 @@
  * Templates and sharing: insert a template workbook's sheet into the open
  * workbook, download it as .xlsx, or make a share-ready copy of the active
  * sheet: a NEW workbook (opened in Excel, or downloaded) in which everything
- * that depends on an add-in result is a value and nothing calls the add-in. Self-contained: mount it
+ * that depends on an add-in result is a value and nothing calls the add-in.
+ * Before the copy is made the card shows what happens to notes and comments
+ * (one choice: notes as text without author names, or nothing; comment threads
+ * are never copied) and to hidden rows, columns and names (they stay hidden);
+ * while it runs, progress and a Cancel button. Self-contained: mount it
  * anywhere inside the pane's FluentProvider, e.g.
  *
  *   <TemplatesPanel canInsert={host.mode === "excel"} />
@@ -12,18 +16,19 @@
  * src/office/; every outcome, errors included, is shown here.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Button, Caption1, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text } from "@fluentui/react-components";
+import { Button, Caption1, Card, CardHeader, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Radio, RadioGroup, Spinner, Subtitle2, Text } from "@fluentui/react-components";
 import { dataVersion } from "../../core/data/pack";
 import { templateCatalog, type TemplateEntry } from "../../templates/index";
 import { insertTemplate, UNDO_NOTE as INSERT_UNDO_NOTE } from "../../office/insertTemplate";
-import { makeShareReadyCopy } from "../../office/shareCopy";
-import type { ShareSummary } from "../../templates/shareBook";
+import { CELL_BUDGET, makeShareReadyCopy } from "../../office/shareCopy";
+import type { NotesChoice, ShareSummary } from "../../templates/shareBook";
 import { openInBrowser } from "../../office/capabilities";
 import { bytesToBase64 } from "../../templates/share";
 
 const PREVIEW_REASON_ID = "templates-preview-reason";
 const UNDO_NOTE_ID = "templates-undo-note";
 const SHARE_NOTE_ID = "share-note";
+const SHARE_HIDDEN_ID = "share-hidden-note";
 
 /** Starts a browser download of bytes under a file name. */
 function downloadBytes(bytes: Uint8Array | ArrayBuffer, fileName: string): void {
@@ -40,10 +45,16 @@ function downloadBytes(bytes: Uint8Array | ArrayBuffer, fileName: string): void 
   }
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
 function describeCopy(s: ShareSummary): string {
   const live = s.liveCount ? `${s.liveCount} formula(s) that depend on no add-in result stay live.` : "No formula stays live.";
-  const dropped = s.notCarried.length ? ` Not carried over: ${s.notCarried.join("; ")}.` : "";
-  return `${s.frozenCount} cell(s) that depended on add-in results hold their values; ${live} The copy calls no add-in function; '${s.source}' was not changed.${dropped}`;
+  const hidden = s.hidden.rows || s.hidden.columns || s.hidden.names.length ? ` Still hidden in the copy: ${[s.hidden.rows ? plural(s.hidden.rows, "row") : "", s.hidden.columns ? plural(s.hidden.columns, "column") : "", s.hidden.names.length ? `the name${s.hidden.names.length === 1 ? "" : "s"} ${s.hidden.names.join(", ")}` : ""].filter(Boolean).join(", ")} (their contents are in the file).` : "";
+  const notes = s.notes.kept ? ` ${plural(s.notes.kept, "note")} copied as text, without author names.` : s.notes.leftOut ? ` ${plural(s.notes.leftOut, "note")} left out.` : "";
+  const comments = s.notes.comments ? ` ${plural(s.notes.comments, "comment thread")} left out.` : "";
+  // The sheet's own items here; what no copy carries (partial-text formatting, rotation, print settings...) is on the copy's About sheet.
+  const dropped = `${s.notCarried.length ? ` Not carried over: ${s.notCarried.join("; ")}.` : ""} The sheet "About this copy" lists everything a copy leaves out.`;
+  return `${s.frozenCount} cell(s) that depended on add-in results hold their values; ${live} The copy calls no add-in function; '${s.source}' was not changed.${hidden}${notes}${comments}${dropped}`;
 }
 
 type Notice = { intent: "success" | "error" | "warning" | "info"; title: string; text: string };
@@ -65,7 +76,9 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
   const templates = useMemo(() => templateCatalog(), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ message: string; fraction?: number } | null>(null);
+  const [notesChoice, setNotesChoice] = useState<NotesChoice>("keep");
+  const abortRef = useRef<AbortController | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   // When an action ends, move focus to its result (the buttons stay focusable while busy, so focus is never dropped to <body>).
   useEffect(() => {
@@ -113,8 +126,10 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
 
   const onShare = () =>
     run("share", async () => {
+      const abort = new AbortController();
+      abortRef.current = abort;
       try {
-        const out = await makeShareReadyCopy({ dataVersion: dataVersion(), onProgress: setProgress });
+        const out = await makeShareReadyCopy({ dataVersion: dataVersion(), notes: notesChoice, signal: abort.signal, onProgress: (message, fraction) => setProgress({ message, fraction }) });
         switch (out.status) {
           case "opened":
             return { intent: "success", title: "Opened the share-ready copy as a new workbook", text: `${describeCopy(out.summary)} Save it under a name of your choice (suggested: ${out.summary.fileName}).` };
@@ -125,10 +140,15 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
             return { intent: "info", title: "Nothing to replace", text: out.message };
           case "unsupported":
             return { intent: "warning", title: "Not available in this Excel", text: out.message };
+          case "too-large":
+            return { intent: "warning", title: "Too large for a share-ready copy", text: out.message };
+          case "cancelled":
+            return { intent: "info", title: "Share-ready copy cancelled", text: out.message };
           default:
             return { intent: "error", title: "Could not make the copy", text: out.message };
         }
       } finally {
+        abortRef.current = null;
         setProgress(null);
       }
     });
@@ -201,15 +221,35 @@ export function TemplatesPanel({ canInsert, baseUrl = "templates/" }: TemplatesP
             </Caption1>
           }
         />
+        <Field label="Notes and comments in the copy">
+          <RadioGroup value={notesChoice} onChange={(_e, d) => setNotesChoice(d.value as NotesChoice)} disabled={!canInsert || busy === "share"} data-testid="share-notes-choice">
+            <Radio value="keep" label="Copy notes as text, without author names" />
+            <Radio value="leave-out" label="Leave out notes" />
+          </RadioGroup>
+        </Field>
+        <Caption1 block id={SHARE_HIDDEN_ID} data-testid="share-hidden-note">
+          Comment threads (conversations) are never copied. Hidden rows, columns and names stay hidden in the copy; their contents are in the file, so anyone can unhide them. Sheets of up to {CELL_BUDGET.toLocaleString("en-US")} cells (for example {(CELL_BUDGET / 20).toLocaleString("en-US")} rows × 20 columns).
+        </Caption1>
         <div>
+          {/* The button stays mounted (and focusable) while the copy runs, so focus is never dropped to <body>. */}
           <Button
             disabledFocusable={!canInsert || busy !== null}
-            aria-describedby={canInsert ? SHARE_NOTE_ID : PREVIEW_REASON_ID}
+            aria-describedby={`${canInsert ? SHARE_NOTE_ID : PREVIEW_REASON_ID} ${SHARE_HIDDEN_ID}`}
             onClick={() => canInsert && busy === null && onShare()}
             data-testid="share-copy"
           >
-            {busy === "share" ? <Spinner size="tiny" label={progress ?? "Copying…"} /> : "Make share-ready copy"}
+            {busy === "share" ? <Spinner size="tiny" label="Copying…" /> : "Make share-ready copy"}
           </Button>
+          {busy === "share" && (
+            <div style={{ display: "flex", flexDirection: "column", gap: 4, marginTop: 8 }} data-testid="share-progress">
+              <Field validationMessage={progress?.message ?? "Starting…"} validationState="none">
+                <ProgressBar value={progress?.fraction} max={1} aria-label="Share-ready copy progress" />
+              </Field>
+              <Button onClick={() => abortRef.current?.abort()} data-testid="share-cancel">
+                Cancel the copy
+              </Button>
+            </div>
+          )}
           {canInsert && (
             <Caption1 block id={SHARE_NOTE_ID} data-testid="share-note">
               Opens as a new workbook where Excel allows it (ExcelApi 1.8); otherwise, or for a large copy, it is downloaded as a file.
