@@ -272,16 +272,17 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane", "commands"],
         chunksSortMode: "manual",
-        // Deferred, in this order (functions.js publishes the core the pane reads): the browser
-        // parses and paints the pane's static shell first, then runs them.
-        scriptLoading: "defer",
-        inject: "head",
+        // Not injected: the template preloads the scripts and boot.js starts them, in this order
+        // (functions.js publishes the core the pane reads), after the static shell is painted.
+        inject: false,
         templateParameters: shellParameters(),
       }),
       ...(dev ? [new DevServerCspPlugin()] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // The pane's loader (see the file): taskpane.html names the scripts it starts.
+          { from: "src/taskpane/boot.js", to: "boot.js" },
           // Production: dist/manifest.xml for the hosting URL. Development: the dev manifest as it is.
           dev
             ? { from: "manifest.dev.xml", to: "[name][ext]" }

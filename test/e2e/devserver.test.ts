@@ -18,7 +18,7 @@ import * as os from "os";
 import * as path from "path";
 import * as vm from "vm";
 import type { Browser } from "playwright-core";
-import { distDir, launch, openPage } from "./util";
+import { distDir, launch, openPage, pageScripts } from "./util";
 
 const root = path.resolve(__dirname, "..", "..");
 const CERT_DIR = path.join(os.homedir(), ".office-addin-dev-certs"); // office-addin-dev-certs' default folder
@@ -138,12 +138,13 @@ test("serves the pane, the functions, their metadata and every URL the developme
   const page = await get("/taskpane.html");
   expect(page.status).toBe(200);
   const html = page.body.toString("utf8");
-  expect([...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1].replace(/^.*\//, ""))).toEqual([
-    "office.js",
-    "functions.js",
-    "taskpane.js",
-    "commands.js",
-  ]);
+  // office.js, then the loader, which starts the three bundles in this order (see src/taskpane/boot.js).
+  expect(pageScripts(html)).toEqual({
+    scripts: ["office.js", "boot.js"],
+    started: ["functions.js", "taskpane.js", "commands.js"],
+    preloaded: ["functions.js", "taskpane.js", "commands.js"],
+  });
+  for (const u of ["/boot.js", "/taskpane.js", "/commands.js"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
   // The development page lets the live-reload client reach its socket on this port, and nothing else new.
   expect(html).toContain(`connect-src 'self' wss://localhost:${port};`);
   // No cross-origin reads are offered.

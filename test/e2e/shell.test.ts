@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import { distDir, launch, openPage, serve, type Server } from "./util";
+import { distDir, launch, openPage, pageScripts, serve, type Server } from "./util";
 
 const pkg = require("../../package.json") as { version: string };
 let server: Server;
@@ -20,11 +20,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-test("taskpane.html loads office.js and all three bundles, in that order", () => {
+test("taskpane.html loads office.js, then its loader, which starts all three bundles in that order (preloaded)", () => {
   const html = fs.readFileSync(path.join(distDir(), "taskpane.html"), "utf8");
-  const srcs = [...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => m[1]);
-  expect(srcs[0]).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
-  expect(srcs.slice(1).map((s) => s.replace(/^.*\//, ""))).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+  expect(html).toMatch(/<script[^>]*\bsrc="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/);
+  const { scripts, started, preloaded } = pageScripts(html);
+  expect(scripts).toEqual(["office.js", "boot.js"]);
+  expect(started).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+  expect(preloaded).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+  expect(fs.existsSync(path.join(distDir(), "boot.js"))).toBe(true);
 });
 
 test("renders in a plain browser in preview mode, shows the version, no console errors, nothing leaves localhost", async () => {

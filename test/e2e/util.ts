@@ -35,6 +35,20 @@ export function distDir(): string {
   return path.resolve(__dirname, "..", "..", process.env.DIST_DIR || "dist");
 }
 
+/**
+ * How taskpane.html loads its scripts: the <script src> elements in order (office.js, then the
+ * loader boot.js), the scripts the loader starts (its data-load list, in order) and the scripts the
+ * page preloads. File names only (no folder or host).
+ */
+export function pageScripts(html: string): { scripts: string[]; started: string[]; preloaded: string[] } {
+  const base = (u: string) => u.replace(/^.*\//, "");
+  const scripts = [...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)/g)].map((m) => base(m[1]));
+  const boot = /<script[^>]*\bsrc="?[^"\s>]*boot\.js"?[^>]*\bdata-load="([^"]*)"/.exec(html);
+  const started = boot ? boot[1].split(" ").filter(Boolean).map(base) : [];
+  const preloaded = [...html.matchAll(/<link[^>]*\brel="?preload"?[^>]*\bhref="?([^"\s>]+)/g)].map((m) => base(m[1]));
+  return { scripts, started, preloaded };
+}
+
 export interface Server {
   url: string;
   close(): Promise<void>;

@@ -1,0 +1,42 @@
+/*
+ * The pane's loader (taskpane.html loads it deferred; the scripts it starts are named in its
+ * data-load attribute, in order, and already downloading: the page preloads them).
+ *
+ * Why a loader: deferred scripts that have arrived by the time the HTML is parsed run before the
+ * browser's first rendering opportunity, so on a fast connection (a local server, the browser's
+ * cache) the static shell would not be painted until about 1 MB of JavaScript had been compiled and
+ * run. Starting them from the frame after the first one puts the shell on screen first, whatever the
+ * connection.
+ *
+ * A page that is not visible gets no animation frames (Excel may load the page hidden to run the
+ * custom functions while the pane is closed), so the scripts are then started at once, and a
+ * timer starts them anyway should no frame come within 250 ms. Dynamically inserted scripts with async = false
+ * run in insertion order, as the deferred ones did (functions.js publishes the core the pane reads).
+ *
+ * Plain ES5 without modules: it runs before anything else of ours and must not fail anywhere.
+ */
+(function () {
+  var me = document.currentScript;
+  var list = ((me && me.getAttribute("data-load")) || "").split(" ");
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    for (var i = 0; i < list.length; i++) {
+      if (!list[i]) continue;
+      var s = document.createElement("script");
+      s.src = list[i];
+      s.async = false;
+      document.head.appendChild(s);
+    }
+  }
+  if (document.visibilityState === "hidden" || typeof requestAnimationFrame !== "function") {
+    start();
+    return;
+  }
+  // The frame after the shell's: a task queued from a frame callback runs after that frame is painted.
+  requestAnimationFrame(function () {
+    setTimeout(start, 0);
+  });
+  setTimeout(start, 250);
+})();
