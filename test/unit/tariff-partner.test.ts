@@ -11,6 +11,7 @@
  */
 import { stackFor, StackAnswer } from "../../src/core/tariff/query";
 import { parseOverrides } from "../../src/core/tariff/overrides";
+import { duty, tariffRate } from "../../src/core/tariff";
 
 const MICRO = 1_000_000;
 function ok(a: StackAnswer): Extract<StackAnswer, { ok: true }> {
@@ -307,5 +308,27 @@ describe("overrides with the importer column", () => {
     expect(c.stack.totalMicro).toBe(0);
     expect(c.stack.rows.map((r) => r.layer)).toEqual(["MFN (replaced)", "Commitment"]);
     expect(ok(withOv(rows, "8505.11", "JP", "2026-01-15", "VN", "committed")).stack.totalMicro).toBe(50_000); // not US goods
+  });
+});
+
+describe("one call over a column: a row's error names its own date", () => {
+  // Cambodia publishes no MFN rate for 8505.11 in the data, so before its 0% on US goods (2025-08-08)
+  // every date answers "#N/A KH MFN for 8505.11 on <date> ...". 2025-05-15 and 2025-06-16 lie between
+  // the same two rate changes, where one call reuses a computed rate; it must not reuse the first
+  // row's message for the second.
+  const dates = ["2025-05-15", "2025-06-16", "2025-05-15", "2025-07-01"];
+  const col = (v: string) => dates.map(() => [v]);
+  const messages = (m: unknown[][]) => m.map((r) => String((r[0] as Error).message ?? r[0]));
+  test.each([
+    ["TARIFF_RATE", () => tariffRate(col("8505.11"), col("US"), dates.map((d) => [d]), null, col("KH"))],
+    ["DUTY", () => duty(col("100"), col("8505.11"), col("US"), dates.map((d) => [d]), null, col("KH"))],
+  ])("%s", (_name, call) => {
+    const out = messages(call() as unknown[][]);
+    out.forEach((m, i) => expect(m).toMatch(new RegExp(`KH MFN for 8505\\.11 on ${dates[i]} is not in the data`)));
+  });
+  test("US lines: a code that splits into lines with different rates names each row's date", () => {
+    const d = ["2026-01-15", "2026-01-20"];
+    const out = messages(tariffRate([["8505.11"], ["8505.11"]], [["CN"], ["CN"]], d.map((x) => [x]), null) as unknown[][]);
+    out.forEach((m, i) => expect(m).toContain(`on ${d[i]}`));
   });
 });

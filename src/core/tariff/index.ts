@@ -213,6 +213,9 @@ class Ctx {
   /** The override rows that apply to the US (the 6-column rows and those with importer US). */
   private readonly usOv: Overrides;
   private readonly partnerTotals = new Map<number, number | TradeError>();
+  /** Errors whose message names the day (see remember), by line, origin and exact date. */
+  private readonly dayErrors = new Map<string, TradeError>();
+  private readonly partnerDayErrors = new Map<string, TradeError>();
   private readonly partnerOv = new Map<string, ImporterOverrides>();
   /** Partner code resolutions of this call (user-defined lines depend on the overrides), by importer and digits. */
   private readonly resolutions = new Map<string, Resolution | TradeError>();
@@ -294,17 +297,35 @@ class Ctx {
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
-    let t = this.totals.get(key);
+    const dayKey = `${key}:${d}`;
+    let t = this.totals.get(key) ?? this.dayErrors.get(dayKey);
     if (t === undefined) {
       try {
         t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv).totalMicro;
       } catch (e) {
         t = isTradeError(e) ? e : valueError(String(e));
       }
-      this.totals.set(key, t);
+      this.remember(this.totals, key, this.dayErrors, dayKey, t, d);
     }
     if (typeof t !== "number") throw t;
     return t;
+  }
+
+  /**
+   * Caches a total, or an error, for the date segment. An error whose message names the date
+   * itself ("... on 2025-05-15 ...") is kept for that day only: another row in the same segment
+   * must get its own date in its message, not the first row's.
+   */
+  private remember(
+    bySegment: Map<number, number | TradeError>,
+    key: number,
+    byDay: Map<string, TradeError>,
+    dayKey: string,
+    t: number | TradeError,
+    d: number,
+  ): void {
+    if (typeof t !== "number" && t.message.includes(isoFromSerial(d))) byDay.set(dayKey, t);
+    else bySegment.set(key, t);
   }
 
   stack(hts: unknown, origin: unknown, asOf: unknown): Stack {
@@ -357,14 +378,15 @@ class Ctx {
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
-    let t = this.partnerTotals.get(key);
+    const dayKey = `${key}:${d}`;
+    let t = this.partnerTotals.get(key) ?? this.partnerDayErrors.get(dayKey);
     if (t === undefined) {
       try {
         t = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]).totalMicro;
       } catch (e) {
         t = asTradeError(e);
       }
-      this.partnerTotals.set(key, t);
+      this.remember(this.partnerTotals, key, this.partnerDayErrors, dayKey, t, d);
     }
     if (typeof t !== "number") throw t;
     return t;
