@@ -1,0 +1,457 @@
+/**
+ * Outputs of the command-line screen: a table written row batch by row batch as CSV or XLSX, under
+ * a header block that names the data version, the overlay, the dates, regime and scope and the
+ * run's status.
+ *
+ * The status is known only at the end, so it is written last without holding the output:
+ *  - CSV: the header block is comment lines ("# label: value"); the status line is written padded
+ *    to a fixed width and overwritten in place at the end ("complete", "complete with errors",
+ *    "INCOMPLETE: ..."); a run killed outright leaves "running", which says the same. Written to
+ *    standard output (no seeking), the status is a last comment line instead.
+ *  - XLSX: values only, in the templates' stored form and style (Calibri 11, the title, stamp and
+ *    header fills of the template workbooks, bold headers, number formats, frozen rows below the
+ *    column header, calcId of Excel 365 and no forced recalculation; text as inline strings). The
+ *    status cell is the workbook's one shared string, whose table is written at the end. A sheet
+ *    that reaches Excel's 1,048,576 rows continues on a new sheet with the column header again.
+ */
+import * as fs from "fs";
+import { isoFromSerial } from "../core/dates";
+import { CALC_ID, a1, xmlText } from "../templates/xlsxWriter";
+import { csvField, csvLine } from "./csv";
+import { RunError } from "./errors";
+import { ZipFile, ZipStream } from "./zipStream";
+
+export type ColumnKind = "text" | "int" | "money" | "ratio" | "rate" | "date" | "bool" | "explain" | "headroom";
+
+export interface Column {
+  header: string;
+  kind: ColumnKind;
+}
+
+/** An output cell: a value, an Excel error ("#N/A"), or a date serial. */
+export type OutValue = number | string | boolean | null | { error: string } | { date: number };
+
+export interface OutputSpec {
+  /** File path, or "-" for standard output (CSV only). */
+  path: string;
+  format: "csv" | "xlsx";
+  /** CSV: the delimiter. */
+  delimiter: string;
+  /** No header block (CSV for concatenation): the column header and the rows only. */
+  bare: boolean;
+}
+
+export interface Sink {
+  readonly path: string;
+  rows: number;
+  write(rows: readonly (readonly OutValue[])[]): Promise<void>;
+  /** Writes the status and closes the file. */
+  finish(status: string): Promise<void>;
+}
+
+export type HeaderBlock = readonly (readonly [string, string])[];
+
+/** The status written while the run goes on: a file left with it did not finish. */
+export const RUNNING = "running (a file that still says so was not finished: the run stopped before its end)";
+const STATUS_WIDTH = 240;
+
+export function formatFromPath(p: string, given?: string): "csv" | "xlsx" {
+  if (given) {
+    const g = given.toLowerCase();
+    if (g !== "csv" && g !== "xlsx") throw new RunError(`--format: "${given}" is not a format; use csv or xlsx`);
+    return g;
+  }
+  return /\.xlsx$/i.test(p) ? "xlsx" : "csv";
+}
+
+export async function openSink(
+  spec: OutputSpec,
+  title: string,
+  block: HeaderBlock,
+  columns: readonly Column[],
+  sheetName: string,
+): Promise<Sink> {
+  if (spec.format === "xlsx") {
+    if (spec.path === "-") throw new RunError("XLSX cannot be written to standard output; give a file name (--out screen.xlsx)");
+    return XlsxSink.open(spec, title, block, columns, sheetName);
+  }
+  return CsvSink.open(spec, title, block, columns);
+}
+
+function csvCell(v: OutValue): string {
+  if (v === null || v === undefined) return "";
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? String(v) : "#NUM!";
+    case "boolean":
+      return v ? "TRUE" : "FALSE";
+  }
+  if ("error" in v) return v.error;
+  return isoFromSerial(v.date);
+}
+
+function openFile(p: string): number {
+  try {
+    return fs.openSync(p, "w");
+  } catch (e) {
+    throw new RunError(`${p} cannot be written (${(e as Error).message})`);
+  }
+}
+
+class CsvSink implements Sink {
+  rows = 0;
+  private buf: string[] = [];
+  private size = 0;
+  private statusAt = -1;
+  private written = 0;
+  private readonly quoted = new Map<string, string>();
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    private readonly d: string,
+  ) {}
+
+  static async open(spec: OutputSpec, title: string, block: HeaderBlock, columns: readonly Column[]): Promise<CsvSink> {
+    const fd = spec.path === "-" ? -1 : openFile(spec.path);
+    const s = new CsvSink(spec.path, fd, spec.delimiter);
+    if (!spec.bare) {
+      await s.raw(`# ${oneLine(title)}\n`);
+      if (fd >= 0) {
+        await s.flush();
+        s.statusAt = s.written + Buffer.byteLength("# status: ");
+        await s.raw(`# status: ${RUNNING.padEnd(STATUS_WIDTH)}\n`);
+      } else await s.raw("# status: written at the end of the output\n");
+      for (const [k, v] of block) await s.raw(`# ${k}: ${oneLine(v)}\n`);
+    }
+    await s.raw(
+      csvLine(
+        columns.map((c) => c.header),
+        spec.delimiter,
+      ),
+    );
+    await s.flush();
+    return s;
+  }
+
+  private async raw(text: string): Promise<void> {
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const data = Buffer.from(this.buf.join(""), "utf8");
+    this.buf = [];
+    this.size = 0;
+    if (this.fd >= 0) {
+      let done = 0;
+      while (done < data.length) done += fs.writeSync(this.fd, data, done, data.length - done);
+    } else if (!process.stdout.write(data)) await new Promise<void>((r) => process.stdout.once("drain", () => r()));
+    this.written += data.length;
+  }
+
+  async write(rows: readonly (readonly OutValue[])[]): Promise<void> {
+    const d = this.d;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      let line = "";
+      for (let i = 0; i < r.length; i++) {
+        if (i) line += d;
+        const v = r[i];
+        if (typeof v === "number") line += Number.isFinite(v) ? String(v) : "#NUM!";
+        else if (typeof v === "string" && v.length > 64) {
+          // long texts (explanations) repeat: the same string is quoted once
+          let q = this.quoted.get(v);
+          if (q === undefined) {
+            q = csvField(v, d);
+            if (this.quoted.size >= 20_000) this.quoted.clear();
+            this.quoted.set(v, q);
+          }
+          line += q;
+        } else line += csvField(csvCell(v), d);
+      }
+      // Line by line into the 1 MiB buffer (not one string per batch: with an explanation on every row a
+      // batch is tens of MB, which would be built, copied to UTF-8 and collected at once).
+      this.buf.push(line, "\n");
+      this.size += line.length + 1;
+      if (this.size >= 1 << 20) await this.flush();
+    }
+    this.rows += rows.length;
+  }
+
+  async finish(status: string): Promise<void> {
+    if (this.fd < 0) {
+      await this.raw(`# status: ${oneLine(status)}\n`);
+      await this.flush();
+      return;
+    }
+    await this.flush();
+    if (this.statusAt >= 0) {
+      const text = Buffer.from(oneLine(status).slice(0, STATUS_WIDTH).padEnd(STATUS_WIDTH), "utf8").subarray(0, STATUS_WIDTH);
+      fs.writeSync(this.fd, text, 0, text.length, this.statusAt);
+    } else if (!status.startsWith("complete")) {
+      // bare output has no header block: an unfinished one ends with a line saying so
+      const t = Buffer.from(`# status: ${oneLine(status)}\n`, "utf8");
+      fs.writeSync(this.fd, t);
+    }
+    fs.closeSync(this.fd);
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, " ");
+}
+
+// ---------------------------------------------------------------------------
+// XLSX
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+/** Excel's last row. */
+export const MAX_ROWS = 1_048_576;
+
+/** Fills of the template workbooks (scripts/build-templates.cjs). */
+const FILL = { title: "FFDDEBF7", header: "FFD9E1F2", stamp: "FFFCE4D6" };
+
+/** Number formats of the template workbooks, by column kind. */
+const NUMFMT: Partial<Record<ColumnKind, string>> = {
+  money: "#,##0.00",
+  ratio: "0.000%",
+  rate: "0.0%",
+  date: "yyyy-mm-dd",
+  headroom: "#,##0.00;[Red]-#,##0.00",
+};
+
+const WIDTH: Record<ColumnKind, number> = {
+  text: 16,
+  int: 9,
+  money: 14,
+  ratio: 10,
+  rate: 10,
+  date: 12,
+  bool: 12,
+  explain: 100,
+  headroom: 14,
+};
+
+/** Cell style ids (cellXfs order in STYLES below). */
+const XF = { title: 1, stamp: 2, label: 3, header: 4, money: 5, ratio: 6, rate: 7, date: 8, headroom: 9 } as const;
+
+const STYLES =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN}">` +
+  `<numFmts count="5"><numFmt numFmtId="164" formatCode="${xmlText(NUMFMT.money!)}"/><numFmt numFmtId="165" formatCode="${xmlText(NUMFMT.ratio!)}"/><numFmt numFmtId="166" formatCode="${xmlText(NUMFMT.rate!)}"/><numFmt numFmtId="167" formatCode="${xmlText(NUMFMT.date!)}"/><numFmt numFmtId="168" formatCode="${xmlText(NUMFMT.headroom!)}"/></numFmts>` +
+  '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><i/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  `<fills count="5"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="${FILL.title}"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="${FILL.stamp}"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="${FILL.header}"/><bgColor indexed="64"/></patternFill></fill></fills>` +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="10">' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>' +
+  '<xf numFmtId="0" fontId="2" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="4" borderId="0" xfId="0" applyFont="1" applyFill="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="168" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  "</cellXfs>" +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/>' +
+  "</styleSheet>";
+
+function kindStyle(k: ColumnKind): number {
+  switch (k) {
+    case "money":
+      return XF.money;
+    case "ratio":
+      return XF.ratio;
+    case "rate":
+      return XF.rate;
+    case "date":
+      return XF.date;
+    case "headroom":
+      return XF.headroom;
+    default:
+      return 0;
+  }
+}
+
+function numText(n: number): string {
+  return String(n);
+}
+
+/** One cell's XML (values only). `s`: the style id for numbers. */
+function cellXml(ref: string, v: OutValue, s: number): string {
+  if (v === null || v === undefined || v === "") return "";
+  const st = s ? ` s="${s}"` : "";
+  switch (typeof v) {
+    case "number":
+      return Number.isFinite(v) ? `<c r="${ref}"${st}><v>${numText(v)}</v></c>` : `<c r="${ref}" t="e"><v>#NUM!</v></c>`;
+    case "boolean":
+      return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+    case "string":
+      return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+  }
+  if ("error" in v) return `<c r="${ref}" t="e"><v>${xmlText(v.error)}</v></c>`;
+  return `<c r="${ref}" s="${XF.date}"><v>${v.date}</v></c>`;
+}
+
+class XlsxSink implements Sink {
+  rows = 0;
+  private sheet: ZipStream | null = null;
+  private sheetRow = 0;
+  private readonly sheets: string[] = [];
+  private buf: string[] = [];
+  private size = 0;
+  private readonly styles: number[];
+  private readonly refs: string[];
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    private readonly zip: ZipFile,
+    private readonly title: string,
+    private readonly block: HeaderBlock,
+    private readonly columns: readonly Column[],
+    private readonly sheetName: string,
+  ) {
+    this.styles = columns.map((c) => kindStyle(c.kind));
+    this.refs = columns.map((_, i) => a1(0, i).replace(/\d+$/, ""));
+  }
+
+  static async open(spec: OutputSpec, title: string, block: HeaderBlock, columns: readonly Column[], sheetName: string): Promise<XlsxSink> {
+    const fd = openFile(spec.path);
+    const s = new XlsxSink(spec.path, fd, new ZipFile(fd), title, spec.bare ? [] : block, columns, sheetName);
+    await s.startSheet();
+    return s;
+  }
+
+  private async startSheet(): Promise<void> {
+    const n = this.sheets.length + 1;
+    const name = n === 1 ? this.sheetName : `${this.sheetName} (${n})`.slice(0, 31);
+    this.sheets.push(name);
+    this.sheet = this.zip.stream(`xl/worksheets/sheet${n}.xml`);
+    const head: string[] = [];
+    let r = 0;
+    const row = (cells: string) => {
+      r++;
+      head.push(`<row r="${r}">${cells}</row>`);
+    };
+    if (n === 1) {
+      if (this.block.length) {
+        row(`<c r="A${r + 1}" s="${XF.title}" t="inlineStr"><is><t xml:space="preserve">${xmlText(this.title)}</t></is></c>`);
+        // the status: shared string 0, whose text is written at the end (xl/sharedStrings.xml)
+        row(`<c r="A${r + 1}" s="${XF.label}" t="inlineStr"><is><t>status</t></is></c><c r="B${r + 1}" s="${XF.stamp}" t="s"><v>0</v></c>`);
+        for (const [k, v] of this.block)
+          row(
+            `<c r="A${r + 1}" s="${XF.label}" t="inlineStr"><is><t xml:space="preserve">${xmlText(k)}</t></is></c><c r="B${r + 1}" s="${XF.stamp}" t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`,
+          );
+        r++; // a blank row before the table
+      }
+    } else {
+      row(
+        `<c r="A${r + 1}" s="${XF.stamp}" t="inlineStr"><is><t xml:space="preserve">${xmlText(`continued from sheet "${this.sheets[n - 2]}" (Excel's last row is ${MAX_ROWS.toLocaleString("en-US")})`)}</t></is></c>`,
+      );
+    }
+    const hr = r + 1;
+    row(
+      this.columns
+        .map(
+          (c, i) =>
+            `<c r="${this.refs[i]}${hr}" s="${XF.header}" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`,
+        )
+        .join(""),
+    );
+    const cols = this.columns
+      .map(
+        (c, i) =>
+          `<col min="${i + 1}" max="${i + 1}" width="${i === 0 && n === 1 && this.block.length ? Math.max(WIDTH[c.kind], 18) : WIDTH[c.kind]}" customWidth="1"/>`,
+      )
+      .join("");
+    await this.sheet.write(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${REL}">` +
+        `<sheetViews><sheetView workbookViewId="0"${n === 1 ? ' tabSelected="1"' : ""}><pane ySplit="${hr}" topLeftCell="A${hr + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+        `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${head.join("")}`,
+    );
+    this.sheetRow = hr;
+  }
+
+  private async endSheet(): Promise<void> {
+    await this.flush();
+    await this.sheet!.write("</sheetData></worksheet>");
+    await this.sheet!.end();
+    this.sheet = null;
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const t = this.buf.join("");
+    this.buf = [];
+    this.size = 0;
+    await this.sheet!.write(t);
+  }
+
+  async write(rows: readonly (readonly OutValue[])[]): Promise<void> {
+    for (const cells of rows) {
+      if (this.sheetRow >= MAX_ROWS) {
+        await this.endSheet();
+        await this.startSheet();
+      }
+      const r = ++this.sheetRow;
+      let x = `<row r="${r}">`;
+      for (let i = 0; i < cells.length; i++) x += cellXml(`${this.refs[i]}${r}`, cells[i], this.styles[i]);
+      x += "</row>";
+      this.buf.push(x);
+      this.size += x.length;
+      this.rows++;
+      if (this.size >= 1 << 20) await this.flush();
+    }
+  }
+
+  async finish(status: string): Promise<void> {
+    await this.endSheet();
+    const zip = this.zip;
+    zip.add(
+      "xl/sharedStrings.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN}" count="1" uniqueCount="1"><si><t xml:space="preserve">${xmlText(status)}</t></si></sst>`,
+    );
+    zip.add("xl/styles.xml", STYLES);
+    const sheets = this.sheets.map((s, i) => `<sheet name="${xmlText(s)}" sheetId="${i + 1}" r:id="rIdS${i + 1}"/>`).join("");
+    zip.add(
+      "xl/workbook.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets><calcPr calcId="${CALC_ID}"/></workbook>`,
+    );
+    zip.add(
+      "xl/_rels/workbook.xml.rels",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}">${this.sheets.map((_, i) => `<Relationship Id="rIdS${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}<Relationship Id="rIdStyles" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rIdStrings" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    );
+    zip.add(
+      "docProps/core.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${xmlText(this.title)}</dc:title><dc:creator>Rare Earth Trade Modeler</dc:creator></cp:coreProperties>`,
+    );
+    zip.add(
+      "_rels/.rels",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
+    );
+    zip.add(
+      "[Content_Types].xml",
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        this.sheets
+          .map(
+            (_, i) =>
+              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join("") +
+        "</Types>",
+    );
+    zip.finish();
+    fs.closeSync(this.fd);
+  }
+}
