@@ -30,9 +30,11 @@ describe("bundle registration", () => {
     // No chunk loading, and no global window/document (a property named "window" on our own objects is fine).
     expect(js).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window|self|localStorage)\./);
     // pane.*.js are the task pane's on-demand views, never loaded by functions.js; pack-check.js is
-    // the data-pack checker functions.js starts as a worker only when the host publishes other data.
+    // the data-pack checker functions.js starts as a worker only when the host publishes other data;
+    // boot.js is taskpane.html's loader (no webpack chunk: a copied file that starts the other three).
     const chunks = fs.readdirSync(b.dist).filter((f) => /\.js$/.test(f) && !/^pane\./.test(f));
-    expect(chunks.sort()).toEqual(["commands.js", "functions.js", "pack-check.js", "taskpane.js"]);
+    expect(chunks.sort()).toEqual(["boot.js", "commands.js", "functions.js", "pack-check.js", "taskpane.js"]);
+    expect(fs.readFileSync(path.join(b.dist, "boot.js"), "utf8")).not.toMatch(/__webpack_require__|import\(/);
     const worker = fs.readFileSync(path.join(b.dist, "pack-check.js"), "utf8");
     expect(worker).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window)\./);
   });
