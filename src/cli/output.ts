@@ -28,8 +28,59 @@ export interface Column {
   kind: ColumnKind;
 }
 
-/** An output cell: a value, an Excel error ("#N/A"), or a date serial. */
-export type OutValue = number | string | boolean | null | { error: string } | { date: number };
+/**
+ * A text that many rows repeat (an explanation): written exactly as the same string would be, but a
+ * CSV output makes its field's bytes (quoted if needed, UTF-8) once and copies them on every row.
+ */
+export class RepeatedText {
+  /** The CSV field's bytes for `delimiter`, made by the first CSV row that writes it. */
+  csv: Buffer | null = null;
+  delimiter = "";
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A number with the text a CSV output writes for it, made once: `text` must be String(value) and
+ * `value` finite (see numberText). A CSV writes the text, an XLSX the number, exactly as for `value`.
+ */
+export class NumberText {
+  constructor(
+    readonly value: number,
+    readonly text: string,
+  ) {}
+}
+
+/** A number with its text (String(value)), or the number itself when it is not finite (written "#NUM!"). */
+export function numberText(value: number): NumberText | number {
+  return Number.isFinite(value) ? new NumberText(value, String(value)) : value;
+}
+
+/** Decimal text as JavaScript writes numbers: no sign but "-", no leading zeros, no trailing fraction zeros, no exponent. */
+const CANONICAL = /^-?(0|[1-9][0-9]*)(?:\.([0-9]*[1-9]))?$/;
+
+/**
+ * Whether `t` is exactly String(Number(t)), known without writing the number: `t` is canonical decimal
+ * text with at most 15 significant digits (so no other text of at most as many digits reads as the same
+ * double, and JavaScript's shortest round-trip digits are t's own), an integer part of at most 15 digits
+ * and, below 1, at most 5 zeros after the point (JavaScript writes 1e-7 with an exponent); not "-0".
+ */
+export function isNumberText(t: string): boolean {
+  if (t.length > 32) return false;
+  const m = CANONICAL.exec(t);
+  if (m === null) return false;
+  const int = m[1];
+  const frac = m[2] ?? "";
+  if (int === "0") {
+    if (frac === "") return t === "0";
+    let z = 0;
+    while (frac.charCodeAt(z) === 48) z++;
+    return z <= 5 && frac.length - z <= 15;
+  }
+  return int.length + frac.length <= 15;
+}
+
+/** An output cell: a value, an Excel error ("#N/A"), a date serial, a text repeated on many rows, or a number with its text. */
+export type OutValue = number | string | boolean | null | { error: string } | { date: number } | RepeatedText | NumberText;
 
 export interface OutputSpec {
   /** File path, or "-" for standard output (CSV only). */
@@ -80,6 +131,7 @@ export async function openSink(
 
 function csvCell(v: OutValue): string {
   if (v === null || v === undefined) return "";
+  if (v instanceof RepeatedText || v instanceof NumberText) return v.text;
   switch (typeof v) {
     case "string":
       return v;
@@ -100,13 +152,21 @@ function openFile(p: string): number {
   }
 }
 
+/** Bytes written out at a time. */
+const CSV_FLUSH = 1 << 20;
+/** Long texts (explanations) whose CSV bytes are kept, so a text repeated on many rows is quoted and encoded once. */
+const CSV_LONG = 64;
+const CSV_ENCODED_MAX = 20_000;
+
 class CsvSink implements Sink {
   rows = 0;
-  private buf: string[] = [];
-  private size = 0;
+  /** The bytes not yet written: out[0, pos). */
+  private out = Buffer.allocUnsafe(2 * CSV_FLUSH);
+  private pos = 0;
   private statusAt = -1;
   private written = 0;
-  private readonly quoted = new Map<string, string>();
+  private readonly encoded = new Map<string, Buffer>();
+  private readonly dates = new Map<number, string>();
 
   private constructor(
     readonly path: string,
@@ -136,49 +196,103 @@ class CsvSink implements Sink {
     return s;
   }
 
+  /** Room for `n` more bytes (the buffer grows for a row longer than it). */
+  private room(n: number): void {
+    if (this.pos + n <= this.out.length) return;
+    const b = Buffer.allocUnsafe(Math.max(2 * this.out.length, this.pos + n));
+    this.out.copy(b, 0, 0, this.pos);
+    this.out = b;
+  }
+
+  /** Text as UTF-8 (texts are whole fields and line breaks, so no surrogate pair is ever cut). */
+  private text(t: string): void {
+    if (t.length === 0) return;
+    this.room(3 * t.length);
+    this.pos += this.out.write(t, this.pos);
+  }
+
+  private bytes(b: Buffer): void {
+    this.room(b.length);
+    this.out.set(b, this.pos);
+    this.pos += b.length;
+  }
+
   private async raw(text: string): Promise<void> {
-    this.buf.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) await this.flush();
+    this.text(text);
+    if (this.pos >= CSV_FLUSH) await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (!this.buf.length) return;
-    const data = Buffer.from(this.buf.join(""), "utf8");
-    this.buf = [];
-    this.size = 0;
+    if (this.pos === 0) return;
+    const n = this.pos;
+    this.pos = 0;
     if (this.fd >= 0) {
       let done = 0;
-      while (done < data.length) done += fs.writeSync(this.fd, data, done, data.length - done);
-    } else if (!process.stdout.write(data)) await new Promise<void>((r) => process.stdout.once("drain", () => r()));
-    this.written += data.length;
+      while (done < n) done += fs.writeSync(this.fd, this.out, done, n - done);
+    } else {
+      // standard output may keep the bytes until it drains: give it its own copy
+      const data = Buffer.from(this.out.subarray(0, n));
+      if (!process.stdout.write(data)) await new Promise<void>((r) => process.stdout.once("drain", () => r()));
+    }
+    this.written += n;
+  }
+
+  /** A long text's field as CSV bytes (quoted when it needs to be), kept for the next rows that repeat it. */
+  private longField(v: string): Buffer {
+    let b = this.encoded.get(v);
+    if (b === undefined) {
+      b = Buffer.from(csvField(v, this.d), "utf8");
+      if (this.encoded.size >= CSV_ENCODED_MAX) this.encoded.clear();
+      this.encoded.set(v, b);
+    }
+    return b;
+  }
+
+  /** A date cell's field (as csvCell and csvField make it), kept per serial. */
+  private dateField(serial: number): string {
+    let t = this.dates.get(serial);
+    if (t === undefined) {
+      t = csvField(isoFromSerial(serial), this.d);
+      if (this.dates.size >= 10_000) this.dates.clear();
+      this.dates.set(serial, t);
+    }
+    return t;
   }
 
   async write(rows: readonly (readonly OutValue[])[]): Promise<void> {
     const d = this.d;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
+      // Line by line into the 1 MiB buffer (not one string per batch: with an explanation on every row a
+      // batch is tens of MB, which would be built, copied to UTF-8 and collected at once).
       let line = "";
       for (let i = 0; i < r.length; i++) {
         if (i) line += d;
         const v = r[i];
         if (typeof v === "number") line += Number.isFinite(v) ? String(v) : "#NUM!";
-        else if (typeof v === "string" && v.length > 64) {
-          // long texts (explanations) repeat: the same string is quoted once
-          let q = this.quoted.get(v);
-          if (q === undefined) {
-            q = csvField(v, d);
-            if (this.quoted.size >= 20_000) this.quoted.clear();
-            this.quoted.set(v, q);
-          }
-          line += q;
-        } else line += csvField(csvCell(v), d);
+        else if (typeof v === "string") {
+          if (v.length > CSV_LONG) {
+            // long texts (explanations) repeat: the same text is quoted and encoded once
+            this.text(line);
+            line = "";
+            this.bytes(this.longField(v));
+          } else line += csvField(v, d);
+        } else if (v instanceof NumberText) line += v.text;
+        else if (v instanceof RepeatedText) {
+          if (v.text.length > CSV_LONG) {
+            if (v.csv === null || v.delimiter !== d) {
+              v.csv = Buffer.from(csvField(v.text, d), "utf8");
+              v.delimiter = d;
+            }
+            this.text(line);
+            line = "";
+            this.bytes(v.csv);
+          } else line += csvField(v.text, d);
+        } else if (v !== null && typeof v === "object" && "date" in v) line += this.dateField(v.date);
+        else line += csvField(csvCell(v), d);
       }
-      // Line by line into the 1 MiB buffer (not one string per batch: with an explanation on every row a
-      // batch is tens of MB, which would be built, copied to UTF-8 and collected at once).
-      this.buf.push(line, "\n");
-      this.size += line.length + 1;
-      if (this.size >= 1 << 20) await this.flush();
+      this.text(line + "\n");
+      if (this.pos >= CSV_FLUSH) await this.flush();
     }
     this.rows += rows.length;
   }
@@ -286,7 +400,8 @@ function numText(n: number): string {
 }
 
 /** One cell's XML (values only). `s`: the style id for numbers. */
-function cellXml(ref: string, v: OutValue, s: number): string {
+function cellXml(ref: string, cell: OutValue, s: number): string {
+  const v = cell instanceof RepeatedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
   if (v === null || v === undefined || v === "") return "";
   const st = s ? ` s="${s}"` : "";
   switch (typeof v) {

@@ -1,21 +1,28 @@
 /**
  * `trade-screen tariff`: the tariff stacks over a year of customs entries, with the functions' own
- * core. Per row: TARIFF_RATE, DUTY and LANDED_COST (called on columns of rows, batch by batch, as a
- * sheet calls them), the status of TARIFF_BREAKDOWN's total row, and TARIFF_EXPLAIN.
+ * core. Per row: TARIFF_RATE, DUTY and LANDED_COST, the status of TARIFF_BREAKDOWN's total row, and
+ * TARIFF_EXPLAIN.
  *
- * The explanation and the status depend only on (hts, origin, date, importer, regime) and the
- * overrides, and customs entries repeat those a great deal, so each distinct combination is
- * explained once and the text reused (up to 100,000 combinations are remembered; then the memory
- * starts again); every row still gets exactly the function's text.
+ * The rate, the explanation and the status depend only on (hts, origin, date, importer, regime) and
+ * the overrides, and customs entries repeat those a great deal, so each distinct combination is
+ * resolved once, on columns of the batch's new combinations as a sheet calls the functions
+ * (tariffTotalsMicro: TARIFF_RATE's total in micro-units; TARIFF_EXPLAIN; tariffBreakdownStatus), and
+ * the answers reused (up to 100,000 combinations are remembered; then the memory starts again). DUTY
+ * and LANDED_COST also read the row's value, freight and insurance: each row's are the functions' own
+ * element code (dutyElement, landedCostElement) on its combination's total, so every row still gets
+ * exactly the functions' numbers, texts and messages. The explanation's CSV bytes are made once per
+ * combination (RepeatedText).
  */
-import { tariffBreakdown, tariffExplain, tariffRate, duty as dutyOf, landedCost } from "../core/tariff";
+import { dutyElement, landedCostElement, tariffBreakdownStatus, tariffExplain, tariffTotalsMicro, duty as dutyOf, landedCost } from "../core/tariff";
+import { MICRO } from "../core/data/tariffs";
+import { isBlank } from "../core/input";
 import { parseOverrides } from "../core/tariff/overrides";
 import { parseImporter, parseRegime } from "../core/tariff/importer";
 import { TradeError, asTradeError } from "../core/errors";
 import { serialFromIsoOrNull } from "../core/dates";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
-import { Column, HeaderBlock, OutValue, OutputSpec, openSink } from "./output";
+import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, RepeatedText, isNumberText, numberText, openSink } from "./output";
 import { ErrorLog, Interrupt, Io, Progress, RunResult, breathe, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Table, openTable, readAll } from "./table";
 
@@ -82,8 +89,41 @@ export function checkTariffDefaults(importer: string | null, regime: string | nu
   }
 }
 
-const BATCH = 32768;
+/** Rows per batch: small enough that a batch's rows and cells die young (32,768 doubled the collector's time). */
+const BATCH = 2048;
 const EXPLAIN_CACHE = 100_000;
+const NONE: TradeError[] = [];
+/** Pairs of numbers below this are numbered through a table (4 MB) rather than a map. */
+const DENSE = 1024;
+
+/** What a (hts, origin, date, importer, regime) gives: TARIFF_EXPLAIN's text, the breakdown's status, TARIFF_RATE and its total in micro-units. */
+class Said {
+  /** The explanation as written (a text: once per combination, its CSV bytes are made once). */
+  readonly exOut: OutValue;
+  /** The rate as written (a number: its text made once per combination). */
+  readonly rateOut: OutValue;
+  constructor(
+    readonly ex: string | TradeError,
+    public st: string | TradeError,
+    readonly rate: number | "" | TradeError,
+    readonly total: number | "" | TradeError,
+  ) {
+    this.exOut = typeof ex === "string" && ex !== "" ? new RepeatedText(ex) : typeof ex === "string" ? ex : null;
+    this.rateOut = typeof rate === "number" ? numberText(rate) : cellResult(rate);
+  }
+}
+
+/**
+ * A value, freight or insurance cell as written: show(v); a number typed in the input exactly as
+ * JavaScript writes it (most are) keeps its input text, so it is not written out digit by digit again.
+ */
+function moneyOut(v: unknown, cells: readonly unknown[], i: number): OutValue {
+  if (typeof v === "number") {
+    const raw = i < cells.length ? cells[i] : null;
+    if (typeof raw === "string" && Number(raw) === v && isNumberText(raw)) return new NumberText(v, raw);
+  }
+  return show(v);
+}
 
 function blank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
@@ -157,30 +197,42 @@ export async function runTariff(
   ]);
   const sink = await openSink(opts.out, title, block, columns, "Tariffs");
   const progress = new Progress(io, "tariff", () => ({ done: table.position(), total: table.size }));
-  // Explanations and statuses by (hts, origin, date, importer, regime), in two generations: a key used
-  // in the last EXPLAIN_CACHE/2 distinct keys stays; older ones are dropped a generation at a time.
-  type Said = [string | TradeError, string | TradeError, unknown];
-  let cache = new Map<number, Said>();
-  let older = new Map<number, Said>();
+  // What a (hts, origin, date, importer, regime) gives, in two generations: a key used in the last
+  // EXPLAIN_CACHE/2 distinct keys stays; older ones are dropped a generation at a time. Keys are small
+  // numbers handed out in order, so each generation is an array indexed by key.
+  let cache: (Said | undefined)[] = [];
+  let older: (Said | undefined)[] = [];
+  let cached = 0;
+  const remember = (key: number, v: Said): void => {
+    while (cache.length < key) cache.push(undefined); // filled in order: the array stays a plain list
+    cache[key] = v;
+    cached++;
+  };
   const recall = (key: number): Said | undefined => {
-    let v = cache.get(key);
+    let v = key < cache.length ? cache[key] : undefined;
     if (v === undefined) {
-      v = older.get(key);
-      if (v !== undefined) cache.set(key, v);
+      v = key < older.length ? older[key] : undefined;
+      if (v !== undefined) remember(key, v);
     }
     return v;
   };
   // The key of a row's (hts, origin, date, importer, regime), with no text built per row: each distinct
   // value of a column gets a small number (a text and the same digits as a number stay apart: the functions
-  // read them differently), and pairs of numbers get a number of their own. Only the caches use keys, so
-  // when the numbering grows past 4 million entries it starts again with empty caches (memory stays bounded).
+  // read them differently), and pairs of numbers get a number of their own (through a table when both are
+  // below DENSE, else a map per first number, so every map key is a small integer). Only the caches use keys,
+  // so when the numbering grows past 4 million pairs it starts again with empty caches (memory stays bounded).
   let ids: Map<unknown, number>[] = [];
-  let pairs = new Map<number, number>();
+  let pairs: (Map<number, number> | undefined)[] = [];
+  let pairCount = 0;
+  const dense = new Int32Array(DENSE * DENSE); // a pair of small numbers: its number + 1 (0: none yet)
   const restart = () => {
     ids = [0, 1, 2, 3, 4].map(() => new Map<unknown, number>());
-    pairs = new Map();
-    cache = new Map();
-    older = new Map();
+    pairs = [];
+    pairCount = 0;
+    dense.fill(0);
+    cache = [];
+    older = [];
+    cached = 0;
   };
   restart();
   const idOf = (m: Map<unknown, number>, v: unknown): number => {
@@ -189,9 +241,16 @@ export async function runTariff(
     return i;
   };
   const pair = (a: number, b: number): number => {
-    const k = a * 67_108_864 + b; // a, b < 2^26: exact in a double
-    let i = pairs.get(k);
-    if (i === undefined) pairs.set(k, (i = pairs.size));
+    if (a < DENSE && b < DENSE) {
+      const j = a * DENSE + b;
+      let i = dense[j];
+      if (i === 0) dense[j] = i = ++pairCount;
+      return i - 1;
+    }
+    let t = pairs[a];
+    if (t === undefined) pairs[a] = t = new Map();
+    let i = t.get(b);
+    if (i === undefined) t.set(b, (i = pairCount++));
     return i;
   };
   const keyOf = (h: unknown, o: unknown, d: unknown, m: unknown, g: unknown): number =>
@@ -208,6 +267,33 @@ export async function runTariff(
     }
     return s === null ? raw : s;
   };
+  // DUTY's and LANDED_COST's elements take the row's total through this (the cached total of its key,
+  // or the error TARIFF_RATE's context throws for it), after checking the row's own value, freight and insurance.
+  let rowTotal: number | TradeError = 0;
+  const totalOfRow = (): number => {
+    if (typeof rowTotal !== "number") throw rowTotal;
+    return rowTotal;
+  };
+  const readDate = (v: unknown): unknown => {
+    const d = numberCell(v, false);
+    return dateCell(blank(d) ? opts.asOf : d);
+  };
+  const readMoney = (v: unknown): unknown => numberCell(v, opts.decimalComma);
+  const readImporter = (v: unknown): unknown => (blank(v) ? opts.importer : v);
+  const readRegime = (v: unknown): unknown => (blank(v) ? opts.regime : v);
+  const same = (v: unknown): unknown => v;
+  // the date cells of the output, one per serial (the sink only reads them)
+  const dateCells = new Map<number, OutValue>();
+  const dateOutOf = (v: unknown): OutValue => {
+    if (typeof v !== "number") return dateOut(v);
+    let o = dateCells.get(v);
+    if (o === undefined) {
+      o = dateOut(v);
+      if (dateCells.size >= 10_000) dateCells.clear();
+      dateCells.set(v, o);
+    }
+    return o;
+  };
   let rowsRead = 0;
   let decided = 0;
   let notDecided = 0;
@@ -223,104 +309,140 @@ export async function runTariff(
         return false;
       });
       const n = rows.length;
-      if (pairs.size > 4_000_000) restart();
-      // One column per field as the functions take it (a 1-cell value when the input has no such column:
-      // the functions broadcast it, as a sheet's single cell against a column).
+      if (pairCount > 4_000_000) restart();
+      // One value per row and field as the functions take it (when the input has no such column, the value a
+      // blank cell gives: the functions broadcast it, as a sheet's single cell against a column).
       const get = (cells: unknown[], i: number) => (i < cells.length ? cells[i] : null);
-      const column = (i: number, read: (v: unknown) => unknown): unknown => {
-        if (i < 0) return read(null);
-        const out: unknown[][] = new Array(n);
-        for (let k = 0; k < n; k++) out[k] = [read(get(rows[k].cells, i))];
+      const column = (i: number, read: (v: unknown) => unknown): unknown[] => {
+        const out: unknown[] = new Array(n);
+        if (i < 0) {
+          const v = read(null);
+          for (let k = 0; k < n; k++) out[k] = v;
+        } else for (let k = 0; k < n; k++) out[k] = read(get(rows[k].cells, i));
         return out;
       };
-      const H = column(c.hts, (v) => v) as unknown[][];
-      const O = column(c.origin, (v) => v) as unknown[][];
-      const D = column(c.date, (v) => {
-        const d = numberCell(v, false);
-        return dateCell(blank(d) ? opts.asOf : d);
-      });
-      const V = column(c.value, (v) => numberCell(v, opts.decimalComma));
-      const F = column(c.freight, (v) => numberCell(v, opts.decimalComma));
-      const I = column(c.insurance, (v) => numberCell(v, opts.decimalComma));
-      const M = column(c.importer, (v) => (blank(v) ? opts.importer : v));
-      const G = column(c.regime, (v) => (blank(v) ? opts.regime : v));
-      const at = (x: unknown, k: number): unknown => (Array.isArray(x) ? (x[k] as unknown[])[0] : x);
-      const duty = hasValue ? dutyOf(V, H, O, D, OV, M, G) : null;
-      const landed = hasValue ? landedCost(V, H, O, D, F, I, OV, M, G) : null;
-      // explanations and statuses: once per distinct (hts, origin, date, importer, regime)
-      const keys: number[] = new Array(n);
+      const H = column(c.hts, same);
+      const O = column(c.origin, same);
+      const D = column(c.date, readDate);
+      const V = column(c.value, readMoney);
+      const F = column(c.freight, readMoney);
+      const I = column(c.insurance, readMoney);
+      const M = column(c.importer, readImporter);
+      const G = column(c.regime, readRegime);
+      // explanations, statuses and totals: once per distinct (hts, origin, date, importer, regime)
+      const said: Said[] = new Array(n);
+      const missAt = new Int32Array(n).fill(-1);
       const missH: unknown[][] = [];
       const missO: unknown[][] = [];
       const missD: unknown[][] = [];
       const missM: unknown[][] = [];
       const missG: unknown[][] = [];
       const missKeys: number[] = [];
-      const pending = new Set<number>();
+      const pending = new Map<number, number>();
       for (let k = 0; k < n; k++) {
-        const key = keyOf(H[k][0], O[k][0], at(D, k), at(M, k), at(G, k));
-        keys[k] = key;
-        if (recall(key) === undefined && !pending.has(key)) {
-          pending.add(key);
-          missKeys.push(key);
-          missH.push(H[k]);
-          missO.push(O[k]);
-          missD.push([at(D, k)]);
-          missM.push([at(M, k)]);
-          missG.push([at(G, k)]);
+        const key = keyOf(H[k], O[k], D[k], M[k], G[k]);
+        const known = recall(key);
+        if (known !== undefined) said[k] = known;
+        else {
+          let q = pending.get(key);
+          if (q === undefined) {
+            q = missKeys.length;
+            pending.set(key, q);
+            missKeys.push(key);
+            missH.push([H[k]]);
+            missO.push([O[k]]);
+            missD.push([D[k]]);
+            missM.push([M[k]]);
+            missG.push([G[k]]);
+          }
+          missAt[k] = q;
         }
       }
       if (missKeys.length) {
-        if (cache.size + missKeys.length > EXPLAIN_CACHE / 2) {
+        if (cached + missKeys.length > EXPLAIN_CACHE / 2) {
           older = cache;
-          cache = new Map();
+          cache = [];
+          cached = 0;
         }
-        // TARIFF_RATE depends on nothing but the key, so it too is computed once per key (DUTY and
-        // LANDED_COST, which also read the row's value, freight and insurance, are called on every row)
-        const rates = tariffRate(missH, missO, missD, OV, missM, missG);
-        const ex = opts.explain ? tariffExplain(missH, missO, missD, OV, missM, missG) : rates;
+        // TARIFF_RATE's total depends on nothing but the key, so it is computed once per key; DUTY and
+        // LANDED_COST, which also read the row's value, freight and insurance, are computed per row from it
+        // with the functions' own element code (dutyElement, landedCostElement)
+        const totals = tariffTotalsMicro(missH, missO, missD, OV, missM, missG);
+        const ex = opts.explain ? tariffExplain(missH, missO, missD, OV, missM, missG) : null;
+        const fresh: Said[] = new Array(missKeys.length);
+        const needStatus: number[] = [];
         for (let q = 0; q < missKeys.length; q++) {
-          const e = ex[q][0];
+          const t = totals[q][0] as number | "" | TradeError;
+          const rate = typeof t === "number" ? t / MICRO : t; // TARIFF_RATE's element
+          const e = ex ? (ex[q][0] as string | TradeError) : rate;
           let status: string | TradeError = "";
-          if ((typeof e === "string" && e !== "") || typeof e === "number") {
-            try {
-              const bd = tariffBreakdown(missH[q][0], missO[q][0], missD[q][0], OV, missM[q][0], missG[q][0]);
-              status = String(bd[bd.length - 1][5]);
-            } catch (err) {
-              status = asTradeError(err);
-            }
-          } else if (e instanceof TradeError) status = e;
-          cache.set(missKeys[q], [typeof e === "number" ? "" : (e as string | TradeError), status, rates[q][0]]);
+          if ((typeof e === "string" && e !== "") || typeof e === "number") needStatus.push(q);
+          else if (e instanceof TradeError) status = e;
+          fresh[q] = new Said(typeof e === "number" ? "" : e, status, rate, t);
         }
+        if (needStatus.length) {
+          // the status of TARIFF_BREAKDOWN's total row, for the keys with a stack
+          const pick = (m: unknown[][]) => needStatus.map((q) => m[q]);
+          const st = tariffBreakdownStatus(pick(missH), pick(missO), pick(missD), OV, pick(missM), pick(missG));
+          for (let i = 0; i < needStatus.length; i++) {
+            const x = st[i][0];
+            fresh[needStatus[i]].st = x instanceof TradeError ? x : String(x);
+          }
+        }
+        for (let q = 0; q < missKeys.length; q++) remember(missKeys[q], fresh[q]);
+        for (let k = 0; k < n; k++) if (missAt[k] >= 0) said[k] = fresh[missAt[k]];
       }
       const out: OutValue[][] = new Array(n);
       for (let k = 0; k < n; k++) {
         rowsRead++;
         const r = rows[k];
-        const [ex, st, cachedRate] = recall(keys[k])!;
+        const { ex, st, rate: rt, total } = said[k];
         // Each row's own messages: the core keeps an error that names the date for that day only.
-        const rt = cachedRate;
-        const du = duty ? duty[k][0] : null;
-        const lc = landed ? landed[k][0] : null;
+        let du: unknown = null;
+        let lc: unknown = null;
+        if (hasValue) {
+          if (total !== "") {
+            rowTotal = total;
+            try {
+              du = dutyElement(V[k], totalOfRow);
+            } catch (err) {
+              du = asTradeError(err);
+            }
+            try {
+              lc = landedCostElement(V[k], F[k], I[k], M[k], totalOfRow);
+            } catch (err) {
+              lc = asTradeError(err);
+            }
+          } else if (isBlank(V[k]) || V[k] === 0) {
+            // hts, origin and value blank: DUTY's and LANDED_COST's blank rule
+            du = "";
+            lc = "";
+          } else {
+            // a value without hts and origin: the functions' own answer (an error), rare enough to ask them
+            du = dutyOf(V[k], H[k], O[k], D[k], OV, M[k], G[k])[0][0];
+            lc = landedCost(V[k], H[k], O[k], D[k], F[k], I[k], OV, M[k], G[k])[0][0];
+          }
+        }
         const anyError =
           rt instanceof TradeError ||
           du instanceof TradeError ||
           lc instanceof TradeError ||
           ex instanceof TradeError ||
           st instanceof TradeError;
-        const found: TradeError[] = [];
+        const found: TradeError[] = anyError ? [] : NONE;
         if (anyError)
           for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((f) => f.message === x.message)) found.push(x);
-        const row: OutValue[] = [r.line, show(H[k][0]), show(O[k][0]), show(at(M, k)) ?? "US", dateOut(at(D, k))];
-        if (hasValue) row.push(show(at(V, k)));
-        if (c.freight >= 0) row.push(show(at(F, k)));
-        if (c.insurance >= 0) row.push(show(at(I, k)));
-        row.push(cellResult(rt));
+        const row: OutValue[] = [r.line, show(H[k]), show(O[k]), show(M[k]) ?? "US", dateOutOf(D[k])];
+        if (hasValue) row.push(moneyOut(V[k], r.cells, c.value));
+        if (c.freight >= 0) row.push(moneyOut(F[k], r.cells, c.freight));
+        if (c.insurance >= 0) row.push(moneyOut(I[k], r.cells, c.insurance));
+        row.push(said[k].rateOut);
         if (hasValue) row.push(cellResult(du), cellResult(lc));
         if (found.length) {
           // status: the first error; explanation: TARIFF_EXPLAIN's text whenever it has one (a bad value
           // or freight does not change the stack); every message in the errors column and file
           row.push(codeOf(found[0]));
-          if (opts.explain) row.push(ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : (ex as string));
+          if (opts.explain) row.push(ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : said[k].exOut);
           row.push(found.map((f) => `${codeOf(f)} ${f.message}`).join(" | "));
           for (const f of found) {
             // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong
@@ -340,7 +462,7 @@ export async function runTariff(
           notDecided++;
         } else {
           row.push(st as string);
-          if (opts.explain) row.push(ex as string);
+          if (opts.explain) row.push(said[k].exOut);
           row.push("");
           decided++;
         }

@@ -14,7 +14,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import fc from "fast-check";
 import { byKey, fixture, readCsvOut, screen, tempDir } from "../fixtures/screen/run";
+import { duty, landedCost, tariffBreakdown, tariffExplain, tariffRate } from "../../src/core/tariff";
+import { TradeError } from "../../src/core/errors";
+import { codeOf, numberCell } from "../../src/cli/run";
 
 // Each test runs whole screens (files, ExcelJS, child processes): more than jest's 5 s default under a loaded CI.
 jest.setTimeout(30_000);
@@ -163,5 +167,88 @@ describe("tariff: each row's messages are the ones the functions give for that r
       ["3", "2025-06-16"],
       ["4", "2025-05-15"],
     ]);
+  });
+});
+
+describe("tariff: every row is what the functions give for it (generated rows)", () => {
+  test("a few hundred rows mixing valid and invalid values, freight, insurance, dates and importers", async () => {
+    // The screen computes each distinct stack's total once and DUTY's and LANDED_COST's elements from it
+    // (dutyElement, landedCostElement), and the status through tariffBreakdownStatus: each row must still be
+    // exactly TARIFF_RATE, DUTY, LANDED_COST, TARIFF_EXPLAIN and TARIFF_BREAKDOWN on that row's inputs.
+    const AS_OF = "2026-01-15";
+    // mostly valid cells (so that many rows are decided), each field sometimes blank or invalid
+    const pick = (valid: readonly string[], invalid: readonly string[]) =>
+      fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 6 }, { arbitrary: fc.constantFrom(...invalid), weight: 1 });
+    const row = fc.record({
+      hts: pick(["8505.11.00.70", "8505.11.10", "8505.19.00", "2846.90.20", "2846.90", "8505.11"], ["9999.99.99", "abc", "", "0"]),
+      origin: pick(["CN", "MY", "KH", "US", "JP", "China"], ["Narnia", ""]),
+      value: pick(["1000", "12.5", "0", "1e3", "0.1%", " 7 ", "123456.78"], ["", "-5", "abc", "2,5"]),
+      date: pick(["2025-04-12", "2025-05-15", "2026-01-15", "2026-06-30", "", "45000"], ["2026-13-01", "someday"]),
+      importer: pick(["", "", "", "US", "CN", "KH"], ["TH", "Narnia", "0"]),
+      freight: pick(["", "50", "0", "3.25"], ["-1", "x"]),
+      insurance: pick(["", "5", "0.5"], ["-2", "y"]),
+    });
+    const blankStack = { hts: "", origin: "", date: "", importer: "", freight: "", insurance: "" };
+    const rows = [
+      ...fc.sample(row, { seed: 20261207, numRuns: 400 }),
+      // hts and origin blank: a value alone (DUTY's and LANDED_COST's error), a 0 value or freight alone (blank)
+      { ...blankStack, value: "100" },
+      { ...blankStack, value: "0" },
+      { ...blankStack, value: "", freight: "5" },
+      { ...blankStack, hts: "0", value: "abc" },
+    ].filter((r) => Object.values(r).some((v) => v.trim() !== ""));
+    const dir = tempDir();
+    const csvText = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    fs.writeFileSync(
+      path.join(dir, "gen.csv"),
+      "entry,hts,origin,value,date,importer,freight,insurance\n" +
+        rows.map((r, i) => [`G${i}`, r.hts, r.origin, r.value, r.date, r.importer, r.freight, r.insurance].map(csvText).join(",") + "\n").join(""),
+    );
+    await screen(["tariff", "gen.csv", "--as-of", AS_OF, "--keep", "entry", "--out", "gen.out.csv", "--quiet"], { cwd: dir });
+    const out = byKey(readCsvOut(path.join(dir, "gen.out.csv")), "entry");
+    const text = (v: unknown) => (v instanceof TradeError ? codeOf(v) : v === "" || v === null ? "" : String(v));
+    let errorsSeen = 0;
+    let decidedSeen = 0;
+    rows.forEach((r, i) => {
+      const got = out.get(`G${i}`)!;
+      // the cells as the screen reads them: numbers through numberCell, blanks through the defaults
+      const h = r.hts;
+      const o = r.origin;
+      const d = r.date.trim() === "" ? AS_OF : numberCell(r.date, false);
+      const v = numberCell(r.value, false);
+      const f = numberCell(r.freight, false);
+      const ins = numberCell(r.insurance, false);
+      const m = r.importer.trim() === "" ? null : r.importer;
+      const rt = tariffRate(h, o, d, null, m)[0][0];
+      const du = duty(v, h, o, d, null, m)[0][0];
+      const lc = landedCost(v, h, o, d, f, ins, null, m)[0][0];
+      const ex = tariffExplain(h, o, d, null, m)[0][0];
+      let st: unknown = "";
+      if (typeof ex === "string" && ex !== "") {
+        try {
+          const bd = tariffBreakdown(h, o, d, null, m);
+          st = String(bd[bd.length - 1][5]);
+        } catch (e) {
+          st = e;
+        }
+      } else if (ex instanceof TradeError) st = ex;
+      expect([got.rate, got.duty, got.landed_cost]).toEqual([text(rt), text(du), text(lc)]);
+      const found: TradeError[] = [];
+      for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((e) => e.message === x.message)) found.push(x);
+      if (found.length) {
+        errorsSeen++;
+        expect(got.status).toBe(codeOf(found[0]));
+        expect(got.errors).toBe(found.map((e) => `${codeOf(e)} ${e.message}`).join(" | "));
+        expect(got.explanation).toBe(ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : String(ex));
+      } else if (rt === "") {
+        expect(got.status).toBe("#VALUE!");
+      } else {
+        decidedSeen++;
+        expect([got.status, got.explanation, got.errors]).toEqual([st, ex, ""]);
+      }
+    });
+    // the sample mixes both kinds of rows
+    expect(errorsSeen).toBeGreaterThan(50);
+    expect(decidedSeen).toBeGreaterThan(20);
   });
 });

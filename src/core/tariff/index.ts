@@ -425,6 +425,17 @@ export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrid
   return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]) / MICRO);
 }
 
+/**
+ * TARIFF_RATE's elements before the division by MICRO: the total in micro-units (TARIFF_RATE's
+ * element is this / MICRO; DUTY's and LANDED_COST's elements multiply by it through dutyElement and
+ * landedCostElement), with TARIFF_RATE's blanks and errors. For callers that price many rows of the
+ * same (hts, origin, date, importer, regime), such as the command-line screen.
+ */
+export function tariffTotalsMicro(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]));
+}
+
 /** TARIFF_EXPLAIN: one line of text per element. */
 export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(overrides);
@@ -438,9 +449,8 @@ export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "
 
 const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines";
 
-/** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
-export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(overrides);
+/** The stack TARIFF_BREAKDOWN lays out: its arguments checked (single values, hts and origin not blank) and resolved. */
+function breakdownStack(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Stack {
   const h = single(hts, "hts", BREAKDOWN_HINT);
   const o = single(origin, "origin", BREAKDOWN_HINT);
   const a = single(asOf, "as_of", BREAKDOWN_HINT);
@@ -448,7 +458,26 @@ export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, ov
   const g = single(regime, "regime", BREAKDOWN_HINT);
   if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
   if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
-  const s = ctx.stackFor(h, o, a, m, g);
+  return ctx.stackFor(h, o, a, m, g);
+}
+
+/** TARIFF_BREAKDOWN's arguments by name only: no blank rule (TARIFF_BREAKDOWN has its own messages for a blank hts or origin). */
+const STATUS_SPECS = RATE_SPECS.map((p) => ({ name: p.name }));
+
+/**
+ * The status of TARIFF_BREAKDOWN's total row, element-wise over columns (one context for all of
+ * them): each element is what TARIFF_BREAKDOWN(hts, origin, as_of, overrides, importer, regime)
+ * gives in its last row's status column, or the error it throws (no blank rule: a blank hts or
+ * origin is TARIFF_BREAKDOWN's own error). For callers that need only the status of many stacks.
+ */
+export function tariffBreakdownStatus(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const ctx = new Ctx(overrides);
+  return mapElements([hts, origin, asOf, importer, regime], STATUS_SPECS, (v) => breakdownStack(ctx, v[0], v[1], v[2], v[3], v[4]).status);
+}
+
+/** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
+export function tariffBreakdown(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+  const s = breakdownStack(new Ctx(overrides), hts, origin, asOf, importer, regime);
   const out: unknown[][] = [BREAKDOWN_HEADER.slice()];
   for (const r of s.rows) {
     out.push([
@@ -487,13 +516,41 @@ function money(raw: unknown, arg: string): number {
   return n;
 }
 
+/**
+ * One element of DUTY: the value checked (its error comes first), then `total()`, the element's
+ * total rate in micro-units (throwing the rate's error), and value × rate. DUTY itself uses it, so a
+ * caller that already has the total (see tariffTotalsMicro) gets exactly DUTY's element.
+ */
+export function dutyElement(value: unknown, total: () => number): number {
+  const val = money(value, "value");
+  return (val * total()) / MICRO;
+}
+
 /** DUTY = customs value × total rate. */
 export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
   const ctx = new Ctx(overrides);
-  return mapElements([value, hts, origin, asOf, importer, regime], [VALUE_SPEC, ...RATE_SPECS], (v) => {
-    const val = money(v[0], "value");
-    return (val * ctx.totalFor(v[1], v[2], v[3], v[4], v[5])) / MICRO;
-  });
+  return mapElements([value, hts, origin, asOf, importer, regime], [VALUE_SPEC, ...RATE_SPECS], (v) =>
+    dutyElement(v[0], () => ctx.totalFor(v[1], v[2], v[3], v[4], v[5])),
+  );
+}
+
+/**
+ * One element of LANDED_COST: value, freight and insurance checked (in that order, before the rate),
+ * then `total()` (the element's total rate in micro-units, throwing the rate's error), then the
+ * importer's valuation (FOB-type for the US, CIF for the importers that value CIF). LANDED_COST itself
+ * uses it, so a caller that already has the total gets exactly LANDED_COST's element.
+ */
+export function landedCostElement(value: unknown, freight: unknown, insurance: unknown, importer: unknown, total: () => number): number {
+  const val = money(value, "value");
+  const f = toNumber(freight, "freight", { blank: 0, nonNegative: true });
+  const ins = toNumber(insurance, "insurance", { blank: 0, nonNegative: true });
+  const rate = total();
+  const imp = resolveImporterRaw(importer);
+  if (imp.idx !== 0 && importerOf(imp.iso).valuation === "CIF") {
+    const cif = val + f + ins;
+    return cif + (cif * rate) / MICRO;
+  }
+  return val + (val * rate) / MICRO + f + ins;
 }
 
 /**
@@ -515,18 +572,7 @@ export function landedCost(
   return mapElements(
     [value, hts, origin, asOf, freight, insurance, importer, regime],
     [VALUE_SPEC, HTS_SPEC, ORIGIN_SPEC, ASOF_SPEC, FREIGHT_SPEC, INSURANCE_SPEC, IMPORTER_SPEC, REGIME_SPEC],
-    (v) => {
-      const val = money(v[0], "value");
-      const f = toNumber(v[4], "freight", { blank: 0, nonNegative: true });
-      const ins = toNumber(v[5], "insurance", { blank: 0, nonNegative: true });
-      const rate = ctx.totalFor(v[1], v[2], v[3], v[6], v[7]);
-      const imp = resolveImporterRaw(v[6]);
-      if (imp.idx !== 0 && importerOf(imp.iso).valuation === "CIF") {
-        const cif = val + f + ins;
-        return cif + (cif * rate) / MICRO;
-      }
-      return val + (val * rate) / MICRO + f + ins;
-    },
+    (v) => landedCostElement(v[0], v[4], v[5], v[6], () => ctx.totalFor(v[1], v[2], v[3], v[6], v[7])),
   );
 }
 
