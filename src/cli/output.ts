@@ -157,6 +157,8 @@ const CSV_FLUSH = 1 << 20;
 /** Long texts (explanations) whose CSV bytes are kept, so a text repeated on many rows is quoted and encoded once. */
 const CSV_LONG = 64;
 const CSV_ENCODED_MAX = 20_000;
+/** Long texts looked up before deciding whether keeping them pays (see CsvSink.reuse). */
+const REUSE_SAMPLE = 2_048;
 
 class CsvSink implements Sink {
   rows = 0;
@@ -166,6 +168,13 @@ class CsvSink implements Sink {
   private statusAt = -1;
   private written = 0;
   private readonly encoded = new Map<string, Buffer>();
+  /**
+   * Whether looking long texts up in `encoded` pays: a BOM screen's explanations differ per product,
+   * so after a sample with few repeats the lookups (hashing every long text) are dropped.
+   */
+  private reuse = true;
+  private lookups = 0;
+  private hits = 0;
   private readonly dates = new Map<number, string>();
 
   private constructor(
@@ -240,10 +249,17 @@ class CsvSink implements Sink {
   /** A long text's field as CSV bytes (quoted when it needs to be), kept for the next rows that repeat it. */
   private longField(v: string): Buffer {
     let b = this.encoded.get(v);
+    this.lookups++;
+    if (b !== undefined) this.hits++;
+    else if (this.lookups === REUSE_SAMPLE && this.hits * 4 < this.lookups) {
+      // fewer than one long text in four repeated: stop keeping them (the bytes written are the same)
+      this.reuse = false;
+      this.encoded.clear();
+    }
     if (b === undefined) {
       b = Buffer.from(csvField(v, this.d), "utf8");
       if (this.encoded.size >= CSV_ENCODED_MAX) this.encoded.clear();
-      this.encoded.set(v, b);
+      if (this.reuse) this.encoded.set(v, b);
     }
     return b;
   }
@@ -271,7 +287,7 @@ class CsvSink implements Sink {
         const v = r[i];
         if (typeof v === "number") line += Number.isFinite(v) ? String(v) : "#NUM!";
         else if (typeof v === "string") {
-          if (v.length > CSV_LONG) {
+          if (v.length > CSV_LONG && this.reuse) {
             // long texts (explanations) repeat: the same text is quoted and encoded once
             this.text(line);
             line = "";
