@@ -142,7 +142,7 @@ test("serves the pane, the functions, their metadata and every URL the developme
   expect(pageScripts(html)).toEqual({
     scripts: ["office.js", "boot.js"],
     started: ["functions.js", "taskpane.js", "commands.js"],
-    preloaded: ["functions.js", "taskpane.js", "commands.js"],
+    preloaded: [],
   });
   for (const u of ["/boot.js", "/taskpane.js", "/commands.js"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
   // The development page lets the live-reload client reach its socket on this port, and nothing else new.

@@ -1,6 +1,6 @@
 /**
- * The pane's loader (src/taskpane/boot.js) in a fake page: it starts the scripts named in its
- * data-load attribute, in order and ordered (async = false), after the first frame when the page is
+ * The pane's loader (src/taskpane/boot.js) in a fake page: it preloads the scripts named in its
+ * data-load attribute at once and starts them, in order and ordered (async = false), after the first frame when the page is
  * visible, at once when it is hidden (no frames come then), and from a timer if no frame comes.
  */
 import * as fs from "fs";
@@ -9,15 +9,28 @@ import * as vm from "vm";
 
 const code = fs.readFileSync(path.join(__dirname, "..", "..", "src", "taskpane", "boot.js"), "utf8");
 
+interface El {
+  tag: string;
+  src?: string;
+  async?: boolean;
+  rel?: string;
+  as?: string;
+  href?: string;
+}
+
 function page(visibility: "visible" | "hidden", dataLoad = "functions.js taskpane.js commands.js") {
   const appended: { src: string; async: boolean }[] = [];
+  const preloaded: { href: string; rel: string; as: string }[] = [];
   const frames: (() => void)[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const document = {
     visibilityState: visibility,
     currentScript: { getAttribute: (n: string) => (n === "data-load" ? dataLoad : null) },
-    createElement: () => ({ src: "", async: true }),
-    head: { appendChild: (e: { src: string; async: boolean }) => appended.push({ src: e.src, async: e.async }) },
+    createElement: (tag: string): El => (tag === "script" ? { tag, src: "", async: true } : { tag }),
+    head: {
+      appendChild: (e: El) =>
+        e.tag === "script" ? appended.push({ src: e.src!, async: e.async! }) : preloaded.push({ href: e.href!, rel: e.rel!, as: e.as! }),
+    },
   };
   const ctx = vm.createContext({
     document,
@@ -25,7 +38,7 @@ function page(visibility: "visible" | "hidden", dataLoad = "functions.js taskpan
     setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
   });
   vm.runInContext(code, ctx);
-  return { appended, frames, timers };
+  return { appended, preloaded, frames, timers };
 }
 
 const ordered = [
@@ -34,8 +47,9 @@ const ordered = [
   { src: "commands.js", async: false },
 ];
 
-test("visible page: nothing starts before the first frame; the frame's task starts all three, in order, once", () => {
+test("visible page: the three download at once, none runs before the first frame; the frame's task starts all three, in order, once", () => {
   const p = page("visible");
+  expect(p.preloaded).toEqual(["functions.js", "taskpane.js", "commands.js"].map((href) => ({ href, rel: "preload", as: "script" })));
   expect(p.appended).toEqual([]);
   expect(p.frames).toHaveLength(1);
   p.frames[0]();
