@@ -310,7 +310,14 @@ async function openXlsx(spec: InputSpec, size: number): Promise<Table> {
   const rows = (async function* (): AsyncGenerator<ExcelJsRow> {
     for await (const ws of reader) {
       sheets.push(ws.name);
-      if (spec.sheet !== undefined ? ws.name !== spec.sheet : sheets.length > 1) continue;
+      if (spec.sheet !== undefined ? ws.name !== spec.sheet : sheets.length > 1) {
+        // A sheet before the one wanted is read through, not skipped: when a workbook stores its
+        // sheets before its shared strings, ExcelJS parks each sheet in a temporary file, opens it
+        // and deletes it as soon as the next sheet is asked for; a sheet left unread can then fail
+        // to open its deleted file (ENOENT), at random, as an uncaught stream error.
+        for await (const _row of ws) void _row;
+        continue;
+      }
       for await (const row of ws) yield row;
       if (spec.sheet === undefined) break;
       return;
