@@ -46,7 +46,7 @@ import { isBlank, toNumber } from "../core/input";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
 import { Column, HeaderBlock, OutValue, OutputSpec, Sink, openSink } from "./output";
-import { ErrorLog, Interrupt, Io, Progress, RunResult, breathe, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
+import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Row, Table, openTable } from "./table";
 
 const PRODUCT_NAMES = ["product id", "product code", "product no", "product number", "part", "part no", "part number"];
@@ -764,9 +764,7 @@ export async function runBom(
             fileName,
           );
         }
-        progress.tick(rowsRead);
-        await breathe();
-        if (interrupt.requested()) {
+        if (await batchDone(progress, rowsRead, interrupt)) {
           stoppedAt = `while reading line ${batch[batch.length - 1].line} of ${productTable.name}`;
           break;
         }
@@ -846,9 +844,7 @@ export async function runBom(
           if (withRow) products.row(key, r.line, 0, pvRaw, tRaw, logStored, fileName);
         }
         if (linesSink) await linesSink.write(outRows);
-        progress.tick(rowsRead);
-        await breathe();
-        if (interrupt.requested()) {
+        if (await batchDone(progress, rowsRead, interrupt)) {
           stoppedAt = `while reading line ${batch[batch.length - 1].line} of ${lineTable.name}`;
           break;
         }
@@ -877,9 +873,8 @@ export async function runBom(
         notDecided += rows.notDecided;
         if (!opts.explain) for (const r of rows.out) r.splice(9, 1);
         await sink.write(rows.out);
-        progress.tick(rowsRead);
-        await breathe();
-        if (interrupt.requested()) throw new Stop(`while deciding products: ${(decided + notDecided).toLocaleString("en-US")} written`);
+        if (await batchDone(progress, rowsRead, interrupt))
+          throw new Stop(`while deciding products: ${(decided + notDecided).toLocaleString("en-US")} written`);
       }
     };
     const grouped = async (p: Products, level: number): Promise<void> => {

@@ -5,7 +5,7 @@
  * decisions themselves.
  */
 import { HeaderBlock, OutValue, OutputSpec, openSink } from "./output";
-import { ErrorLog, Interrupt, Io, Progress, RunResult, breathe } from "./run";
+import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone } from "./run";
 import { InputSpec, openTable } from "./table";
 import { TradeError } from "../core/errors";
 
@@ -50,9 +50,7 @@ export async function runCopy(
         out[k] = row;
       }
       await sink.write(out);
-      progress.tick(rowsRead);
-      await breathe();
-      if (interrupt.requested()) {
+      if (await batchDone(progress, rowsRead, interrupt)) {
         stoppedAt = `while reading line ${batch[batch.length - 1].line} of ${table.name}`;
         break;
       }

@@ -220,6 +220,16 @@ export function breathe(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * The end of a batch: the progress line updated, the event loop let run (see breathe), and whether
+ * an interrupt has come meanwhile (the caller then stops, saying where).
+ */
+export async function batchDone(progress: Progress, rowsRead: number, interrupt: Interrupt): Promise<boolean> {
+  progress.tick(rowsRead);
+  await breathe();
+  return interrupt.requested();
+}
+
 /** Interrupts (Ctrl+C): the run stops at the next batch and writes what it has, marked incomplete. */
 export class Interrupt {
   private flag = false;

@@ -13,7 +13,15 @@
  * exactly the functions' numbers, texts and messages. The explanation's CSV bytes are made once per
  * combination (RepeatedText).
  */
-import { dutyElement, landedCostElement, tariffBreakdownStatus, tariffExplain, tariffTotalsMicro, duty as dutyOf, landedCost } from "../core/tariff";
+import {
+  dutyElement,
+  landedCostElement,
+  tariffBreakdownStatus,
+  tariffExplain,
+  tariffTotalsMicro,
+  duty as dutyOf,
+  landedCost,
+} from "../core/tariff";
 import { MICRO } from "../core/data/tariffs";
 import { isBlank } from "../core/input";
 import { parseOverrides } from "../core/tariff/overrides";
@@ -23,7 +31,7 @@ import { serialFromIsoOrNull } from "../core/dates";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
 import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, RepeatedText, isNumberText, numberText, openSink } from "./output";
-import { ErrorLog, Interrupt, Io, Progress, RunResult, breathe, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
+import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Table, openTable, readAll } from "./table";
 
 export const TARIFF_FIELDS: readonly FieldDef[] = [
@@ -470,9 +478,7 @@ export async function runTariff(
         out[k] = row;
       }
       await sink.write(out);
-      progress.tick(rowsRead);
-      await breathe();
-      if (interrupt.requested()) {
+      if (await batchDone(progress, rowsRead, interrupt)) {
         stoppedAt = `while reading line ${batch[batch.length - 1].line} of ${table.name}`;
         break;
       }
