@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
-import { closePane, launch, openPage, openPane, seriousAxeViolations, serve, type PaneSession, type Server } from "./util";
+import { closePane, launch, openPage, openPane, seriousAxeViolations, serve, typeQuery, type PaneSession, type Server } from "./util";
 
 jest.setTimeout(180000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -130,11 +130,7 @@ describe("first screen, search and answers", () => {
   const results = () => page.locator("#search-results [data-result]:visible").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result!));
   async function query(q: string) {
     await page.getByRole("tab", { name: "Search" }).click();
-    await page.getByTestId("search-box").fill(q);
-    await page.waitForFunction((q) => {
-      const list = document.getElementById("search-results");
-      return list?.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
-    }, q);
+    await typeQuery(page, q);
     return results();
   }
   const status = () => page.getByTestId("search-status").textContent();

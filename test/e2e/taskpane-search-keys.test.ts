@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { closePane, openPane, seriousAxeViolations, type PaneSession } from "./util";
+import { closePane, openPane, seriousAxeViolations, typeQuery, type PaneSession } from "./util";
 import { GROUP_HEAD_MIN_PX, ROW_MIN_PX } from "../../src/taskpane/model/firstScreen";
 
 jest.setTimeout(120000);
@@ -23,13 +23,8 @@ beforeAll(async () => {
 afterAll(() => closePane(pane));
 
 const results = () => page.locator("[data-result]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result));
-/** Types a query and waits until the whole list shows it (it carries the query it shows; aria-busy until written whole). */
 async function query(q: string) {
-  await page.getByTestId("search-box").fill(q);
-  await page.waitForFunction((q) => {
-    const list = document.getElementById("search-results");
-    return list?.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
-  }, q);
+  await typeQuery(page, q);
   return results();
 }
 

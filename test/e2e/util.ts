@@ -49,6 +49,15 @@ export function pageScripts(html: string): { scripts: string[]; started: string[
   return { scripts, started, preloaded };
 }
 
+/** Types a query into the pane's search box and waits until the whole list shows it (the list carries the query it shows and is aria-busy until written whole). */
+export async function typeQuery(page: Page, q: string): Promise<void> {
+  await page.getByTestId("search-box").fill(q);
+  await page.waitForFunction((q) => {
+    const list = document.getElementById("search-results");
+    return list?.getAttribute("data-query") === q && !list.hasAttribute("aria-busy");
+  }, q);
+}
+
 export interface Server {
   url: string;
   close(): Promise<void>;
