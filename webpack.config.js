@@ -99,6 +99,44 @@ class DataPackPlugin {
   }
 }
 
+/**
+ * dist/search-index.json: the pane's search index of the bundled pack, from this build's own
+ * functions.json (scripts/lib/search-index.cjs, run in a process of its own so that it always reads
+ * the sources as they are now). The pane's loader fetches it with the scripts.
+ */
+class SearchIndexPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("SearchIndexPlugin", (compilation) => {
+      // After FunctionsMetadataPostProcess (stage ADDITIONS) has finished functions.json.
+      compilation.hooks.processAssets.tapPromise(
+        { name: "SearchIndexPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS + 1 },
+        async () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) {
+            compilation.errors.push(new Error("search-index.json: this build has no functions.json to list the functions from"));
+            return;
+          }
+          try {
+            const text = await new Promise((resolve, reject) => {
+              const child = require("child_process").execFile(
+                process.execPath,
+                [path.join(__dirname, "scripts", "lib", "search-index.cjs")],
+                { maxBuffer: 64 * 1024 * 1024, windowsHide: true },
+                (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+              );
+              child.stdin.end(asset.source.source().toString());
+            });
+            compilation.emitAsset("search-index.json", new sources.RawSource(text));
+          } catch (e) {
+            compilation.errors.push(new Error(`search-index.json could not be computed: ${e.message}`));
+          }
+        },
+      );
+    });
+  }
+}
+
 /** SHA-256 of the bundled pack's file, compiled into functions.js (it tells the bundled pack from a published one). */
 function bundledPackSha() {
   return buildPack(undefined, { check: false }).sha256;
@@ -265,6 +303,7 @@ module.exports = async (env, options) => {
       new DataPackPlugin(),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
       new FunctionsMetadataPostProcess(url),
+      new SearchIndexPlugin(),
       // Template workbooks (src/templates) generated as dist/templates/*.xlsx + index.json.
       new TemplatesPlugin(),
       new HtmlWebpackPlugin({

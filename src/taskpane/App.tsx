@@ -14,11 +14,12 @@ import { readSelection } from "../office/selection";
 import { ActionsContext, DataContext, type PaneActions, type PaneData, type Tab as TabId } from "./context";
 import type { HostInfo } from "../office/host";
 import { KIND_ORDER, searchItems, type DatasetDoc, type FunctionExample, type FunctionMeta } from "./model/catalog";
-import { packGeneration } from "../core/data/active";
+import { packGeneration, packState } from "../core/data/active";
 import { packOriginText } from "../core/data/ref";
 import { usePackState, useWorkbookStamp } from "./pack";
 import { packDatasets } from "./bundled";
 import { buildIndex, type SearchIndex } from "./model/search";
+import { acceptPrebuilt } from "./model/prebuilt";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
@@ -69,6 +70,17 @@ export interface AppProps {
   selection?: typeof readSelection;
   /** Text already in the search box (typed into the static shell before the pane started). */
   initialQuery?: string;
+  /**
+   * The search index computed with the add-in (search-index.json, fetched by the page's loader
+   * with the scripts): its value once read (null when it could not be), and the read itself.
+   */
+  prebuiltIndex?: { done: boolean; value: unknown; promise: Promise<unknown> };
+}
+
+/** The add-in's own index when it is for the active data (model/prebuilt.ts), with the pack generation it is for. */
+function takePrebuilt(file: unknown): { index: SearchIndex; generation: number } | null {
+  const r = acceptPrebuilt(file, packState(), ADDIN_VERSION);
+  return typeof r === "string" ? null : { index: r, generation: packGeneration() };
 }
 
 const CSS = `
@@ -146,7 +158,7 @@ a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{o
 .wc-list>li{margin-bottom:4px;overflow-wrap:anywhere}
 `;
 
-export function App({ host, pending = false, datasets: datasetsProp, examples = {}, loadFunctions, insert = insertBlock, selection = readSelection, initialQuery = "" }: AppProps) {
+export function App({ host, pending = false, datasets: datasetsProp, examples = {}, loadFunctions, insert = insertBlock, selection = readSelection, initialQuery = "", prebuiltIndex }: AppProps) {
   const canInsert = host.mode === "excel" && !pending;
   const inExcel = host.mode === "excel" && !pending;
   const pack = usePackState();
@@ -183,11 +195,27 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
   const history = useRef<Place[]>([]);
   const [, setHistoryLength] = useState(0);
   const [recent, setRecent] = useState<string[]>(loadRecent);
-  const [index, setIndex] = useState<SearchIndex | null>(null);
+  const [builtIndex, setBuiltIndex] = useState<SearchIndex | null>(null);
+  // The index computed with the add-in, when it is for the active data: taken at the first render
+  // if the loader has read it by then, else as soon as it has. It serves as long as that pack is
+  // active; for any other data the pane builds its own below.
+  const [prebuilt, setPrebuilt] = useState(() => (prebuiltIndex?.done && !datasetsProp ? takePrebuilt(prebuiltIndex.value) : null));
+  useEffect(() => {
+    if (!prebuiltIndex || prebuiltIndex.done || datasetsProp) return;
+    let live = true;
+    void prebuiltIndex.promise.then((v) => {
+      if (live) setPrebuilt(takePrebuilt(v));
+    });
+    return () => {
+      live = false;
+    };
+  }, [prebuiltIndex, datasetsProp]);
+  const usePrebuilt = prebuilt !== null && prebuilt.generation === generation && !datasetsProp;
+  const index = usePrebuilt ? prebuilt.index : builtIndex;
 
-  // functions.json and the template list arrive just after the first paint; the index is built
-  // once both have settled (one build, not three, on the main thread while the user starts
-  // typing), or after a short wait without them, and rebuilt if they come later.
+  // Building it here: functions.json and the template list arrive just after the first paint; the
+  // index is built once both have settled (one build, not three, on the main thread while the user
+  // starts typing), or after a short wait without them, and rebuilt if they come later.
   const [functionsSettled, setFunctionsSettled] = useState(!loadFunctions);
   const [templatesSettled, setTemplatesSettled] = useState(false);
   const [waited, setWaited] = useState(false);
@@ -198,7 +226,11 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
       .finally(() => setFunctionsSettled(true));
   }, [loadFunctions]);
   const [templates, setTemplates] = useState<{ id: string; title: string; description: string }[]>([]);
+  // The template list only feeds an index built here: with the add-in's own index it waits until
+  // other data becomes active.
+  const needTemplates = !usePrebuilt;
   useEffect(() => {
+    if (!needTemplates) return;
     import(/* webpackChunkName: "templates-catalog" */ "../templates/index")
       .then(
         (m) => setTemplates(m.templateCatalog().map((t) => ({ id: t.id, title: t.title, description: t.description }))),
@@ -207,14 +239,15 @@ export function App({ host, pending = false, datasets: datasetsProp, examples = 
       .finally(() => setTemplatesSettled(true));
     const t = setTimeout(() => setWaited(true), 800);
     return () => clearTimeout(t);
-  }, []);
+  }, [needTemplates]);
   const ready = (functionsSettled && templatesSettled) || waited;
   useEffect(() => {
-    if (!ready) return;
-    const t = setTimeout(() => setIndex(buildIndex(searchItems(datasets, functions, templates), KIND_ORDER)), 0);
+    if (!ready || usePrebuilt) return;
+    const t = setTimeout(() => setBuiltIndex(buildIndex(searchItems(datasets, functions, templates), KIND_ORDER)), 0);
     return () => clearTimeout(t);
-  }, [ready, datasets, functions, templates]);
-  const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index, pack }), [datasets, functions, functionsError, examples, index, pack]);
+  }, [ready, datasets, functions, templates, usePrebuilt]);
+  const indexFrom = usePrebuilt ? "add-in" : "pane";
+  const data: PaneData = useMemo(() => ({ datasets, functions, functionsError, examples, index, indexFrom, pack }), [datasets, functions, functionsError, examples, index, indexFrom, pack]);
 
   // One insert at a time: clicks while an Excel.run is busy are ignored (the buttons show disabledFocusable).
   const gate = useMemo(() => singleFlight(insert), [insert]);

@@ -13,6 +13,10 @@
  * timer starts them anyway should no frame come within 250 ms. Dynamically inserted scripts with async = false
  * run in insertion order, as the deferred ones did (functions.js publishes the core the pane reads).
  *
+ * The JSON files named in data-fetch (the search index of the bundled data) are fetched at once,
+ * alongside the scripts, so that they are at hand when the pane starts: each is left in
+ * window.__paneFetched[name] as { done, value, promise }, value null when it could not be read.
+ *
  * Plain ES5 without modules: it runs before anything else of ours and must not fail anywhere.
  */
 (function () {
@@ -40,6 +44,35 @@
     l.as = "script";
     l.href = list[j];
     document.head.appendChild(l);
+  }
+  // Never in the way of the scripts: without fetch (or a window), the pane builds its index itself.
+  try {
+    var fetched = (window.__paneFetched = {});
+    var fetchJson = function (name) {
+      var entry = { done: false, value: null, promise: null };
+      var settle = function (v) {
+        entry.done = true;
+        entry.value = v;
+        return v;
+      };
+      // no-cache: revalidated like functions.json, so a page of a new release never reads an old index.
+      entry.promise = fetch(name, { cache: "no-cache" })
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
+        .then(settle, function () {
+          return settle(null);
+        });
+      fetched[name] = entry;
+    };
+    var wanted = ((me && me.getAttribute("data-fetch")) || "").split(" ");
+    for (var k = 0; k < wanted.length; k++) {
+      if (wanted[k] && typeof fetch === "function" && typeof Promise === "function") fetchJson(wanted[k]);
+    }
+    // ES5 has no catch without a binding.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  } catch (e) {
+    /* the pane builds its index itself */
   }
   if (document.visibilityState === "hidden" || typeof requestAnimationFrame !== "function") {
     start();

@@ -6,6 +6,7 @@
  */
 import { activeDatasets } from "../core/data/active";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
+import { byDatasetName, byFunctionName } from "./model/order";
 
 interface Ctx {
   keys(): string[];
@@ -32,7 +33,7 @@ export function packDatasets(): DatasetDoc[] {
   return dataDocs()
     .map((x) => x.value as DatasetDoc)
     .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")
-    .sort((a, b) => a.dataset.localeCompare(b.dataset));
+    .sort(byDatasetName);
 }
 
 export function bundledExamples(): Record<string, FunctionExample[]> {
@@ -50,5 +51,5 @@ export async function loadFunctions(url = "functions.json"): Promise<FunctionMet
   const res = await fetch(url, { cache: "no-cache" });
   if (!res.ok) throw new Error(`functions.json: HTTP ${res.status}`);
   const json = (await res.json()) as { functions?: FunctionMeta[] };
-  return (json.functions ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
+  return (json.functions ?? []).slice().sort(byFunctionName);
 }

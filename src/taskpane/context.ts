@@ -19,8 +19,10 @@ export interface PaneData {
   /** Null while functions.json loads; a message when it failed. */
   functionsError?: string;
   examples: Readonly<Record<string, readonly FunctionExample[]>>;
-  /** Null until built (just after the first paint). */
+  /** Null until built (just after the first paint), unless the add-in's own index for the active data was at hand. */
   index: SearchIndex | null;
+  /** Where the index came from: computed with the add-in ("add-in") or built in the pane ("pane"). */
+  indexFrom?: "add-in" | "pane";
   /** The active data pack (version, horizons, origin, overlay, notice). */
   pack: PackState;
 }

@@ -6,7 +6,23 @@
  * its core imports read the global.
  */
 const shared = (globalThis as { __TRADE_CORE__?: unknown }).__TRADE_CORE__;
-(shared ? Promise.resolve() : import(/* webpackChunkName: "core" */ "./coreFallback"))
+
+/**
+ * The search index the page's loader (boot.js) fetches with the scripts: the pane starts once it
+ * has been read, so that a query typed into the static shell is answered in the pane's first frame
+ * rather than in a second render. It is smaller than the scripts and fetched with them, so it is
+ * normally read by now; a slow one is waited for at most `ms`, after which the pane starts without
+ * it and takes it when it comes.
+ */
+function indexRead(ms: number): Promise<unknown> {
+  const f = (globalThis as { __paneFetched?: Record<string, { done: boolean; promise: Promise<unknown> } | undefined> }).__paneFetched?.[
+    "search-index.json"
+  ];
+  if (!f || f.done) return Promise.resolve();
+  return Promise.race([f.promise, new Promise((r) => setTimeout(r, ms))]);
+}
+
+(shared ? indexRead(250) : import(/* webpackChunkName: "core" */ "./coreFallback"))
   .then(() => import(/* webpackMode: "eager" */ "./main"))
   .catch((e: unknown) => {
     const root = document.getElementById("root");

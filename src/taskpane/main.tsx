@@ -1,6 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { flushSync } from "react-dom";
-import { App } from "./App";
+import { App, type AppProps } from "./App";
 import { bundledExamples, loadFunctions } from "./bundled";
 import { detectHost, type HostInfo } from "../office/host";
 
@@ -37,6 +37,12 @@ function restoreShellBox(s: ShellBox | undefined): void {
   if (s.start !== null && s.end !== null) box.setSelectionRange(s.start, s.end, s.direction ?? undefined);
 }
 
+/** The search index the page's loader (boot.js) fetches with the scripts, if it does. */
+function prebuiltIndexFile(): AppProps["prebuiltIndex"] {
+  const fetched = (window as { __paneFetched?: Record<string, AppProps["prebuiltIndex"]> }).__paneFetched;
+  return fetched?.["search-index.json"];
+}
+
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
@@ -46,8 +52,18 @@ if (container) {
   // before the browser handles another key), so nothing typed in between is lost.
   const shell = readShellBox();
   const initialQuery = shell?.value ?? "";
+  const prebuiltIndex = prebuiltIndexFile();
   const render = (host: HostInfo, pending = false) =>
-    root.render(<App host={host} pending={pending} examples={examples} loadFunctions={load} initialQuery={initialQuery} />);
+    root.render(
+      <App
+        host={host}
+        pending={pending}
+        examples={examples}
+        loadFunctions={load}
+        initialQuery={initialQuery}
+        prebuiltIndex={prebuiltIndex}
+      />,
+    );
   // Paint at once, before Office.onReady: inserting stays off until the host is known.
   flushSync(() => render({ mode: "preview" }, true));
   restoreShellBox(shell);

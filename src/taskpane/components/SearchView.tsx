@@ -136,6 +136,8 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       attr(list, "aria-busy", whole ? undefined : "true");
       // The query the list now shows: tests and the bench wait for it instead of guessing.
       attr(list, "data-query", index ? query : undefined);
+      // Which index answered (the add-in's own, computed when it was built, or one built here).
+      attr(list, "data-index", index ? data.indexFrom : undefined);
       if (!whole)
         frame = requestAnimationFrame(() => {
           frame = undefined;
@@ -165,7 +167,7 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
       cancelRest();
       for (const type of EDIT_EVENTS) document.removeEventListener(type, onEdit, true);
     };
-  }, [data.index, starting, expand, canInsert, off, firstLetters]);
+  }, [data.index, data.indexFrom, starting, expand, canInsert, off, firstLetters]);
 
   // Rows on the list now (not those hidden until the rest of the list is written).
   const results = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>(":scope > section:not([hidden]) > ul > li:not([hidden]) > button[data-result]") ?? []);

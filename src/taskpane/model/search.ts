@@ -73,8 +73,13 @@ export interface SearchIndex {
   kindOrder: Map<string, number>;
   /** Sorted vocabulary. */
   words: string[];
-  /** Per word (same index as `words`): item index → best weight of the word in that item. */
-  postings: Map<number, number>[];
+  /**
+   * Per word (same index as `words`): the items that contain it, ascending, with the best weight of
+   * the word in each, as flat arrays: word w's are at postStart[w] … postStart[w + 1] - 1.
+   */
+  postStart: Int32Array;
+  postItem: Int32Array;
+  postWeight: Float64Array;
   /** Code key → item indexes with that exact code. */
   codeMap: Map<string, number[]>;
   /** Normalised label/alias → item indexes. */
@@ -83,7 +88,7 @@ export interface SearchIndex {
   cache: Map<string, WordMatch>;
   /**
    * Per entry: its position in the tie-break order of hits with equal scores (kind order, then the
-   * item's own order, then label by localeCompare), computed once with the index.
+   * item's own order, then label in English collation), computed once with the index.
    */
   tieRank: Int32Array;
   /** Vocabulary indexes that loose (stem, typo) matching may consider: five letters or more, no digits. */
@@ -192,12 +197,75 @@ export function queryWords(q: string): string[] {
   return out;
 }
 
+/** An item's normalised names and code keys (for whole-query bonuses and exact code hits). */
+function entryOf(item: SearchItem): Entry {
+  return {
+    item,
+    names: [...new Set([item.label, ...(item.names ?? [])].map(norm).filter(Boolean))],
+    codes: [...new Set((item.codes ?? []).map(codeKey).filter(Boolean))],
+  };
+}
+
+/**
+ * Ties between hits of equal score are broken by label in English collation, whatever the
+ * browser's language: the labels are English, and an index computed ahead of time (in another
+ * runtime) must order them as one built here would.
+ */
+function tieRanks(entries: readonly Entry[], kinds: ReadonlyMap<string, number>): Int32Array {
+  const collator = new Intl.Collator("en");
+  const tieRank = new Int32Array(entries.length);
+  entries
+    .map((_, i) => i)
+    .sort((a, b) => compareTies(kinds, entries[a].item, entries[b].item, collator))
+    .forEach((i, r) => (tieRank[i] = r));
+  return tieRank;
+}
+
+/** The index around entries and their postings: the lookups and the orders derived from them. */
+function assemble(
+  entries: Entry[],
+  kindOrder: readonly string[],
+  sorted: string[],
+  post: { start: Int32Array; item: Int32Array; weight: Float64Array },
+  ranks?: Int32Array,
+): SearchIndex {
+  const codeMap = new Map<string, number[]>();
+  const nameMap = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    for (const c of e.codes) {
+      const list = codeMap.get(c);
+      if (list) list.push(i);
+      else codeMap.set(c, [i]);
+    }
+    for (const n of e.names) {
+      const list = nameMap.get(n);
+      if (list) list.push(i);
+      else nameMap.set(n, [i]);
+    }
+  });
+  // Precomputed once, so a keystroke neither runs a collation in its sort nor tests every word
+  // of the vocabulary for digits.
+  const kinds = new Map(kindOrder.map((k, i) => [k, i]));
+  const looseWords = Int32Array.from(sorted.flatMap((w, wi) => (isLoose(w) ? [wi] : [])));
+  return {
+    tieRank: ranks ?? tieRanks(entries, kinds),
+    looseWords,
+    entries,
+    kindOrder: kinds,
+    words: sorted,
+    postStart: post.start,
+    postItem: post.item,
+    postWeight: post.weight,
+    codeMap,
+    nameMap,
+    cache: new Map(),
+  };
+}
+
 export function buildIndex(items: readonly SearchItem[], kindOrder: readonly string[] = []): SearchIndex {
   const entries: Entry[] = [];
   const seen = new Set<string>();
   const vocab = new Map<string, Map<number, number>>();
-  const codeMap = new Map<string, number[]>();
-  const nameMap = new Map<string, number[]>();
   const add = (w: string, i: number, weight: number) => {
     let p = vocab.get(w);
     if (!p) vocab.set(w, (p = new Map()));
@@ -207,20 +275,9 @@ export function buildIndex(items: readonly SearchItem[], kindOrder: readonly str
     if (seen.has(item.key)) continue;
     seen.add(item.key);
     const i = entries.length;
-    const names = [...new Set([item.label, ...(item.names ?? [])].map(norm).filter(Boolean))];
-    const codes = [...new Set((item.codes ?? []).map(codeKey).filter(Boolean))];
-    entries.push({ item, names, codes });
-    for (const c of codes) {
-      add(c, i, W_LABEL);
-      const list = codeMap.get(c);
-      if (list) list.push(i);
-      else codeMap.set(c, [i]);
-    }
-    for (const n of names) {
-      const list = nameMap.get(n);
-      if (list) list.push(i);
-      else nameMap.set(n, [i]);
-    }
+    const entry = entryOf(item);
+    entries.push(entry);
+    for (const c of entry.codes) add(c, i, W_LABEL);
     // One text per weight (synonym rules run once per weight, not per string).
     for (const w of words([item.label, ...(item.codes ?? [])].join(" \u0001 "))) add(w, i, W_LABEL);
     if (item.names?.length) for (const w of words(item.names.join(" \u0001 "))) add(w, i, W_NAME);
@@ -228,26 +285,133 @@ export function buildIndex(items: readonly SearchItem[], kindOrder: readonly str
     for (const w of words([...(item.keywords ?? []), item.kindLabel].join(" \u0001 "), false)) add(w, i, W_KEYWORD);
   }
   const sorted = [...vocab.keys()].sort();
-  // Precomputed once, so a keystroke neither runs localeCompare in its sort nor tests every word
-  // of the vocabulary for digits.
-  const kinds = new Map(kindOrder.map((k, i) => [k, i]));
-  const tieRank = new Int32Array(entries.length);
-  entries
-    .map((_, i) => i)
-    .sort((a, b) => compareTies(kinds, entries[a].item, entries[b].item))
-    .forEach((i, r) => (tieRank[i] = r));
-  const looseWords = Int32Array.from(sorted.flatMap((w, wi) => (isLoose(w) ? [wi] : [])));
+  // Each word's items are in ascending order: items are added in order, and a later, higher weight
+  // of the same item replaces the value in place.
+  const start = new Int32Array(sorted.length + 1);
+  let n = 0;
+  sorted.forEach((w, wi) => {
+    start[wi] = n;
+    n += vocab.get(w)!.size;
+  });
+  start[sorted.length] = n;
+  const item = new Int32Array(n);
+  const weight = new Float64Array(n);
+  let k = 0;
+  for (const w of sorted)
+    for (const [i, wt] of vocab.get(w)!) {
+      item[k] = i;
+      weight[k++] = wt;
+    }
+  return assemble(entries, kindOrder, sorted, { start, item, weight });
+}
+
+/**
+ * An index as JSON, for an index computed ahead of time (the build computes the one of the data
+ * the add-in ships with, so the pane can answer a query typed at once without building it first).
+ * Items keep what results show and score with; their secondary text and keywords are only in the
+ * postings. A word's postings are its items in ascending order, each as one number: the gap from
+ * the previous item (less one) times the number of weights, plus the index of its weight in
+ * `weights` (the file is about half the size of plain [item, weight] pairs). tieRank is the
+ * entries' tie-break order (English collation, as here).
+ */
+export interface SerializedIndex {
+  format: typeof SERIALIZED_FORMAT;
+  kindOrder: string[];
+  items: SearchItem[];
+  words: string[];
+  weights: number[];
+  postings: number[][];
+  tieRank: number[];
+}
+export const SERIALIZED_FORMAT = "trade-search-index/1";
+
+export function serializeIndex(index: SearchIndex): SerializedIndex {
+  const kindOrder = [...index.kindOrder.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  const weights = [...new Set(index.postWeight)].sort((a, b) => b - a);
+  const code = new Map(weights.map((w, k) => [w, k]));
   return {
-    tieRank,
-    looseWords,
-    entries,
-    kindOrder: kinds,
-    words: sorted,
-    postings: sorted.map((w) => vocab.get(w)!),
-    codeMap,
-    nameMap,
-    cache: new Map(),
+    format: SERIALIZED_FORMAT,
+    kindOrder,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    items: index.entries.map(({ item: { text, keywords, ...kept } }) => kept),
+    words: index.words,
+    weights,
+    postings: index.words.map((_, wi) => {
+      const out: number[] = [];
+      let prev = -1;
+      for (let k = index.postStart[wi]; k < index.postStart[wi + 1]; k++) {
+        const i = index.postItem[k];
+        out.push((i - prev - 1) * weights.length + code.get(index.postWeight[k])!);
+        prev = i;
+      }
+      return out;
+    }),
+    tieRank: Array.from(index.tieRank),
   };
+}
+
+/**
+ * The index a SerializedIndex describes, or a reason why it cannot be one (not an index of this
+ * format, or inconsistent: a pane must never search a half-read index).
+ */
+export function restoreIndex(s: unknown): SearchIndex | string {
+  if (!s || typeof s !== "object") return "not an object";
+  const x = s as Partial<SerializedIndex>;
+  if (x.format !== SERIALIZED_FORMAT) return `format ${JSON.stringify(x.format)}, expected ${SERIALIZED_FORMAT}`;
+  const { items, words: vocabulary, postings, kindOrder, weights, tieRank } = x;
+  if (!Array.isArray(kindOrder) || !kindOrder.every((k) => typeof k === "string")) return "kindOrder is not a list of kinds";
+  if (!Array.isArray(weights) || !weights.length || !weights.every((w) => typeof w === "number" && w > 0))
+    return "weights is not a list of positive numbers";
+  if (!Array.isArray(items) || !Array.isArray(vocabulary) || !Array.isArray(postings) || postings.length !== vocabulary.length)
+    return "items, words and postings do not agree";
+  const keys = new Set<string>();
+  for (const it of items) {
+    if (
+      !it ||
+      typeof it !== "object" ||
+      typeof it.key !== "string" ||
+      typeof it.kind !== "string" ||
+      typeof it.label !== "string" ||
+      typeof it.kindLabel !== "string"
+    )
+      return "an item lacks its key, kind or label";
+    if (keys.has(it.key)) return `item ${it.key} appears twice`;
+    keys.add(it.key);
+  }
+  // tieRank: a permutation of the entries.
+  if (!Array.isArray(tieRank) || tieRank.length !== items.length) return "tieRank does not rank every item";
+  const ranked = new Uint8Array(items.length);
+  for (const r of tieRank) {
+    if (!Number.isInteger(r) || r < 0 || r >= items.length || ranked[r]) return "tieRank is not an order of the items";
+    ranked[r] = 1;
+  }
+  for (let w = 0; w < vocabulary.length; w++) {
+    if (typeof vocabulary[w] !== "string" || (w > 0 && !(vocabulary[w - 1] < vocabulary[w]))) return "the vocabulary is not sorted";
+  }
+  const n = weights.length;
+  const start = new Int32Array(vocabulary.length + 1);
+  let total = 0;
+  for (let w = 0; w < postings.length; w++) {
+    const list = postings[w];
+    if (!Array.isArray(list) || !list.length) return "a word has no postings";
+    start[w] = total;
+    total += list.length;
+  }
+  start[vocabulary.length] = total;
+  const item = new Int32Array(total);
+  const weight = new Float64Array(total);
+  let k = 0;
+  for (const list of postings) {
+    let i = -1;
+    for (const c of list) {
+      if (!Number.isInteger(c) || c < 0) return "a posting is not a whole number";
+      i += Math.floor(c / n) + 1;
+      if (i >= items.length) return "a posting names no item";
+      item[k] = i;
+      weight[k++] = weights[c % n];
+    }
+  }
+  return assemble(items.map(entryOf), kindOrder, vocabulary, { start, item, weight }, Int32Array.from(tieRank));
 }
 
 /** True when a and b differ by at most one edit (insert, delete, substitute or swap of neighbours). */
@@ -284,8 +448,8 @@ function lowerBound(arr: readonly string[], x: string): number {
 }
 
 /** Order of hits with equal scores: kind order, then the item's own order, then label. */
-function compareTies(order: ReadonlyMap<string, number>, a: SearchItem, b: SearchItem): number {
-  return (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99) || (a.order ?? 0) - (b.order ?? 0) || a.label.localeCompare(b.label);
+function compareTies(order: ReadonlyMap<string, number>, a: SearchItem, b: SearchItem, collator: Intl.Collator): number {
+  return (order.get(a.kind) ?? 99) - (order.get(b.kind) ?? 99) || (a.order ?? 0) - (b.order ?? 0) || collator.compare(a.label, b.label);
 }
 
 /** The k smallest items of `list` under `cmp`, in order (insertion into a short list for small k). */
@@ -328,9 +492,11 @@ function matchWord(index: SearchIndex, t: string): WordMatch {
   if (cached) return cached;
   const strict = new Map<number, number>();
   const fuzzy = new Map<number, number>();
+  const { postStart, postItem, postWeight } = index;
   const put = (wi: number, tier: number, out = strict) => {
-    for (const [item, weight] of index.postings[wi]) {
-      const s = tier * weight;
+    for (let k = postStart[wi], end = postStart[wi + 1]; k < end; k++) {
+      const item = postItem[k];
+      const s = tier * postWeight[k];
       if ((out.get(item) ?? 0) < s) out.set(item, s);
     }
   };
