@@ -14,7 +14,7 @@
  */
 import type { Browser, Page, Route } from "playwright-core";
 import { FAKE_OFFICE_JS } from "./fake-office";
-import { launch, openPage, serve, type PageWatch, type Server } from "./util";
+import { launch, openPage, serve, typeQuery, type PageWatch, type Server } from "./util";
 import { extendedSuspensionPack, makePack, overlayText, sha256 } from "../pack-fixtures";
 
 jest.setTimeout(120000);
@@ -85,6 +85,9 @@ test("the host names the bundled pack: it is used, no notice", async () => {
   expect(await versionLine(page)).toMatch(/data pack 2026\.12\.07 \(bundled, as the host publishes\) · confirmed to 2026-05-31/);
   expect(await page.getByTestId("data-notice").count()).toBe(0);
   expect(await callFn(page, "CN_LICENSE_REQUIRED", licenceArgs)).toEqual([[true]]);
+  // The search answers with the index computed with the add-in: it is for this very pack.
+  await typeQuery(page, "dysprosium");
+  expect(await page.locator("#search-results").getAttribute("data-index")).toBe("add-in");
   expect(w.consoleErrors).toEqual([]);
   expect(w.cspViolations).toEqual([]);
   await page.context().close();
@@ -99,8 +102,10 @@ test("an update is checked (in the worker) and used: new version and horizon in 
   expect(String(await callFn(page, "DATA_VERSION", []))).toBe(
     "2026.12.15 (update pack-2026.12.15.json; horizon China 2026-12-05, US tariffs 2026-07-23; statuses after a horizon are unconfirmed)",
   );
-  // The pane answers from the same pack: Ann. 61 on 2026-12-01 is suspended (in force with the bundled pack).
-  await page.getByTestId("search-box").fill("MOFCOM-61-2025");
+  // The pane answers from the same pack: Ann. 61 on 2026-12-01 is suspended (in force with the bundled pack),
+  // with an index built from it (the add-in's own index is for the bundled pack only).
+  await typeQuery(page, "MOFCOM-61-2025");
+  expect(await page.locator("#search-results").getAttribute("data-index")).toBe("pane");
   await page.locator('[data-result="entity:instrument:MOFCOM-61-2025"]').click();
   await page.getByTestId("status-date").fill("2026-12-01");
   await page.waitForFunction(() => document.querySelector("[data-testid=status-on-date]")?.textContent === "suspended", null, { timeout: 10000 });
@@ -163,7 +168,9 @@ test("an organisation's overlay: organisation data in the explanation, the heade
   );
   expect(String(await callFn(page, "CN_LICENSE_EXPLAIN", licenceArgs))).toMatch(/organisation data \(Contoso compliance desk; .*\): suspended by Ann\. 70\/2025 until 2027-11-10;.*built-in record \(past its data horizon 2026-05-31: unconfirmed\), as written: in force/);
   await page.waitForFunction(() => /Contoso compliance desk/.test(document.querySelector("[data-testid=version]")?.textContent ?? ""), null, { timeout: 20000 });
-  await page.getByTestId("search-box").fill("MOFCOM-61-2025");
+  // The same pack with an overlay is other data: the pane builds its own index.
+  await typeQuery(page, "MOFCOM-61-2025");
+  expect(await page.locator("#search-results").getAttribute("data-index")).toBe("pane");
   await page.locator('[data-result="entity:instrument:MOFCOM-61-2025"]').click();
   expect(await page.getByTestId("org-note").textContent()).toMatch(/organisation data.*Contoso compliance desk; source ORG-1.*replacing the built-in record MOFCOM-61-2025/);
   await page.getByTestId("open-data").click();

@@ -144,7 +144,9 @@ test("serves the pane, the functions, their metadata and every URL the developme
     started: ["functions.js", "taskpane.js", "commands.js"],
     preloaded: [],
   });
-  for (const u of ["/boot.js", "/taskpane.js", "/commands.js"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
+  for (const u of ["/boot.js", "/taskpane.js", "/commands.js", "/search-index.json"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
+  // The loader fetches the search index of the bundled data with the scripts.
+  expect(html).toMatch(/<script[^>]*\bsrc="?boot\.js"?[^>]*\bdata-fetch="?search-index\.json"?[\s>]/);
   // The development page lets the live-reload client reach its socket on this port, and nothing else new.
   expect(html).toContain(`connect-src 'self' wss://localhost:${port};`);
   // No cross-origin reads are offered.
@@ -213,6 +215,8 @@ test("the pane runs from the dev server in Chromium: search answers, no console 
   await w.page.goto(`https://localhost:${port}/taskpane.html`);
   await w.page.getByTestId("search-box").fill("dysprosium");
   await w.page.locator('[data-result="entity:element:Dy"]').waitFor({ timeout: 30000 });
+  // The development build computes its search index as the production one does, and the pane uses it.
+  expect(await w.page.locator("#search-results").getAttribute("data-index")).toBe("add-in");
   expect(w.consoleErrors).toEqual([]);
   expect(w.cspViolations).toEqual([]);
   expect(w.externalRequests).toEqual([]);

@@ -26,6 +26,9 @@ test("taskpane.html loads office.js, then its loader, which preloads and starts 
   const { scripts, started, preloaded } = pageScripts(html);
   expect(scripts).toEqual(["office.js", "boot.js"]);
   expect(started).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+  // And fetches the search index computed with the add-in at the same time.
+  expect(html).toMatch(/<script[^>]*\bsrc="?boot\.js"?[^>]*\bdata-fetch="?search-index\.json"?[\s>]/);
+  expect(fs.existsSync(path.join(distDir(), "search-index.json"))).toBe(true);
   // boot.js preloads them when it runs; a preload in the HTML would compete with office.js and hold back the first frame.
   expect(preloaded).toEqual([]);
   expect(fs.existsSync(path.join(distDir(), "boot.js"))).toBe(true);
