@@ -18,7 +18,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const rows = (page: Page) => page.locator("#search-results [data-result]:visible").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result!));
+const rows = (page: Page) =>
+  page.locator("#search-results [data-result]:visible").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.result!));
 
 /** The pane with search-index.json answered by `answer` (undefined: served as built). */
 async function open(answer?: { status: number; body: string }): Promise<PageWatch> {
@@ -51,7 +52,11 @@ test("a query typed into the shell before the scripts run is answered in the pan
       const list = document.getElementById("search-results");
       if (document.getElementById("pane-shell")) seenShell = true;
       if (!seenShell || document.getElementById("pane-shell") || !list) return;
-      w.__first = { query: list.getAttribute("data-query"), from: list.getAttribute("data-index"), rows: Array.from(list.querySelectorAll("[data-result]"), (e) => (e as HTMLElement).dataset.result!) };
+      w.__first = {
+        query: list.getAttribute("data-query"),
+        from: list.getAttribute("data-index"),
+        rows: Array.from(list.querySelectorAll("[data-result]"), (e) => (e as HTMLElement).dataset.result!),
+      };
       mo.disconnect();
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
@@ -86,8 +91,26 @@ describe("without a usable index file the pane builds its own and answers the sa
   const cases: [string, { status: number; body: string }][] = [
     ["no file (404)", { status: 404, body: "not found" }],
     ["a file that is not JSON", { status: 200, body: "<html>maintenance</html>" }],
-    ["a damaged index", { status: 200, body: JSON.stringify({ format: "trade-search-index/1", addinVersion: require("../../package.json").version, pack: { version: "x", sha256: "0".repeat(64) }, items: [], words: ["a"], weights: [1], postings: [[]], tieRank: [] }) }],
-    ["an index of another add-in version", { status: 200, body: JSON.stringify({ format: "trade-search-index/1", addinVersion: "0.0.1" }) }],
+    [
+      "a damaged index",
+      {
+        status: 200,
+        body: JSON.stringify({
+          format: "trade-search-index/1",
+          addinVersion: require("../../package.json").version,
+          pack: { version: "x", sha256: "0".repeat(64) },
+          items: [],
+          words: ["a"],
+          weights: [1],
+          postings: [[]],
+          tieRank: [],
+        }),
+      },
+    ],
+    [
+      "an index of another add-in version",
+      { status: 200, body: JSON.stringify({ format: "trade-search-index/1", addinVersion: "0.0.1" }) },
+    ],
   ];
   test.each(cases)("%s", async (_what, answer) => {
     const w = await open(answer);
@@ -111,11 +134,15 @@ test("an index file that comes late does not hold the pane back (it starts after
   });
   await page.goto(server.url + "taskpane.html");
   // React's box replaces the shell's while the index file is still held.
-  await page.waitForFunction(() => !document.getElementById("pane-shell") && !!document.querySelector("[data-testid=search-box]"), null, { timeout: 20000 });
+  await page.waitForFunction(() => !document.getElementById("pane-shell") && !!document.querySelector("[data-testid=search-box]"), null, {
+    timeout: 20000,
+  });
   await typeQuery(page, "dysprosium");
   expect(await rows(page)).toContain("entity:element:Dy");
   release();
-  await page.waitForFunction(() => document.getElementById("search-results")?.getAttribute("data-index") === "add-in", null, { timeout: 20000 });
+  await page.waitForFunction(() => document.getElementById("search-results")?.getAttribute("data-index") === "add-in", null, {
+    timeout: 20000,
+  });
   expect((await rows(page))[0]).toBe("entity:element:Dy");
   expect(w.consoleErrors).toEqual([]);
   await page.context().close();
