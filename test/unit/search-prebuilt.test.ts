@@ -135,6 +135,10 @@ describe("a damaged file is refused with a reason, never half-read", () => {
     ["a word without postings", (f) => ({ ...f, postings: [[], ...f.postings.slice(1)] })],
     ["an item twice", (f) => ({ ...f, items: [f.items[0], ...f.items.slice(0, -1)] })],
     ["an item without a label", (f) => ({ ...f, items: [{ ...f.items[0], label: undefined }, ...f.items.slice(1)] })],
+    ["an item whose codes are not a list", (f) => ({ ...f, items: [{ ...f.items[0], codes: "Dy" as never }, ...f.items.slice(1)] })],
+    ["an item whose names hold a number", (f) => ({ ...f, items: [{ ...f.items[0], names: [7 as never] }, ...f.items.slice(1)] })],
+    ["an item with a weight of zero", (f) => ({ ...f, items: [{ ...f.items[0], weight: 0 }, ...f.items.slice(1)] })],
+    ["an item whose order is not a number", (f) => ({ ...f, items: [{ ...f.items[0], order: "1" as never }, ...f.items.slice(1)] })],
     ["no weights", (f) => ({ ...f, weights: [] })],
     ["a negative weight", (f) => ({ ...f, weights: f.weights.map((w, i) => (i === 0 ? -w : w)) })],
   ];

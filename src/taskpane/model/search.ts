@@ -311,7 +311,7 @@ export function buildIndex(items: readonly SearchItem[], kindOrder: readonly str
  * Items keep what results show and score with; their secondary text and keywords are only in the
  * postings. A word's postings are its items in ascending order, each as one number: the gap from
  * the previous item (less one) times the number of weights, plus the index of its weight in
- * `weights` (the file is about half the size of plain [item, weight] pairs). tieRank is the
+ * `weights` (about a third of the size of plain [item, weight] pairs). tieRank is the
  * entries' tie-break order (English collation, as here).
  */
 export interface SerializedIndex {
@@ -375,6 +375,14 @@ export function restoreIndex(s: unknown): SearchIndex | string {
       typeof it.kindLabel !== "string"
     )
       return "an item lacks its key, kind or label";
+    const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === "string"));
+    if (!strings(it.codes) || !strings(it.names)) return `item ${it.key}: codes and names must be lists of texts`;
+    if (
+      (it.hint !== undefined && typeof it.hint !== "string") ||
+      (it.order !== undefined && !Number.isFinite(it.order)) ||
+      (it.weight !== undefined && !(it.weight > 0))
+    )
+      return `item ${it.key}: hint, order or weight is malformed`;
     if (keys.has(it.key)) return `item ${it.key} appears twice`;
     keys.add(it.key);
   }
