@@ -12,12 +12,13 @@
  *
  * Grouping: a product's lines may be anywhere in the file, so a product is decided only after the
  * whole input is read. Lines are not kept: a product in memory is a running sum, a line count, its
- * product value and type (about 100 bytes). Up to --products-in-memory products (250,000 by
- * default) are held; the lines of products first seen after that are written to temporary
- * partition files by a hash of the product id and each partition is grouped afterwards the same
- * way (again partitioned if it is itself too large). Memory is therefore bounded whatever the size
- * of the input; what grouping costs is one write and one read of the spilled records (about 40
- * bytes per line) when a portfolio has more products than the budget, and nothing otherwise.
+ * product value and type (about 150 bytes with its id and its index entry). Up to
+ * --products-in-memory products (250,000 by default) are held; the lines of products first seen
+ * after that are written to temporary partition files by a hash of the product id and each
+ * partition is grouped afterwards the same way (again partitioned if it is itself too large).
+ * Memory is therefore bounded whatever the size of the input; what grouping costs is one write and
+ * one read of the spilled records (about 40 bytes per line) when a portfolio has more products than
+ * the budget, and nothing otherwise.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -25,7 +26,7 @@ import * as path from "path";
 import {
   cnControlledValue,
   cnHeadroom,
-  cnLicenseExplain,
+  cnLicenseExplainParts,
   cnLicenseRequired,
   rareEarthShare,
   resolveItem,
@@ -45,7 +46,7 @@ import { TradeError, asTradeError } from "../core/errors";
 import { isBlank, toNumber } from "../core/input";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
-import { Column, HeaderBlock, OutValue, OutputSpec, Sink, openSink } from "./output";
+import { Column, HeaderBlock, JoinedText, OutValue, OutputSpec, Sink, openSink } from "./output";
 import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Row, Table, openTable } from "./table";
 
@@ -258,6 +259,7 @@ const HAS_ROW = 1;
 const IN_ERROR = 2;
 const HAS_PV = 4;
 const HAS_TYPE = 8;
+const HAS_PV_NUM = 16;
 
 /** FNV-1a of a string, seeded per partitioning level. */
 function hash(s: string, seed: number): number {
@@ -358,10 +360,13 @@ class Partitions {
   }
 }
 
-/** Every record of a partition file, in the order written. */
+/**
+ * Every record of a partition file, in the order written, 64 KiB at a time (a read's records are alive
+ * until all are replayed: with 1 MiB reads, ~25,000 of them outlived young collections and were promoted).
+ */
 async function* partitionRecords(file: string): AsyncGenerator<string[]> {
   const fd = fs.openSync(file, "r");
-  const buf = Buffer.allocUnsafe(1 << 20);
+  const buf = Buffer.allocUnsafe(1 << 16);
   let tail = "";
   try {
     for (;;) {
@@ -379,18 +384,143 @@ async function* partitionRecords(file: string): AsyncGenerator<string[]> {
   if (tail) yield [tail];
 }
 
+/** Int32s per KeyIndex entry: hash, slot + 1, length, then the id's first 10 UTF-16 units two to an int. */
+const E = 8;
+const INLINE = 10;
+
+/**
+ * Product ids → slots. Products come in random order, so every lookup is a cache miss; a Map's costs
+ * three (its bucket, its entry, the stored key's text). Here an open-addressing table of E-int entries
+ * holds, for an id of up to INLINE units, everything the lookup compares, so it costs one; a longer id is
+ * also compared with its stored key.
+ */
+class KeyIndex {
+  private table: Int32Array<ArrayBuffer> = new Int32Array(E * 1024);
+  private mask = 1023;
+  private size = 0;
+  /** The units of the key last looked up, packed as in an entry, and where it goes if absent. */
+  private readonly packed = new Int32Array(INLINE / 2);
+  private hash = 0;
+  private free = 0;
+
+  /** The slot of `key` (`keys`: the stored keys by slot), or -1; then set() adds it. */
+  get(key: string, keys: readonly string[]): number {
+    const n = key.length;
+    const w = this.packed;
+    w.fill(0);
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < n; i++) {
+      const c = key.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      if (i < INLINE) w[i >> 1] |= i & 1 ? c : c << 16;
+    }
+    h ^= h >>> 15;
+    this.hash = h;
+    const t = this.table;
+    const mask = this.mask;
+    for (let pos = h & mask; ; pos = (pos + 1) & mask) {
+      const b = pos * E;
+      const s = t[b + 1];
+      if (s === 0) {
+        this.free = b;
+        return -1;
+      }
+      if (
+        t[b] === h &&
+        t[b + 2] === n &&
+        t[b + 3] === w[0] &&
+        t[b + 4] === w[1] &&
+        t[b + 5] === w[2] &&
+        t[b + 6] === w[3] &&
+        t[b + 7] === w[4] &&
+        (n <= INLINE || keys[s - 1] === key)
+      )
+        return s - 1;
+    }
+  }
+
+  /** Adds the key get() just did not find, at `slot`. */
+  set(slot: number, length: number): void {
+    const t = this.table;
+    const b = this.free;
+    t[b] = this.hash;
+    t[b + 1] = slot + 1;
+    t[b + 2] = length;
+    t.set(this.packed, b + 3);
+    if (++this.size * 2 > this.mask + 1) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    const t = new Int32Array(cap * E);
+    const mask = cap - 1;
+    for (let b = 0; b < old.length; b += E) {
+      if (old[b + 1] === 0) continue;
+      let pos = old[b] & mask;
+      while (t[pos * E + 1] !== 0) pos = (pos + 1) & mask;
+      t.set(old.subarray(b, b + E), pos * E);
+    }
+    this.table = t;
+    this.mask = mask;
+  }
+
+  clear(): void {
+    this.table = new Int32Array(E * 1024);
+    this.mask = 1023;
+    this.size = 0;
+  }
+
+  /** The table, leaving this one empty (for another index to adopt). */
+  take(): Int32Array<ArrayBuffer> {
+    const t = this.table;
+    this.clear();
+    return t;
+  }
+
+  /** Takes `table` (from take()), cleared, as this index's table. */
+  adopt(table: Int32Array<ArrayBuffer>): void {
+    table.fill(0);
+    this.table = table;
+    this.mask = table.length / E - 1;
+    this.size = 0;
+  }
+}
+
+/**
+ * A product's numbers, side by side in one record of R doubles (products are met in random order, so
+ * fields in separate arrays would each cost a cache miss per line; one record is one or two lines of cache).
+ */
+const R = 8;
+/** CN_CONTROLLED_VALUE's running (Neumaier) sum and its compensation. */
+const SUM = 0;
+const COMP = 1;
+/** BOM lines read. */
+const LINES = 2;
+/** The product value when it is a number (HAS_PV_NUM): compared with each line's without reading the boxed value. */
+const PV_NUM = 3;
+const FLAGS = 4;
+/** The line of the product's first BOM line, and of its first product row (HAS_ROW). */
+const FIRST = 5;
+const ROW_LINE = 6;
+/** The number of the raw product_type text last found equal to the product's type (0: none). */
+const TYPE_TEXT = 7;
+
+/** A decided level's arrays, reused by the next partition's products. */
+interface Spare {
+  rec: Float64Array<ArrayBuffer>;
+  firstFile: Uint8Array<ArrayBuffer>;
+  rowFile: Uint8Array<ArrayBuffer>;
+  table: Int32Array<ArrayBuffer>;
+}
+
 class Products {
-  readonly index = new Map<string, number>();
+  readonly index = new KeyIndex();
   n = 0;
   keys: string[] = [];
-  sum = new Float64Array(1024);
-  comp = new Float64Array(1024);
-  lines = new Float64Array(1024);
-  first = new Float64Array(1024);
+  rec = new Float64Array(1024 * R);
   firstFile = new Uint8Array(1024);
-  rowLine = new Float64Array(1024);
   rowFile = new Uint8Array(1024);
-  flags = new Uint8Array(1024);
   pv: unknown[] = [];
   type: unknown[] = [];
   errors = new Map<number, StoredError>();
@@ -401,23 +531,60 @@ class Products {
     private readonly depth: number,
     private readonly dir: () => string,
     private readonly estimate: () => number,
-  ) {}
+    spare?: Spare,
+  ) {
+    if (spare && spare.firstFile.length) {
+      // a decided level's arrays, cleared: as new ones of their size
+      spare.rec.fill(0);
+      spare.firstFile.fill(0);
+      spare.rowFile.fill(0);
+      this.rec = spare.rec;
+      this.firstFile = spare.firstFile;
+      this.rowFile = spare.rowFile;
+    }
+    if (spare) this.index.adopt(spare.table);
+  }
 
   private grow(): void {
-    const cap = this.sum.length * 2;
-    const g = <T extends Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
+    const cap = this.firstFile.length * 2;
+    const g = <T extends Float64Array | Uint8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
     };
-    this.sum = g(this.sum);
-    this.comp = g(this.comp);
-    this.lines = g(this.lines);
-    this.first = g(this.first);
-    this.firstFile = g(this.firstFile);
-    this.rowLine = g(this.rowLine);
-    this.rowFile = g(this.rowFile);
-    this.flags = g(this.flags);
+    this.rec = g(this.rec, cap * R);
+    this.firstFile = g(this.firstFile, cap);
+    this.rowFile = g(this.rowFile, cap);
+  }
+
+  lines(i: number): number {
+    return this.rec[i * R + LINES];
+  }
+  flags(i: number): number {
+    return this.rec[i * R + FLAGS];
+  }
+  first(i: number): number {
+    return this.rec[i * R + FIRST];
+  }
+  rowLine(i: number): number {
+    return this.rec[i * R + ROW_LINE];
+  }
+  /** CN_CONTROLLED_VALUE's compensated sum before its rounding. */
+  total(i: number): number {
+    return this.rec[i * R + SUM] + this.rec[i * R + COMP];
+  }
+
+  /** Numbers of the raw product_type texts met (see TYPE_TEXT); never reused, so a number kept from before a clear matches no later text. */
+  private readonly typeTexts = new Map<string, number>();
+  private typeTextCount = 0;
+
+  private typeTextOf(t: string): number {
+    let n = this.typeTexts.get(t);
+    if (n === undefined) {
+      if (this.typeTexts.size >= 10_000) this.typeTexts.clear();
+      this.typeTexts.set(own(t), (n = ++this.typeTextCount));
+    }
+    return n;
   }
 
   /** The last key looked up and its slot: a line carrying its product's fields asks twice, and grouped files ask in runs. */
@@ -433,8 +600,8 @@ class Products {
   }
 
   private slotOf(key: string, line: number, file: number): number {
-    let i = this.index.get(key);
-    if (i !== undefined) return i;
+    let i = this.index.get(key, this.keys);
+    if (i >= 0) return i;
     if (this.n >= this.max && this.depth < 4) {
       if (!this.spill) {
         const parts = Math.max(2, Math.min(128, Math.ceil(this.estimate() / this.max) + 1));
@@ -448,15 +615,32 @@ class Products {
       return -1;
     }
     i = this.n++;
-    if (i >= this.sum.length) this.grow();
+    if (i >= this.firstFile.length) this.grow();
     const k = own(key);
-    this.index.set(k, i);
+    this.index.set(i, k.length);
     this.keys.push(k);
-    this.first[i] = line;
+    this.rec[i * R + FIRST] = line;
     this.firstFile[i] = file;
     this.pv.push(null);
     this.type.push(null);
     return i;
+  }
+
+  /**
+   * Frees the products once they are decided, handing back their arrays for the next partition (a
+   * partition grown from small arrays again, one after another, left the freed ones fragmenting the
+   * process's memory).
+   */
+  release(): Spare {
+    const spare: Spare = { rec: this.rec, firstFile: this.firstFile, rowFile: this.rowFile, table: this.index.take() };
+    this.keys = [];
+    this.pv = [];
+    this.type = [];
+    this.rec = new Float64Array(0);
+    this.firstFile = new Uint8Array(0);
+    this.rowFile = new Uint8Array(0);
+    this.errors.clear();
+    return spare;
   }
 
   /** A read line; `counts`: China-origin Part 1 (counts while the rule is in force). */
@@ -466,13 +650,15 @@ class Products {
       this.spill!.write(key, `L\t${esc(key)}\t${line}\t${v}\t${counts ? 1 : 0}\n`);
       return;
     }
-    this.lines[i]++;
+    const rec = this.rec;
+    const b = i * R;
+    rec[b + LINES]++;
     if (counts) {
       // CN_CONTROLLED_VALUE's compensated (Neumaier) sum, line by line in the same order
-      const sum = this.sum[i];
+      const sum = rec[b + SUM];
       const t = sum + v;
-      this.comp[i] += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-      this.sum[i] = t;
+      rec[b + COMP] += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      rec[b + SUM] = t;
     }
   }
 
@@ -517,18 +703,25 @@ class Products {
       this.spill!.write(key, `P\t${esc(key)}\t${line}\t${file}\t${enc(pv)}\t${enc(type)}\n`);
       return;
     }
-    const f = this.flags[i];
+    const rec = this.rec;
+    const b = i * R;
+    const f = rec[b + FLAGS];
     if (!(f & HAS_ROW)) {
-      this.flags[i] = f | HAS_ROW;
-      this.rowLine[i] = line;
+      rec[b + FLAGS] = f | HAS_ROW;
+      rec[b + ROW_LINE] = line;
       this.rowFile[i] = file;
     }
     if (!(pv === null || pv === undefined || (typeof pv === "string" && pv.trim() === ""))) {
-      if (!(this.flags[i] & HAS_PV)) {
-        this.flags[i] |= HAS_PV;
+      if (!(rec[b + FLAGS] & HAS_PV)) {
+        if (typeof pv === "number") {
+          rec[b + FLAGS] |= HAS_PV | HAS_PV_NUM;
+          rec[b + PV_NUM] = pv;
+        } else rec[b + FLAGS] |= HAS_PV;
         this.pv[i] = typeof pv === "string" ? own(pv) : pv;
+      } else if (typeof pv === "number" && rec[b + FLAGS] & HAS_PV_NUM && pv === rec[b + PV_NUM]) {
+        // the same number as the product's value (the common case): nothing to check
       } else if (pv !== this.pv[i] && !same(this.pv[i], pv)) {
-        const first = `line ${this.rowLine[i]} of ${fileName(this.rowFile[i])}`;
+        const first = `line ${this.rowLine(i)} of ${fileName(this.rowFile[i])}`;
         this.fail(
           i,
           {
@@ -542,16 +735,23 @@ class Products {
       }
     }
     if (!(type === null || type === undefined || type === "")) {
+      // the common case: a text already found to be the product's type (nothing to trim or compare)
+      const tt = typeof type === "string" ? this.typeTextOf(type) : 0;
+      if (tt !== 0 && rec[b + TYPE_TEXT] === tt) return;
       const known = this.type[i];
-      // the common case: the same text as the row before (no trimming needed to tell)
-      if (type === known) return;
+      if (type === known) {
+        rec[b + TYPE_TEXT] = tt;
+        return;
+      }
       const t = typeof type === "string" ? type.trim() : type;
       if (t === "") return;
-      if (!(this.flags[i] & HAS_TYPE)) {
-        this.flags[i] |= HAS_TYPE;
+      if (!(rec[b + FLAGS] & HAS_TYPE)) {
+        rec[b + FLAGS] |= HAS_TYPE;
+        rec[b + TYPE_TEXT] = tt;
         this.type[i] = typeof t === "string" ? own(t) : t;
-      } else if (!same(known, t)) {
-        const first = `line ${this.rowLine[i]} of ${fileName(this.rowFile[i])}`;
+      } else if (same(known, t)) rec[b + TYPE_TEXT] = tt;
+      else {
+        const first = `line ${this.rowLine(i)} of ${fileName(this.rowFile[i])}`;
         this.fail(
           i,
           {
@@ -573,13 +773,13 @@ class Products {
       this.spill!.write(key, `E\t${esc(key)}\t${e.line}\t${e.file}\t${e.code}\t${esc(e.message)}\n`);
       return;
     }
-    this.flags[i] |= IN_ERROR;
+    this.rec[i * R + FLAGS] |= IN_ERROR;
     if (!this.errors.has(i)) this.errors.set(i, { ...e, message: own(e.message) });
   }
 
   private fail(i: number, e: StoredError, log: (e: StoredError) => void): void {
     log(e);
-    this.flags[i] |= IN_ERROR;
+    this.rec[i * R + FLAGS] |= IN_ERROR;
     if (!this.errors.has(i)) this.errors.set(i, e);
   }
 
@@ -883,10 +1083,7 @@ export async function runBom(
       if (!spill) return;
       spill.close();
       // free this level's products before the partitions are grouped
-      p.index.clear();
-      p.keys = [];
-      p.pv = [];
-      p.type = [];
+      let spare = p.release();
       for (let k = 0; k < spill.count; k++) {
         if (interrupt.requested())
           throw new Stop(
@@ -894,11 +1091,12 @@ export async function runBom(
           );
         progress.phase(`grouping spilled products: partition ${k + 1} of ${spill.count}`);
         const records = spill.records[k];
-        const child = new Products(opts.productsInMemory, level + 1, tempDir, () => records);
+        const child = new Products(opts.productsInMemory, level + 1, tempDir, () => records, spare);
         for await (const lines of partitionRecords(spill.paths[k]))
           for (const l of lines) if (l) child.replay(l.split("\t"), logStored, fileName);
         fs.unlinkSync(spill.paths[k]);
         await grouped(child, level + 1);
+        spare = child.release();
       }
     };
     if (!stoppedAt) {
@@ -1045,7 +1243,7 @@ function decideBatch(
   const out: OutValue[][] = [];
   let decided = 0;
   let notDecided = 0;
-  const base = (i: number): OutValue[] => [p.keys[i], cellOut(p.type[i]), cellOut(p.pv[i]), p.lines[i], null, null, null, null, "", ""];
+  const base = (i: number): OutValue[] => [p.keys[i], cellOut(p.type[i]), cellOut(p.pv[i]), p.lines(i), null, null, null, null, "", ""];
   const notDecidedRow = (i: number, code: string, message: string): OutValue[] => {
     const r = base(i);
     r[6] = { error: code };
@@ -1059,14 +1257,14 @@ function decideBatch(
   const groups = new Map<string, number[]>();
   const slots = new Map<number, number>();
   for (let i = from; i < to; i++) {
-    const f = p.flags[i];
+    const f = p.flags(i);
     const key = p.keys[i];
     if (f & IN_ERROR) {
       const e = p.errors.get(i)!;
-      const msg = `not decided: ${e.line === p.rowLine[i] && f & HAS_ROW ? "its product row" : `its line ${e.line} of ${fileName(e.file)}`} is in error (${e.code} ${e.message})`;
+      const msg = `not decided: ${e.line === p.rowLine(i) && f & HAS_ROW ? "its product row" : `its line ${e.line} of ${fileName(e.file)}`} is in error (${e.code} ${e.message})`;
       errors.add(
         fileName(f & HAS_ROW ? p.rowFile[i] : p.firstFile[i]),
-        f & HAS_ROW ? p.rowLine[i] : p.first[i],
+        f & HAS_ROW ? p.rowLine(i) : p.first(i),
         "product",
         key,
         e.code,
@@ -1076,18 +1274,18 @@ function decideBatch(
       continue;
     }
     if (!(f & HAS_ROW)) {
-      const msg = `product ${key} has ${p.lines[i]} BOM line${p.lines[i] === 1 ? "" : "s"} (the first on line ${p.first[i]} of ${fileName(p.firstFile[i])}) but no product row; give its product_value${twoFiles ? ` in ${fileName(1)}` : " in the product_value column"}`;
-      errors.add(fileName(p.firstFile[i]), p.first[i], "product", key, "#N/A", msg);
+      const msg = `product ${key} has ${p.lines(i)} BOM line${p.lines(i) === 1 ? "" : "s"} (the first on line ${p.first(i)} of ${fileName(p.firstFile[i])}) but no product row; give its product_value${twoFiles ? ` in ${fileName(1)}` : " in the product_value column"}`;
+      errors.add(fileName(p.firstFile[i]), p.first(i), "product", key, "#N/A", msg);
       slots.set(i, out.push(notDecidedRow(i, "#N/A", msg)) - 1);
       continue;
     }
-    if (p.lines[i] === 0) {
+    if (p.lines(i) === 0) {
       // The functions' answer for a product with no BOM lines: CN_CONTROLLED_VALUE is blank, then CN_LICENSE_REQUIRED of a blank cn_value.
       const lic = cnLicenseRequired("", p.pv[i], p.type[i], primary.asOf, primary.regime, primary.scope, today)[0][0];
       const said = lic instanceof TradeError ? `${codeOf(lic)} "${lic.message}"` : 'a blank cell ("")';
       const code = lic instanceof TradeError ? codeOf(lic) : "#VALUE!";
       const msg = `product ${key} has a product row but no BOM lines: CN_CONTROLLED_VALUE of no lines is blank and CN_LICENSE_REQUIRED then gives ${said}`;
-      errors.add(fileName(p.rowFile[i]), p.rowLine[i], "product", key, code, msg);
+      errors.add(fileName(p.rowFile[i]), p.rowLine(i), "product", key, code, msg);
       slots.set(i, out.push(notDecidedRow(i, code, msg)) - 1);
       continue;
     }
@@ -1107,7 +1305,7 @@ function decideBatch(
       const i = idx[k];
       pvCol[k] = [p.pv[i]];
       try {
-        cn[k] = roundSum(p.sum[i] + p.comp[i]);
+        cn[k] = roundSum(p.total(i));
       } catch (e) {
         cn[k] = asTradeError(e);
       }
@@ -1115,7 +1313,9 @@ function decideBatch(
     const cnCol = (v: Variant): unknown[][] => cn.map((x) => [x instanceof TradeError ? x : v.inForce ? x : 0]);
     const primaryCn = cnCol(primary);
     const lic = cnLicenseRequired(primaryCn, pvCol, typeRaw, primary.asOf, primary.regime, primary.scope, today);
-    const expl = opts.explain ? cnLicenseExplain(primaryCn, pvCol, typeRaw, primary.asOf, primary.regime, primary.scope, today) : null;
+    // CN_LICENSE_EXPLAIN's text in its two parts: the rest (rule, status, scope) is the same for the whole
+    // group, so the output encodes it once and each row only its own verdict and ratio
+    const expl = opts.explain ? cnLicenseExplainParts(primaryCn, pvCol, typeRaw, primary.asOf, primary.regime, primary.scope, today) : null;
     const head = cnHeadroom(primaryCn, pvCol);
     const others = variants.slice(1).map((v) => cnLicenseRequired(cnCol(v), pvCol, typeRaw, v.asOf, v.regime, v.scope, today));
     for (let k = 0; k < n; k++) {
@@ -1135,7 +1335,7 @@ function decideBatch(
         const col = columnOf(e.message, productArgs, "product");
         const ci = col === productArgs[2][1] ? pcols.product_type : pcols.product_value;
         const value = col === "product" ? p.keys[i] : ci === pcols.product_type ? p.type[i] : p.pv[i];
-        errors.add(fileName(p.rowFile[i]), p.rowLine[i], col, value, codeOf(e), e.message);
+        errors.add(fileName(p.rowFile[i]), p.rowLine(i), col, value, codeOf(e), e.message);
         row[6] = { error: codeOf(e) };
         row[8] = codeOf(e);
         row[9] = e.message;
@@ -1157,7 +1357,8 @@ function decideBatch(
       row[6] = l as boolean;
       row[7] = head[k][0] as number;
       row[8] = "decided";
-      row[9] = expl ? (expl[k][0] as string) : "";
+      const ex = expl ? expl[k][0] : "";
+      row[9] = typeof ex === "object" && !(ex instanceof TradeError) ? new JoinedText(ex.own, ex.rest) : "";
       for (const o of others) row.push(o[k][0] as boolean);
       decided++;
     }

@@ -50,37 +50,64 @@ export class NumberText {
   ) {}
 }
 
+/**
+ * A text made of a part of its own and a part that many rows share (an explanation's product-specific
+ * verdict, then the rule, status and scope its context gives): written exactly as `head + tail` would
+ * be, but a CSV output makes the tail's bytes once per distinct tail and copies them, so only the head
+ * is encoded per row.
+ */
+export class JoinedText {
+  constructor(
+    readonly head: string,
+    readonly tail: string,
+  ) {}
+  get text(): string {
+    return this.head + this.tail;
+  }
+}
+
 /** A number with its text (String(value)), or the number itself when it is not finite (written "#NUM!"). */
 export function numberText(value: number): NumberText | number {
   return Number.isFinite(value) ? new NumberText(value, String(value)) : value;
 }
 
-/** Decimal text as JavaScript writes numbers: no sign but "-", no leading zeros, no trailing fraction zeros, no exponent. */
-const CANONICAL = /^-?(0|[1-9][0-9]*)(?:\.([0-9]*[1-9]))?$/;
-
 /**
  * Whether `t` is exactly String(Number(t)), known without writing the number: `t` is canonical decimal
- * text with at most 15 significant digits (so no other text of at most as many digits reads as the same
- * double, and JavaScript's shortest round-trip digits are t's own), an integer part of at most 15 digits
- * and, below 1, at most 5 zeros after the point (JavaScript writes 1e-7 with an exponent); not "-0".
+ * text (no sign but "-", no leading zeros, no trailing fraction zeros, no exponent) with at most 15
+ * significant digits (so no other text of at most as many digits reads as the same double, and
+ * JavaScript's shortest round-trip digits are t's own), an integer part of at most 15 digits and, below 1,
+ * at most 5 zeros after the point (JavaScript writes 1e-7 with an exponent); not "-0". Read character by
+ * character (no regular expression: this runs for every money cell of a file, and a match array per cell
+ * was most of what the tariff screen allocated).
  */
 export function isNumberText(t: string): boolean {
-  if (t.length > 32) return false;
-  const m = CANONICAL.exec(t);
-  if (m === null) return false;
-  const int = m[1];
-  const frac = m[2] ?? "";
-  if (int === "0") {
-    if (frac === "") return t === "0";
+  const n = t.length;
+  if (n === 0 || n > 32) return false;
+  const neg = t.charCodeAt(0) === 45 ? 1 : 0;
+  let i = neg;
+  let c = t.charCodeAt(i);
+  if (c === 48) i++;
+  else if (c >= 49 && c <= 57) {
+    i++;
+    while (i < n && (c = t.charCodeAt(i)) >= 48 && c <= 57) i++;
+  } else return false;
+  const intLen = i - neg;
+  if (i === n) return intLen === 1 && t.charCodeAt(neg) === 48 ? neg === 0 : intLen <= 15;
+  if (t.charCodeAt(i) !== 46) return false;
+  const from = ++i;
+  while (i < n && (c = t.charCodeAt(i)) >= 48 && c <= 57) i++;
+  if (i !== n || i === from || t.charCodeAt(n - 1) === 48) return false;
+  const fracLen = n - from;
+  if (intLen === 1 && t.charCodeAt(neg) === 48) {
     let z = 0;
-    while (frac.charCodeAt(z) === 48) z++;
-    return z <= 5 && frac.length - z <= 15;
+    while (t.charCodeAt(from + z) === 48) z++;
+    return z <= 5 && fracLen - z <= 15;
   }
-  return int.length + frac.length <= 15;
+  return intLen + fracLen <= 15;
 }
 
 /** An output cell: a value, an Excel error ("#N/A"), a date serial, a text repeated on many rows, or a number with its text. */
-export type OutValue = number | string | boolean | null | { error: string } | { date: number } | RepeatedText | NumberText;
+export type OutValue = number | string | boolean | null | { error: string } | { date: number } | RepeatedText | NumberText | JoinedText;
 
 export interface OutputSpec {
   /** File path, or "-" for standard output (CSV only). */
@@ -131,7 +158,7 @@ export async function openSink(
 
 function csvCell(v: OutValue): string {
   if (v === null || v === undefined) return "";
-  if (v instanceof RepeatedText || v instanceof NumberText) return v.text;
+  if (v instanceof RepeatedText || v instanceof NumberText || v instanceof JoinedText) return v.text;
   switch (typeof v) {
     case "string":
       return v;
@@ -159,6 +186,70 @@ const CSV_LONG = 64;
 const CSV_ENCODED_MAX = 20_000;
 /** Long texts looked up before deciding whether keeping them pays (see CsvSink.reuse). */
 const REUSE_SAMPLE = 2_048;
+/** Texts up to this length are copied byte by byte when plain ASCII (a call into the encoder costs more). */
+const CSV_SHORT = 48;
+/** The most bytes writeNumber writes: "-", "0.", 6 zeros and 16 digits. */
+const NUMBER_BYTES = 32;
+
+/** Whether csvField quotes `t`: it holds a quote, a line break or the delimiter. */
+function quoteNeeded(t: string, delimiter: string): boolean {
+  return t.indexOf('"') !== -1 || t.indexOf("\n") !== -1 || t.indexOf("\r") !== -1 || t.indexOf(delimiter) !== -1;
+}
+
+/** 10^d for d = 0..22, each exactly a double. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, d) => Number(`1e${d}`));
+const TWO48 = 2 ** 48;
+const TWO53 = 2 ** 53;
+
+/**
+ * Writes String(v) (v finite) as ASCII at out[pos] without making the string; returns the position after
+ * it, or -1 when it cannot tell (the caller then writes String(v)). An integer below 2^53 is its digits.
+ * Otherwise: the fewest fraction digits d for which c = round(|v|·10^d) reads back as v (c / 10^d === |v|:
+ * one correctly rounded division is exactly what reading the decimal c·10^-d gives). While |v|·10^d < 2^48,
+ * 10^d·ulp(v) < 1/16, so (a) the product's rounding cannot move round() off the decimal of d digits that
+ * reads back as v, (b) no two decimals of d or d+1 digits read back as v, and so (c) the first d found gives
+ * the text with the fewest significant digits that reads back as v, and the only one: what
+ * Number::toString writes (ECMA-262 6.1.6.1.20). Below 1e-6 toString writes an exponent: not done here.
+ */
+export function writeNumber(out: Uint8Array, pos: number, v: number): number {
+  const a = v < 0 ? -v : v;
+  let c = a;
+  let d = 0;
+  if (!Number.isInteger(a)) {
+    if (!(a >= 1e-6)) return -1;
+    for (;;) {
+      if (++d > 22) return -1;
+      const p = a * POW10[d];
+      if (!(p < TWO48)) return -1;
+      c = Math.round(p);
+      // the division only where p is within 1/16 of c, as it is at the d sought (a cheap filter)
+      if (Math.abs(p - c) < 0.125 && c / POW10[d] === a) break;
+    }
+  } else if (a >= TWO53) return -1;
+  let n = 1;
+  while (n < 16 && c >= POW10[n]) n++;
+  if (v < 0) out[pos++] = 45;
+  // c's digits right to left (zero-padded to d below 1), the point before the d-th; in int32 arithmetic:
+  // c < 2^53 is hi·10^8 + lo, both below 2^31
+  const m = n > d ? n : d;
+  const len = n > d ? n + (d > 0 ? 1 : 0) : d + 2;
+  let i = pos + len - 1;
+  const lo = c % 1e8;
+  const hi = (c - lo) / 1e8;
+  let g = lo;
+  for (let k = 0; k < m; k++) {
+    if (k === 8) g = hi;
+    if (k === d && d > 0) out[i--] = 46;
+    const q = (g / 10) | 0;
+    out[i--] = 48 + g - q * 10;
+    g = q;
+  }
+  if (n <= d) {
+    out[i--] = 46;
+    out[i] = 48;
+  }
+  return pos + len;
+}
 
 class CsvSink implements Sink {
   rows = 0;
@@ -176,12 +267,19 @@ class CsvSink implements Sink {
   private lookups = 0;
   private hits = 0;
   private readonly dates = new Map<number, string>();
+  /** JoinedText tails: their field bytes (quotes doubled when `special`) and whether they need quotes. */
+  private readonly tails = new Map<string, { special: boolean; bytes: Buffer }>();
+  /** The delimiter's byte when it is ASCII, else -1 (written as text). */
+  private readonly dByte: number;
 
   private constructor(
     readonly path: string,
     private readonly fd: number,
     private readonly d: string,
-  ) {}
+  ) {
+    const c = d.charCodeAt(0);
+    this.dByte = d.length === 1 && c < 0x80 ? c : -1;
+  }
 
   static async open(spec: OutputSpec, title: string, block: HeaderBlock, columns: readonly Column[]): Promise<CsvSink> {
     const fd = spec.path === "-" ? -1 : openFile(spec.path);
@@ -276,41 +374,117 @@ class CsvSink implements Sink {
   }
 
   async write(rows: readonly (readonly OutValue[])[]): Promise<void> {
-    const d = this.d;
+    // Field by field into the 1 MiB buffer: no line string is built (with an explanation on every row a
+    // batch would be tens of MB of text, built, copied to UTF-8 and collected), and numbers and short
+    // ASCII texts are written as bytes directly, without a string per field.
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      // Line by line into the 1 MiB buffer (not one string per batch: with an explanation on every row a
-      // batch is tens of MB, which would be built, copied to UTF-8 and collected at once).
-      let line = "";
       for (let i = 0; i < r.length; i++) {
-        if (i) line += d;
-        const v = r[i];
-        if (typeof v === "number") line += Number.isFinite(v) ? String(v) : "#NUM!";
-        else if (typeof v === "string") {
-          if (v.length > CSV_LONG && this.reuse) {
-            // long texts (explanations) repeat: the same text is quoted and encoded once
-            this.text(line);
-            line = "";
-            this.bytes(this.longField(v));
-          } else line += csvField(v, d);
-        } else if (v instanceof NumberText) line += v.text;
-        else if (v instanceof RepeatedText) {
-          if (v.text.length > CSV_LONG) {
-            if (v.csv === null || v.delimiter !== d) {
-              v.csv = Buffer.from(csvField(v.text, d), "utf8");
-              v.delimiter = d;
-            }
-            this.text(line);
-            line = "";
-            this.bytes(v.csv);
-          } else line += csvField(v.text, d);
-        } else if (v !== null && typeof v === "object" && "date" in v) line += this.dateField(v.date);
-        else line += csvField(csvCell(v), d);
+        if (i) this.delimiter();
+        this.cell(r[i]);
       }
-      this.text(line + "\n");
+      this.room(1);
+      this.out[this.pos++] = 10;
       if (this.pos >= CSV_FLUSH) await this.flush();
     }
     this.rows += rows.length;
+  }
+
+  private delimiter(): void {
+    if (this.dByte >= 0) {
+      this.room(1);
+      this.out[this.pos++] = this.dByte;
+    } else this.text(this.d);
+  }
+
+  /** One cell, as csvField(csvCell(v)) writes it. */
+  private cell(v: OutValue): void {
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) this.ascii("#NUM!");
+      else {
+        this.room(NUMBER_BYTES);
+        const p = writeNumber(this.out, this.pos, v);
+        if (p >= 0) this.pos = p;
+        else this.ascii(String(v));
+      }
+    } else if (typeof v === "string") {
+      if (v.length > CSV_LONG && this.reuse) {
+        // long texts (explanations) repeat: the same text is quoted and encoded once
+        this.bytes(this.longField(v));
+      } else this.field(v);
+    } else if (v === null || v === undefined) return;
+    else if (v instanceof NumberText) this.field(v.text);
+    else if (v instanceof RepeatedText) {
+      if (v.text.length > CSV_LONG) {
+        if (v.csv === null || v.delimiter !== this.d) {
+          v.csv = Buffer.from(csvField(v.text, this.d), "utf8");
+          v.delimiter = this.d;
+        }
+        this.bytes(v.csv);
+      } else this.field(v.text);
+    } else if (v instanceof JoinedText) this.joined(v);
+    else if (typeof v === "object" && "date" in v) this.field(this.dateField(v.date));
+    else this.field(csvCell(v));
+  }
+
+  /**
+   * A text as csvField writes it. A short one is copied byte by byte while it is plain ASCII with nothing
+   * to quote (the common case: ids, codes, statuses); any other goes through csvField and the encoder.
+   */
+  private field(s: string): void {
+    const n = s.length;
+    if (n > CSV_SHORT) {
+      this.text(csvField(s, this.d));
+      return;
+    }
+    this.room(n);
+    const o = this.out;
+    const dc = this.dByte;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || c === 34 || c === 10 || c === 13 || c === dc) {
+        this.text(csvField(s, this.d));
+        return;
+      }
+      o[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** ASCII text known to need no quotes ("#NUM!", a number's digits). */
+  private ascii(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const o = this.out;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) o[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /**
+   * head + tail as csvField writes it: quoted when either part has a character that needs quotes, each
+   * part's quotes doubled (quoting and doubling are character by character, so the parts can be done
+   * apart). The tail's bytes are made once per distinct tail.
+   */
+  private joined(v: JoinedText): void {
+    let t = this.tails.get(v.tail);
+    if (t === undefined) {
+      const special = quoteNeeded(v.tail, this.d);
+      t = { special, bytes: Buffer.from(special ? v.tail.replace(/"/g, '""') : v.tail, "utf8") };
+      if (this.tails.size >= 1000) this.tails.clear();
+      this.tails.set(v.tail, t);
+    }
+    const head = v.head;
+    if (t.special || quoteNeeded(head, this.d)) {
+      this.ascii('"');
+      this.text(head.indexOf('"') === -1 ? head : head.replace(/"/g, '""'));
+      this.bytes(t.bytes);
+      this.ascii('"');
+    } else {
+      this.text(head);
+      this.bytes(t.bytes);
+    }
   }
 
   async finish(status: string): Promise<void> {
@@ -417,7 +591,7 @@ function numText(n: number): string {
 
 /** One cell's XML (values only). `s`: the style id for numbers. */
 function cellXml(ref: string, cell: OutValue, s: number): string {
-  const v = cell instanceof RepeatedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
+  const v = cell instanceof RepeatedText || cell instanceof JoinedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
   if (v === null || v === undefined || v === "") return "";
   const st = s ? ` s="${s}"` : "";
   switch (typeof v) {

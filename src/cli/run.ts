@@ -149,9 +149,43 @@ export function numberCell(raw: unknown, decimalComma: boolean): unknown {
     t = t.trim();
     if (t === "") return null;
   }
+  const x = shortDecimal(t);
+  if (x === x) return x;
   if (plainNumber(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA.test(t)) return Number(t.replace(",", "."));
   return raw;
+}
+
+/** 10^k for k = 0..15, each exactly a double. */
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of plain decimal text ("1682.14", "-3", ".5") of at most 15 digits and no exponent, exactly
+ * as Number(t) reads it, in one pass; NaN for any other text (the caller then reads it the general way).
+ * The digits make an integer below 10^15 and the fraction a power of ten at most 10^15, both exact
+ * doubles, so one correctly rounded division gives the double nearest the decimal, which is what
+ * Number(t) gives.
+ */
+function shortDecimal(t: string): number {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  const neg = c === 45;
+  if (neg || c === 43) i = 1;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < n; i++) {
+    c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && frac < 0) frac = digits;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = frac > 0 && frac < digits ? m / POW10[digits - frac] : frac === 0 ? m / POW10[digits] : m;
+  return neg ? -v : v;
 }
 
 /** Text that looks like a number with a decimal comma (for the summary's hint). */

@@ -57,6 +57,8 @@ export interface Table {
 
 /** Read size: small enough that the records parsed from one read die young (a 1 MiB read kept ~25,000 records alive at once). */
 const CHUNK = 1 << 18;
+/** Characters of a read's text parsed at a time (a few hundred records). */
+const PIECE = 1 << 14;
 
 export function isXlsx(file: string): boolean {
   return /\.(xlsx|xlsm)$/i.test(file);
@@ -99,6 +101,11 @@ class CsvTable implements Table {
   private blanks = 0;
   private suspect = false;
   private readonly chunk = Buffer.allocUnsafe(CHUNK);
+  /** The last read's text not yet parsed: pending[pendingAt..], the input's end when pendingFinal. */
+  private pending = "";
+  private pendingAt = 0;
+  private pendingFinal = false;
+  private hasPending = false;
 
   constructor(
     private readonly spec: InputSpec,
@@ -149,12 +156,46 @@ class CsvTable implements Table {
     }
   }
 
+  /**
+   * Takes a read's text to be parsed. It is parsed a piece at a time as its records are asked for (see
+   * more()), not all at once: a read holds thousands of records, and a screen that allocates a few KB per
+   * row kept them alive through two young collections, so most of them were promoted to the old space.
+   */
   private parse(text: string): void {
     if (text.indexOf("\uFFFD") !== -1) this.suspect = true;
-    this.parser!.feed(text, this.eof, (r) => {
-      this.queue.push(r);
-    });
+    this.pending = text;
+    this.pendingAt = 0;
+    this.pendingFinal = this.eof;
+    this.hasPending = true;
   }
+
+  /**
+   * Parses the next piece of the last read's text into the queue (cut after a line break where there is
+   * one: the parser takes text cut anywhere and keeps a record cut in two, but a cut at a line break
+   * leaves it nothing to keep); false when all of that text is parsed. The records, their order and
+   * their lines are those of parsing the whole text at once.
+   */
+  private more(): boolean {
+    if (!this.hasPending) return false;
+    const text = this.pending;
+    const from = this.pendingAt;
+    let to = text.length;
+    if (to - from > PIECE) {
+      const nl = text.lastIndexOf("\n", from + PIECE);
+      to = nl >= from ? nl + 1 : from + PIECE;
+    }
+    const last = to === text.length;
+    if (last) {
+      this.hasPending = false;
+      this.pending = "";
+    } else this.pendingAt = to;
+    this.parser!.feed(from === 0 && last ? text : text.slice(from, to), last && this.pendingFinal, this.emit);
+    return true;
+  }
+
+  private readonly emit = (r: CsvRecord): void => {
+    this.queue.push(r);
+  };
 
   /**
    * Reads the next chunk from where the last one ended (not at an offset: a named pipe has none).
@@ -190,6 +231,7 @@ class CsvTable implements Table {
     while (this.qi >= this.queue.length) {
       this.queue.length = 0;
       this.qi = 0;
+      if (this.more()) continue;
       if (!(await this.fill())) return undefined;
     }
     return this.queue[this.qi++];
@@ -202,6 +244,8 @@ class CsvTable implements Table {
         if (this.qi >= this.queue.length) {
           this.queue.length = 0;
           this.qi = 0;
+          // the rest of the read's records first: a batch ends where the read's records end, as before
+          if (this.more()) continue;
           if (batch.length) {
             yield batch;
             batch = [];

@@ -97,8 +97,12 @@ export function checkTariffDefaults(importer: string | null, regime: string | nu
   }
 }
 
-/** Rows per batch: small enough that a batch's rows and cells die young (32,768 doubled the collector's time). */
-const BATCH = 2048;
+/**
+ * Rows per batch: small enough that a batch's rows and cells die young (32,768 doubled the collector's
+ * time; at 2,048 a batch's output rows still lived through a young collection and about a quarter of
+ * what was allocated was promoted).
+ */
+const BATCH = 512;
 const EXPLAIN_CACHE = 100_000;
 const NONE: TradeError[] = [];
 /** Pairs of numbers below this are numbered through a table (4 MB) rather than a map. */
@@ -119,16 +123,30 @@ class Said {
     this.exOut = typeof ex === "string" && ex !== "" ? new RepeatedText(ex) : typeof ex === "string" ? ex : null;
     this.rateOut = typeof rate === "number" ? numberText(rate) : cellResult(rate);
   }
+
+  /**
+   * Whether the rate, the explanation or the status is an error: kept as a flag once the status is
+   * known, so a row reads it here rather than following three references out of the cache.
+   */
+  failed(): boolean {
+    if (this.failedFlag === 0)
+      this.failedFlag = this.rate instanceof TradeError || this.ex instanceof TradeError || this.st instanceof TradeError ? 2 : 1;
+    return this.failedFlag === 2;
+  }
+  /** 0: not yet known (the status is set after the constructor), 1: no error, 2: an error. */
+  private failedFlag = 0;
 }
 
 /**
  * A value, freight or insurance cell as written: show(v); a number typed in the input exactly as
  * JavaScript writes it (most are) keeps its input text, so it is not written out digit by digit again.
+ * `v` is numberCell of that same cell (readMoney), and numberCell reads canonical number text as
+ * Number(text), so when isNumberText(raw) holds, v is Number(raw) and raw is String(v).
  */
 function moneyOut(v: unknown, cells: readonly unknown[], i: number): OutValue {
   if (typeof v === "number") {
     const raw = i < cells.length ? cells[i] : null;
-    if (typeof raw === "string" && Number(raw) === v && isNumberText(raw)) return new NumberText(v, raw);
+    if (typeof raw === "string" && isNumberText(raw)) return new NumberText(v, raw);
   }
   return show(v);
 }
@@ -431,12 +449,7 @@ export async function runTariff(
             lc = landedCost(V[k], H[k], O[k], D[k], F[k], I[k], OV, M[k], G[k])[0][0];
           }
         }
-        const anyError =
-          rt instanceof TradeError ||
-          du instanceof TradeError ||
-          lc instanceof TradeError ||
-          ex instanceof TradeError ||
-          st instanceof TradeError;
+        const anyError = said[k].failed() || du instanceof TradeError || lc instanceof TradeError;
         const found: TradeError[] = anyError ? [] : NONE;
         if (anyError)
           for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((f) => f.message === x.message)) found.push(x);

@@ -144,6 +144,25 @@ describe("numbers as the functions read them", () => {
     expect(numberCell(3, false)).toBe(3);
   });
 
+  test("numberCell reads plain decimal text exactly as Number() does (its one-pass reader and the general path agree)", () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+    const texts = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => String(n)),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((n) => n.toFixed(2)),
+      fc.tuple(fc.constantFrom("", "-", "+"), digits(0, 18), fc.constantFrom("", "."), digits(0, 18)).map(([s, a, p, b]) => `${s}${a}${p}${b}`),
+      fc.string({ unit: fc.constantFrom("0", "1", "9", ".", "-", "+", "e", " ") }),
+    );
+    fc.assert(
+      fc.property(texts, (t) => {
+        const got = numberCell(t, false);
+        if (t.trim() === "") expect(got).toBeNull();
+        else if (plainNumber(t.trim())) expect(Object.is(got, Number(t.trim()))).toBe(true);
+        else expect(got).toBe(t);
+      }),
+      { seed: 5, numRuns: 100_000 },
+    );
+  });
+
   test("columnOf: the argument a message names first", () => {
     const args: [string, string][] = [
       ["value", "Customs value"],

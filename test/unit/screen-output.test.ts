@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { isNumberText, openSink } from "../../src/cli/output";
+import { isNumberText, openSink, writeNumber } from "../../src/cli/output";
 
 describe("isNumberText", () => {
   test("true only for texts JavaScript writes back unchanged", () => {
@@ -31,6 +31,36 @@ describe("isNumberText", () => {
     for (const t of ["0", "7", "12.5", "6195.83", "-3.25", "100000", "0.000001", "123456789012345", "0.371"]) expect(isNumberText(t)).toBe(true);
     for (const t of ["", "-0", "007", "1.50", "1e3", " 7", "+7", "0.0000001", "1234567890123456", "0.1234567890123456", "12,5", "abc", "."])
       expect(isNumberText(t)).toBe(false);
+  });
+});
+
+describe("writeNumber: String(v) written as bytes without the string", () => {
+  const written = (v: number): string | null => {
+    const buf = new Uint8Array(40);
+    const end = writeNumber(buf, 3, v);
+    return end < 0 ? null : Buffer.from(buf.subarray(3, end)).toString("latin1");
+  };
+  test("whenever it writes, it writes exactly String(v) (money, rates, ratios, integers, tiny and huge values)", () => {
+    const values = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100),
+      fc.integer({ min: 0, max: 1e7 }).map((c) => c / 1e6),
+      fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x * 0.371 * 1000),
+      fc.constantFrom(0, -0, 1e-6, 1e-7, 0.1 + 0.2, 2 ** 53 - 1, 2 ** 53, 2 ** 48 + 0.5, 1e21, 123456789012.345, 5e-324, Number.MAX_VALUE),
+    );
+    fc.assert(
+      fc.property(values, (v) => {
+        const w = written(v);
+        if (w !== null) expect(w).toBe(String(v));
+      }),
+      { seed: 7, numRuns: 200_000 },
+    );
+  });
+  test("it writes the usual figures itself rather than leaving them to String()", () => {
+    for (const v of [0, 7, -3.25, 12.5, 6195.83, 0.000001, 0.371, 1682.14, 123456789012345, 2 ** 53 - 1]) expect(written(v)).toBe(String(v));
+    // exponents (below 1e-6, integers from 2^53) and fractions needing 16 or more digits are left to String()
+    for (const v of [1e-7, 2 ** 53, 1e21, 0.30000000000000004]) expect(written(v)).toBeNull();
   });
 });
 

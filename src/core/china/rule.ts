@@ -248,6 +248,16 @@ function scopeText(ctx: RuleContext): string {
 
 /** One line for CN_LICENSE_EXPLAIN. */
 export function explainLicense(cn: number, pv: number, ctx: RuleContext): string {
+  const p = explainLicenseParts(cn, pv, ctx);
+  return p.own + p.rest;
+}
+
+/**
+ * CN_LICENSE_EXPLAIN's line in two parts, `own + rest`: `own` is the product's verdict and ratio; `rest`
+ * (the rule, its status on the date, the regime and the scope) depends only on the context, so a caller
+ * explaining many products under one context passes `rests` and the rest is built once per context.
+ */
+export function explainLicenseParts(cn: number, pv: number, ctx: RuleContext, rests?: Map<RuleContext, string>): ExplainParts {
   const r = theRule();
   const cmp = compareRatio(cn, pv, r.t);
   const meets = cmp >= 0;
@@ -262,15 +272,24 @@ export function explainLicense(cn: number, pv: number, ctx: RuleContext): string
     verdict = `No licence required (${why.join("; ")})`;
   }
   const ratio = `${ratioPercent(cn, pv)} ${meets ? "≥" : "<"} ${r.pct}${cmp === 0 ? ' (exactly at the threshold in decimal: "0.1% or more" is met)' : ""}`;
-  const src = getSource(r.instrument.sources[0]);
-  const cite = `${r.instrument.citation}, clause ${r.clause.id} (${r.clause.title}; effective ${isoFromSerial(r.clause.effective)})${src?.url ? `, text: ${src.url}` : ""}`;
-  const when = `${isoFromSerial(ctx.date)}${ctx.dateBlank ? " (the calculation date: as_of was blank)" : ""}`;
-  return (
-    `${verdict}. Ratio: China-origin Part 1 content ${cn} / product value ${pv} = ${ratio}. ` +
-    `Rule: ${cite}. Status on ${when}: ${statusLine(ctx.status, timelineHorizon())}. ` +
-    `Regime ${ctx.regime}; ${scopeText(ctx)}. ` +
-    `Valuation: the rule does not define the value basis (price, cost or fair market value); values are taken as given.`
-  );
+  let rest = rests?.get(ctx);
+  if (rest === undefined) {
+    const src = getSource(r.instrument.sources[0]);
+    const cite = `${r.instrument.citation}, clause ${r.clause.id} (${r.clause.title}; effective ${isoFromSerial(r.clause.effective)})${src?.url ? `, text: ${src.url}` : ""}`;
+    const when = `${isoFromSerial(ctx.date)}${ctx.dateBlank ? " (the calculation date: as_of was blank)" : ""}`;
+    rest =
+      `Rule: ${cite}. Status on ${when}: ${statusLine(ctx.status, timelineHorizon())}. ` +
+      `Regime ${ctx.regime}; ${scopeText(ctx)}. ` +
+      `Valuation: the rule does not define the value basis (price, cost or fair market value); values are taken as given.`;
+    rests?.set(ctx, rest);
+  }
+  return { own: `${verdict}. Ratio: China-origin Part 1 content ${cn} / product value ${pv} = ${ratio}. `, rest };
+}
+
+/** CN_LICENSE_EXPLAIN's line as its product's own part and its context's part (see explainLicenseParts). */
+export interface ExplainParts {
+  own: string;
+  rest: string;
 }
 
 /** CN_LICENSE_EXPLAIN, element-wise. */
@@ -283,12 +302,38 @@ export function cnLicenseExplain(
   scopeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<string>> {
-  const contexts = new ContextMemo(today);
+  const element = explainElement(today);
   return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
+    const p = element(v);
+    return p === "" ? "" : p.own + p.rest;
+  });
+}
+
+/**
+ * CN_LICENSE_EXPLAIN element-wise with each line in its two parts (own + rest is CN_LICENSE_EXPLAIN's
+ * text, and the same errors and blanks): for a caller that writes many lines, whose rests repeat.
+ */
+export function cnLicenseExplainParts(
+  cnRaw: unknown,
+  pvRaw: unknown,
+  productTypeRaw?: unknown,
+  asOfRaw?: unknown,
+  regimeRaw?: unknown,
+  scopeRaw?: unknown,
+  today: () => number = todaySerial,
+): Matrix<Cell<ExplainParts>> {
+  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, explainElement(today));
+}
+
+/** One element of CN_LICENSE_EXPLAIN: blank for a blank row, else the checked values' line in parts (contexts and rests kept for the call). */
+function explainElement(today: () => number): (v: unknown[]) => ExplainParts | "" {
+  const contexts = new ContextMemo(today);
+  const rests = new Map<RuleContext, string>();
+  return (v) => {
     if (blankish(v[0]) && blankish(v[1])) return "";
     const [cn, pv] = checkValues(v[0], v[1]);
-    return explainLicense(cn, pv, contexts.get(v));
-  });
+    return explainLicenseParts(cn, pv, contexts.get(v), rests);
+  };
 }
 
 /** The declarations of CN_LICENSE_REQUIRED, CN_LICENSE_EXPLAIN and CN_HEADROOM. */
