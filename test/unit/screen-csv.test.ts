@@ -149,7 +149,9 @@ describe("numbers as the functions read them", () => {
     const texts = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => String(n)),
       fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((n) => n.toFixed(2)),
-      fc.tuple(fc.constantFrom("", "-", "+"), digits(0, 18), fc.constantFrom("", "."), digits(0, 18)).map(([s, a, p, b]) => `${s}${a}${p}${b}`),
+      fc
+        .tuple(fc.constantFrom("", "-", "+"), digits(0, 18), fc.constantFrom("", "."), digits(0, 18))
+        .map(([s, a, p, b]) => `${s}${a}${p}${b}`),
       fc.string({ unit: fc.constantFrom("0", "1", "9", ".", "-", "+", "e", " ") }),
     );
     fc.assert(

@@ -16,7 +16,9 @@ describe("isNumberText", () => {
       fc.double({ noNaN: true }).map((n) => String(n)),
       fc.double({ noNaN: true }).map((n) => n.toFixed(2)),
       fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((n) => String(Math.round(n * 100) / 100)),
-      fc.tuple(fc.constantFrom("", "-", "+"), digits(1, 20), fc.constantFrom("", "."), digits(0, 20)).map(([s, a, p, b]) => `${s}${a}${p}${b}`),
+      fc
+        .tuple(fc.constantFrom("", "-", "+"), digits(1, 20), fc.constantFrom("", "."), digits(0, 20))
+        .map(([s, a, p, b]) => `${s}${a}${p}${b}`),
       fc.string(),
     );
     fc.assert(
@@ -28,7 +30,8 @@ describe("isNumberText", () => {
   });
 
   test("the usual money and rate texts are recognised; others are not", () => {
-    for (const t of ["0", "7", "12.5", "6195.83", "-3.25", "100000", "0.000001", "123456789012345", "0.371"]) expect(isNumberText(t)).toBe(true);
+    for (const t of ["0", "7", "12.5", "6195.83", "-3.25", "100000", "0.000001", "123456789012345", "0.371"])
+      expect(isNumberText(t)).toBe(true);
     for (const t of ["", "-0", "007", "1.50", "1e3", " 7", "+7", "0.0000001", "1234567890123456", "0.1234567890123456", "12,5", "abc", "."])
       expect(isNumberText(t)).toBe(false);
   });
@@ -58,7 +61,8 @@ describe("writeNumber: String(v) written as bytes without the string", () => {
     );
   });
   test("it writes the usual figures itself rather than leaving them to String()", () => {
-    for (const v of [0, 7, -3.25, 12.5, 6195.83, 0.000001, 0.371, 1682.14, 123456789012345, 2 ** 53 - 1]) expect(written(v)).toBe(String(v));
+    for (const v of [0, 7, -3.25, 12.5, 6195.83, 0.000001, 0.371, 1682.14, 123456789012345, 2 ** 53 - 1])
+      expect(written(v)).toBe(String(v));
     // exponents (below 1e-6, integers from 2^53) and fractions needing 16 or more digits are left to String()
     for (const v of [1e-7, 2 ** 53, 1e21, 0.30000000000000004]) expect(written(v)).toBeNull();
   });
@@ -71,10 +75,16 @@ describe("CSV sink: long texts", () => {
   test("unique long texts past the sample, then repeated ones: the file is the plain CSV of the rows", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
     const file = path.join(dir, "out.csv");
-    const sink = await openSink({ path: file, format: "csv", delimiter: ",", bare: true }, "t", [], [
-      { header: "n", kind: "int" },
-      { header: "text", kind: "explain" },
-    ], "s");
+    const sink = await openSink(
+      { path: file, format: "csv", delimiter: ",", bare: true },
+      "t",
+      [],
+      [
+        { header: "n", kind: "int" },
+        { header: "text", kind: "explain" },
+      ],
+      "s",
+    );
     const long = (i: number) => `Licence required for product ${i}, "quoted", with a comma; ${"x".repeat(60)}`;
     const rows: [number, string][] = [];
     for (let i = 0; i < 3000; i++) rows.push([i, long(i)]);
