@@ -13,7 +13,9 @@
  *     output is then about ten times the input) and with --no-explain.
  *  3. memory: bom at 1M and 4M lines (4× the products: 125,000 vs 500,000), the 4M run holding as
  *     many products in memory as the 1M run (--products-in-memory 125000; the rest spill to
- *     partition files): peak RSS of each, which should be the same.
+ *     partition files): peak RSS of each, which should be the same; and at 8M lines (1,000,000
+ *     products, the same 125,000 in memory), against the 4M run: both spill, so any growth with
+ *     the input shows there apart from the fixed cost of spilling.
  *
  * Inputs are generated in a temporary folder and deleted afterwards. Pairs run alternately
  * (A, B, A, B...), so both sides see the same load from other processes; the whole area takes
@@ -268,6 +270,21 @@ export default async function bench({ report, figure, root }) {
       b4.rss,
       "MB",
       `ratio to 1M ${(b4.rss / bom.rss).toFixed(2)}× (flat: 1.0×); ${(b4.ms / 1000).toFixed(1)} s, ${Math.round(4_000_000 / (b4.ms / 1000)).toLocaleString("en-US")} lines/s (1M: ${Math.round(1_000_000 / (bom / 1000)).toLocaleString("en-US")} lines/s)`,
+    );
+    rmSync(bom4, { force: true });
+    rmSync(join(dir, "bom4.csv"), { force: true });
+    // And 8M lines (1,000,000 products, the same 125,000 in memory): both runs spill, so this pair
+    // shows whether memory grows with the input once grouping goes through partition files.
+    t0 = Date.now();
+    const bom8 = join(dir, "bom8-in.csv");
+    generateBom(bom8, 8_000_000, 17);
+    console.log(`(generated ${mb(bom8)} of BOM lines in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    const b8 = run(["bom", bom8, "--as-of", AS_OF, "--products-in-memory", "125000", "--out", "bom8.csv"], "bom8");
+    figure(
+      "bom peak RSS, 8M lines (1,000,000 products; 125,000 in memory)",
+      b8.rss,
+      "MB",
+      `ratio to 4M ${(b8.rss / b4.rss).toFixed(2)}× (flat: 1.0×); ${(b8.ms / 1000).toFixed(1)} s, ${Math.round(8_000_000 / (b8.ms / 1000)).toLocaleString("en-US")} lines/s`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
