@@ -13,9 +13,12 @@
  * timer starts them anyway should no frame come within 250 ms. Dynamically inserted scripts with async = false
  * run in insertion order, as the deferred ones did (functions.js publishes the core the pane reads).
  *
- * The JSON files named in data-fetch (the search index of the bundled data) are fetched at once,
- * alongside the scripts, so that they are at hand when the pane starts: each is left in
- * window.__paneFetched[name] as { done, value, promise }, value null when it could not be read.
+ * The JSON files named in data-fetch (the search index of the bundled data) are requested in the
+ * first frame (or when the scripts start, if that comes first), so that they are read before the
+ * scripts run and at hand when the pane starts: each is left in window.__paneFetched[name] as
+ * { done, value, promise }, value null when it could not be read. Not earlier: reading a response
+ * (and parsing its JSON) is work on the page's thread, which then came between the shell's first
+ * frame and its paint.
  *
  * Plain ES5 without modules: it runs before anything else of ours and must not fail anywhere.
  */
@@ -23,9 +26,44 @@
   var me = document.currentScript;
   var list = ((me && me.getAttribute("data-load")) || "").split(" ");
   var started = false;
+  // Never in the way of the scripts: without fetch (or a window), the pane builds its index itself.
+  var fetching = false;
+  function fetchAll() {
+    if (fetching) return;
+    fetching = true;
+    try {
+      var fetched = (window.__paneFetched = {});
+      var fetchJson = function (name) {
+        var entry = { done: false, value: null, promise: null };
+        var settle = function (v) {
+          entry.done = true;
+          entry.value = v;
+          return v;
+        };
+        // no-cache: revalidated like functions.json, so a page of a new release never reads an old index.
+        entry.promise = fetch(name, { cache: "no-cache" })
+          .then(function (r) {
+            return r.ok ? r.json() : null;
+          })
+          .then(settle, function () {
+            return settle(null);
+          });
+        fetched[name] = entry;
+      };
+      var wanted = ((me && me.getAttribute("data-fetch")) || "").split(" ");
+      for (var k = 0; k < wanted.length; k++) {
+        if (wanted[k] && typeof fetch === "function" && typeof Promise === "function") fetchJson(wanted[k]);
+      }
+      // ES5 has no catch without a binding.
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    } catch (e) {
+      /* the pane builds its index itself */
+    }
+  }
   function start() {
     if (started) return;
     started = true;
+    fetchAll();
     for (var i = 0; i < list.length; i++) {
       if (!list[i]) continue;
       var s = document.createElement("script");
@@ -45,41 +83,14 @@
     l.href = list[j];
     document.head.appendChild(l);
   }
-  // Never in the way of the scripts: without fetch (or a window), the pane builds its index itself.
-  try {
-    var fetched = (window.__paneFetched = {});
-    var fetchJson = function (name) {
-      var entry = { done: false, value: null, promise: null };
-      var settle = function (v) {
-        entry.done = true;
-        entry.value = v;
-        return v;
-      };
-      // no-cache: revalidated like functions.json, so a page of a new release never reads an old index.
-      entry.promise = fetch(name, { cache: "no-cache" })
-        .then(function (r) {
-          return r.ok ? r.json() : null;
-        })
-        .then(settle, function () {
-          return settle(null);
-        });
-      fetched[name] = entry;
-    };
-    var wanted = ((me && me.getAttribute("data-fetch")) || "").split(" ");
-    for (var k = 0; k < wanted.length; k++) {
-      if (wanted[k] && typeof fetch === "function" && typeof Promise === "function") fetchJson(wanted[k]);
-    }
-    // ES5 has no catch without a binding.
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  } catch (e) {
-    /* the pane builds its index itself */
-  }
   if (document.visibilityState === "hidden" || typeof requestAnimationFrame !== "function") {
     start();
     return;
   }
   // The frame after the shell's: a task queued from a frame callback runs after that frame is painted.
   requestAnimationFrame(function () {
+    // The index's request goes out now: its answer cannot come before this frame is painted.
+    fetchAll();
     setTimeout(start, 0);
   });
   setTimeout(start, 250);

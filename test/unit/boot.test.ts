@@ -2,7 +2,8 @@
  * The pane's loader (src/taskpane/boot.js) in a fake page: it preloads the scripts named in its
  * data-load attribute at once and starts them, in order and ordered (async = false), after the first frame when the page is
  * visible, at once when it is hidden (no frames come then), and from a timer if no frame comes. The
- * JSON files of its data-fetch attribute are fetched at once and left for the pane, whatever answers.
+ * JSON files of its data-fetch attribute are fetched as the scripts start and left for the pane,
+ * whatever answers.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -104,18 +105,31 @@ describe("data-fetch: the search index fetched with the scripts", () => {
       json: () => (body instanceof Error ? Promise.reject(body) : Promise.resolve(body)),
     });
 
-  test("fetched at once, revalidated, before any frame; the value is left for the pane", async () => {
+  test("requested in the first frame (not before it), before the scripts start, revalidated; the value is left for the pane", async () => {
     const calls: { url: string; cache?: string }[] = [];
-    const p = page("visible", undefined, {
-      dataFetch: "search-index.json",
-      fetch: (url, init) => (calls.push({ url, cache: init.cache }), answer(200, { format: "x" })),
-    });
+    const p = page("visible", undefined, { dataFetch: "search-index.json", fetch: (url, init) => (calls.push({ url, cache: init.cache }), answer(200, { format: "x" })) });
+    // Reading a response is work on the page's thread: none can come before the shell's first frame.
+    expect(calls).toEqual([]);
+    p.frames[0]();
     expect(calls).toEqual([{ url: "search-index.json", cache: "no-cache" }]);
     expect(p.appended).toEqual([]);
+    p.timers.find((t) => t.ms === 0)!.fn();
+    expect(p.appended).toEqual(ordered);
     const e = p.fetched()!["search-index.json"];
     expect(e.done).toBe(false);
     await expect(e.promise).resolves.toEqual({ format: "x" });
     expect(e).toMatchObject({ done: true, value: { format: "x" } });
+    // The fallback timer fetches nothing twice.
+    p.timers.find((t) => t.ms > 0)!.fn();
+    expect(calls).toHaveLength(1);
+  });
+
+  test("no frame comes: the fallback timer requests it with the scripts", () => {
+    let called = 0;
+    const p = page("visible", undefined, { dataFetch: "search-index.json", fetch: () => (called++, answer(200, {})) });
+    p.timers.find((t) => t.ms > 0)!.fn();
+    expect(called).toBe(1);
+    expect(p.appended).toEqual(ordered);
   });
 
   test.each([
