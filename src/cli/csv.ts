@@ -236,11 +236,19 @@ export function parseDelimiter(text: string): string {
 /** Characters that make a field need quotes, per delimiter. */
 const QUOTING = new Map<string, RegExp>();
 
-/** One field as CSV text: quoted when it holds the delimiter, a quote or a line break. */
-export function csvField(text: string, delimiter: string): string {
+/** Whether csvField quotes `text`: it holds a quote, a line break or a character of the delimiter. */
+export function needsQuotes(text: string, delimiter: string): boolean {
   let re = QUOTING.get(delimiter);
   if (!re) QUOTING.set(delimiter, (re = new RegExp(`["\\r\\n${delimiter.replace(/[\\^\]\-]/g, "\\$&")}]`)));
-  if (!re.test(text)) return text;
+  return re.test(text);
+}
+
+/** 10^k for k = 0..22, each exactly a double: number text is read and written with them. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** One field as CSV text: quoted when it holds the delimiter, a quote or a line break. */
+export function csvField(text: string, delimiter: string): string {
+  if (!needsQuotes(text, delimiter)) return text;
   return text.indexOf('"') === -1 ? `"${text}"` : `"${text.replace(/"/g, '""')}"`;
 }
 

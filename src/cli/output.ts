@@ -17,7 +17,7 @@
 import * as fs from "fs";
 import { isoFromSerial } from "../core/dates";
 import { CALC_ID, a1, xmlText } from "../templates/xlsxWriter";
-import { csvField, csvLine } from "./csv";
+import { POW10, csvField, csvLine, needsQuotes } from "./csv";
 import { RunError } from "./errors";
 import { ZipFile, ZipStream } from "./zipStream";
 
@@ -191,13 +191,6 @@ const CSV_SHORT = 48;
 /** The most bytes writeNumber writes: "-", "0.", 6 zeros and 16 digits. */
 const NUMBER_BYTES = 32;
 
-/** Whether csvField quotes `t`: it holds a quote, a line break or the delimiter. */
-function quoteNeeded(t: string, delimiter: string): boolean {
-  return t.indexOf('"') !== -1 || t.indexOf("\n") !== -1 || t.indexOf("\r") !== -1 || t.indexOf(delimiter) !== -1;
-}
-
-/** 10^d for d = 0..22, each exactly a double. */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, d) => Number(`1e${d}`));
 const TWO48 = 2 ** 48;
 const TWO53 = 2 ** 53;
 
@@ -470,13 +463,13 @@ class CsvSink implements Sink {
   private joined(v: JoinedText): void {
     let t = this.tails.get(v.tail);
     if (t === undefined) {
-      const special = quoteNeeded(v.tail, this.d);
+      const special = needsQuotes(v.tail, this.d);
       t = { special, bytes: Buffer.from(special ? v.tail.replace(/"/g, '""') : v.tail, "utf8") };
       if (this.tails.size >= 1000) this.tails.clear();
       this.tails.set(v.tail, t);
     }
     const head = v.head;
-    if (t.special || quoteNeeded(head, this.d)) {
+    if (t.special || needsQuotes(head, this.d)) {
       this.ascii('"');
       this.text(head.indexOf('"') === -1 ? head : head.replace(/"/g, '""'));
       this.bytes(t.bytes);

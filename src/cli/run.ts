@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { ERROR_TEXT, TradeError } from "../core/errors";
-import { csvLine } from "./csv";
+import { POW10, csvLine } from "./csv";
 import { RunError } from "./errors";
 
 export interface RunResult {
@@ -155,9 +155,6 @@ export function numberCell(raw: unknown, decimalComma: boolean): unknown {
   if (decimalComma && DECIMAL_COMMA.test(t)) return Number(t.replace(",", "."));
   return raw;
 }
-
-/** 10^k for k = 0..15, each exactly a double. */
-const POW10: readonly number[] = Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
 
 /**
  * The value of plain decimal text ("1682.14", "-3", ".5") of at most 15 digits and no exponent, exactly
