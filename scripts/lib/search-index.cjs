@@ -22,12 +22,9 @@ function searchIndexText({ functions, pack, addinVersion }) {
   const { searchItems, KIND_ORDER } = require(path.join(root, "src", "taskpane", "model", "catalog.ts"));
   const { buildIndex, serializeIndex } = require(path.join(root, "src", "taskpane", "model", "search.ts"));
   const { templateCatalog } = require(path.join(root, "src", "templates", "index.ts"));
-  // The datasets as the pane lists them (src/taskpane/bundled.ts packDatasets): every document
-  // with records except the sources list, by name; the functions as it sorts functions.json.
-  const { byDatasetName, byFunctionName } = require(path.join(root, "src", "taskpane", "model", "order.ts"));
-  const datasets = Object.values(pack.datasets)
-    .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")
-    .sort(byDatasetName);
+  // The datasets and functions as the pane lists them (the same code: src/taskpane/model/order.ts).
+  const { paneDatasets, byFunctionName } = require(path.join(root, "src", "taskpane", "model", "order.ts"));
+  const datasets = paneDatasets(Object.values(pack.datasets));
   const sorted = [...functions].sort(byFunctionName);
   const templates = templateCatalog().map((t) => ({ id: t.id, title: t.title, description: t.description }));
   const index = serializeIndex(buildIndex(searchItems(datasets, sorted, templates), KIND_ORDER));

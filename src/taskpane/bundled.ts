@@ -6,7 +6,7 @@
  */
 import { activeDatasets } from "../core/data/active";
 import type { DatasetDoc, FunctionExample, FunctionMeta } from "./model/catalog";
-import { byDatasetName, byFunctionName } from "./model/order";
+import { byFunctionName, paneDatasets } from "./model/order";
 
 interface Ctx {
   keys(): string[];
@@ -30,10 +30,7 @@ function examplesContext(): Ctx | undefined {
 
 /** The datasets of the active pack (the bundled one until the host's update is checked and activated). */
 export function packDatasets(): DatasetDoc[] {
-  return dataDocs()
-    .map((x) => x.value as DatasetDoc)
-    .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")
-    .sort(byDatasetName);
+  return paneDatasets<DatasetDoc>(dataDocs().map((x) => x.value));
 }
 
 export function bundledExamples(): Record<string, FunctionExample[]> {

@@ -1,5 +1,5 @@
 /**
- * The orders the pane lists datasets and functions in, shared with the build (which computes the
+ * Which datasets the pane lists, and the orders it lists datasets and functions in, shared with the build (which computes the
  * search index of the bundled data in Node and must list them as the pane does). Both are orders of
  * ASCII identifiers that need no collator: the first collation in a page loads the browser's
  * collation data, a few milliseconds on the page's thread just as the pane starts.
@@ -20,4 +20,11 @@ export function byFunctionName(a: { name: string }, b: { name: string }): number
   const x = a.name.replace(/_/g, " ");
   const y = b.name.replace(/_/g, " ");
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The pack's documents the pane lists as datasets: every one with records but the sources list, by name. */
+export function paneDatasets<T extends { dataset: string; records: readonly unknown[] }>(docs: readonly unknown[]): T[] {
+  return (docs as T[])
+    .filter((d) => d && typeof d.dataset === "string" && Array.isArray(d.records) && d.dataset !== "sources")
+    .sort(byDatasetName);
 }
