@@ -253,6 +253,9 @@ module.exports = async (env, options) => {
       // Served (npm start / preview): the dev server's live-reload client goes into the pane's bundle only.
       taskpane: { import: [...(serving ? [devClientEntry(https ? "wss:" : "ws:")] : []), "./src/taskpane/index.tsx"], layer: "pane" },
       commands: "./src/commands/commands.ts",
+      // The static shell's search: answers a query typed into the shell from the build's search
+      // index before functions.js and the pane have run (no React, no core, no data).
+      "shell-search": "./src/taskpane/shellSearch.ts",
       // The data-pack checker, run in a worker by functions.js only when the host publishes other data.
       "pack-check": "./src/pack/worker.ts",
     },
@@ -309,10 +312,11 @@ module.exports = async (env, options) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["functions", "taskpane", "commands"],
+        chunks: ["shell-search", "functions", "taskpane", "commands"],
         chunksSortMode: "manual",
         // Not injected: the template preloads the scripts and boot.js starts them, in this order
-        // (functions.js publishes the core the pane reads), after the static shell is painted.
+        // (the shell's search first, it is small; functions.js publishes the core the pane reads),
+        // after the static shell is painted.
         inject: false,
         templateParameters: shellParameters(),
       }),

@@ -72,6 +72,8 @@ export default async function bench({ report, figure, distDir }) {
   out("functions.js (also loaded by taskpane.html), gzip", (fgz / 1024).toFixed(1), "KB", `${fgz} bytes; ${existsSync(join(dist, "functions.js")) ? statSync(join(dist, "functions.js")).size : 0} bytes raw; the bundled data pack is inside it`);
   const sgz = existsSync(join(dist, "search-index.json")) ? gzipSync(readFileSync(join(dist, "search-index.json")), { level: 9 }).length : 0;
   out("search-index.json (the bundled data's search index, fetched with the scripts), gzip", (sgz / 1024).toFixed(1), "KB", `${existsSync(join(dist, "search-index.json")) ? statSync(join(dist, "search-index.json")).size : 0} bytes raw`);
+  const shgz = existsSync(join(dist, "shell-search.js")) ? gzipSync(readFileSync(join(dist, "shell-search.js")), { level: 9 }).length : 0;
+  out("shell-search.js (the static shell's search, started before functions.js), gzip", (shgz / 1024).toFixed(1), "KB");
   const wgz = existsSync(join(dist, "pack-check.js")) ? gzipSync(readFileSync(join(dist, "pack-check.js")), { level: 9 }).length : 0;
   out("pack-check.js (the data checker's worker, loaded only for a published update), gzip", (wgz / 1024).toFixed(1), "KB");
 

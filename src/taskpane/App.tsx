@@ -20,6 +20,7 @@ import { usePackState, useWorkbookStamp } from "./pack";
 import { packDatasets } from "./bundled";
 import { buildIndex, type SearchIndex } from "./model/search";
 import { acceptPrebuilt } from "./model/prebuilt";
+import { paneShell } from "./shellState";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
@@ -77,9 +78,14 @@ export interface AppProps {
   prebuiltIndex?: { done: boolean; value: unknown; promise: Promise<unknown> };
 }
 
-/** The add-in's own index when it is for the active data (model/prebuilt.ts), with the pack generation it is for. */
+/**
+ * The add-in's own index when it is for the active data (model/prebuilt.ts), with the pack
+ * generation it is for. When the shell's search has already restored it from the same file, its
+ * index is taken as it is (the checks against the active data are made here all the same).
+ */
 function takePrebuilt(file: unknown): { index: SearchIndex; generation: number } | null {
-  const r = acceptPrebuilt(file, packState(), ADDIN_VERSION);
+  const shell = paneShell();
+  const r = acceptPrebuilt(file, packState(), ADDIN_VERSION, shell && shell.file === file ? shell.index : undefined);
   return typeof r === "string" ? null : { index: r, generation: packGeneration() };
 }
 
@@ -91,20 +97,6 @@ const CSS = `
 .kv th,.kv td{border-bottom:1px solid var(--colorNeutralStroke2);padding:3px 4px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 .kv th{font-weight:600;width:38%}
 a:focus-visible,button:focus-visible,[tabindex]:focus-visible,h2:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
-.sb-status{font-size:var(--fontSizeBase200);line-height:var(--lineHeightBase200)}
-/* Rows and groups the current results do not use are kept hidden for reuse (see SearchView). */
-#search-results [hidden]{display:none!important}
-.rg{margin-top:10px}
-.rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}
-.rg-list{list-style:none;margin:0;padding:0}
-.rr{display:flex;align-items:flex-start;gap:2px;min-width:0}
-.rr-open{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;text-align:left;background:transparent;border:1px solid transparent;border-radius:var(--borderRadiusMedium);padding:4px 6px;color:var(--colorNeutralForeground1);font:inherit;font-size:var(--fontSizeBase300);cursor:pointer}
-.rr-open:hover,.rr-ins:hover,.rg-more:hover{background:var(--colorSubtleBackgroundHover)}
-.rr-label{font-weight:var(--fontWeightSemibold);overflow-wrap:anywhere}
-.rr-hint{font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground2);overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
-.rr-ins{flex:0 0 auto;min-width:28px;height:28px;margin-top:2px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1);font:inherit;font-weight:600;cursor:pointer}
-.rr-ins[aria-disabled=true]{color:var(--colorNeutralForegroundDisabled);border-color:var(--colorNeutralStrokeDisabled);cursor:not-allowed}
-.rg-more{background:transparent;border:0;padding:2px 6px;color:var(--colorBrandForegroundLink);font:inherit;font-size:var(--fontSizeBase200);cursor:pointer}
 .native-select{box-sizing:border-box;width:100%;max-width:100%;min-width:0;font:inherit;font-size:var(--fontSizeBase300);padding:4px 6px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1)}
 .native-date{font:inherit;font-size:var(--fontSizeBase200);max-width:100%}
 .fb{min-width:0;max-width:100%}

@@ -5,6 +5,8 @@
  * is in this file's chunk ("eager") but evaluated after that check, because
  * its core imports read the global.
  */
+import { paneShell } from "./shellState";
+
 const shared = (globalThis as { __TRADE_CORE__?: unknown }).__TRADE_CORE__;
 
 /**
@@ -22,7 +24,17 @@ function indexRead(ms: number): Promise<unknown> {
   return Promise.race([f.promise, new Promise((r) => setTimeout(r, ms))]);
 }
 
-(shared ? indexRead(250) : import(/* webpackChunkName: "core" */ "./coreFallback"))
+/**
+ * When the shell's search is answering (shellSearch.ts), the pane starts a frame later: what the
+ * shell wrote for a query typed meanwhile is painted first, instead of after the pane's first
+ * render (its modules and the render take tens of milliseconds on the page's thread).
+ */
+function shellFrame(): Promise<void> {
+  if (!paneShell() || typeof requestAnimationFrame !== "function" || document.visibilityState === "hidden") return Promise.resolve();
+  return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+}
+
+(shared ? indexRead(250).then(shellFrame) : import(/* webpackChunkName: "core" */ "./coreFallback"))
   .then(() => import(/* webpackMode: "eager" */ "./main"))
   .catch((e: unknown) => {
     const root = document.getElementById("root");

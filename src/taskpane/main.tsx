@@ -3,6 +3,7 @@ import { flushSync } from "react-dom";
 import { App, type AppProps } from "./App";
 import { bundledExamples, loadFunctions } from "./bundled";
 import { detectHost, type HostInfo } from "../office/host";
+import { paneShell } from "./shellState";
 
 /**
  * Marks for the bench (scripts/bench/taskpane.mjs): "taskpane-rendered" when React's search box
@@ -37,6 +38,24 @@ function restoreShellBox(s: ShellBox | undefined): void {
   if (s.start !== null && s.end !== null) box.setSelectionRange(s.start, s.end, s.direction ?? undefined);
 }
 
+/**
+ * A click in the shell's results list (or Enter in its box) before the pane started: the shell's
+ * search noted it (shellSearch.ts) and the pane now clicks the same button in its own list, which
+ * shows the same rows. Called right after the first render: normally within the browser's
+ * transient user activation of that click (about five seconds in Chromium), so a copy to the
+ * clipboard still works; on a connection slow enough to miss it, the copy fails with the pane's own
+ * "Could not copy" message rather than silently.
+ */
+function replayShellClick(): void {
+  const shell = paneShell();
+  const click = shell?.click;
+  if (!shell || !click) return;
+  shell.click = undefined;
+  const list = document.getElementById("search-results");
+  for (const b of Array.from(list?.querySelectorAll<HTMLButtonElement>(`button[${click.name}]`) ?? []))
+    if (b.getAttribute(click.name) === click.value) return b.click();
+}
+
 /** The search index the page's loader (boot.js) fetches with the scripts, if it does. */
 function prebuiltIndexFile(): AppProps["prebuiltIndex"] {
   const fetched = (window as { __paneFetched?: Record<string, AppProps["prebuiltIndex"]> }).__paneFetched;
@@ -67,6 +86,7 @@ if (container) {
   // Paint at once, before Office.onReady: inserting stays off until the host is known.
   flushSync(() => render({ mode: "preview" }, true));
   restoreShellBox(shell);
+  replayShellClick();
   markPainted("[data-testid=search-box]", "taskpane-rendered");
   // A late Office.onReady (after the preview timeout) switches the pane to Excel mode.
   let tracking = false;

@@ -40,7 +40,8 @@ export function versionParts(addin: string, pack: string, origin: string, horizo
 /**
  * The shell's rules. Heights of everything above the results are fixed (one-line version and
  * status lines with ellipsis, one row of tabs, a one-line label), so what React writes there
- * later cannot push the search box down.
+ * later cannot push the search box down. The results list's rules are here too: the shell's own
+ * search (shellSearch.ts) writes result rows before React runs.
  */
 export const SHELL_CSS = `
 .pane{box-sizing:border-box;min-height:100vh;min-width:0;padding:8px 10px;font-family:var(--fontFamilyBase);font-size:var(--fontSizeBase300);line-height:var(--lineHeightBase300);font-weight:var(--fontWeightRegular);color:var(--colorNeutralForeground1);background-color:var(--colorNeutralBackground1)}
@@ -67,6 +68,21 @@ export const SHELL_CSS = `
 .sb:focus{outline:none;border-bottom:2px solid var(--colorCompoundBrandStroke)}
 .sb:focus-visible{outline:2px solid var(--colorStrokeFocus2);outline-offset:1px}
 .sb::placeholder{color:var(--colorNeutralForeground4)}
+.sb-status-line{min-height:20px;margin-top:6px}
+.sb-status{font-size:var(--fontSizeBase200);line-height:var(--lineHeightBase200)}
+/* Rows and groups the current results do not use are kept hidden for reuse (see resultsList.ts). */
+#search-results [hidden]{display:none!important}
+.rg{margin-top:10px}
+.rg-h{margin:0 0 4px;font-size:var(--fontSizeBase300);font-weight:var(--fontWeightSemibold)}
+.rg-list{list-style:none;margin:0;padding:0}
+.rr{display:flex;align-items:flex-start;gap:2px;min-width:0}
+.rr-open{flex:1 1 auto;min-width:0;display:flex;flex-direction:column;text-align:left;background:transparent;border:1px solid transparent;border-radius:var(--borderRadiusMedium);padding:4px 6px;color:var(--colorNeutralForeground1);font:inherit;font-size:var(--fontSizeBase300);cursor:pointer}
+.rr-open:hover,.rr-ins:hover,.rg-more:hover{background:var(--colorSubtleBackgroundHover)}
+.rr-label{font-weight:var(--fontWeightSemibold);overflow-wrap:anywhere}
+.rr-hint{font-size:var(--fontSizeBase200);color:var(--colorNeutralForeground2);overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
+.rr-ins{flex:0 0 auto;min-width:28px;height:28px;margin-top:2px;border:1px solid var(--colorNeutralStroke1);border-radius:var(--borderRadiusMedium);background:var(--colorNeutralBackground1);color:var(--colorNeutralForeground1);font:inherit;font-weight:600;cursor:pointer}
+.rr-ins[aria-disabled=true]{color:var(--colorNeutralForegroundDisabled);border-color:var(--colorNeutralStrokeDisabled);cursor:not-allowed}
+.rg-more{background:transparent;border:0;padding:2px 6px;color:var(--colorBrandForegroundLink);font:inherit;font-size:var(--fontSizeBase200);cursor:pointer}
 `;
 
 /** `var(--token)` → `var(--token, <the theme's value>)` for every token the theme has. */
@@ -80,8 +96,8 @@ function esc(s: string): string {
 
 /**
  * The shell's markup, inside #root: the same elements, classes and text React renders first (App
- * in "pending" mode: connecting to Excel, the Search tab, an empty box). The shell's box has no
- * data-testid: tests that wait for the pane wait for React's box.
+ * in "pending" mode: connecting to Excel, the Search tab, an empty box, its status line and results
+ * list). The shell's elements have no data-testid: tests that wait for the pane wait for React's.
  */
 export function shellHtml(info: { addin: string; pack: string; origin: string; horizon: string }): string {
   const v = versionParts(info.addin, info.pack, info.origin, info.horizon);
@@ -97,7 +113,10 @@ export function shellHtml(info: { addin: string; pack: string; origin: string; h
     `<nav aria-label="Views"><div role="tablist" aria-label="Views" class="tabs">${tabs}</div></nav>` +
     `<main class="pane-main"><div id="panel" role="tabpanel" aria-labelledby="tab-search"><section aria-label="Search reference data">` +
     `<label for="search-box" class="sb-label">${esc(SEARCH_LABEL)}</label>` +
-    `<input id="search-box" class="sb" type="search" placeholder="${esc(SEARCH_PLACEHOLDER)}" autocomplete="off" spellcheck="false">` +
+    `<input id="search-box" class="sb" type="search" placeholder="${esc(SEARCH_PLACEHOLDER)}" aria-controls="search-results" aria-describedby="search-hint" autocomplete="off" spellcheck="false">` +
+    `<p id="search-hint" class="visually-hidden">${esc(SEARCH_HINT)}</p>` +
+    `<div role="status" aria-live="polite" aria-atomic="true" class="sb-status-line"><span class="sb-status"></span></div>` +
+    `<div id="search-results"></div>` +
     `</section></div></main></div>`
   );
 }

@@ -31,10 +31,12 @@ describe("bundle registration", () => {
     expect(js).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window|self|localStorage)\./);
     // pane.*.js are the task pane's on-demand views, never loaded by functions.js; pack-check.js is
     // the data-pack checker functions.js starts as a worker only when the host publishes other data;
-    // boot.js is taskpane.html's loader (no webpack chunk: a copied file that starts the other three).
+    // boot.js is taskpane.html's loader (no webpack chunk: a copied file that starts the others);
+    // shell-search.js is the static shell's search, the first script it starts.
     const chunks = fs.readdirSync(b.dist).filter((f) => /\.js$/.test(f) && !/^pane\./.test(f));
-    expect(chunks.sort()).toEqual(["boot.js", "commands.js", "functions.js", "pack-check.js", "taskpane.js"]);
+    expect(chunks.sort()).toEqual(["boot.js", "commands.js", "functions.js", "pack-check.js", "shell-search.js", "taskpane.js"]);
     expect(fs.readFileSync(path.join(b.dist, "boot.js"), "utf8")).not.toMatch(/__webpack_require__|import\(/);
+    expect(fs.readFileSync(path.join(b.dist, "shell-search.js"), "utf8")).not.toMatch(/importScripts|__webpack_require__\.e\(/);
     const worker = fs.readFileSync(path.join(b.dist, "pack-check.js"), "utf8");
     expect(worker).not.toMatch(/importScripts|__webpack_require__\.e\(|(?<![.\w$])(?:document|window)\./);
   });

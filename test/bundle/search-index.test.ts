@@ -75,3 +75,15 @@ test("the pane lists this build's functions and datasets in the order an English
   const ds = Object.values(pack.datasets).map((d) => d.dataset);
   expect([...ds].sort((a, b) => byDatasetName({ dataset: a }, { dataset: b }))).toEqual([...ds].sort(en.compare));
 });
+
+test("shell-search.js, the shell's search, holds the search and the list writer only: no React, no core, no data; it checks the file against this build's version and data pack", () => {
+  const js = fs.readFileSync(path.join(dist, "shell-search.js"), "utf8");
+  expect(js).not.toMatch(/__TRADE_CORE__|react|createElement\(\s*"div"/i);
+  // Small beside the scripts it comes before (the data pack alone is hundreds of kilobytes).
+  expect(js.length).toBeLessThan(40_000);
+  expect(js).toContain(JSON.stringify(pkg.version));
+  expect(js).toContain(JSON.stringify(latest.sha256));
+  // Loaded without the loader's fetched file (no window.__paneFetched), it does nothing and throws nothing.
+  const vm = require("vm") as typeof import("vm");
+  expect(() => vm.runInNewContext(js, { window: {} })).not.toThrow();
+});

@@ -138,13 +138,13 @@ test("serves the pane, the functions, their metadata and every URL the developme
   const page = await get("/taskpane.html");
   expect(page.status).toBe(200);
   const html = page.body.toString("utf8");
-  // office.js, then the loader, which starts the three bundles in this order (see src/taskpane/boot.js).
+  // office.js, then the loader, which starts the shell's search and the three bundles in this order (see src/taskpane/boot.js).
   expect(pageScripts(html)).toEqual({
     scripts: ["office.js", "boot.js"],
-    started: ["functions.js", "taskpane.js", "commands.js"],
+    started: ["shell-search.js", "functions.js", "taskpane.js", "commands.js"],
     preloaded: [],
   });
-  for (const u of ["/boot.js", "/taskpane.js", "/commands.js", "/search-index.json"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
+  for (const u of ["/boot.js", "/shell-search.js", "/taskpane.js", "/commands.js", "/search-index.json"]) expect([u, (await get(u)).status]).toEqual([u, 200]);
   // The loader fetches the search index of the bundled data with the scripts.
   expect(html).toMatch(/<script[^>]*\bsrc="?boot\.js"?[^>]*\bdata-fetch="?search-index\.json"?[\s>]/);
   // The development page lets the live-reload client reach its socket on this port, and nothing else new.

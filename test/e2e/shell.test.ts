@@ -20,12 +20,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-test("taskpane.html loads office.js, then its loader, which preloads and starts all three bundles in that order", () => {
+test("taskpane.html loads office.js, then its loader, which preloads and starts the shell's search and the three bundles in that order", () => {
   const html = fs.readFileSync(path.join(distDir(), "taskpane.html"), "utf8");
   expect(html).toMatch(/<script[^>]*\bsrc="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/);
   const { scripts, started, preloaded } = pageScripts(html);
   expect(scripts).toEqual(["office.js", "boot.js"]);
-  expect(started).toEqual(["functions.js", "taskpane.js", "commands.js"]);
+  expect(started).toEqual(["shell-search.js", "functions.js", "taskpane.js", "commands.js"]);
   // And fetches the search index computed with the add-in at the same time.
   expect(html).toMatch(/<script[^>]*\bsrc="?boot\.js"?[^>]*\bdata-fetch="?search-index\.json"?[\s>]/);
   expect(fs.existsSync(path.join(distDir(), "search-index.json"))).toBe(true);

@@ -193,6 +193,12 @@ describe("the pane takes it only for the data it was computed from", () => {
     expect(typeof r).toBe("string");
     expect(r).toMatch(why);
   });
+  test("an index the shell's search already restored from the file is taken as it is, and only when the file is for the active data", () => {
+    const restored = restoreIndex(f()) as SearchIndex;
+    expect(acceptPrebuilt(f(), state(), "1.2.3", restored)).toBe(restored);
+    expect(acceptPrebuilt(f(), state(), "1.2.4", restored)).toMatch(/add-in 1\.2\.3, this is 1\.2\.4/);
+    expect(acceptPrebuilt(f(), state({ version: "2026.12.15", sha256: "b".repeat(64), origin: "update" }), "1.2.3", restored)).toMatch(/data pack/);
+  });
 });
 
 test("nothing in it depends on the day it is computed (the build's day is not the user's)", () => {

@@ -15,8 +15,16 @@ export interface PrebuiltHeader {
   pack: { version: string; sha256: string };
 }
 
-/** The index for the active data, or why this file is not it. */
-export function acceptPrebuilt(file: unknown, active: PackState, addinVersion: string): SearchIndex | string {
+/**
+ * The index for the active data, or why this file is not it. `restored`: the index already
+ * restored from this very file (by the shell's search), returned instead of restoring it again.
+ */
+export function acceptPrebuilt(
+  file: unknown,
+  active: Pick<PackState, "version" | "sha256" | "overlay">,
+  addinVersion: string,
+  restored?: SearchIndex,
+): SearchIndex | string {
   if (!file || typeof file !== "object") return "no index file";
   const h = file as Partial<PrebuiltHeader>;
   if (h.addinVersion !== addinVersion) return `computed for add-in ${String(h.addinVersion)}, this is ${addinVersion}`;
@@ -24,5 +32,5 @@ export function acceptPrebuilt(file: unknown, active: PackState, addinVersion: s
   if (active.sha256 === null || h.pack.sha256 !== active.sha256)
     return `computed for data pack ${String(h.pack.version)}, the active one is ${active.version}`;
   if (active.overlay) return "the active data has an organisation overlay";
-  return restoreIndex(file);
+  return restored ?? restoreIndex(file);
 }
