@@ -103,10 +103,35 @@ export function checkTariffDefaults(importer: string | null, regime: string | nu
  * what was allocated was promoted).
  */
 const BATCH = 512;
-const EXPLAIN_CACHE = 100_000;
-const NONE: TradeError[] = [];
-/** Pairs of numbers below this are numbered through a table (4 MB) rather than a map. */
+/** Combinations remembered before the memory starts again (each holds its explanation: about 1 kB). */
+const CACHE_MAX = 100_000;
+/** Pairs of numbers below this are numbered through a table (4 MB, of which only the pages used are ever touched) rather than a map. */
 const DENSE = 1024;
+
+/**
+ * Numbers for pairs of small numbers, handed out in order from 0: through a table when both are below
+ * DENSE, else a map per first number (so every map key is a small integer).
+ */
+class Pairs {
+  count = 0;
+  /** A pair below DENSE: its number + 1 (0: none yet). */
+  private readonly dense = new Int32Array(DENSE * DENSE);
+  private readonly maps: (Map<number, number> | undefined)[] = [];
+
+  of(a: number, b: number): number {
+    if (a < DENSE && b < DENSE) {
+      const j = a * DENSE + b;
+      let i = this.dense[j];
+      if (i === 0) this.dense[j] = i = ++this.count;
+      return i - 1;
+    }
+    let t = this.maps[a];
+    if (t === undefined) this.maps[a] = t = new Map();
+    let i = t.get(b);
+    if (i === undefined) t.set(b, (i = this.count++));
+    return i;
+  }
+}
 
 /** What a (hts, origin, date, importer, regime) gives: TARIFF_EXPLAIN's text, the breakdown's status, TARIFF_RATE and its total in micro-units. */
 class Said {
@@ -223,64 +248,95 @@ export async function runTariff(
   ]);
   const sink = await openSink(opts.out, title, block, columns, "Tariffs");
   const progress = new Progress(io, "tariff", () => ({ done: table.position(), total: table.size }));
-  // What a (hts, origin, date, importer, regime) gives, in two generations: a key used in the last
-  // EXPLAIN_CACHE/2 distinct keys stays; older ones are dropped a generation at a time. Keys are small
-  // numbers handed out in order, so each generation is an array indexed by key.
-  let cache: (Said | undefined)[] = [];
-  let older: (Said | undefined)[] = [];
-  let cached = 0;
-  const remember = (key: number, v: Said): void => {
-    while (cache.length < key) cache.push(undefined); // filled in order: the array stays a plain list
-    cache[key] = v;
-    cached++;
-  };
-  const recall = (key: number): Said | undefined => {
-    let v = key < cache.length ? cache[key] : undefined;
-    if (v === undefined) {
-      v = key < older.length ? older[key] : undefined;
-      if (v !== undefined) remember(key, v);
-    }
-    return v;
-  };
-  // The key of a row's (hts, origin, date, importer, regime), with no text built per row: each distinct
-  // value of a column gets a small number (a text and the same digits as a number stay apart: the functions
-  // read them differently), and pairs of numbers get a number of their own (through a table when both are
-  // below DENSE, else a map per first number, so every map key is a small integer). Only the caches use keys,
-  // so when the numbering grows past 4 million pairs it starts again with empty caches (memory stays bounded).
+  // Each distinct cell of a key column (hts, origin, date, importer, regime) gets a small number (a text and
+  // the same digits as a number stay apart: the functions read them differently), and with it, once, the value
+  // the functions take and what the output shows for it. A row's key numbers its (hts, origin), its (importer,
+  // regime), the pair of those, and that with its date, each level numbered on its own (Pairs) so that keys
+  // are dense from 0. What a key gives is kept until CACHE_MAX keys are known, then everything starts again
+  // (see restart): a year of entries has tens of thousands of combinations, and dropping some while the file
+  // goes on only has them computed again (two generations of 50,000 recomputed a fifth of 55,000). A row
+  // without an error reads its key's total, rate, status and explanation from arrays indexed by key (a few
+  // compact arrays stay in the processor's caches; a Said object per key, scattered over the heap, does not);
+  // the Said itself is read only for rows in error.
+  const KEY_FIELDS = 5;
   let ids: Map<unknown, number>[] = [];
-  let pairs: (Map<number, number> | undefined)[] = [];
-  let pairCount = 0;
-  const dense = new Int32Array(DENSE * DENSE); // a pair of small numbers: its number + 1 (0: none yet)
+  let vals: unknown[][] = [];
+  let ho = new Pairs();
+  let mg = new Pairs();
+  let hoMg = new Pairs();
+  let keyOf = new Pairs();
+  let said: (Said | undefined)[] = [];
+  let cached = 0;
+  /** Per key: 0 not yet known, 1 no error (the row's own value may still have one), 2 an error or a blank rate. */
+  let state = new Uint8Array(1024);
+  let totalOf = new Float64Array(1024);
+  let rateOf: OutValue[] = [];
+  let statusOf: string[] = [];
+  let explainOf: OutValue[] = [];
+  // what the output shows for each number of the hts, origin, date and importer columns
+  let hOut: OutValue[] = [];
+  let oOut: OutValue[] = [];
+  let dOut: OutValue[] = [];
+  let mOut: OutValue[] = [];
+  /** The rate as written, one per distinct rate (a handful of objects every row reads). */
+  const rateTexts = new Map<number, OutValue>();
   const restart = () => {
-    ids = [0, 1, 2, 3, 4].map(() => new Map<unknown, number>());
-    pairs = [];
-    pairCount = 0;
-    dense.fill(0);
-    cache = [];
-    older = [];
+    ids = [];
+    vals = [];
+    for (let f = 0; f < KEY_FIELDS; f++) {
+      ids.push(new Map<unknown, number>());
+      vals.push([]);
+    }
+    ho = new Pairs();
+    mg = new Pairs();
+    hoMg = new Pairs();
+    keyOf = new Pairs();
+    said = [];
     cached = 0;
+    state.fill(0);
+    rateOf = [];
+    statusOf = [];
+    explainOf = [];
+    hOut = [];
+    oOut = [];
+    dOut = [];
+    mOut = [];
   };
   restart();
-  const idOf = (m: Map<unknown, number>, v: unknown): number => {
-    let i = m.get(v);
-    if (i === undefined) m.set(typeof v === "string" ? own(v) : v, (i = m.size));
-    return i;
-  };
-  const pair = (a: number, b: number): number => {
-    if (a < DENSE && b < DENSE) {
-      const j = a * DENSE + b;
-      let i = dense[j];
-      if (i === 0) dense[j] = i = ++pairCount;
-      return i - 1;
+  const remember = (key: number, v: Said): void => {
+    if (key >= state.length) {
+      let size = state.length;
+      while (size <= key) size *= 2;
+      const s = new Uint8Array(size);
+      s.set(state);
+      state = s;
+      const t = new Float64Array(size);
+      t.set(totalOf);
+      totalOf = t;
     }
-    let t = pairs[a];
-    if (t === undefined) pairs[a] = t = new Map();
-    let i = t.get(b);
-    if (i === undefined) t.set(b, (i = pairCount++));
-    return i;
+    // filled in order: the arrays stay plain lists
+    while (said.length < key) {
+      said.push(undefined);
+      rateOf.push(null);
+      statusOf.push("");
+      explainOf.push(null);
+    }
+    said[key] = v;
+    const clean = typeof v.total === "number" && !v.failed();
+    state[key] = clean ? 1 : 2;
+    totalOf[key] = clean ? (v.total as number) : 0;
+    const r = v.rate;
+    let rate = v.rateOut;
+    if (typeof r === "number") {
+      const known = rateTexts.get(r);
+      if (known === undefined) rateTexts.set(r, rate);
+      else rate = known;
+    }
+    rateOf[key] = rate;
+    statusOf[key] = typeof v.st === "string" ? v.st : "";
+    explainOf[key] = v.exOut;
+    cached++;
   };
-  const keyOf = (h: unknown, o: unknown, d: unknown, m: unknown, g: unknown): number =>
-    pair(pair(pair(idOf(ids[0], h), idOf(ids[1], o)), pair(idOf(ids[3], m), idOf(ids[4], g))), idOf(ids[2], d));
   const dates = new Map<string, number | null>();
   /** An entry date: ISO text is read once per distinct text (as the functions read it) and given to them as its serial. */
   const dateCell = (raw: unknown): unknown => {
@@ -308,17 +364,24 @@ export async function runTariff(
   const readImporter = (v: unknown): unknown => (blank(v) ? opts.importer : v);
   const readRegime = (v: unknown): unknown => (blank(v) ? opts.regime : v);
   const same = (v: unknown): unknown => v;
-  // the date cells of the output, one per serial (the sink only reads them)
-  const dateCells = new Map<number, OutValue>();
-  const dateOutOf = (v: unknown): OutValue => {
-    if (typeof v !== "number") return dateOut(v);
-    let o = dateCells.get(v);
-    if (o === undefined) {
-      o = dateOut(v);
-      if (dateCells.size >= 10_000) dateCells.clear();
-      dateCells.set(v, o);
+  const keyColumns = [c.hts, c.origin, c.date, c.importer, c.regime];
+  const keyReads = [same, same, readDate, readImporter, readRegime];
+  const get = (cells: unknown[], i: number) => (i >= 0 && i < cells.length ? cells[i] : null);
+  /** The number of field f's cell (a column the input lacks reads as a blank cell: null). */
+  const idOf = (f: number, cells: unknown[]): number => {
+    const raw = get(cells, keyColumns[f]);
+    const m = ids[f];
+    let i = m.get(raw);
+    if (i === undefined) {
+      m.set(typeof raw === "string" ? own(raw) : raw, (i = m.size));
+      const v = keyReads[f](raw);
+      vals[f].push(v);
+      if (f === 0) hOut.push(show(v));
+      else if (f === 1) oOut.push(show(v));
+      else if (f === 2) dOut.push(dateOut(v));
+      else if (f === 3) mOut.push(show(v) ?? "US");
     }
-    return o;
+    return i;
   };
   let rowsRead = 0;
   let decided = 0;
@@ -335,61 +398,45 @@ export async function runTariff(
         return false;
       });
       const n = rows.length;
-      if (pairCount > 4_000_000) restart();
-      // One value per row and field as the functions take it (when the input has no such column, the value a
-      // blank cell gives: the functions broadcast it, as a sheet's single cell against a column).
-      const get = (cells: unknown[], i: number) => (i < cells.length ? cells[i] : null);
-      const column = (i: number, read: (v: unknown) => unknown): unknown[] => {
-        const out: unknown[] = new Array(n);
-        if (i < 0) {
-          const v = read(null);
-          for (let k = 0; k < n; k++) out[k] = v;
-        } else for (let k = 0; k < n; k++) out[k] = read(get(rows[k].cells, i));
-        return out;
-      };
-      const H = column(c.hts, same);
-      const O = column(c.origin, same);
-      const D = column(c.date, readDate);
-      const V = column(c.value, readMoney);
-      const F = column(c.freight, readMoney);
-      const I = column(c.insurance, readMoney);
-      const M = column(c.importer, readImporter);
-      const G = column(c.regime, readRegime);
-      // explanations, statuses and totals: once per distinct (hts, origin, date, importer, regime)
-      const said: Said[] = new Array(n);
-      const missAt = new Int32Array(n).fill(-1);
+      // every new number of a level makes a new key, so the keys' count bounds all four
+      if (keyOf.count > 4_000_000 || cached > CACHE_MAX) restart();
+      // The numbers of each row's hts, origin, date, importer and regime, and its key; the keys not known yet
+      // are resolved together, on columns of their values as a sheet calls the functions (when the input has
+      // no such column, the value a blank cell gives: the functions broadcast it, as a sheet's single cell
+      // against a column).
+      const hId = new Int32Array(n);
+      const oId = new Int32Array(n);
+      const dId = new Int32Array(n);
+      const mId = new Int32Array(n);
+      const gId = new Int32Array(n);
+      const keys = new Int32Array(n);
       const missH: unknown[][] = [];
       const missO: unknown[][] = [];
       const missD: unknown[][] = [];
       const missM: unknown[][] = [];
       const missG: unknown[][] = [];
       const missKeys: number[] = [];
-      const pending = new Map<number, number>();
+      let pending: Set<number> | null = null;
       for (let k = 0; k < n; k++) {
-        const key = keyOf(H[k], O[k], D[k], M[k], G[k]);
-        const known = recall(key);
-        if (known !== undefined) said[k] = known;
-        else {
-          let q = pending.get(key);
-          if (q === undefined) {
-            q = missKeys.length;
-            pending.set(key, q);
-            missKeys.push(key);
-            missH.push([H[k]]);
-            missO.push([O[k]]);
-            missD.push([D[k]]);
-            missM.push([M[k]]);
-            missG.push([G[k]]);
-          }
-          missAt[k] = q;
-        }
+        const cells = rows[k].cells;
+        const h = (hId[k] = idOf(0, cells));
+        const o = (oId[k] = idOf(1, cells));
+        const d = (dId[k] = idOf(2, cells));
+        const m = (mId[k] = idOf(3, cells));
+        const g = (gId[k] = idOf(4, cells));
+        const key = (keys[k] = keyOf.of(hoMg.of(ho.of(h, o), mg.of(m, g)), d));
+        if (key < state.length && state[key] !== 0) continue;
+        if (pending === null) pending = new Set();
+        if (pending.has(key)) continue;
+        pending.add(key);
+        missKeys.push(key);
+        missH.push([vals[0][h]]);
+        missO.push([vals[1][o]]);
+        missD.push([vals[2][d]]);
+        missM.push([vals[3][m]]);
+        missG.push([vals[4][g]]);
       }
       if (missKeys.length) {
-        if (cached + missKeys.length > EXPLAIN_CACHE / 2) {
-          older = cache;
-          cache = [];
-          cached = 0;
-        }
         // TARIFF_RATE's total depends on nothing but the key, so it is computed once per key; DUTY and
         // LANDED_COST, which also read the row's value, freight and insurance, are computed per row from it
         // with the functions' own element code (dutyElement, landedCostElement)
@@ -416,78 +463,105 @@ export async function runTariff(
           }
         }
         for (let q = 0; q < missKeys.length; q++) remember(missKeys[q], fresh[q]);
-        for (let k = 0; k < n; k++) if (missAt[k] >= 0) said[k] = fresh[missAt[k]];
       }
       const out: OutValue[][] = new Array(n);
+      const width = columns.length;
       for (let k = 0; k < n; k++) {
         rowsRead++;
         const r = rows[k];
-        const { ex, st, rate: rt, total } = said[k];
+        const cells = r.cells;
+        const key = keys[k];
+        const V = hasValue ? readMoney(get(cells, c.value)) : null;
+        const F = readMoney(get(cells, c.freight));
+        const I = readMoney(get(cells, c.insurance));
+        const M = vals[3][mId[k]];
         // Each row's own messages: the core keeps an error that names the date for that day only.
         let du: unknown = null;
         let lc: unknown = null;
+        const clean = state[key] === 1;
+        const s = clean ? null : (said[key] as Said);
         if (hasValue) {
-          if (total !== "") {
-            rowTotal = total;
+          if (clean || s!.total !== "") {
+            rowTotal = clean ? totalOf[key] : (s!.total as number | TradeError);
             try {
-              du = dutyElement(V[k], totalOfRow);
+              du = dutyElement(V, totalOfRow);
             } catch (err) {
               du = asTradeError(err);
             }
             try {
-              lc = landedCostElement(V[k], F[k], I[k], M[k], totalOfRow);
+              lc = landedCostElement(V, F, I, M, totalOfRow);
             } catch (err) {
               lc = asTradeError(err);
             }
-          } else if (isBlank(V[k]) || V[k] === 0) {
+          } else if (isBlank(V) || V === 0) {
             // hts, origin and value blank: DUTY's and LANDED_COST's blank rule
             du = "";
             lc = "";
           } else {
             // a value without hts and origin: the functions' own answer (an error), rare enough to ask them
-            du = dutyOf(V[k], H[k], O[k], D[k], OV, M[k], G[k])[0][0];
-            lc = landedCost(V[k], H[k], O[k], D[k], F[k], I[k], OV, M[k], G[k])[0][0];
+            const H = vals[0][hId[k]];
+            const O = vals[1][oId[k]];
+            const D = vals[2][dId[k]];
+            const G = vals[4][gId[k]];
+            du = dutyOf(V, H, O, D, OV, M, G)[0][0];
+            lc = landedCost(V, H, O, D, F, I, OV, M, G)[0][0];
           }
         }
-        const anyError = said[k].failed() || du instanceof TradeError || lc instanceof TradeError;
-        const found: TradeError[] = anyError ? [] : NONE;
-        if (anyError)
-          for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((f) => f.message === x.message)) found.push(x);
-        const row: OutValue[] = [r.line, show(H[k]), show(O[k]), show(M[k]) ?? "US", dateOutOf(D[k])];
-        if (hasValue) row.push(moneyOut(V[k], r.cells, c.value));
-        if (c.freight >= 0) row.push(moneyOut(F[k], r.cells, c.freight));
-        if (c.insurance >= 0) row.push(moneyOut(I[k], r.cells, c.insurance));
-        row.push(said[k].rateOut);
-        if (hasValue) row.push(cellResult(du), cellResult(lc));
-        if (found.length) {
-          // status: the first error; explanation: TARIFF_EXPLAIN's text whenever it has one (a bad value
-          // or freight does not change the stack); every message in the errors column and file
-          row.push(codeOf(found[0]));
-          if (opts.explain) row.push(ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : said[k].exOut);
-          row.push(found.map((f) => `${codeOf(f)} ${f.message}`).join(" | "));
-          for (const f of found) {
-            // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong
-            const col = f.message.startsWith("overrides") ? "--overrides" : columnOf(f.message, args, name(c.hts));
-            const ci = colIndex.get(col) ?? -1;
-            const v = ci >= 0 ? get(r.cells, ci) : "";
-            if (looksDecimalComma(v)) decimalCommaHints++;
-            errors.add(table.name, r.line, col, v, codeOf(f), f.message);
-          }
-          notDecided++;
-        } else if (rt === "" && (du === null || du === "") && (lc === null || lc === "")) {
-          const msg = "hts and origin are blank (and value), so every tariff function leaves this row blank; give at least hts and origin";
-          row.push("#VALUE!");
-          if (opts.explain) row.push("");
-          row.push(`#VALUE! ${msg}`);
-          errors.add(table.name, r.line, name(c.hts), "", "#VALUE!", msg);
-          notDecided++;
-        } else {
-          row.push(st as string);
-          if (opts.explain) row.push(said[k].exOut);
-          row.push("");
+        const row: OutValue[] = new Array(width);
+        let p = 0;
+        row[p++] = r.line;
+        row[p++] = hOut[hId[k]];
+        row[p++] = oOut[oId[k]];
+        row[p++] = mOut[mId[k]];
+        row[p++] = dOut[dId[k]];
+        if (hasValue) row[p++] = moneyOut(V, cells, c.value);
+        if (c.freight >= 0) row[p++] = moneyOut(F, cells, c.freight);
+        if (c.insurance >= 0) row[p++] = moneyOut(I, cells, c.insurance);
+        row[p++] = rateOf[key];
+        if (hasValue) {
+          row[p++] = cellResult(du);
+          row[p++] = cellResult(lc);
+        }
+        if (clean && !(du instanceof TradeError) && !(lc instanceof TradeError)) {
+          row[p++] = statusOf[key];
+          if (opts.explain) row[p++] = explainOf[key];
+          row[p++] = "";
           decided++;
+        } else {
+          const { ex, st, rate: rt } = said[key] as Said;
+          const found: TradeError[] = [];
+          for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((f) => f.message === x.message)) found.push(x);
+          if (found.length) {
+            // status: the first error; explanation: TARIFF_EXPLAIN's text whenever it has one (a bad value
+            // or freight does not change the stack); every message in the errors column and file
+            row[p++] = codeOf(found[0]);
+            if (opts.explain) row[p++] = ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : explainOf[key];
+            row[p++] = found.map((f) => `${codeOf(f)} ${f.message}`).join(" | ");
+            for (const f of found) {
+              // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong
+              const col = f.message.startsWith("overrides") ? "--overrides" : columnOf(f.message, args, name(c.hts));
+              const ci = colIndex.get(col) ?? -1;
+              const v = ci >= 0 ? get(cells, ci) : "";
+              if (looksDecimalComma(v)) decimalCommaHints++;
+              errors.add(table.name, r.line, col, v, codeOf(f), f.message);
+            }
+            notDecided++;
+          } else if (rt === "" && (du === null || du === "") && (lc === null || lc === "")) {
+            const msg =
+              "hts and origin are blank (and value), so every tariff function leaves this row blank; give at least hts and origin";
+            row[p++] = "#VALUE!";
+            if (opts.explain) row[p++] = "";
+            row[p++] = `#VALUE! ${msg}`;
+            errors.add(table.name, r.line, name(c.hts), "", "#VALUE!", msg);
+            notDecided++;
+          } else {
+            row[p++] = st as string;
+            if (opts.explain) row[p++] = explainOf[key];
+            row[p++] = "";
+            decided++;
+          }
         }
-        for (const kc of keep) row.push(show(get(r.cells, kc.index)));
+        for (const kc of keep) row[p++] = show(get(cells, kc.index));
         out[k] = row;
       }
       await sink.write(out);
