@@ -2,7 +2,8 @@
  * Task pane bench: bundle size (gzip, excluding office.js, which comes from
  * Microsoft's CDN), search latency per keystroke over the whole index in Node,
  * and in headless Chromium (in-page timings, median of 5 loads): the search box
- * painted, results for a query typed at once painted (against a bare page typed alike), and the keystroke
+ * painted, results for a query typed at once painted (against a bare page typed alike; also with the
+ * add-in's files on a slower link), and the keystroke
  * latency with the CPU throttled 4× (every keystroke of 16 typed queries, each
  * cleared first; to the results on screen, to the next frame and to the whole
  * list), against a bare input typed alike in the same browser.
@@ -27,6 +28,8 @@ const BARE_LOAD_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-
 <script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script></head><body>
 <input id="search-box" type="search" aria-label="search">
 <script>CustomFunctions.associate("BARE_FN", function () { return 1; });</script></body></html>`;
+/** The slower link some loads are also measured on: the add-in's files from a host over the internet rather than this machine. */
+const SLOW = { bytesPerSecond: 20e6 / 8, latencyMs: 40 };
 /**
  * The floor for results typed at once: the bare load page whose box answers every keystroke with
  * one result row. Typing "at once" means typing as soon as Playwright finds the box, and Playwright
@@ -278,12 +281,19 @@ export default async function bench({ report, figure, distDir }) {
         if (name === up.file) return route.fulfill({ body: upText, contentType: "application/json" });
         return route.fulfill({ status: 404, body: "" });
       });
-    const load = async (path, { typeQuery, update = false }) => {
+    const load = async (path, { typeQuery, update = false, slow = false }) => {
       const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
       await routeOffice(ctx);
       if (update) await routeUpdate(ctx);
       const page = await ctx.newPage();
       await page.addInitScript(probeLoad);
+      if (slow) {
+        // The add-in's own files over a slower link than this machine's loopback: Chromium's network
+        // emulation (office.js is answered by the route above and is not slowed, for both pages alike).
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: SLOW.latencyMs, downloadThroughput: SLOW.bytesPerSecond, uploadThroughput: SLOW.bytesPerSecond });
+      }
       await page.goto(url.replace("taskpane.html", path), { waitUntil: "commit" });
       // Type as soon as the search box accepts input, like a user who starts typing at once.
       await page.waitForSelector("#search-box", { timeout: 20000 });
@@ -308,6 +318,9 @@ export default async function bench({ report, figure, distDir }) {
     const updated = [];
     const beforeTyped = [];
     const beforeUntyped = [];
+    const paneSlow = [];
+    const bareSlow = [];
+    const beforeSlow = [];
     // Alternate the pages so that all see the same machine. The first function result is taken on
     // loads without typing (typing competes with it for the page's thread).
     for (let i = 0; i < 5; i++) {
@@ -320,6 +333,9 @@ export default async function bench({ report, figure, distDir }) {
         beforeTyped.push(await load("before/taskpane.html", { typeQuery: true }));
         beforeUntyped.push(await load("before/taskpane.html", { typeQuery: false }));
       }
+      paneSlow.push(await load("taskpane.html", { typeQuery: true, slow: true }));
+      bareSlow.push(await load(BARE_TYPED_PAGE, { typeQuery: true, slow: true }));
+      if (before) beforeSlow.push(await load("before/taskpane.html", { typeQuery: true, slow: true }));
     }
     if (!/true|false/.test(pane[0].fnValue)) out("first function result", "unexpected", "", `CN_LICENSE_REQUIRED gave ${pane[0].fnValue}`);
     const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -350,6 +366,9 @@ export default async function bench({ report, figure, distDir }) {
       col(bareLoads, "boxPainted"),
       "the test harness's floor for the line above (no work of ours in it)",
     );
+    const slowNote = `${(SLOW.bytesPerSecond * 8) / 1e6} Mbit/s, ${SLOW.latencyMs} ms per request (Chromium's network emulation)`;
+    figureVs("on a slower link: search box painted", col(paneSlow, "boxPainted"), col(bareSlow, "boxPainted"), slowNote);
+    figureVs("on a slower link: results for a query typed at once painted", col(paneSlow, "firstResultPainted"), col(bareSlow, "firstResultPainted"), `${slowNote}; bare page typed alike`);
     out("search box in the DOM (accepts typing), median of 5", med(col(pane, "box")).toFixed(0), "ms", range(col(pane, "box")));
     // A score, not a time: the bare page shifts nothing, so it is printed beside ours rather than as a ratio.
     const worst = (a) => Math.max(...a);
@@ -360,10 +379,12 @@ export default async function bench({ report, figure, distDir }) {
       figureVs("before: search box painted", col(beforeTyped, "boxPainted"), col(bareLoads, "boxPainted"), "");
       figureVs("before: first function result", col(beforeUntyped, "fnResult"), col(bareLoads, "fnResult"), "");
       figureVs("before: results for a query typed at once painted", col(beforeTyped, "firstResultPainted"), col(bareTyped, "firstResultPainted"), "");
+      figureVs("before, on a slower link: results for a query typed at once painted", col(beforeSlow, "firstResultPainted"), col(bareSlow, "firstResultPainted"), "");
       if (report) {
         report("after vs before: search box painted", med(col(pane, "boxPainted")), med(col(beforeTyped, "boxPainted")));
         report("after vs before: first function result", med(col(untyped, "fnResult")), med(col(beforeUntyped, "fnResult")));
         report("after vs before: results for a query typed at once painted", med(col(pane, "firstResultPainted")), med(col(beforeTyped, "firstResultPainted")));
+        report("after vs before, on a slower link: results for a query typed at once painted", med(col(paneSlow, "firstResultPainted")), med(col(beforeSlow, "firstResultPainted")));
       }
       const bfgz = existsSync(join(before, "functions.js")) ? gzipSync(readFileSync(join(before, "functions.js")), { level: 9 }).length : 0;
       out("before: functions.js, gzip", (bfgz / 1024).toFixed(1), "KB", `${bfgz} bytes`);
