@@ -6,6 +6,7 @@
  * the shell, the list it writes looks exactly like the one it replaces.
  */
 import { DID_YOU_MEAN, type SearchGroup, type SearchHit, type SearchResult } from "./model/search";
+
 /**
  * Rows shown per group before "+N more": four keeps a broad one- or two-letter query (ten kinds
  * match) to about 40 rows, several screens of a 320-px pane (a keystroke writes only those that

@@ -29,7 +29,6 @@ export const KEY_ITEMS = [
   "entity:hts:8505110070",
 ];
 
-
 const FIRST_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 /** The events a keystroke in the search box fires (see onEdit in SearchView). */
