@@ -1,7 +1,7 @@
 /**
  * Task pane bench: bundle size (gzip, excluding office.js, which comes from
  * Microsoft's CDN), search latency per keystroke over the whole index in Node,
- * and in headless Chromium (in-page timings, median of 5 loads): the search box
+ * and in headless Chromium (in-page timings, medians of 5 loads, the search box of every load): the search box
  * painted, results for a query typed at once painted (against a bare page typed alike; also with the
  * add-in's files on a slower link), and the keystroke
  * latency with the CPU throttled 4× (every keystroke of 16 typed queries, each
@@ -338,14 +338,27 @@ export default async function bench({ report, figure, distDir }) {
       if (before) beforeSlow.push(await load("before/taskpane.html", { typeQuery: true, slow: true }));
     }
     if (!/true|false/.test(pane[0].fnValue)) out("first function result", "unexpected", "", `CN_LICENSE_REQUIRED gave ${pane[0].fnValue}`);
-    const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    const med = (a) => {
+      const s = [...a].sort((x, y) => x - y);
+      const m = Math.floor(s.length / 2);
+      return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    };
     const range = (a) => `min ${Math.min(...a).toFixed(0)}, max ${Math.max(...a).toFixed(0)}`;
     const col = (runs, k) => runs.map((r) => r[k]);
     const figureVs = (name, ours, floor, note) => {
-      out(name, `${med(ours).toFixed(0)} / ${med(floor).toFixed(0)}`, "ms", `ours / bare page, median of 5 (ours ${range(ours)}; bare ${range(floor)})${note ? "; " + note : ""}`);
+      out(name, `${med(ours).toFixed(0)} / ${med(floor).toFixed(0)}`, "ms", `ours / bare page, medians (ours ${range(ours)}; bare ${range(floor)})${note ? "; " + note : ""}`);
       if (report) report(`${name} vs the bare page`, med(ours), med(floor), note || "");
     };
-    figureVs("search box painted (navigation start → frame after it)", col(pane, "boxPainted"), col(bareLoads, "boxPainted"), "bare page: office.js and one search box; target ≤ 1.2×");
+    // The search box is painted before anything is typed or any data is read, so every load of a
+    // page measures it: 15 of the pane (typed, untyped, update) and 10 of the bare page (both kinds).
+    const paneLoads = [...pane, ...untyped, ...updated];
+    const bareAll = [...bareLoads, ...bareTyped];
+    figureVs(
+      "search box painted (navigation start → frame after it)",
+      col(paneLoads, "boxPainted"),
+      col(bareAll, "boxPainted"),
+      "every load of each page (15 and 10); bare page: office.js and one search box; target ≤ 1.2×",
+    );
     figureVs("first function result (navigation start → CN_LICENSE_REQUIRED answered)", col(untyped, "fnResult"), col(bareLoads, "fnResult"), "bare page: office.js and one registered function that returns 1; the host names the bundled pack");
     figureVs("first function result, the host publishes an update", col(updated, "fnResult"), col(bareLoads, "fnResult"), "latest.json, the 0.3 MB pack fetched, hashed and checked in the worker before the first answer");
     figureVs(
@@ -376,12 +389,12 @@ export default async function bench({ report, figure, distDir }) {
     if (before) out("before: layout shift while loading (CLS), worst of 5", worst(col(beforeUntyped, "cls")).toFixed(3), "", `median ${med(col(beforeUntyped, "cls")).toFixed(3)}`);
     if (before) {
       out(`before: ${before}`, "", "", "loaded alternately with this build, same browser");
-      figureVs("before: search box painted", col(beforeTyped, "boxPainted"), col(bareLoads, "boxPainted"), "");
+      figureVs("before: search box painted", col([...beforeTyped, ...beforeUntyped], "boxPainted"), col(bareAll, "boxPainted"), "every load (10)");
       figureVs("before: first function result", col(beforeUntyped, "fnResult"), col(bareLoads, "fnResult"), "");
       figureVs("before: results for a query typed at once painted", col(beforeTyped, "firstResultPainted"), col(bareTyped, "firstResultPainted"), "");
       figureVs("before, on a slower link: results for a query typed at once painted", col(beforeSlow, "firstResultPainted"), col(bareSlow, "firstResultPainted"), "");
       if (report) {
-        report("after vs before: search box painted", med(col(pane, "boxPainted")), med(col(beforeTyped, "boxPainted")));
+        report("after vs before: search box painted", med(col(paneLoads, "boxPainted")), med(col([...beforeTyped, ...beforeUntyped], "boxPainted")));
         report("after vs before: first function result", med(col(untyped, "fnResult")), med(col(beforeUntyped, "fnResult")));
         report("after vs before: results for a query typed at once painted", med(col(pane, "firstResultPainted")), med(col(beforeTyped, "firstResultPainted")));
         report("after vs before, on a slower link: results for a query typed at once painted", med(col(paneSlow, "firstResultPainted")), med(col(beforeSlow, "firstResultPainted")));
