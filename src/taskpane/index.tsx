@@ -25,9 +25,9 @@ function indexRead(ms: number): Promise<unknown> {
 }
 
 /**
- * When the shell's search is answering (shellSearch.ts), the pane starts a frame later: what the
- * shell wrote for a query typed meanwhile is painted first, instead of after the pane's first
- * render (its modules and the render take tens of milliseconds on the page's thread).
+ * When the shell's search has answered a query typed meanwhile (shellSearch.ts), the pane starts
+ * a frame later: what the shell wrote is painted first, instead of after the pane's first render
+ * (its modules and the render take tens of milliseconds on the page's thread).
  */
 function shellFrame(): Promise<void> {
   if (!paneShell() || typeof requestAnimationFrame !== "function" || document.visibilityState === "hidden") return Promise.resolve();

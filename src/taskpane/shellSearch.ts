@@ -13,7 +13,8 @@
  * pane answers when it starts, as it would without this script.
  *
  * What it leaves for the pane in window.__paneShell:
- *  - the index it restored, with the file it came from, so the pane does not restore it again;
+ *  - the index it restored when something was typed, with the file it came from, so the pane does
+ *    not restore it again;
  *  - the last result row, insert button or "+N more" clicked (or Enter pressed in the box) before
  *    the pane started, which the pane then clicks in its own list (main.tsx), so no click is lost.
  *
@@ -45,23 +46,30 @@ function shellParts(): { box: HTMLInputElement; list: HTMLElement; status: HTMLE
 /** The data attributes a click in the list can carry, in the order a button is read. */
 const CLICK_ATTRS = ["data-quick", "data-more", "data-result"] as const;
 
-function start(state: PaneShell): void {
+/**
+ * Answers the shell's box from `indexed()`, the index restored on first use (null: the file is not
+ * for this build's data, and the shell leaves every answer to the pane).
+ */
+function start(indexed: () => PaneShell | null): void {
   const parts = shellParts();
   if (!parts) return;
   const { box, list, status } = parts;
-  const index = state.index;
-  const remember = (click: ShellClick) => {
-    state.click = click;
-  };
   const update = () => {
+    const state = indexed();
+    if (!state) return;
     const query = box.value;
     const empty = query.trim() === "";
     // An empty box: the pane's starting points (recent items among them) are the pane's to show.
-    const result = empty ? { groups: [], unknown: [], partial: false } : searchAll(index, query, { perGroup: ROWS_PER_GROUP });
+    const result = empty ? { groups: [], unknown: [], partial: false } : searchAll(state.index, query, { perGroup: ROWS_PER_GROUP });
     renderGroups(list, result.groups, false, true);
     text(status, empty ? "" : statusText(true, query, result));
     attr(list, "data-query", query);
     attr(list, "data-index", "add-in");
+  };
+  // Clicks and Enter are noted only once the shell has answered (its rows are what they refer to).
+  const remember = (click: ShellClick) => {
+    const state = indexed();
+    if (state) state.click = click;
   };
   box.addEventListener("input", update);
   box.addEventListener("keydown", (e) => {
@@ -90,10 +98,17 @@ function start(state: PaneShell): void {
   void fetched.promise.then((file) => {
     // The pane may have started meanwhile (it waits at most 250 ms for this file): then it is its to read.
     if (!shellParts()) return;
-    const index = acceptPrebuilt(file, bundled, addin);
-    if (typeof index === "string") return;
-    const state: PaneShell = { file, index };
-    (globalThis as unknown as Record<string, PaneShell>)[PANE_SHELL_KEY] = state;
-    start(state);
+    // Restored only when something is typed before the pane starts: restoring takes a few
+    // milliseconds of the page's thread, which would otherwise come before functions.js runs. The
+    // pane then takes the restored index instead of restoring it again.
+    let state: PaneShell | null | undefined;
+    start(() => {
+      if (state === undefined) {
+        const index = acceptPrebuilt(file, bundled, addin);
+        state = typeof index === "string" ? null : { file, index };
+        if (state) (globalThis as unknown as Record<string, PaneShell>)[PANE_SHELL_KEY] = state;
+      }
+      return state;
+    });
   });
 })();
