@@ -158,10 +158,11 @@ const LINE = 1;
 const ERROR = 2;
 
 /**
- * Reads BOM lines as CN_CONTROLLED_VALUE reads them. The common line (a positive number, an item
- * and an origin text already resolved) costs two Map lookups, as in the function's own hot loop;
- * anything else is checked by CN_CONTROLLED_VALUE itself on that one line, so its message and its
- * blank-line rule are the function's.
+ * Reads BOM lines as CN_CONTROLLED_VALUE reads them. The common line (a number, 0 or more, with an
+ * item and an origin text already resolved) costs two Map lookups, as in the function's own hot loop
+ * (a value of 0 too: with an item and an origin given the line is not blank, and the function reads
+ * it as a line of value 0); anything else is checked by CN_CONTROLLED_VALUE itself on that one line,
+ * so its message and its blank-line rule are the function's.
  */
 export class LineReader {
   private readonly items = new Map<string, ItemInfo | null>();
@@ -208,7 +209,7 @@ export class LineReader {
 
   /** Reads one line (`line`: its line in the file, for messages). Sets v, it, o or error. */
   read(vRaw: unknown, itRaw: unknown, oRaw: unknown, line: number): number {
-    if (typeof vRaw === "number" && vRaw > 0 && vRaw < Infinity && typeof itRaw === "string" && typeof oRaw === "string") {
+    if (typeof vRaw === "number" && vRaw >= 0 && vRaw < Infinity && typeof itRaw === "string" && typeof oRaw === "string") {
       const it = this.item(itRaw);
       const o = it ? this.origin(oRaw) : null;
       if (it && o) {
@@ -459,7 +460,9 @@ class KeyIndex {
       if (old[b + 1] === 0) continue;
       let pos = old[b] & mask;
       while (t[pos * E + 1] !== 0) pos = (pos + 1) & mask;
-      t.set(old.subarray(b, b + E), pos * E);
+      // int by int: a subarray to copy from would be an object made per entry
+      const n = pos * E;
+      for (let k = 0; k < E; k++) t[n + k] = old[b + k];
     }
     this.table = t;
     this.mask = mask;
@@ -497,7 +500,7 @@ const SUM = 0;
 const COMP = 1;
 /** BOM lines read. */
 const LINES = 2;
-/** The product value when it is a number (HAS_PV_NUM): compared with each line's without reading the boxed value. */
+/** The product value when it is a number (HAS_PV_NUM): kept here, not boxed in Products.pv (see pvOf). */
 const PV_NUM = 3;
 const FLAGS = 4;
 /** The line of the product's first BOM line, and of its first product row (HAS_ROW). */
@@ -521,7 +524,9 @@ class Products {
   rec = new Float64Array(1024 * R);
   firstFile = new Uint8Array(1024);
   rowFile = new Uint8Array(1024);
+  /** Product values that are not numbers (see pvOf). */
   pv: unknown[] = [];
+  /** Product types; equal texts are one shared string (see typeName). */
   type: unknown[] = [];
   errors = new Map<number, StoredError>();
   spill: Partitions | null = null;
@@ -569,6 +574,14 @@ class Products {
   rowLine(i: number): number {
     return this.rec[i * R + ROW_LINE];
   }
+  /**
+   * The product's value. A number stays in the record: boxed in an array, each product's would be
+   * one more object for every full collection to mark, and one more cache miss to read.
+   */
+  pvOf(i: number): unknown {
+    const b = i * R;
+    return this.rec[b + FLAGS] & HAS_PV_NUM ? this.rec[b + PV_NUM] : this.pv[i];
+  }
   /** CN_CONTROLLED_VALUE's compensated sum before its rounding. */
   total(i: number): number {
     return this.rec[i * R + SUM] + this.rec[i * R + COMP];
@@ -577,6 +590,18 @@ class Products {
   /** Numbers of the raw product_type texts met (see TYPE_TEXT); never reused, so a number kept from before a clear matches no later text. */
   private readonly typeTexts = new Map<string, number>();
   private typeTextCount = 0;
+
+  /** The product types met, each text once: products share them rather than each keeping its own copy. */
+  private readonly typeNames = new Map<string, string>();
+
+  private typeName(t: string): string {
+    let name = this.typeNames.get(t);
+    if (name === undefined) {
+      if (this.typeNames.size >= 10_000) this.typeNames.clear();
+      this.typeNames.set((name = own(t)), name);
+    }
+    return name;
+  }
 
   private typeTextOf(t: string): number {
     let n = this.typeTexts.get(t);
@@ -716,17 +741,19 @@ class Products {
         if (typeof pv === "number") {
           rec[b + FLAGS] |= HAS_PV | HAS_PV_NUM;
           rec[b + PV_NUM] = pv;
-        } else rec[b + FLAGS] |= HAS_PV;
-        this.pv[i] = typeof pv === "string" ? own(pv) : pv;
+        } else {
+          rec[b + FLAGS] |= HAS_PV;
+          this.pv[i] = typeof pv === "string" ? own(pv) : pv;
+        }
       } else if (typeof pv === "number" && rec[b + FLAGS] & HAS_PV_NUM && pv === rec[b + PV_NUM]) {
         // the same number as the product's value (the common case): nothing to check
-      } else if (pv !== this.pv[i] && !same(this.pv[i], pv)) {
+      } else if (pv !== this.pvOf(i) && !same(this.pvOf(i), pv)) {
         const first = `line ${this.rowLine(i)} of ${fileName(this.rowFile[i])}`;
         this.fail(
           i,
           {
             code: "#VALUE!",
-            message: `product ${key}: product_value ${String(pv)} differs from ${String(this.pv[i])} given on ${first}; give one value per product`,
+            message: `product ${key}: product_value ${String(pv)} differs from ${String(this.pvOf(i))} given on ${first}; give one value per product`,
             line,
             file,
           },
@@ -748,7 +775,7 @@ class Products {
       if (!(rec[b + FLAGS] & HAS_TYPE)) {
         rec[b + FLAGS] |= HAS_TYPE;
         rec[b + TYPE_TEXT] = tt;
-        this.type[i] = typeof t === "string" ? own(t) : t;
+        this.type[i] = typeof t === "string" ? this.typeName(t) : t;
       } else if (same(known, t)) rec[b + TYPE_TEXT] = tt;
       else {
         const first = `line ${this.rowLine(i)} of ${fileName(this.rowFile[i])}`;
@@ -1243,7 +1270,7 @@ function decideBatch(
   const out: OutValue[][] = [];
   let decided = 0;
   let notDecided = 0;
-  const base = (i: number): OutValue[] => [p.keys[i], cellOut(p.type[i]), cellOut(p.pv[i]), p.lines(i), null, null, null, null, "", ""];
+  const base = (i: number): OutValue[] => [p.keys[i], cellOut(p.type[i]), cellOut(p.pvOf(i)), p.lines(i), null, null, null, null, "", ""];
   const notDecidedRow = (i: number, code: string, message: string): OutValue[] => {
     const r = base(i);
     r[6] = { error: code };
@@ -1255,7 +1282,8 @@ function decideBatch(
   };
   // Decidable products, grouped by product type (each group one call per variant, as a column of products).
   const groups = new Map<string, number[]>();
-  const slots = new Map<number, number>();
+  /** Each product's row in `out`, by i - from. */
+  const rowOf = new Int32Array(to - from);
   for (let i = from; i < to; i++) {
     const f = p.flags(i);
     const key = p.keys[i];
@@ -1270,23 +1298,23 @@ function decideBatch(
         e.code,
         `product ${key} ${msg}`,
       );
-      slots.set(i, out.push(notDecidedRow(i, e.code, msg)) - 1);
+      rowOf[i - from] = out.push(notDecidedRow(i, e.code, msg)) - 1;
       continue;
     }
     if (!(f & HAS_ROW)) {
       const msg = `product ${key} has ${p.lines(i)} BOM line${p.lines(i) === 1 ? "" : "s"} (the first on line ${p.first(i)} of ${fileName(p.firstFile[i])}) but no product row; give its product_value${twoFiles ? ` in ${fileName(1)}` : " in the product_value column"}`;
       errors.add(fileName(p.firstFile[i]), p.first(i), "product", key, "#N/A", msg);
-      slots.set(i, out.push(notDecidedRow(i, "#N/A", msg)) - 1);
+      rowOf[i - from] = out.push(notDecidedRow(i, "#N/A", msg)) - 1;
       continue;
     }
     if (p.lines(i) === 0) {
       // The functions' answer for a product with no BOM lines: CN_CONTROLLED_VALUE is blank, then CN_LICENSE_REQUIRED of a blank cn_value.
-      const lic = cnLicenseRequired("", p.pv[i], p.type[i], primary.asOf, primary.regime, primary.scope, today)[0][0];
+      const lic = cnLicenseRequired("", p.pvOf(i), p.type[i], primary.asOf, primary.regime, primary.scope, today)[0][0];
       const said = lic instanceof TradeError ? `${codeOf(lic)} "${lic.message}"` : 'a blank cell ("")';
       const code = lic instanceof TradeError ? codeOf(lic) : "#VALUE!";
       const msg = `product ${key} has a product row but no BOM lines: CN_CONTROLLED_VALUE of no lines is blank and CN_LICENSE_REQUIRED then gives ${said}`;
       errors.add(fileName(p.rowFile[i]), p.rowLine(i), "product", key, code, msg);
-      slots.set(i, out.push(notDecidedRow(i, code, msg)) - 1);
+      rowOf[i - from] = out.push(notDecidedRow(i, code, msg)) - 1;
       continue;
     }
     const t = p.type[i];
@@ -1294,7 +1322,7 @@ function decideBatch(
     let g = groups.get(tk);
     if (!g) groups.set(tk, (g = []));
     g.push(i);
-    slots.set(i, out.push(base(i)) - 1);
+    rowOf[i - from] = out.push(base(i)) - 1;
   }
   for (const idx of groups.values()) {
     const typeRaw = p.type[idx[0]];
@@ -1303,7 +1331,7 @@ function decideBatch(
     const cn: (number | TradeError)[] = new Array(n);
     for (let k = 0; k < n; k++) {
       const i = idx[k];
-      pvCol[k] = [p.pv[i]];
+      pvCol[k] = [p.pvOf(i)];
       try {
         cn[k] = roundSum(p.total(i));
       } catch (e) {
@@ -1320,21 +1348,21 @@ function decideBatch(
     const others = variants.slice(1).map((v) => cnLicenseRequired(cnCol(v), pvCol, typeRaw, v.asOf, v.regime, v.scope, today));
     for (let k = 0; k < n; k++) {
       const i = idx[k];
-      const row = out[slots.get(i)!];
+      const row = out[rowOf[i - from]];
+      const pv = p.pvOf(i);
       const l = lic[k][0];
-      const failure = [l, expl ? expl[k][0] : null, head[k][0], ...others.map((o) => o[k][0])].find((x) => x instanceof TradeError) as
-        TradeError | undefined;
+      const failure = firstError(l, expl ? expl[k][0] : null, head[k][0], others, k);
       if (failure || l === "") {
         // A blank result: the functions read product_value 0 (or blank) next to cn_value 0 as an empty row.
         const e =
           failure ??
           new TradeError(
             "VALUE",
-            `CN_LICENSE_REQUIRED gives an empty cell for cn_value ${String(primaryCn[k][0])} and product_value ${p.pv[i] === null ? "blank" : String(p.pv[i])} (it reads product_value 0 as the empty cell Excel desktop passes); give the product's value, more than 0`,
+            `CN_LICENSE_REQUIRED gives an empty cell for cn_value ${String(primaryCn[k][0])} and product_value ${pv === null ? "blank" : String(pv)} (it reads product_value 0 as the empty cell Excel desktop passes); give the product's value, more than 0`,
           );
         const col = columnOf(e.message, productArgs, "product");
         const ci = col === productArgs[2][1] ? pcols.product_type : pcols.product_value;
-        const value = col === "product" ? p.keys[i] : ci === pcols.product_type ? p.type[i] : p.pv[i];
+        const value = col === "product" ? p.keys[i] : ci === pcols.product_type ? p.type[i] : pv;
         errors.add(fileName(p.rowFile[i]), p.rowLine(i), col, value, codeOf(e), e.message);
         row[6] = { error: codeOf(e) };
         row[8] = codeOf(e);
@@ -1346,12 +1374,11 @@ function decideBatch(
       const c = primaryCn[k][0] as number;
       let ratio: OutValue = null;
       try {
-        const r = rareEarthShare([[c]], p.pv[i]);
+        const r = rareEarthShare([[c]], pv);
         ratio = typeof r === "number" ? r : null;
       } catch {
         ratio = null;
       }
-      row[2] = typeof p.pv[i] === "number" ? (p.pv[i] as number) : cellOut(p.pv[i]);
       row[4] = c;
       row[5] = ratio;
       row[6] = l as boolean;
@@ -1365,6 +1392,18 @@ function decideBatch(
   }
   void prodTable;
   return { out, decided, notDecided };
+}
+
+/** The first error among a product's results (its licence, explanation, headroom, then the other variants' licences). */
+function firstError(l: unknown, ex: unknown, head: unknown, others: readonly unknown[][][], k: number): TradeError | undefined {
+  if (l instanceof TradeError) return l;
+  if (ex instanceof TradeError) return ex;
+  if (head instanceof TradeError) return head;
+  for (const o of others) {
+    const x = o[k][0];
+    if (x instanceof TradeError) return x;
+  }
+  return undefined;
 }
 
 function cellOut(v: unknown): OutValue {

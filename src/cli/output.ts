@@ -52,17 +52,18 @@ export class NumberText {
 
 /**
  * A text made of a part of its own and a part that many rows share (an explanation's product-specific
- * verdict, then the rule, status and scope its context gives): written exactly as `head + tail` would
- * be, but a CSV output makes the tail's bytes once per distinct tail and copies them, so only the head
- * is encoded per row.
+ * verdict, then the rule, status and scope its context gives): written exactly as its `text` would be.
+ * The head is in pieces, texts and numbers (each number's text is String(n)). A CSV output makes the
+ * tail's bytes once per distinct tail and copies them; in a quoted field it writes the head's numbers
+ * without making their texts and copies the bytes of the texts rows repeat.
  */
 export class JoinedText {
   constructor(
-    readonly head: string,
+    readonly head: readonly (string | number)[],
     readonly tail: string,
   ) {}
   get text(): string {
-    return this.head + this.tail;
+    return this.head.join("") + this.tail;
   }
 }
 
@@ -194,6 +195,9 @@ const NUMBER_BYTES = 32;
 const TWO48 = 2 ** 48;
 const TWO53 = 2 ** 53;
 
+/** Fraction digits writeNumber tries one at a time (money and its differences have few); past them, the 15-digit route. */
+const FEW_DIGITS = 5;
+
 /**
  * Writes String(v) (v finite) as ASCII at out[pos] without making the string; returns the position after
  * it, or -1 when it cannot tell (the caller then writes String(v)). An integer below 2^53 is its digits.
@@ -203,6 +207,13 @@ const TWO53 = 2 ** 53;
  * reads back as v, (b) no two decimals of d or d+1 digits read back as v, and so (c) the first d found gives
  * the text with the fewest significant digits that reads back as v, and the only one: what
  * Number::toString writes (ECMA-262 6.1.6.1.20). Below 1e-6 toString writes an exponent: not done here.
+ *
+ * Up to FEW_DIGITS fraction digits are tried so; a value with more (a share rounded to 15 digits by
+ * roundSum: trying each d up to 17 cost more than toString) takes the 15-digit route: with d putting
+ * c's first digit 15th, c < 10^15 and c / 10^d === |v| make v the double nearest the decimal c·10^-d.
+ * No other decimal of at most 15 significant digits reads back as v (such decimals are further apart
+ * than an ulp of v), so that one, without its trailing zeros, is the shortest that does: what toString
+ * writes. A value that is no such decimal (0.1 + 0.2) is left to toString.
  */
 export function writeNumber(out: Uint8Array, pos: number, v: number): number {
   const a = v < 0 ? -v : v;
@@ -211,9 +222,19 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
   if (!Number.isInteger(a)) {
     if (!(a >= 1e-6)) return -1;
     for (;;) {
-      if (++d > 22) return -1;
-      const p = a * POW10[d];
-      if (!(p < TWO48)) return -1;
+      const p = a * POW10[++d];
+      if (d > FEW_DIGITS || !(p < TWO48)) {
+        d = 14 - Math.floor(Math.log10(a));
+        if (d < 0 || d > 22) return -1;
+        c = Math.round(a * POW10[d]);
+        if (!(c < 1e15 && c / POW10[d] === a)) return -1;
+        // the trailing zeros: c < 2^50, so c / 10 is an integer exactly when 10 divides c
+        for (let q = c / 10; Number.isInteger(q); q = c / 10) {
+          c = q;
+          d--;
+        }
+        break;
+      }
       c = Math.round(p);
       // the division only where p is within 1/16 of c, as it is at the d sought (a cheap filter)
       if (Math.abs(p - c) < 0.125 && c / POW10[d] === a) break;
@@ -229,9 +250,9 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
   let i = pos + len - 1;
   const lo = c % 1e8;
   const hi = (c - lo) / 1e8;
-  let g = lo;
+  let g = lo | 0;
   for (let k = 0; k < m; k++) {
-    if (k === 8) g = hi;
+    if (k === 8) g = hi | 0;
     if (k === d && d > 0) out[i--] = 46;
     const q = (g / 10) | 0;
     out[i--] = 48 + g - q * 10;
@@ -262,6 +283,8 @@ class CsvSink implements Sink {
   private readonly dates = new Map<number, string>();
   /** JoinedText tails: their field bytes (quotes doubled when `special`) and whether they need quotes. */
   private readonly tails = new Map<string, { special: boolean; bytes: Buffer }>();
+  /** JoinedText head pieces' bytes in a quoted field (quotes doubled), but for short plain ASCII ones. */
+  private readonly pieces = new Map<string, Buffer>();
   /** The delimiter's byte when it is ASCII, else -1 (written as text). */
   private readonly dByte: number;
 
@@ -394,12 +417,7 @@ class CsvSink implements Sink {
   private cell(v: OutValue): void {
     if (typeof v === "number") {
       if (!Number.isFinite(v)) this.ascii("#NUM!");
-      else {
-        this.room(NUMBER_BYTES);
-        const p = writeNumber(this.out, this.pos, v);
-        if (p >= 0) this.pos = p;
-        else this.ascii(String(v));
-      }
+      else this.number(v);
     } else if (typeof v === "string") {
       if (v.length > CSV_LONG && this.reuse) {
         // long texts (explanations) repeat: the same text is quoted and encoded once
@@ -445,6 +463,14 @@ class CsvSink implements Sink {
     this.pos = p;
   }
 
+  /** String(v) of a finite number, without making the string when writeNumber can tell it. */
+  private number(v: number): void {
+    this.room(NUMBER_BYTES);
+    const p = writeNumber(this.out, this.pos, v);
+    if (p >= 0) this.pos = p;
+    else this.ascii(String(v));
+  }
+
   /** ASCII text known to need no quotes ("#NUM!", a number's digits). */
   private ascii(s: string): void {
     const n = s.length;
@@ -456,9 +482,9 @@ class CsvSink implements Sink {
   }
 
   /**
-   * head + tail as csvField writes it: quoted when either part has a character that needs quotes, each
-   * part's quotes doubled (quoting and doubling are character by character, so the parts can be done
-   * apart). The tail's bytes are made once per distinct tail.
+   * The text as csvField writes it: quoted when the head or the tail has a character that needs quotes,
+   * each part's quotes doubled (quoting and doubling are character by character, so the parts and the
+   * head's pieces can be done apart). The tail's bytes are made once per distinct tail.
    */
   private joined(v: JoinedText): void {
     let t = this.tails.get(v.tail);
@@ -468,8 +494,21 @@ class CsvSink implements Sink {
       if (this.tails.size >= 1000) this.tails.clear();
       this.tails.set(v.tail, t);
     }
-    const head = v.head;
-    if (t.special || needsQuotes(head, this.d)) {
+    if (t.special) {
+      // quoted whatever the head holds: its pieces as they are (a number's text has no quote)
+      this.ascii('"');
+      for (const x of v.head) {
+        if (typeof x === "number") {
+          if (Number.isFinite(x)) this.number(x);
+          else this.ascii(String(x));
+        } else this.quotedPiece(x);
+      }
+      this.bytes(t.bytes);
+      this.ascii('"');
+      return;
+    }
+    const head = v.head.join("");
+    if (needsQuotes(head, this.d)) {
       this.ascii('"');
       this.text(head.indexOf('"') === -1 ? head : head.replace(/"/g, '""'));
       this.bytes(t.bytes);
@@ -478,6 +517,36 @@ class CsvSink implements Sink {
       this.text(head);
       this.bytes(t.bytes);
     }
+  }
+
+  /**
+   * A text inside a quoted field, its quotes doubled: short plain ASCII (a ratio's percent) copied byte
+   * by byte; any other (a verdict, the text after the percent) encoded once and its bytes kept.
+   */
+  private quotedPiece(s: string): void {
+    const n = s.length;
+    if (n <= CSV_SHORT) {
+      this.room(n);
+      const o = this.out;
+      let p = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80 || c === 34) break;
+        o[p++] = c;
+      }
+      if (i === n) {
+        this.pos = p;
+        return;
+      }
+    }
+    let b = this.pieces.get(s);
+    if (b === undefined) {
+      b = Buffer.from(s.replace(/"/g, '""'), "utf8");
+      if (this.pieces.size >= 1000) this.pieces.clear();
+      this.pieces.set(s, b);
+    }
+    this.bytes(b);
   }
 
   async finish(status: string): Promise<void> {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { isNumberText, openSink, writeNumber } from "../../src/cli/output";
+import { JoinedText, isNumberText, openSink, writeNumber } from "../../src/cli/output";
 
 describe("isNumberText", () => {
   test("true only for texts JavaScript writes back unchanged", () => {
@@ -50,6 +50,14 @@ describe("writeNumber: String(v) written as bytes without the string", () => {
       fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100),
       fc.integer({ min: 0, max: 1e7 }).map((c) => c / 1e6),
       fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x * 0.371 * 1000),
+      // decimals of up to 15 significant digits (shares rounded by roundSum), and the doubles next to them
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 999_999_999_999_999 }),
+          fc.integer({ min: 0, max: 22 }),
+          fc.constantFrom(1, 1 + 2 ** -52, 1 - 2 ** -53),
+        )
+        .map(([c, d, f]) => (c / 10 ** d) * f),
       fc.constantFrom(0, -0, 1e-6, 1e-7, 0.1 + 0.2, 2 ** 53 - 1, 2 ** 53, 2 ** 48 + 0.5, 1e21, 123456789012.345, 5e-324, Number.MAX_VALUE),
     );
     fc.assert(
@@ -62,6 +70,9 @@ describe("writeNumber: String(v) written as bytes without the string", () => {
   });
   test("it writes the usual figures itself rather than leaving them to String()", () => {
     for (const v of [0, 7, -3.25, 12.5, 6195.83, 0.000001, 0.371, 1682.14, 123456789012345, 2 ** 53 - 1])
+      expect(written(v)).toBe(String(v));
+    // up to 15 significant digits: a BOM screen's shares, rounded by roundSum
+    for (const v of [0.0024945511078144, 0.000564318306028292, -356.766449729911, 0.00100000000000001, 1.5e-6])
       expect(written(v)).toBe(String(v));
     // exponents (below 1e-6, integers from 2^53) and fractions needing 16 or more digits are left to String()
     for (const v of [1e-7, 2 ** 53, 1e21, 0.30000000000000004]) expect(written(v)).toBeNull();
@@ -93,6 +104,38 @@ describe("CSV sink: long texts", () => {
     await sink.finish("complete");
     const expected = "n,text\n" + rows.map(([n, t]) => `${n},"${t.replace(/"/g, '""')}"\n`).join("");
     expect(fs.readFileSync(file, "utf8")).toBe(expected);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("CSV sink: a JoinedText in pieces", () => {
+  // A head of texts and numbers then a shared tail: written as csvField writes head.join("") + tail, whether
+  // the tail forces quotes (a comma in it) or not (tab-separated), with quotes and non-ASCII text in the head.
+  test.each([",", "\t"])("delimiter %j", async (delimiter) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
+    const file = path.join(dir, "out.csv");
+    const sink = await openSink({ path: file, format: "csv", delimiter, bare: true }, "t", [], [{ header: "text", kind: "explain" }], "s");
+    const tails = ["Rule: clause 1(1), text at a site.", 'Scope "strict".', "Plain tail."];
+    const texts: string[] = [];
+    const rows: JoinedText[][] = [];
+    for (let i = 0; i < 200; i++) {
+      const head = [
+        i % 2 ? 'No licence (scope "strict"). Ratio: ' : "Licence required. Ratio: ",
+        i / 7,
+        " / value ",
+        1000 + i * 0.01,
+        " = ",
+        `${i}%`,
+        i % 3 ? " ≥ 0.1%. " : " < 0.1%. ",
+      ];
+      const j = new JoinedText(head, tails[i % 3]);
+      rows.push([j]);
+      texts.push(head.join("") + tails[i % 3]);
+    }
+    await sink.write(rows);
+    await sink.finish("complete");
+    const field = (t: string) => (/["\r\n]/.test(t) || t.includes(delimiter) ? `"${t.replace(/"/g, '""')}"` : t);
+    expect(fs.readFileSync(file, "utf8")).toBe("text\n" + texts.map((t) => field(t) + "\n").join(""));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

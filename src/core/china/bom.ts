@@ -24,10 +24,31 @@ import { countryCode as originCode, toCountry } from "../country";
 import { statusAt } from "./timeline";
 import { REGIMES, toRegime } from "./options";
 
-/** Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs. */
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs.
+ *
+ * What Number(s.toPrecision(15)) gives, mostly without writing the text: with d such that
+ * p = |s|·10^d is in [10^14, 10^15), toPrecision's 15 digits are the integer c nearest the exact
+ * |s|·10^d. p is that product within a sixteenth (its rounding error is half an ulp, and p < 2^50),
+ * so when p is within 0.375 of an integer (more than 0.125 from a half), c = round(p) is those
+ * digits; and c / 10^d (exact operands: c ≤ 10^15 < 2^53, 10^d ≤ 10^22; one correctly rounded
+ * division) is the double nearest the decimal c·10^-d, which is what Number reads from the text.
+ * Near a half, or for |s| outside [1e-7, 1e14) (where d could leave 0…22), the text decides.
+ */
 export function roundSum(s: number): number {
   if (!Number.isFinite(s)) throw numError("the sum of the lines is too large to represent");
-  const r = s === 0 ? 0 : Number(s.toPrecision(15));
+  if (s === 0) return 0;
+  const a = s < 0 ? -s : s;
+  if (a >= 1e-7 && a < 1e14) {
+    const d = 14 - Math.floor(Math.log10(a));
+    const p = a * POW10[d];
+    const c = Math.round(p);
+    if (p >= 1e14 && p < 1e15 && Math.abs(p - c) < 0.375) return (s < 0 ? -c : c) / POW10[d];
+  }
+  const r = Number(s.toPrecision(15));
   return Number.isFinite(r) ? r : s;
 }
 
@@ -92,8 +113,11 @@ export function rareEarthShare(
     origins = flatten(lineOriginsRaw, "line_origins");
     sameLength(values, origins, "line_origins");
   } else if (filter !== null) throw valueError("origin is given but line_origins is not; give the origin of each line to filter by origin");
-  const cache = new TextResolver("line_origins", originCode);
-  const acc = new Float64Array(2);
+  // origin texts are read only to filter by origin (the common call, one product's share, has no filter)
+  const cache = filter === null ? null : new TextResolver("line_origins", originCode);
+  // the compensated (Neumaier) sum, as accumulate() keeps it, on locals
+  let sum = 0;
+  let comp = 0;
   let lines = 0;
   for (let i = 0; i < values.length; i++) {
     const raw = values[i];
@@ -101,7 +125,7 @@ export function rareEarthShare(
     if ((raw === 0 || isBlank(raw)) && (o === null || isBlank(o) || o === 0)) continue;
     lines++;
     const v = isBlank(raw) ? 0 : lineValue(raw, i);
-    if (filter !== null) {
+    if (cache !== null) {
       if (isBlank(o) || o === 0) {
         if (v === 0) continue;
         throw valueError(`line_origins: line ${i + 1} is blank; give the origin of every line with a value`);
@@ -113,7 +137,9 @@ export function rareEarthShare(
       }
       if (cache.get(ot, i + 1) !== filter) continue;
     }
-    accumulate(acc, v);
+    const t = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
   }
   const pv = productValue(productValueRaw);
   if (pv === null) {
@@ -125,7 +151,7 @@ export function rareEarthShare(
     // #DIV/0! carries no message in Excel, and desktop Excel passes 0 for an empty cell: say what is missing.
     throw valueError("product_value is 0 or an empty cell (Excel desktop passes 0 for one); the share needs a product value more than 0");
   }
-  const total = roundSum(acc[0] + acc[1]);
+  const total = roundSum(sum + comp);
   if (total > pv)
     throw numError(`the lines' rare-earth content (${total}) is more than product_value (${pv}); a share above 1 is impossible`);
   return shareNear(total, pv);

@@ -133,12 +133,11 @@ const LICENSE_PARAMS: readonly ParamDecl[] = [
 /**
  * CN_LICENSE_REQUIRED, element-wise with broadcasting. The common element (two numbers with
  * 0 ≤ cn ≤ pv, pv > 0) is decided in floating point unless within 1e-9 of the threshold, where
- * compareRatio decides decimal-exactly; anything else goes through licenseSlow (checkValues).
+ * compareRatio decides decimal-exactly; anything else goes through checkValues.
  *
  * With one product type, date, regime and scope (the usual call: a column of products) the
- * elements run in a dedicated loop over the two value ranges, shaped by the broadcaster's own
- * rules (asMatrix, broadcastShape) and with the same blank rule: a 100,000-product column costs
- * a number check and a ratio per element. Otherwise mapElements broadcasts all six arguments.
+ * elements run in valuePairs' dedicated loop: a 100,000-product column costs a number check and
+ * a ratio per element. Otherwise mapElements broadcasts all six arguments.
  */
 export function cnLicenseRequired(
   cnRaw: unknown,
@@ -159,52 +158,61 @@ export function cnLicenseRequired(
       return contexts.get(v).applies && compareRatio(cn, pv, t) >= 0;
     });
   }
-  let ctx: RuleContext | TradeError;
+  return valuePairs(cnRaw, pvRaw, singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today), (c, p, ctx) => {
+    if (!ctx.applies) return false;
+    const gap = c / p - tv;
+    return gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
+  });
+}
+
+/** The rule context of a call whose product_type, as_of, regime and scope are single values, or the error every element then gives. */
+function singleContext(productTypeRaw: unknown, asOfRaw: unknown, regimeRaw: unknown, scopeRaw: unknown, today: () => number): RuleContext | TradeError {
   try {
-    ctx = ruleContext(single(productTypeRaw, "product_type"), single(asOfRaw, "as_of"), single(regimeRaw, "regime"), single(scopeRaw, "scope"), today);
+    return ruleContext(single(productTypeRaw, "product_type"), single(asOfRaw, "as_of"), single(regimeRaw, "regime"), single(scopeRaw, "scope"), today);
   } catch (e) {
-    ctx = asTradeError(e);
+    return asTradeError(e);
   }
+}
+
+/**
+ * The elements of a call whose only ranges are cn_value and product_value (the other arguments
+ * single values, resolved once to `ctx`), in a dedicated loop shaped by the broadcaster's own rules
+ * (asMatrix, broadcastShape) with mapElements' answers: for the common pair (two numbers with
+ * 0 ≤ cn ≤ pv, 0 < pv < ∞, which checkValues passes as they are) `f` at once; for any other the
+ * blank rule (both blank or 0: ""), then checkValues, then the context's error if any, then `f`.
+ * An error `f` throws stays in its element, as mapElements keeps it.
+ */
+function valuePairs<C, R>(cnRaw: unknown, pvRaw: unknown, ctx: C | TradeError, f: (cn: number, pv: number, ctx: C) => R): Matrix<Cell<R>> {
   const cm = asMatrix(cnRaw, "cn_value");
   const pm = asMatrix(pvRaw, "product_value");
   const [rows, cols] = broadcastShape([cm, pm], ["cn_value", "product_value"]);
   const ok = !(ctx instanceof TradeError);
-  const applies = ok && (ctx as RuleContext).applies;
   const cStepR = cm.length === 1 ? 0 : 1;
   const pStepR = pm.length === 1 ? 0 : 1;
   const cStepC = cm[0].length === 1 ? 0 : 1;
   const pStepC = pm[0].length === 1 ? 0 : 1;
-  const out: Matrix<Cell<boolean>> = new Array(rows);
+  const out: Matrix<Cell<R>> = new Array(rows);
   for (let i = 0; i < rows; i++) {
     const cr = cm[i * cStepR];
     const pr = pm[i * pStepR];
-    const row = new Array<Cell<boolean>>(cols);
+    const row = new Array<Cell<R>>(cols);
     for (let j = 0; j < cols; j++) {
       const c = cr[j * cStepC];
       const p = pr[j * pStepC];
-      if (ok && typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) {
-        if (!applies) row[j] = false;
+      try {
+        if (ok && typeof c === "number" && typeof p === "number" && c >= 0 && p > 0 && c <= p && p < Infinity) row[j] = f(c, p, ctx as C);
+        else if (blankish(c) && blankish(p)) row[j] = "";
         else {
-          const gap = c / p - tv;
-          row[j] = gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
+          const [cn, pv] = checkValues(c, p);
+          row[j] = ctx instanceof TradeError ? ctx : f(cn, pv, ctx);
         }
-      } else row[j] = licenseSlow(c, p, ctx, t);
+      } catch (e) {
+        row[j] = asTradeError(e);
+      }
     }
     out[i] = row;
   }
   return out;
-}
-
-/** One element of the dedicated loop, slow path (blanks, text, data types, errors): mapElements' blank rule, then checkValues. */
-function licenseSlow(c: unknown, p: unknown, ctx: RuleContext | TradeError, t: Threshold): boolean | "" | TradeError {
-  if (blankish(c) && blankish(p)) return "";
-  try {
-    const [cn, pv] = checkValues(c, p);
-    if (ctx instanceof TradeError) return ctx;
-    return ctx.applies && compareRatio(cn, pv, t) >= 0;
-  } catch (e) {
-    return asTradeError(e);
-  }
 }
 
 /** A single value, or a 1×1 range. */
@@ -216,13 +224,11 @@ function isSingle(raw: unknown): boolean {
  * CN_HEADROOM: threshold × product_value − cn_value, exactly 0 at the threshold,
  * rounded to 15 significant digits (so 0.1% × 50 − 0.04 shows 0.01, not
  * 0.010000000000000002; rounding relative to the result never changes its sign).
+ * Its two arguments are the only ones, so it always runs in valuePairs' loop.
  */
 export function cnHeadroom(cnRaw: unknown, pvRaw: unknown): Matrix<Cell<number>> {
   const t = theRule().t;
-  return mapElements([cnRaw, pvRaw], LICENSE_PARAMS.slice(0, 2), (v) => {
-    const [cn, pv] = checkValues(v[0], v[1]);
-    return roundSum(headroom(cn, pv, t));
-  });
+  return valuePairs(cnRaw, pvRaw, null, (cn, pv) => roundSum(headroom(cn, pv, t)));
 }
 
 // ---------------------------------------------------------------------------
@@ -249,47 +255,80 @@ function scopeText(ctx: RuleContext): string {
 /** One line for CN_LICENSE_EXPLAIN. */
 export function explainLicense(cn: number, pv: number, ctx: RuleContext): string {
   const p = explainLicenseParts(cn, pv, ctx);
-  return p.own + p.rest;
+  return ownText(p.own) + p.rest;
 }
 
 /**
- * CN_LICENSE_EXPLAIN's line in two parts, `own + rest`: `own` is the product's verdict and ratio; `rest`
+ * CN_LICENSE_EXPLAIN's line in two parts, own then rest: `own` is the product's verdict and ratio; `rest`
  * (the rule, its status on the date, the regime and the scope) depends only on the context, so a caller
- * explaining many products under one context passes `rests` and the rest is built once per context.
+ * explaining many products under one context passes `memo` and the rest is built once per context, as
+ * are the texts around the product's numbers in `own`.
  */
-export function explainLicenseParts(cn: number, pv: number, ctx: RuleContext, rests?: Map<RuleContext, string>): ExplainParts {
+export function explainLicenseParts(cn: number, pv: number, ctx: RuleContext, memo?: Map<RuleContext, ContextTexts>): ExplainParts {
   const r = theRule();
   const cmp = compareRatio(cn, pv, r.t);
   const meets = cmp >= 0;
-  const required = ctx.applies && meets;
-  let verdict: string;
-  if (required) verdict = "Licence required";
-  else {
-    const why: string[] = [];
-    if (!ctx.inForce) why.push(`${r.instrument.short} cl. ${r.clause.id} is not in force on that date under regime "${ctx.regime}"`);
-    if (!ctx.inScope) why.push(`the product is not an Annex 1 Part 2 item under scope "${ctx.scope}"`);
-    if (!meets) why.push(`the ratio is below ${r.pct}`);
-    verdict = `No licence required (${why.join("; ")})`;
+  let texts = memo?.get(ctx);
+  if (texts === undefined) {
+    texts = contextTexts(ctx);
+    memo?.set(ctx, texts);
   }
-  const ratio = `${ratioPercent(cn, pv)} ${meets ? "≥" : "<"} ${r.pct}${cmp === 0 ? ' (exactly at the threshold in decimal: "0.1% or more" is met)' : ""}`;
-  let rest = rests?.get(ctx);
-  if (rest === undefined) {
-    const src = getSource(r.instrument.sources[0]);
-    const cite = `${r.instrument.citation}, clause ${r.clause.id} (${r.clause.title}; effective ${isoFromSerial(r.clause.effective)})${src?.url ? `, text: ${src.url}` : ""}`;
-    const when = `${isoFromSerial(ctx.date)}${ctx.dateBlank ? " (the calculation date: as_of was blank)" : ""}`;
-    rest =
-      `Rule: ${cite}. Status on ${when}: ${statusLine(ctx.status, timelineHorizon())}. ` +
-      `Regime ${ctx.regime}; ${scopeText(ctx)}. ` +
-      `Valuation: the rule does not define the value basis (price, cost or fair market value); values are taken as given.`;
-    rests?.set(ctx, rest);
-  }
-  return { own: `${verdict}. Ratio: China-origin Part 1 content ${cn} / product value ${pv} = ${ratio}. `, rest };
+  return { own: [meets ? texts.meets : texts.below, cn, " / product value ", pv, " = ", ratioPercent(cn, pv), texts.after[cmp + 1]], rest: texts.rest };
 }
 
-/** CN_LICENSE_EXPLAIN's line as its product's own part and its context's part (see explainLicenseParts). */
-export interface ExplainParts {
-  own: string;
+/** A context's texts for explainLicenseParts. */
+export interface ContextTexts {
+  /** The start of `own` (the verdict, up to the numbers), when the ratio is below the threshold and when it meets it. */
+  below: string;
+  meets: string;
+  /** The end of `own`, after the ratio's percent: by compareRatio's answer + 1 (below, exactly at, above the threshold). */
+  after: readonly [string, string, string];
   rest: string;
+}
+
+function contextTexts(ctx: RuleContext): ContextTexts {
+  const r = theRule();
+  const lead = (meets: boolean): string => {
+    let verdict: string;
+    if (ctx.applies && meets) verdict = "Licence required";
+    else {
+      const why: string[] = [];
+      if (!ctx.inForce) why.push(`${r.instrument.short} cl. ${r.clause.id} is not in force on that date under regime "${ctx.regime}"`);
+      if (!ctx.inScope) why.push(`the product is not an Annex 1 Part 2 item under scope "${ctx.scope}"`);
+      if (!meets) why.push(`the ratio is below ${r.pct}`);
+      verdict = `No licence required (${why.join("; ")})`;
+    }
+    return `${verdict}. Ratio: China-origin Part 1 content `;
+  };
+  const src = getSource(r.instrument.sources[0]);
+  const cite = `${r.instrument.citation}, clause ${r.clause.id} (${r.clause.title}; effective ${isoFromSerial(r.clause.effective)})${src?.url ? `, text: ${src.url}` : ""}`;
+  const when = `${isoFromSerial(ctx.date)}${ctx.dateBlank ? " (the calculation date: as_of was blank)" : ""}`;
+  const rest =
+    `Rule: ${cite}. Status on ${when}: ${statusLine(ctx.status, timelineHorizon())}. ` +
+    `Regime ${ctx.regime}; ${scopeText(ctx)}. ` +
+    `Valuation: the rule does not define the value basis (price, cost or fair market value); values are taken as given.`;
+  const after: [string, string, string] = [
+    ` < ${r.pct}. `,
+    ` ≥ ${r.pct} (exactly at the threshold in decimal: "0.1% or more" is met). `,
+    ` ≥ ${r.pct}. `,
+  ];
+  return { below: lead(false), meets: lead(true), after, rest };
+}
+
+/**
+ * CN_LICENSE_EXPLAIN's line as its product's own part and its context's part (see explainLicenseParts):
+ * the line is ownText(own) + rest. `own` is in pieces, texts and the product's numbers (each written as
+ * String(n)), so a caller writing many lines can write the numbers without making their texts; the
+ * texts around them are the same strings for every product of a context.
+ */
+export interface ExplainParts {
+  own: readonly (string | number)[];
+  rest: string;
+}
+
+/** The text of an explanation's own part: its pieces in order, a number as String(n). */
+export function ownText(own: readonly (string | number)[]): string {
+  return own.join("");
 }
 
 /** CN_LICENSE_EXPLAIN, element-wise. */
@@ -305,13 +344,15 @@ export function cnLicenseExplain(
   const element = explainElement(today);
   return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
     const p = element(v);
-    return p === "" ? "" : p.own + p.rest;
+    return p === "" ? "" : ownText(p.own) + p.rest;
   });
 }
 
 /**
  * CN_LICENSE_EXPLAIN element-wise with each line in its two parts (own + rest is CN_LICENSE_EXPLAIN's
  * text, and the same errors and blanks): for a caller that writes many lines, whose rests repeat.
+ * With one product type, date, regime and scope the elements run in valuePairs' loop (as
+ * CN_LICENSE_REQUIRED's do) and the rest is built once.
  */
 export function cnLicenseExplainParts(
   cnRaw: unknown,
@@ -322,17 +363,22 @@ export function cnLicenseExplainParts(
   scopeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<ExplainParts>> {
-  return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, explainElement(today));
+  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw)))
+    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, explainElement(today));
+  const memo = new Map<RuleContext, ContextTexts>();
+  return valuePairs(cnRaw, pvRaw, singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today), (cn, pv, ctx) =>
+    explainLicenseParts(cn, pv, ctx, memo),
+  );
 }
 
-/** One element of CN_LICENSE_EXPLAIN: blank for a blank row, else the checked values' line in parts (contexts and rests kept for the call). */
+/** One element of CN_LICENSE_EXPLAIN: blank for a blank row, else the checked values' line in parts (contexts and their texts kept for the call). */
 function explainElement(today: () => number): (v: unknown[]) => ExplainParts | "" {
   const contexts = new ContextMemo(today);
-  const rests = new Map<RuleContext, string>();
+  const memo = new Map<RuleContext, ContextTexts>();
   return (v) => {
     if (blankish(v[0]) && blankish(v[1])) return "";
     const [cn, pv] = checkValues(v[0], v[1]);
-    return explainLicenseParts(cn, pv, contexts.get(v), rests);
+    return explainLicenseParts(cn, pv, contexts.get(v), memo);
   };
 }
 
