@@ -210,7 +210,8 @@ test("in Excel: a workbook computed with other data says so at once; What change
 
   // Recalculate: a full calculation, then no earlier data.
   await page.getByTestId("recalc").click();
-  await page.getByTestId("recalc-status").waitFor();
+  // The status says "Recalculating the workbook…" until the calculation is done: wait for its last word.
+  await page.waitForFunction(() => !/Recalculating/.test(document.querySelector("[data-testid=recalc-status]")?.textContent ?? "Recalculating"));
   expect(await page.getByTestId("recalc-status").textContent()).toBe("Recalculated the workbook with data pack 2026.12.15.");
   expect(await page.evaluate(() => (window as unknown as { __grid: { calculations: number; calculationType: string } }).__grid)).toMatchObject({ calculations: 1, calculationType: "Full" });
   await page.waitForFunction(() => !(window as unknown as { __settings: Record<string, { earlier?: unknown }> }).__settings["TRADE.dataComputedWith"].earlier);
