@@ -151,22 +151,28 @@ export function cnLicenseRequired(
   const t = theRule().t;
   const tv = t.value;
   const tol = Math.abs(tv) * 1e-9;
-  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) {
+  const single = singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today);
+  if (single === null) {
     const contexts = new ContextMemo(today);
     return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, (v) => {
       const [cn, pv] = checkValues(v[0], v[1]);
       return contexts.get(v).applies && compareRatio(cn, pv, t) >= 0;
     });
   }
-  return valuePairs(cnRaw, pvRaw, singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today), (c, p, ctx) => {
+  return valuePairs(cnRaw, pvRaw, single, (c, p, ctx) => {
     if (!ctx.applies) return false;
     const gap = c / p - tv;
     return gap > tol ? true : gap < -tol ? false : compareRatio(c, p, t) >= 0;
   });
 }
 
-/** The rule context of a call whose product_type, as_of, regime and scope are single values, or the error every element then gives. */
-function singleContext(productTypeRaw: unknown, asOfRaw: unknown, regimeRaw: unknown, scopeRaw: unknown, today: () => number): RuleContext | TradeError {
+/**
+ * The rule context of a call whose product_type, as_of, regime and scope are single values, or the
+ * error every element then gives; null when any of them is a range (the elements then have contexts
+ * of their own, and mapElements broadcasts all six arguments).
+ */
+function singleContext(productTypeRaw: unknown, asOfRaw: unknown, regimeRaw: unknown, scopeRaw: unknown, today: () => number): RuleContext | TradeError | null {
+  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw))) return null;
   try {
     return ruleContext(single(productTypeRaw, "product_type"), single(asOfRaw, "as_of"), single(regimeRaw, "regime"), single(scopeRaw, "scope"), today);
   } catch (e) {
@@ -363,12 +369,10 @@ export function cnLicenseExplainParts(
   scopeRaw?: unknown,
   today: () => number = todaySerial,
 ): Matrix<Cell<ExplainParts>> {
-  if (!(isSingle(productTypeRaw) && isSingle(asOfRaw) && isSingle(regimeRaw) && isSingle(scopeRaw)))
-    return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, explainElement(today));
+  const single = singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today);
+  if (single === null) return mapElements([cnRaw, pvRaw, productTypeRaw, asOfRaw, regimeRaw, scopeRaw], LICENSE_PARAMS, explainElement(today));
   const memo = new Map<RuleContext, ContextTexts>();
-  return valuePairs(cnRaw, pvRaw, singleContext(productTypeRaw, asOfRaw, regimeRaw, scopeRaw, today), (cn, pv, ctx) =>
-    explainLicenseParts(cn, pv, ctx, memo),
-  );
+  return valuePairs(cnRaw, pvRaw, single, (cn, pv, ctx) => explainLicenseParts(cn, pv, ctx, memo));
 }
 
 /** One element of CN_LICENSE_EXPLAIN: blank for a blank row, else the checked values' line in parts (contexts and their texts kept for the call). */
