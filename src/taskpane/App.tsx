@@ -20,7 +20,7 @@ import { usePackState, useWorkbookStamp } from "./pack";
 import { packDatasets } from "./bundled";
 import { buildIndex, type SearchIndex } from "./model/search";
 import { acceptPrebuilt } from "./model/prebuilt";
-import { paneShell } from "./shellState";
+import { paneShell, type FetchedFile } from "./shellState";
 import { singleFlight } from "./model/busy";
 import { themeFor } from "./theme";
 import { SearchView } from "./components/SearchView";
@@ -75,7 +75,7 @@ export interface AppProps {
    * The search index computed with the add-in (search-index.json, fetched by the page's loader
    * with the scripts): its value once read (null when it could not be), and the read itself.
    */
-  prebuiltIndex?: { done: boolean; value: unknown; promise: Promise<unknown> };
+  prebuiltIndex?: FetchedFile;
 }
 
 /**

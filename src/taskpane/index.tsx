@@ -5,7 +5,7 @@
  * is in this file's chunk ("eager") but evaluated after that check, because
  * its core imports read the global.
  */
-import { paneShell } from "./shellState";
+import { fetchedIndex, paneShell } from "./shellState";
 
 const shared = (globalThis as { __TRADE_CORE__?: unknown }).__TRADE_CORE__;
 
@@ -17,9 +17,7 @@ const shared = (globalThis as { __TRADE_CORE__?: unknown }).__TRADE_CORE__;
  * it and takes it when it comes.
  */
 function indexRead(ms: number): Promise<unknown> {
-  const f = (globalThis as { __paneFetched?: Record<string, { done: boolean; promise: Promise<unknown> } | undefined> }).__paneFetched?.[
-    "search-index.json"
-  ];
+  const f = fetchedIndex();
   if (!f || f.done) return Promise.resolve();
   return Promise.race([f.promise, new Promise((r) => setTimeout(r, ms))]);
 }

@@ -1,9 +1,9 @@
 import { createRoot } from "react-dom/client";
 import { flushSync } from "react-dom";
-import { App, type AppProps } from "./App";
+import { App } from "./App";
 import { bundledExamples, loadFunctions } from "./bundled";
 import { detectHost, type HostInfo } from "../office/host";
-import { paneShell } from "./shellState";
+import { fetchedIndex, paneShell } from "./shellState";
 
 /**
  * Marks for the bench (scripts/bench/taskpane.mjs): "taskpane-rendered" when React's search box
@@ -56,12 +56,6 @@ function replayShellClick(): void {
     if (b.getAttribute(click.name) === click.value) return b.click();
 }
 
-/** The search index the page's loader (boot.js) fetches with the scripts, if it does. */
-function prebuiltIndexFile(): AppProps["prebuiltIndex"] {
-  const fetched = (window as { __paneFetched?: Record<string, AppProps["prebuiltIndex"]> }).__paneFetched;
-  return fetched?.["search-index.json"];
-}
-
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
@@ -71,7 +65,7 @@ if (container) {
   // before the browser handles another key), so nothing typed in between is lost.
   const shell = readShellBox();
   const initialQuery = shell?.value ?? "";
-  const prebuiltIndex = prebuiltIndexFile();
+  const prebuiltIndex = fetchedIndex();
   const render = (host: HostInfo, pending = false) =>
     root.render(
       <App

@@ -23,16 +23,10 @@
 import { acceptPrebuilt } from "./model/prebuilt";
 import { searchAll } from "./model/search";
 import { ROWS_PER_GROUP, attr, renderGroups, statusText, text } from "./resultsList";
-import { PANE_SHELL_KEY, type PaneShell, type ShellClick } from "./shellState";
+import { PANE_SHELL_KEY, fetchedIndex, type PaneShell, type ShellClick } from "./shellState";
 
 declare const __ADDIN_VERSION__: string | undefined;
 declare const __BUNDLED_PACK_SHA256__: string | undefined;
-
-interface Fetched {
-  done: boolean;
-  value: unknown;
-  promise: Promise<unknown>;
-}
 
 /** The shell's own elements (none once the pane has replaced it). */
 function shellParts(): { box: HTMLInputElement; list: HTMLElement; status: HTMLElement } | null {
@@ -91,7 +85,7 @@ function start(indexed: () => PaneShell | null): void {
 }
 
 (function shellSearch() {
-  const fetched = (window as unknown as { __paneFetched?: Record<string, Fetched | undefined> }).__paneFetched?.["search-index.json"];
+  const fetched = fetchedIndex();
   if (!fetched || typeof __ADDIN_VERSION__ !== "string" || typeof __BUNDLED_PACK_SHA256__ !== "string") return;
   const addin = __ADDIN_VERSION__;
   const bundled = { version: "bundled with the add-in", sha256: __BUNDLED_PACK_SHA256__, overlay: undefined };

@@ -1,9 +1,10 @@
 /**
- * What the static shell's search (shellSearch.ts) hands over to the pane when the pane starts:
- * the index it restored from search-index.json (with that file, so the pane takes it only for the
- * same file) and the last click in its results list that the pane has not seen.
+ * What the page leaves for the pane before the pane starts: the search index file the loader
+ * (boot.js) fetches, and what the static shell's search (shellSearch.ts) hands over: the index it
+ * restored from that file (with the file, so the pane takes it only for the same file) and the last
+ * click in its results list that the pane has not seen.
  *
- * Types and a name only: both bundles import this, and neither pulls the other's code in.
+ * Types and small readers only: both bundles import this, and neither pulls the other's code in.
  */
 import type { SearchIndex } from "./model/search";
 
@@ -26,4 +27,16 @@ export interface PaneShell {
 /** The shell's state, if its search ran. */
 export function paneShell(): PaneShell | undefined {
   return (globalThis as unknown as Record<string, PaneShell | undefined>)[PANE_SHELL_KEY];
+}
+
+/** The loader's read of a JSON file it fetches (boot.js: window.__paneFetched[name]); value null when it could not be read. */
+export interface FetchedFile {
+  done: boolean;
+  value: unknown;
+  promise: Promise<unknown>;
+}
+
+/** The loader's read of search-index.json, if the page's loader fetches it. */
+export function fetchedIndex(): FetchedFile | undefined {
+  return (globalThis as unknown as { __paneFetched?: Record<string, FetchedFile | undefined> }).__paneFetched?.["search-index.json"];
 }
