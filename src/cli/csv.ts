@@ -243,9 +243,6 @@ export function needsQuotes(text: string, delimiter: string): boolean {
   return re.test(text);
 }
 
-/** 10^k for k = 0..22, each exactly a double: number text is read and written with them. */
-export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
 /** One field as CSV text: quoted when it holds the delimiter, a quote or a line break. */
 export function csvField(text: string, delimiter: string): string {
   if (!needsQuotes(text, delimiter)) return text;

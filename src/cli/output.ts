@@ -17,7 +17,8 @@
 import * as fs from "fs";
 import { isoFromSerial } from "../core/dates";
 import { CALC_ID, a1, xmlText } from "../templates/xlsxWriter";
-import { POW10, csvField, csvLine, needsQuotes } from "./csv";
+import { POW10 } from "../core/decimal";
+import { csvField, csvLine, needsQuotes } from "./csv";
 import { RunError } from "./errors";
 import { ZipFile, ZipStream } from "./zipStream";
 

@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import { ERROR_TEXT, TradeError } from "../core/errors";
-import { POW10, csvLine } from "./csv";
+import { POW10 } from "../core/decimal";
+import { csvLine } from "./csv";
 import { RunError } from "./errors";
 
 export interface RunResult {

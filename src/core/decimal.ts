@@ -10,6 +10,13 @@
  * the ratio is clearly away from the threshold.
  */
 
+/**
+ * 10^k for k = 0..22, each exactly a double (10^k = 2^k · 5^k, and 5^22 < 2^53): a product or
+ * quotient with one of them is one correctly rounded operation, which exact decimal arithmetic on
+ * doubles relies on (roundSum, and the command line's number reading and writing).
+ */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /** An exact decimal: mantissa × 10^exponent. */
 export interface Decimal {
   m: bigint;

@@ -18,14 +18,11 @@ import { AS_OF_BLANK, toDateSerial, todaySerial } from "../dates";
 import { declare } from "../signature";
 import { thresholdClause } from "../data/instruments";
 import type { Instrument } from "../data/instruments";
-import { Threshold, compareRatio, threshold } from "../decimal";
+import { POW10, Threshold, compareRatio, threshold } from "../decimal";
 import { resolveItem } from "./items";
 import { countryCode as originCode, toCountry } from "../country";
 import { statusAt } from "./timeline";
 import { REGIMES, toRegime } from "./options";
-
-/** 10^0 … 10^22: the powers of ten a double holds exactly. */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
  * Rounds to 15 significant digits (Excel's precision): the decimal value of a sum or share of decimal inputs.
