@@ -538,8 +538,10 @@ export async function runTariff(
             if (opts.explain) row[p++] = ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : explainOf[key];
             row[p++] = found.map((f) => `${codeOf(f)} ${f.message}`).join(" | ");
             for (const f of found) {
-              // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong
-              const col = f.message.startsWith("overrides") ? "--overrides" : columnOf(f.message, args, name(c.hts));
+              // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong; an
+              // error that names its argument (data missing for the importer) is that argument's column
+              const named = f.arg === undefined ? undefined : args.find(([a]) => a === f.arg);
+              const col = f.message.startsWith("overrides") ? "--overrides" : named ? named[1] : columnOf(f.message, args, name(c.hts));
               const ci = colIndex.get(col) ?? -1;
               const v = ci >= 0 ? get(cells, ci) : "";
               if (looksDecimalComma(v)) decimalCommaHints++;

@@ -43,10 +43,17 @@ export const ERROR_KIND_BY_NAME: ReadonlyMap<string, ErrorKind> = new Map(
 
 export class TradeError extends Error {
   readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string) {
+  /**
+   * The argument the error is about, for a message that does not start with it ("KH MFN for 8505.11 … is
+   * not in the data" is about the importer): a caller that reports errors per input column reads it
+   * rather than guessing from the words of the message.
+   */
+  readonly arg: string | undefined;
+  constructor(kind: ErrorKind, message: string, arg?: string) {
     super(message);
     this.kind = kind;
     this.name = "TradeError";
+    this.arg = arg;
   }
   /** e.g. "#VALUE! product_value: expected a number, got text "abc"". */
   override toString(): string {
@@ -55,7 +62,7 @@ export class TradeError extends Error {
 }
 
 export const valueError = (message: string): TradeError => new TradeError("VALUE", message);
-export const naError = (message: string): TradeError => new TradeError("NA", message);
+export const naError = (message: string, arg?: string): TradeError => new TradeError("NA", message, arg);
 export const numError = (message: string): TradeError => new TradeError("NUM", message);
 export const div0Error = (message: string): TradeError => new TradeError("DIV0", message);
 

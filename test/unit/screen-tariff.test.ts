@@ -77,6 +77,58 @@ describe("tariff: hand-worked rows", () => {
     );
   });
 
+  test("an overrides table in the 7-column form: a row for one importer fills the MFN the data lacks, for that importer only", async () => {
+    // Cambodia's applied MFN on 2846.90 is not in the data, so an entry into Cambodia before its 0% preference
+    // for US goods (Sub-Decree 139, from 2025-08-08) has no rate, and the message says which overrides row to add.
+    // With that row (5% from 2025-01-01, importer KH): K1's rate is 5%, its duty 1,000 × 5% = 50, and Cambodia
+    // values CIF, so its landed cost is (1,000 + 50 + 5) × 1.05 = 1,107.75. K3 (2026) stays at the preference's 0%
+    // (landed cost 1,055), and M1, the same line into Malaysia, whose MFN the data lacks too, is left as it is
+    // without the file: still in error, naming Malaysia.
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, "entries.csv"),
+      [
+        "entry,hts,origin,value,date,importer,freight,insurance",
+        "K1,2846.90,US,1000,2025-01-09,KH,50,5",
+        "K3,2846.90,US,1000,2026-01-09,KH,50,5",
+        "M1,2846.90,US,1000,2025-01-09,MY,50,5",
+      ].join("\n") + "\n",
+    );
+    fs.writeFileSync(path.join(dir, "kh.csv"), "hts prefix,origin,layer,rate,from,to,importer\n2846.90,*,MFN,5%,2025-01-01,,KH\n");
+    const without = await screen(["tariff", "entries.csv", "--keep", "entry", "--out", "t0.csv", "--quiet"], { cwd: dir });
+    const t0 = byKey(readCsvOut(path.join(dir, "t0.csv")), "entry");
+    expect(without.code).toBe(1);
+    expect(t0.get("K1")).toMatchObject({ rate: "#N/A", duty: "#N/A" });
+    expect(t0.get("K1")!.errors).toContain('add an overrides row ("2846.90", origin, "MFN", rate, from, to, "KH")');
+
+    const r = await screen(["tariff", "entries.csv", "--overrides", "kh.csv", "--keep", "entry", "--out", "t.csv", "--quiet"], { cwd: dir });
+    const out = readCsvOut(path.join(dir, "t.csv"));
+    const t = byKey(out, "entry");
+    expect(out.block.get("overrides")).toMatch(/kh\.csv \(1 row in the 7-column form\)/);
+    expect(t.get("K1")).toMatchObject({ rate: "0.05", duty: "50", landed_cost: "1107.75", status: "includes overrides", errors: "" });
+    expect(t.get("K1")!.explanation).toMatch(/^Cambodia \(KH\) duty on 2846\.90 .* entered 2025-01-09, in force: 5% = MFN 5% \[override\]/);
+    expect(t.get("K3")).toMatchObject({ rate: "0", duty: "0", landed_cost: "1055" });
+    const m1 = t.get("M1")!;
+    expect(m1).toEqual(t0.get("M1"));
+    expect(m1.errors).toContain("MY MFN for 2846.90 on 2025-01-09 is not in the data");
+    expect(r.code).toBe(1);
+    expect(readCsvOut(path.join(dir, "t.errors.csv")).rows.map((e) => [e.line, e.column])).toEqual([["4", "importer"]]);
+    // the same answers as the functions given the same overrides matrix
+    const matrix = [
+      ["hts prefix", "origin", "layer", "rate", "from", "to", "importer"],
+      ["2846.90", "*", "MFN", "5%", "2025-01-01", "", "KH"],
+    ];
+    const asOf = [["2025-01-09"]];
+    expect(tariffRate([["2846.90"]], [["US"]], asOf, matrix, [["KH"]])[0][0]).toBeCloseTo(0.05, 15);
+    expect(duty([[1000]], [["2846.90"]], [["US"]], asOf, matrix, [["KH"]])[0][0]).toBeCloseTo(50, 12);
+
+    // an importer the data has no tariffs for stops the run with the function's message
+    fs.writeFileSync(path.join(dir, "bad7.csv"), "hts prefix,origin,layer,rate,from,to,importer\n2846.90,*,MFN,5%,2025-01-01,,Narnia\n");
+    const bad = await screen(["tariff", "entries.csv", "--overrides", "bad7.csv", "--out", "x.csv", "--quiet"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--overrides bad7\.csv: overrides row 2 \(line 2 of bad7\.csv\), column 7 \(importer\): .*give an importer with tariff data/);
+  });
+
   test("defaults for rows without a date, importer or regime; bad defaults stop the run", async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "e.csv"), "HTS Code;COO;Customs value\n8505.11.00.70;CN;1000\n");
@@ -166,6 +218,13 @@ describe("tariff: each row's messages are the ones the functions give for that r
       ["2", "2025-05-15"],
       ["3", "2025-06-16"],
       ["4", "2025-05-15"],
+    ]);
+    // filed under the importer column: the data lack that importer's rate (the message's hint mentions
+    // "origin" as a column of the overrides row to add, which is not what the error is about)
+    expect(errors.map((e) => [e.column, e.value])).toEqual([
+      ["importer", "KH"],
+      ["importer", "KH"],
+      ["importer", "KH"],
     ]);
   });
 });

@@ -79,7 +79,7 @@ export function notInPartnerTable(pd: PartnerData, d: string): TradeError {
  */
 function missing(imp: Importer, layer: string, code: string, date: number, why: string): TradeError {
   const hint = `add an overrides row ("${dotted(code.slice(0, 6))}", origin, "${layer}", rate, from, to, "${imp.iso2}")`;
-  return naError(`${imp.iso2} ${layer} for ${dotted(code)} on ${isoFromSerial(date)} is not in the data: ${hint}. ${why.replace(/\.$/, "")}.`);
+  return naError(`${imp.iso2} ${layer} for ${dotted(code)} on ${isoFromSerial(date)} is not in the data: ${hint}. ${why.replace(/\.$/, "")}.`, "importer");
 }
 
 function userOrBuiltin(key: string, ov: Overrides, pd: PartnerData, line: HtsLine, code: string, origin: string, date: number): { row: LayerRow; user: boolean } | null {
