@@ -426,14 +426,21 @@ export default async function bench({ report, figure, distDir }) {
       await ctx.close();
       return keys;
     };
-    const keys = await typeWords("taskpane.html");
-    const bare = (await typeWords(BARE_PAGE)).map((k) => k[0]).sort((a, b) => a - b);
+    // Three loads of each page, alternately, their keystrokes pooled: a p95 over one load's ~160 keystrokes
+    // moved by a third between runs (1.13–1.79× in one day's runs); each load is a fresh page, as a user's first typing.
+    const keys = [];
+    const bareKeys = [];
+    for (let i = 0; i < 3; i++) {
+      keys.push(...(await typeWords("taskpane.html")));
+      bareKeys.push(...(await typeWords(BARE_PAGE)));
+    }
+    const bare = bareKeys.map((k) => k[0]).sort((a, b) => a - b);
     const sorted = (a) => a.filter((x) => x !== null).sort((x, y) => x - y);
     const dom = sorted(keys.map((k) => k[0]));
     const paint = sorted(keys.map((k) => k[1]));
     const rewrote = sorted(keys.filter((k) => k[2]).map((k) => k[0]));
     const wholeList = sorted(keys.map((k) => k[3]));
-    out("keystroke → results on screen in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes`);
+    out("keystroke → results on screen in the DOM, CPU 4× throttled: median", pct(dom, 0.5).toFixed(1), "ms", `${dom.length} keystrokes (3 loads)`);
     out("keystroke → results on screen in the DOM, CPU 4× throttled: p95", pct(dom, 0.95).toFixed(1), "ms", `max ${dom[dom.length - 1].toFixed(1)}; target ≤ 16 ms`);
     out("  of which keystrokes that changed the results shown: median / p95", `${pct(rewrote, 0.5).toFixed(1)} / ${pct(rewrote, 0.95).toFixed(1)}`, "ms", `${rewrote.length} keystrokes, max ${rewrote[rewrote.length - 1].toFixed(1)}`);
     out("  bare input in the same browser (floor): median / p95", `${pct(bare, 0.5).toFixed(1)} / ${pct(bare, 0.95).toFixed(1)}`, "ms", `${bare.length} keystrokes`);

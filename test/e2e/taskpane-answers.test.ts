@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { closePane, launch, openPage, openPane, seriousAxeViolations, serve, typeQuery, type PaneSession, type Server } from "./util";
+import { SEARCH_HINT } from "../../src/taskpane/shell";
 
 jest.setTimeout(180000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -164,6 +165,12 @@ describe("first screen, search and answers", () => {
     expect(m.labelHeight).toBeLessThanOrEqual(22);
     expect(m.placeholderFits).toBe(true);
     expect(m.hintShown).toBe(false);
+    // the hint is hidden from view, not from assistive technology: it is the box's accessible description
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: { role?: { value?: string }; name?: { value?: string }; description?: { value?: string } }[] };
+    const box = nodes.find((n) => n.role?.value === "searchbox" && n.name?.value === "Search");
+    expect(box?.description?.value).toBe(SEARCH_HINT);
+    await cdp.detach();
     await page.screenshot({ path: path.join(ART, `taskpane-first-screen-${width}.png`) });
   });
 

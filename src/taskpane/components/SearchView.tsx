@@ -227,7 +227,8 @@ export function SearchView({ initialQuery = "", onQuery, recent = [] }: { initia
         spellCheck={false}
         data-testid="search-box"
       />
-      <p id="search-hint" className="visually-hidden">
+      {/* hidden: the box's description (aria-describedby) reads it all the same; as the shell writes it */}
+      <p id="search-hint" hidden>
         {SEARCH_HINT}
       </p>
       <div role="status" aria-live="polite" aria-atomic="true" className="sb-status-line" data-testid="search-status">
