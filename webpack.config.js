@@ -233,7 +233,7 @@ function shellParameters() {
   const { webLightTheme } = require("@fluentui/react-components");
   const pack = buildPack(undefined, { check: false });
   return {
-    shellCss: shell.withThemeFallbacks(shell.SHELL_CSS, webLightTheme).trim(),
+    shellCss: shell.withThemeFallbacks(shell.SHELL_CSS, { ...webLightTheme, fontFamilyBase: shell.PANE_FONT_FAMILY }).trim(),
     shellHtml: shell.shellHtml({ addin: pkg.version, pack: pack.header.version, origin: "bundled", horizon: horizonsOf(pack.datasets).china }),
   };
 }

@@ -1,10 +1,12 @@
 /**
- * Fluent theme for the pane: webLightTheme or webDarkTheme, picked from the
- * Office theme's body background when the host provides one, with the host's
- * body/control colours mapped onto the Fluent neutral tokens.
+ * Fluent theme for the pane: webLightTheme or webDarkTheme (with the pane's
+ * font, PANE_FONT_FAMILY), picked from the Office theme's body background when
+ * the host provides one, with the host's body/control colours mapped onto the
+ * Fluent neutral tokens.
  */
 import { type Theme, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { HostInfo } from "../office/host";
+import { PANE_FONT_FAMILY } from "./shell";
 
 function luminance(hex: string): number | undefined {
   const m = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
@@ -17,11 +19,15 @@ function luminance(hex: string): number | undefined {
   return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
 }
 
+/** Fluent's themes with the pane's font (PANE_FONT_FAMILY: the static shell's too), made once so the provider's theme object stays the same. */
+const LIGHT: Theme = { ...webLightTheme, fontFamilyBase: PANE_FONT_FAMILY };
+const DARK: Theme = { ...webDarkTheme, fontFamilyBase: PANE_FONT_FAMILY };
+
 export function themeFor(host: HostInfo): Theme {
   const t = host.theme;
   const bg = t?.bodyBackgroundColor;
   const lum = bg ? luminance(bg) : undefined;
-  const base = lum !== undefined && lum < 0.3 ? webDarkTheme : webLightTheme;
+  const base = lum !== undefined && lum < 0.3 ? DARK : LIGHT;
   if (!t || lum === undefined) return base;
   const theme: Theme = { ...base };
   if (t.bodyBackgroundColor) theme.colorNeutralBackground1 = t.bodyBackgroundColor;

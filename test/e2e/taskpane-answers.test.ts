@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { closePane, launch, openPage, openPane, seriousAxeViolations, serve, typeQuery, type PaneSession, type Server } from "./util";
-import { SEARCH_HINT } from "../../src/taskpane/shell";
+import { PANE_FONT_FAMILY, SEARCH_HINT } from "../../src/taskpane/shell";
 
 jest.setTimeout(180000);
 const ART = path.join(__dirname, "..", "..", "test-artifacts");
@@ -49,6 +49,8 @@ describe("the shell paints with the page", () => {
     await page.goto(server.url + "taskpane.html");
     await page.locator("#pane-shell #search-box").waitFor();
     const shell = await partRects(page);
+    const fontOf = (p: Page) => p.evaluate(() => getComputedStyle(document.querySelector(".pane")!).fontFamily);
+    const shellFont = await fontOf(page);
     expect(await page.locator("#pane-shell .tab").allTextContents()).toEqual(["Search", "Fields", "Charts", "Templates", "Help"]);
     expect(await page.locator("#pane-shell .hd-status").textContent()).toBe("Connecting to Excel…");
     await page.screenshot({ path: path.join(ART, "taskpane-shell-320.png") });
@@ -58,6 +60,9 @@ describe("the shell paints with the page", () => {
     await live.page.goto(server.url + "taskpane.html");
     await live.page.getByTestId("search-box").waitFor();
     const react = await partRects(live.page);
+    // the same font before and after React (the shell's fallback for Fluent's token is the pane's theme's)
+    expect(shellFont).toBe(PANE_FONT_FAMILY);
+    expect(await fontOf(live.page)).toBe(shellFont);
     for (const s of SHELL_PARTS) {
       expect(shell[s]).toHaveLength(4);
       expect({ part: s, rect: react[s] }).toEqual({ part: s, rect: shell[s] });
