@@ -38,6 +38,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mulberry32 as rng } from "../lib/rng.cjs";
 
 const ITEMS = [
   "Nd oxide",
@@ -55,18 +56,6 @@ const ITEMS = [
 ];
 const ORIGINS = ["CN", "MY", "China", "JP", "AU", "VN", "CN", "US"];
 const TYPES = ["magnet", "target", "component", "other", "magnet", ""];
-
-/** mulberry32: a small seeded generator with a full 2^32 period (an LCG in doubles loses bits past 2^53). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes text in 4 MiB pieces (the generator never holds a whole file). */
 function writer(file) {

@@ -28,16 +28,7 @@ import { serialFromIso } from "../../src/core/dates";
 const today = () => serialFromIso("2026-11-30")!;
 
 /** A deterministic generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { mulberry32: rng } = require("../../scripts/lib/rng.cjs") as { mulberry32: (seed: number) => () => number };
 
 /** Errors as their kind and message (two errors made apart are different objects). */
 function plain(v: unknown): unknown {
