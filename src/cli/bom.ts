@@ -28,6 +28,7 @@ import {
   cnHeadroom,
   cnLicenseExplainParts,
   cnLicenseRequired,
+  neumaierError,
   rareEarthShare,
   resolveItem,
   roundSum,
@@ -682,7 +683,7 @@ class Products {
       // CN_CONTROLLED_VALUE's compensated (Neumaier) sum, line by line in the same order
       const sum = rec[b + SUM];
       const t = sum + v;
-      rec[b + COMP] += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      rec[b + COMP] += neumaierError(sum, v, t);
       rec[b + SUM] = t;
     }
   }

@@ -135,7 +135,7 @@ export function rareEarthShare(
       if (cache.get(ot, i + 1) !== filter) continue;
     }
     const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    comp += neumaierError(sum, v, t);
     sum = t;
   }
   const pv = productValue(productValueRaw);
@@ -188,11 +188,20 @@ function prevDouble(x: number): number {
   return dv.getFloat64(0);
 }
 
+/**
+ * What the addition t = sum + v lost to rounding: the term a compensated (Neumaier) sum adds to its
+ * compensation. Every compensated sum of line values goes through it, so all of them (the functions'
+ * and the command line's) add in the same way.
+ */
+export function neumaierError(sum: number, v: number, t: number): number {
+  return Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+}
+
 /** Adds v to a compensated (Neumaier) sum held in acc[0] (sum) and acc[1] (compensation). */
 function accumulate(acc: Float64Array, v: number): void {
   const sum = acc[0];
   const t = sum + v;
-  acc[1] += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+  acc[1] += neumaierError(sum, v, t);
   acc[0] = t;
 }
 
@@ -329,7 +338,7 @@ function hotLines(
     if (part1 && china && ruleInForce) {
       // accumulate(), on locals
       const t = sum + v;
-      comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      comp += neumaierError(sum, v, t);
       sum = t;
     }
   }
