@@ -30,14 +30,23 @@ export interface Column {
 }
 
 /**
- * A text that many rows repeat (an explanation): written exactly as the same string would be, but a
- * CSV output makes its field's bytes (quoted if needed, UTF-8) once and copies them on every row.
+ * Long texts that many rows repeat (the tariff screen's explanations: tens of thousands of distinct texts
+ * over a million rows, in no order), kept once by the sink that writes them (Sink.texts) and written by
+ * reference: a row's cell is a TextRef to the handle `add` gave. A CSV sink keeps each text's field bytes
+ * (quoted if needed, UTF-8) next to its output buffer, and the handle says where they are, so a row copies
+ * them without following a pointer per row to an object, its string and its bytes (each a cache miss
+ * when the texts are many). Written exactly as the text itself would be.
  */
-export class RepeatedText {
-  /** The CSV field's bytes for `delimiter`, made by the first CSV row that writes it. */
-  csv: Buffer | null = null;
-  delimiter = "";
-  constructor(readonly text: string) {}
+export interface TextTable {
+  /** Keeps `text` and returns its handle. */
+  add(text: string): number;
+  /** Forgets every text kept: a handle from before must not be written after. */
+  clear(): void;
+}
+
+/** A cell holding a text kept in the sink's TextTable. */
+export class TextRef {
+  constructor(readonly handle: number) {}
 }
 
 /**
@@ -109,7 +118,7 @@ export function isNumberText(t: string): boolean {
 }
 
 /** An output cell: a value, an Excel error ("#N/A"), a date serial, a text repeated on many rows, or a number with its text. */
-export type OutValue = number | string | boolean | null | { error: string } | { date: number } | RepeatedText | NumberText | JoinedText;
+export type OutValue = number | string | boolean | null | { error: string } | { date: number } | TextRef | NumberText | JoinedText;
 
 export interface OutputSpec {
   /** File path, or "-" for standard output (CSV only). */
@@ -125,6 +134,8 @@ export interface Sink {
   readonly path: string;
   rows: number;
   write(rows: readonly (readonly OutValue[])[]): Promise<void>;
+  /** The sink's table of repeated long texts (one per sink), for TextRef cells. */
+  texts(): TextTable;
   /** Writes the status and closes the file. */
   finish(status: string): Promise<void>;
 }
@@ -160,7 +171,8 @@ export async function openSink(
 
 function csvCell(v: OutValue): string {
   if (v === null || v === undefined) return "";
-  if (v instanceof RepeatedText || v instanceof NumberText || v instanceof JoinedText) return v.text;
+  if (v instanceof TextRef) throw new Error("a TextRef is written by the sink whose table holds its text");
+  if (v instanceof NumberText || v instanceof JoinedText) return v.text;
   switch (typeof v) {
     case "string":
       return v;
@@ -190,6 +202,10 @@ const CSV_ENCODED_MAX = 20_000;
 const REUSE_SAMPLE = 2_048;
 /** Texts up to this length are copied byte by byte when plain ASCII (a call into the encoder costs more). */
 const CSV_SHORT = 48;
+/** The kept texts' first room (it doubles as they need). */
+const KEPT_START = 1 << 20;
+/** A kept text's handle is its offset × this + its length, so lengths stay below it (offsets below 2^33: exact doubles). */
+const KEPT_MAX_LENGTH = 1 << 20;
 /** The most bytes writeNumber writes: "-", "0.", 6 zeros and 16 digits. */
 const NUMBER_BYTES = 32;
 
@@ -268,9 +284,17 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
 
 class CsvSink implements Sink {
   rows = 0;
-  /** The bytes not yet written: out[0, pos). */
-  private out = Buffer.allocUnsafe(2 * CSV_FLUSH);
+  /**
+   * The output buffer, whose bytes not yet written are out[0, pos), and after it in the same memory the
+   * TextTable's texts, store[out.length, out.length + keptBytes): a kept text is copied within `store`.
+   */
+  private store = Buffer.allocUnsafe(2 * CSV_FLUSH + KEPT_START);
+  private out = this.store.subarray(0, 2 * CSV_FLUSH);
   private pos = 0;
+  private keptBytes = 0;
+  /** Kept texts too long for a handle's length (handle -1 - index): written as their field's text. */
+  private keptLong: string[] = [];
+  private table: TextTable | null = null;
   private statusAt = -1;
   private written = 0;
   private readonly encoded = new Map<string, Buffer>();
@@ -323,9 +347,52 @@ class CsvSink implements Sink {
   /** Room for `n` more bytes (the buffer grows for a row longer than it). */
   private room(n: number): void {
     if (this.pos + n <= this.out.length) return;
-    const b = Buffer.allocUnsafe(Math.max(2 * this.out.length, this.pos + n));
-    this.out.copy(b, 0, 0, this.pos);
-    this.out = b;
+    this.resize(Math.max(2 * this.out.length, this.pos + n), this.store.length - this.out.length);
+  }
+
+  /** A new store with `outLength` bytes of output buffer and room for `keptRoom` bytes of kept texts. */
+  private resize(outLength: number, keptRoom: number): void {
+    const store = Buffer.allocUnsafe(outLength + keptRoom);
+    this.store.copy(store, 0, 0, this.pos);
+    this.store.copy(store, outLength, this.out.length, this.out.length + this.keptBytes);
+    this.store = store;
+    this.out = store.subarray(0, outLength);
+  }
+
+  texts(): TextTable {
+    if (this.table === null)
+      this.table = {
+        add: (text: string): number => {
+          const field = csvField(text, this.d);
+          const n = Buffer.byteLength(field, "utf8");
+          if (n >= KEPT_MAX_LENGTH) return -this.keptLong.push(field);
+          const base = this.out.length;
+          if (base + this.keptBytes + n > this.store.length)
+            this.resize(base, Math.max(2 * (this.store.length - base), this.keptBytes + n));
+          this.store.write(field, base + this.keptBytes, "utf8");
+          const handle = this.keptBytes * KEPT_MAX_LENGTH + n;
+          this.keptBytes += n;
+          return handle;
+        },
+        clear: (): void => {
+          this.keptBytes = 0;
+          this.keptLong = [];
+        },
+      };
+    return this.table;
+  }
+
+  /** A kept text's field: its bytes copied from the store (handle: offset × KEPT_MAX_LENGTH + length). */
+  private kept(handle: number): void {
+    if (handle < 0) {
+      this.text(this.keptLong[-1 - handle]);
+      return;
+    }
+    const n = handle % KEPT_MAX_LENGTH;
+    this.room(n);
+    const from = this.out.length + (handle - n) / KEPT_MAX_LENGTH;
+    this.store.copyWithin(this.pos, from, from + n);
+    this.pos += n;
   }
 
   /** Text as UTF-8 (texts are whole fields and line breaks, so no surrogate pair is ever cut). */
@@ -426,15 +493,8 @@ class CsvSink implements Sink {
       } else this.field(v);
     } else if (v === null || v === undefined) return;
     else if (v instanceof NumberText) this.field(v.text);
-    else if (v instanceof RepeatedText) {
-      if (v.text.length > CSV_LONG) {
-        if (v.csv === null || v.delimiter !== this.d) {
-          v.csv = Buffer.from(csvField(v.text, this.d), "utf8");
-          v.delimiter = this.d;
-        }
-        this.bytes(v.csv);
-      } else this.field(v.text);
-    } else if (v instanceof JoinedText) this.joined(v);
+    else if (v instanceof TextRef) this.kept(v.handle);
+    else if (v instanceof JoinedText) this.joined(v);
     else if (typeof v === "object" && "date" in v) this.field(this.dateField(v.date));
     else this.field(csvCell(v));
   }
@@ -654,8 +714,9 @@ function numText(n: number): string {
 
 /** One cell's XML (values only). `s`: the style id for numbers. */
 function cellXml(ref: string, cell: OutValue, s: number): string {
-  const v = cell instanceof RepeatedText || cell instanceof JoinedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
+  const v = cell instanceof JoinedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
   if (v === null || v === undefined || v === "") return "";
+  if (v instanceof TextRef) throw new Error("a TextRef is written by the sink whose table holds its text");
   const st = s ? ` s="${s}"` : "";
   switch (typeof v) {
     case "number":
@@ -678,6 +739,9 @@ class XlsxSink implements Sink {
   private size = 0;
   private readonly styles: number[];
   private readonly refs: string[];
+  /** The TextTable's texts, by handle. */
+  private kept: string[] = [];
+  private table: TextTable | null = null;
 
   private constructor(
     readonly path: string,
@@ -772,13 +836,27 @@ class XlsxSink implements Sink {
       }
       const r = ++this.sheetRow;
       let x = `<row r="${r}">`;
-      for (let i = 0; i < cells.length; i++) x += cellXml(`${this.refs[i]}${r}`, cells[i], this.styles[i]);
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i];
+        x += cellXml(`${this.refs[i]}${r}`, c instanceof TextRef ? this.kept[c.handle] : c, this.styles[i]);
+      }
       x += "</row>";
       this.buf.push(x);
       this.size += x.length;
       this.rows++;
       if (this.size >= 1 << 20) await this.flush();
     }
+  }
+
+  texts(): TextTable {
+    if (this.table === null)
+      this.table = {
+        add: (text: string): number => this.kept.push(text) - 1,
+        clear: (): void => {
+          this.kept = [];
+        },
+      };
+    return this.table;
   }
 
   async finish(status: string): Promise<void> {

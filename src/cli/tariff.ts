@@ -10,8 +10,8 @@
  * the answers reused (up to 100,000 combinations are remembered; then the memory starts again). DUTY
  * and LANDED_COST also read the row's value, freight and insurance: each row's are the functions' own
  * element code (dutyElement, landedCostElement) on its combination's total, so every row still gets
- * exactly the functions' numbers, texts and messages. The explanation's CSV bytes are made once per
- * combination (RepeatedText).
+ * exactly the functions' numbers, texts and messages. The explanation is kept once per combination by
+ * the output (TextTable), and rows refer to it.
  */
 import {
   dutyElement,
@@ -30,7 +30,7 @@ import { TradeError, asTradeError } from "../core/errors";
 import { serialFromIsoOrNull } from "../core/dates";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
-import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, RepeatedText, isNumberText, numberText, openSink } from "./output";
+import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, TextRef, isNumberText, numberText, openSink } from "./output";
 import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Table, openTable, readAll } from "./table";
 
@@ -107,6 +107,8 @@ const BATCH = 512;
 const CACHE_MAX = 100_000;
 /** Pairs of numbers below this are numbered through a table (4 MB, of which only the pages used are ever touched) rather than a map. */
 const DENSE = 1024;
+/** Numbers per key in runTariff's record of what its key gives. */
+const REC = 4;
 
 /**
  * Numbers for pairs of small numbers, handed out in order from 0: through a table when both are below
@@ -135,17 +137,14 @@ class Pairs {
 
 /** What a (hts, origin, date, importer, regime) gives: TARIFF_EXPLAIN's text, the breakdown's status, TARIFF_RATE and its total in micro-units. */
 class Said {
-  /** The explanation as written (a text: once per combination, its CSV bytes are made once). */
-  readonly exOut: OutValue;
   /** The rate as written (a number: its text made once per combination). */
   readonly rateOut: OutValue;
   constructor(
-    readonly ex: string | TradeError,
+    public ex: string | TradeError,
     public st: string | TradeError,
     readonly rate: number | "" | TradeError,
     readonly total: number | "" | TradeError,
   ) {
-    this.exOut = typeof ex === "string" && ex !== "" ? new RepeatedText(ex) : typeof ex === "string" ? ex : null;
     this.rateOut = typeof rate === "number" ? numberText(rate) : cellResult(rate);
   }
 
@@ -255,9 +254,9 @@ export async function runTariff(
   // are dense from 0. What a key gives is kept until CACHE_MAX keys are known, then everything starts again
   // (see restart): a year of entries has tens of thousands of combinations, and dropping some while the file
   // goes on only has them computed again (two generations of 50,000 recomputed a fifth of 55,000). A row
-  // without an error reads its key's total, rate, status and explanation from arrays indexed by key (a few
-  // compact arrays stay in the processor's caches; a Said object per key, scattered over the heap, does not);
-  // the Said itself is read only for rows in error.
+  // reads its key's state, total, rate, status and explanation's handle from one record of `rec` (one place
+  // in memory per row: keys come in no order, and separate arrays, or a Said object per key scattered over
+  // the heap, cost a cache miss each); the Said itself is read only for rows in error.
   const KEY_FIELDS = 5;
   let ids: Map<unknown, number>[] = [];
   let vals: unknown[][] = [];
@@ -267,19 +266,22 @@ export async function runTariff(
   let keyOf = new Pairs();
   let said: (Said | undefined)[] = [];
   let cached = 0;
-  /** Per key: 0 not yet known, 1 no error (the row's own value may still have one), 2 an error or a blank rate. */
-  let state = new Uint8Array(1024);
-  let totalOf = new Float64Array(1024);
-  let rateOf: OutValue[] = [];
-  let statusOf: string[] = [];
-  let explainOf: OutValue[] = [];
+  /**
+   * Per key, REC numbers from key * REC: its state (0 not yet known, 1 no error (the row's own value may
+   * still have one), 2 an error or a blank rate), its total (state 1), the index of its rate and status in
+   * shown (state 1: a handful of distinct pairs, read by every row), and its explanation's handle in
+   * `texts` (NaN: no text).
+   */
+  let rec = new Float64Array(1024 * REC);
+  const texts = opts.explain ? sink.texts() : null;
   // what the output shows for each number of the hts, origin, date and importer columns
   let hOut: OutValue[] = [];
   let oOut: OutValue[] = [];
   let dOut: OutValue[] = [];
   let mOut: OutValue[] = [];
-  /** The rate as written, one per distinct rate (a handful of objects every row reads). */
-  const rateTexts = new Map<number, OutValue>();
+  /** The rate as written and the status, one per distinct pair, for the keys without an error. */
+  let shown: { rate: OutValue; status: string }[] = [];
+  let shownAt = new Map<number, Map<string, number>>();
   const restart = () => {
     ids = [];
     vals = [];
@@ -293,10 +295,10 @@ export async function runTariff(
     keyOf = new Pairs();
     said = [];
     cached = 0;
-    state.fill(0);
-    rateOf = [];
-    statusOf = [];
-    explainOf = [];
+    rec.fill(0);
+    shown = [];
+    shownAt = new Map();
+    texts?.clear();
     hOut = [];
     oOut = [];
     dOut = [];
@@ -304,38 +306,37 @@ export async function runTariff(
   };
   restart();
   const remember = (key: number, v: Said): void => {
-    if (key >= state.length) {
-      let size = state.length;
-      while (size <= key) size *= 2;
-      const s = new Uint8Array(size);
-      s.set(state);
-      state = s;
-      const t = new Float64Array(size);
-      t.set(totalOf);
-      totalOf = t;
+    const at = key * REC;
+    if (at >= rec.length) {
+      let size = rec.length;
+      while (size <= at) size *= 2;
+      const r = new Float64Array(size);
+      r.set(rec);
+      rec = r;
     }
-    // filled in order: the arrays stay plain lists
-    while (said.length < key) {
-      said.push(undefined);
-      rateOf.push(null);
-      statusOf.push("");
-      explainOf.push(null);
-    }
+    // filled in order: the array stays a plain list
+    while (said.length < key) said.push(undefined);
     said[key] = v;
-    const clean = typeof v.total === "number" && !v.failed();
-    state[key] = clean ? 1 : 2;
-    totalOf[key] = clean ? (v.total as number) : 0;
-    const r = v.rate;
-    let rate = v.rateOut;
-    if (typeof r === "number") {
-      const known = rateTexts.get(r);
-      if (known === undefined) rateTexts.set(r, rate);
-      else rate = known;
-    }
-    rateOf[key] = rate;
-    statusOf[key] = typeof v.st === "string" ? v.st : "";
-    explainOf[key] = v.exOut;
     cached++;
+    if (texts !== null && typeof v.ex === "string" && v.ex !== "") {
+      rec[at + 3] = texts.add(v.ex);
+      v.ex = ""; // the output keeps it
+    } else rec[at + 3] = NaN;
+    if (typeof v.total !== "number" || typeof v.rate !== "number" || v.failed()) {
+      rec[at] = 2;
+      return;
+    }
+    let byStatus = shownAt.get(v.rate);
+    if (byStatus === undefined) shownAt.set(v.rate, (byStatus = new Map()));
+    const st = v.st as string;
+    let si = byStatus.get(st);
+    if (si === undefined) {
+      byStatus.set(st, (si = shown.length));
+      shown.push({ rate: v.rateOut, status: st });
+    }
+    rec[at] = 1;
+    rec[at + 1] = v.total;
+    rec[at + 2] = si;
   };
   const dates = new Map<string, number | null>();
   /** An entry date: ISO text is read once per distinct text (as the functions read it) and given to them as its serial. */
@@ -425,7 +426,7 @@ export async function runTariff(
         const m = (mId[k] = idOf(3, cells));
         const g = (gId[k] = idOf(4, cells));
         const key = (keys[k] = keyOf.of(hoMg.of(ho.of(h, o), mg.of(m, g)), d));
-        if (key < state.length && state[key] !== 0) continue;
+        if (key * REC < rec.length && rec[key * REC] !== 0) continue;
         if (pending === null) pending = new Set();
         if (pending.has(key)) continue;
         pending.add(key);
@@ -478,11 +479,12 @@ export async function runTariff(
         // Each row's own messages: the core keeps an error that names the date for that day only.
         let du: unknown = null;
         let lc: unknown = null;
-        const clean = state[key] === 1;
+        const at = key * REC;
+        const clean = rec[at] === 1;
         const s = clean ? null : (said[key] as Said);
         if (hasValue) {
           if (clean || s!.total !== "") {
-            rowTotal = clean ? totalOf[key] : (s!.total as number | TradeError);
+            rowTotal = clean ? rec[at + 1] : (s!.total as number | TradeError);
             try {
               du = dutyElement(V, totalOfRow);
             } catch (err) {
@@ -517,14 +519,15 @@ export async function runTariff(
         if (hasValue) row[p++] = moneyOut(V, cells, c.value);
         if (c.freight >= 0) row[p++] = moneyOut(F, cells, c.freight);
         if (c.insurance >= 0) row[p++] = moneyOut(I, cells, c.insurance);
-        row[p++] = rateOf[key];
+        const sh = clean ? shown[rec[at + 2]] : null;
+        row[p++] = sh !== null ? sh.rate : s!.rateOut;
         if (hasValue) {
           row[p++] = cellResult(du);
           row[p++] = cellResult(lc);
         }
         if (clean && !(du instanceof TradeError) && !(lc instanceof TradeError)) {
-          row[p++] = statusOf[key];
-          if (opts.explain) row[p++] = explainOf[key];
+          row[p++] = sh!.status;
+          if (opts.explain) row[p++] = explanation(rec[at + 3]);
           row[p++] = "";
           decided++;
         } else {
@@ -535,7 +538,7 @@ export async function runTariff(
             // status: the first error; explanation: TARIFF_EXPLAIN's text whenever it has one (a bad value
             // or freight does not change the stack); every message in the errors column and file
             row[p++] = codeOf(found[0]);
-            if (opts.explain) row[p++] = ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : explainOf[key];
+            if (opts.explain) row[p++] = ex instanceof TradeError ? `${codeOf(ex)} ${ex.message}` : explanation(rec[at + 3]);
             row[p++] = found.map((f) => `${codeOf(f)} ${f.message}`).join(" | ");
             for (const f of found) {
               // "overrides" in a message is the hint to add a row, unless the table itself is what is wrong; an
@@ -558,7 +561,7 @@ export async function runTariff(
             notDecided++;
           } else {
             row[p++] = st as string;
-            if (opts.explain) row[p++] = explainOf[key];
+            if (opts.explain) row[p++] = explanation(rec[at + 3]);
             row[p++] = "";
             decided++;
           }
@@ -596,6 +599,11 @@ export async function runTariff(
   result.outputs.push({ path: sink.path, rows: sink.rows, what: "rows" });
   progress.end();
   return result;
+}
+
+/** A key's explanation as written, from its handle (NaN: none, an empty cell). */
+function explanation(handle: number): OutValue {
+  return handle === handle ? new TextRef(handle) : null;
 }
 
 function show(v: unknown): OutValue {

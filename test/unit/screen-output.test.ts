@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { JoinedText, isNumberText, openSink, writeNumber } from "../../src/cli/output";
+import { JoinedText, OutValue, TextRef, isNumberText, openSink, writeNumber } from "../../src/cli/output";
 
 describe("isNumberText", () => {
   test("true only for texts JavaScript writes back unchanged", () => {
@@ -136,6 +136,93 @@ describe("CSV sink: a JoinedText in pieces", () => {
     await sink.finish("complete");
     const field = (t: string) => (/["\r\n]/.test(t) || t.includes(delimiter) ? `"${t.replace(/"/g, '""')}"` : t);
     expect(fs.readFileSync(file, "utf8")).toBe("text\n" + texts.map((t) => field(t) + "\n").join(""));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("a sink's TextTable: texts kept once, rows refer to them", () => {
+  // Rows refer to kept texts by handle, the table is cleared and refilled (as the tariff screen does when its
+  // cache starts again), the kept bytes outgrow their first room several times, one row outgrows the output
+  // buffer while texts are kept, and one text is too long for a handle's length: the file still holds exactly
+  // each row's text, as a plain string cell would write it.
+  const texts = (round: number) =>
+    Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 3
+        ? `Tariff ${round}/${i}: "quoted", with a comma, é and 中文; ${"y".repeat(i % 500)}`
+        : `Tariff ${round}/${i} plain text ${"x".repeat(200 + (i % 900))}`,
+    );
+  test.each([",", "\t", ";"])("CSV, delimiter %j", async (delimiter) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
+    const file = path.join(dir, "out.csv");
+    const sink = await openSink(
+      { path: file, format: "csv", delimiter, bare: true },
+      "t",
+      [],
+      [
+        { header: "n", kind: "int" },
+        { header: "text", kind: "explain" },
+      ],
+      "s",
+    );
+    const table = sink.texts();
+    expect(sink.texts()).toBe(table);
+    const field = (t: string) => (/["\r\n]/.test(t) || t.includes(delimiter) ? `"${t.replace(/"/g, '""')}"` : t);
+    let expected = `n${delimiter}text\n`;
+    let n = 0;
+    for (let round = 0; round < 3; round++) {
+      if (round) table.clear();
+      const ts = texts(round);
+      if (round === 1) ts.push("z".repeat((1 << 20) + 5)); // past a handle's length: written as its text
+      const handles = ts.map((t) => table.add(t));
+      const rows: OutValue[][] = [];
+      const order: string[] = [];
+      for (let k = 0; k < 4000; k++) {
+        const i = (k * 7919) % ts.length;
+        rows.push([n, new TextRef(handles[i])]);
+        order.push(`${n++}${delimiter}${field(ts[i])}\n`);
+        if (round === 2 && k === 100) {
+          // a row longer than the output buffer, between kept texts
+          const big = "w".repeat(3 << 20);
+          rows.push([n, big]);
+          order.push(`${n++}${delimiter}${big}\n`);
+        }
+      }
+      await sink.write(rows);
+      expected += order.join("");
+    }
+    await sink.finish("complete");
+    expect(fs.readFileSync(file, "utf8") === expected).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("XLSX: each row's cell is its text, read back by ExcelJS", async () => {
+    const ExcelJS = require("exceljs");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
+    const file = path.join(dir, "out.xlsx");
+    const sink = await openSink(
+      { path: file, format: "xlsx", delimiter: ",", bare: true },
+      "t",
+      [],
+      [
+        { header: "n", kind: "int" },
+        { header: "text", kind: "explain" },
+      ],
+      "Rows",
+    );
+    const table = sink.texts();
+    const ts = texts(0).slice(0, 50);
+    const handles = ts.map((t) => table.add(t));
+    await sink.write(Array.from({ length: 120 }, (_, k) => [k, new TextRef(handles[(k * 13) % ts.length])]));
+    table.clear();
+    const h = table.add("after clear");
+    await sink.write([[120, new TextRef(h)]]);
+    await sink.finish("complete");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet("Rows");
+    expect(ws.getCell("A1").value).toBe("n");
+    for (let k = 0; k < 120; k++) expect(ws.getCell(`B${k + 2}`).value).toBe(ts[(k * 13) % ts.length]);
+    expect(ws.getCell("B122").value).toBe("after clear");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
