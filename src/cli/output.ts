@@ -134,6 +134,8 @@ export interface Sink {
   readonly path: string;
   rows: number;
   write(rows: readonly (readonly OutValue[])[]): Promise<void>;
+  /** Whether a number is written as its text (CSV), so that String(v) itself, a string, writes as v does. */
+  readonly numbersAsText: boolean;
   /** The sink's table of repeated long texts (one per sink), for TextRef cells. */
   texts(): TextTable;
   /** Writes the status and closes the file. */
@@ -206,7 +208,7 @@ const CSV_SHORT = 48;
 const KEPT_START = 1 << 20;
 /** A kept text's handle is its offset × this + its length, so lengths stay below it (offsets below 2^33: exact doubles). */
 const KEPT_MAX_LENGTH = 1 << 20;
-/** The most bytes writeNumber writes: "-", "0.", 6 zeros and 16 digits. */
+/** Room for writeNumber: it writes at most 25 bytes ("-", "0." and 22 fraction digits: 5 zeros and 17 digits). */
 const NUMBER_BYTES = 32;
 
 const TWO48 = 2 ** 48;
@@ -230,7 +232,8 @@ const FEW_DIGITS = 5;
  * c's first digit 15th, c < 10^15 and c / 10^d === |v| make v the double nearest the decimal c·10^-d.
  * No other decimal of at most 15 significant digits reads back as v (such decimals are further apart
  * than an ulp of v), so that one, without its trailing zeros, is the shortest that does: what toString
- * writes. A value that is no such decimal (0.1 + 0.2) is left to toString.
+ * writes. A value that is no such decimal (0.1 + 0.2, or a duty of 1738.0198500000001: a product one
+ * ulp off the decimal) then takes writeLong, which finds its 16 or 17 digits.
  */
 export function writeNumber(out: Uint8Array, pos: number, v: number): number {
   const a = v < 0 ? -v : v;
@@ -243,8 +246,13 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
       if (d > FEW_DIGITS || !(p < TWO48)) {
         d = 14 - Math.floor(Math.log10(a));
         if (d < 0 || d > 22) return -1;
-        c = Math.round(a * POW10[d]);
-        if (!(c < 1e15 && c / POW10[d] === a)) return -1;
+        const p15 = a * POW10[d];
+        c = Math.round(p15);
+        if (!(c < 1e15 && c / POW10[d] === a)) {
+          // no decimal of at most 15 significant digits reads back as v, as long as d put the first digit 15th
+          // (log10 can be off by one next to a power of ten; the product is within 1/16 of a·10^d)
+          return p15 > 1e14 + 1 && p15 < 1e15 - 1 && d <= 20 ? writeLong(out, pos, v < 0, a, d) : -1;
+        }
         // the trailing zeros: c < 2^50, so c / 10 is an integer exactly when 10 divides c
         for (let q = c / 10; Number.isInteger(q); q = c / 10) {
           c = q;
@@ -259,14 +267,80 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
   } else if (a >= TWO53) return -1;
   let n = 1;
   while (n < 16 && c >= POW10[n]) n++;
-  if (v < 0) out[pos++] = 45;
-  // c's digits right to left (zero-padded to d below 1), the point before the d-th; in int32 arithmetic:
-  // c < 2^53 is hi·10^8 + lo, both below 2^31
+  const lo = c % 1e8;
+  return writeDigits(out, pos, v < 0, (c - lo) / 1e8, lo, n, d);
+}
+
+/** Dekker's splitting constant, 2^27 + 1: x·SPLIT - (x·SPLIT - x) is x's upper 26 bits. */
+const SPLIT = 134217729;
+/** A double's bits, read through 32-bit words (the high word's index depends on the platform's byte order). */
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * String(v) for a non-integer |v| = a in [1e-6, 1e15) that no decimal of at most 15 significant digits
+ * reads back as (writeNumber has shown that, with d15 putting a's first digit 15th), written at out[pos];
+ * or -1 when too close to call. Such a value's shortest digits are 16 or 17 (17 always suffice for a
+ * double), at d = d15 + 1 or d15 + 2 fraction digits: for each d, the decimal sought is C·10^-d with C the
+ * integer nearest a·10^d (any other of as many digits is further from a, and toString picks the nearest),
+ * and it reads back as a exactly when |C - a·10^d| < ulp(a)·10^d / 2. C can pass 2^53, so a·10^d is taken
+ * exactly as x + err (Dekker's product: x the rounded product, err its exact error) and C as
+ * floor(x) + round(frac(x) + err); the distance and the bound are then known to within 2^-50 of numbers
+ * at least 0.1, and anything within 10^-6 of a tie or of the bound is left to toString, as is a power of
+ * two (the doubles below it are closer than those above, so the bound is not symmetric).
+ */
+function writeLong(out: Uint8Array, pos: number, neg: boolean, a: number, d15: number): number {
+  BITS[0] = a;
+  const high = WORDS[HIGH_WORD];
+  const exponent = (high >>> 20) & 0x7ff;
+  if ((high & 0xfffff) === 0 && WORDS[1 - HIGH_WORD] === 0) return -1;
+  // half an ulp of a: 2^(exponent - 1075) / 2 (a is normal: a ≥ 1e-6)
+  const halfUlp = 2 ** (exponent - 1076);
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  for (let d = d15 + 1; d <= d15 + 2; d++) {
+    const P = POW10[d];
+    t = SPLIT * P;
+    const ph = t - (t - P);
+    const pl = P - ph;
+    const x = a * P;
+    const err = ah * ph - x + ah * pl + al * ph + al * pl;
+    const xi = Math.floor(x);
+    const f = x - xi + err;
+    const r = Math.round(f);
+    const miss = Math.abs(f - r);
+    const bound = halfUlp * P;
+    if (Math.abs(miss - 0.5) < 1e-6 || Math.abs(miss - bound) < 1e-6) return -1;
+    if (miss < bound) {
+      // C = xi + r as hi·10^8 + lo: xi < 10^17 is a multiple of its ulp (at most 16, which divides 10^8), so
+      // xi % 10^8 and (xi - lo) / 10^8 are exact
+      let lo = (xi % 1e8) + r;
+      let hi = (xi - (xi % 1e8)) / 1e8;
+      if (lo >= 1e8) {
+        lo -= 1e8;
+        hi++;
+      } else if (lo < 0) {
+        lo += 1e8;
+        hi--;
+      }
+      return writeDigits(out, pos, neg, hi, lo, hi >= 1e8 ? 17 : 16, d);
+    }
+  }
+  return -1;
+}
+
+/**
+ * The decimal (hi·10^8 + lo)·10^-d of n significant digits (hi < 10^9, lo < 10^8), "-" first when `neg`,
+ * at out[pos]; returns the position after it.
+ */
+function writeDigits(out: Uint8Array, pos: number, neg: boolean, hi: number, lo: number, n: number, d: number): number {
+  if (neg) out[pos++] = 45;
+  // the digits right to left (zero-padded to d below 1), the point before the d-th; in int32 arithmetic
   const m = n > d ? n : d;
   const len = n > d ? n + (d > 0 ? 1 : 0) : d + 2;
   let i = pos + len - 1;
-  const lo = c % 1e8;
-  const hi = (c - lo) / 1e8;
   let g = lo | 0;
   for (let k = 0; k < m; k++) {
     if (k === 8) g = hi | 0;
@@ -284,6 +358,7 @@ export function writeNumber(out: Uint8Array, pos: number, v: number): number {
 
 class CsvSink implements Sink {
   rows = 0;
+  readonly numbersAsText = true;
   /**
    * The output buffer, whose bytes not yet written are out[0, pos), and after it in the same memory the
    * TextTable's texts, store[out.length, out.length + keptBytes): a kept text is copied within `store`.
@@ -732,6 +807,7 @@ function cellXml(ref: string, cell: OutValue, s: number): string {
 
 class XlsxSink implements Sink {
   rows = 0;
+  readonly numbersAsText = false;
   private sheet: ZipStream | null = null;
   private sheetRow = 0;
   private readonly sheets: string[] = [];

@@ -58,6 +58,17 @@ describe("writeNumber: String(v) written as bytes without the string", () => {
           fc.constantFrom(1, 1 + 2 ** -52, 1 - 2 ** -53),
         )
         .map(([c, d, f]) => (c / 10 ** d) * f),
+      // duties and landed costs: money times a rate, often a double next to the decimal (16 or 17 digits)
+      fc
+        .tuple(fc.integer({ min: 1, max: 1e10 }), fc.constantFrom(0.05, 0.15, 0.075, 0.25, 0.034, 0.6, 1.06, 0.0375))
+        .map(([cents, r]) => (cents / 100) * r),
+      fc.tuple(fc.integer({ min: 1, max: 1e10 }), fc.integer({ min: 1, max: 1e6 })).map(([cents, micro]) => ((cents / 100) * micro) / 1e6),
+      // any double from 1e-6 to 1e15, by its bits
+      fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+      // the powers of ten and the doubles next to them (where log10 rounds), and below them
+      fc
+        .tuple(fc.integer({ min: -6, max: 15 }), fc.constantFrom(1, 1 + 2 ** -52, 1 - 2 ** -53, 1 + 2 ** -51, 1 - 2 ** -52))
+        .map(([k, f]) => 10 ** k * f),
       fc.constantFrom(0, -0, 1e-6, 1e-7, 0.1 + 0.2, 2 ** 53 - 1, 2 ** 53, 2 ** 48 + 0.5, 1e21, 123456789012.345, 5e-324, Number.MAX_VALUE),
     );
     fc.assert(
@@ -74,8 +85,24 @@ describe("writeNumber: String(v) written as bytes without the string", () => {
     // up to 15 significant digits: a BOM screen's shares, rounded by roundSum
     for (const v of [0.0024945511078144, 0.000564318306028292, -356.766449729911, 0.00100000000000001, 1.5e-6])
       expect(written(v)).toBe(String(v));
-    // exponents (below 1e-6, integers from 2^53) and fractions needing 16 or more digits are left to String()
-    for (const v of [1e-7, 2 ** 53, 1e21, 0.30000000000000004]) expect(written(v)).toBeNull();
+    // 16 and 17 digits: a sum or a product one ulp off its decimal (worked out by hand: 46623.26 × 0.0375 is
+    // 1748.37225 to the decimal, but the double product is the next double up), and thirds
+    for (const [v, s] of [
+      [0.1 + 0.2, "0.30000000000000004"],
+      [46623.26 * 0.0375, "1748.3722500000001"],
+      [1 / 3, "0.3333333333333333"],
+      [-2 / 3, "-0.6666666666666666"],
+      [0.0000047 * 0.3, "0.0000014099999999999998"],
+      [1.1 * 1.1, "1.2100000000000002"],
+      [0.7 + 0.1, "0.7999999999999999"],
+    ] as const) {
+      expect(String(v)).toBe(s);
+      expect(written(v)).toBe(s);
+    }
+    // left to String(): exponents (below 1e-6, integers from 2^53), non-integers from 10^15, exact ties (a
+    // dyadic value halfway between two 16-digit decimals: 638.54217529296875) and values within a few ulps of
+    // a power of ten (where the first digit's place is not certain from the rounded product)
+    for (const v of [1e-7, 2 ** 53, 1e21, 1e15 + 0.5, 638.54217529296875, 1e-6 * (1 + 2 ** -52)]) expect(written(v)).toBeNull();
   });
 });
 
