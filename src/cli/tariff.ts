@@ -163,14 +163,15 @@ class Said {
 
 /**
  * A value, freight or insurance cell as written: show(v); a number typed in the input exactly as
- * JavaScript writes it (most are) keeps its input text, so it is not written out digit by digit again.
+ * JavaScript writes it (most are) keeps its input text, so it is not written out digit by digit again:
+ * to a sink that writes numbers as text (CSV), that text itself, else with its number (NumberText).
  * `v` is numberCell of that same cell (readMoney), and numberCell reads canonical number text as
  * Number(text), so when isNumberText(raw) holds, v is Number(raw) and raw is String(v).
  */
-function moneyOut(v: unknown, cells: readonly unknown[], i: number): OutValue {
+function moneyOut(v: unknown, cells: readonly unknown[], i: number, asText: boolean): OutValue {
   if (typeof v === "number") {
     const raw = i < cells.length ? cells[i] : null;
-    if (typeof raw === "string" && isNumberText(raw)) return new NumberText(v, raw);
+    if (typeof raw === "string" && isNumberText(raw)) return asText ? raw : new NumberText(v, raw);
   }
   return show(v);
 }
@@ -274,6 +275,7 @@ export async function runTariff(
    */
   let rec = new Float64Array(1024 * REC);
   const texts = opts.explain ? sink.texts() : null;
+  const asText = sink.numbersAsText;
   // what the output shows for each number of the hts, origin, date and importer columns
   let hOut: OutValue[] = [];
   let oOut: OutValue[] = [];
@@ -384,6 +386,8 @@ export async function runTariff(
     }
     return i;
   };
+  const width = columns.length;
+  const rowArrays: OutValue[][] = [];
   let rowsRead = 0;
   let decided = 0;
   let notDecided = 0;
@@ -466,7 +470,6 @@ export async function runTariff(
         for (let q = 0; q < missKeys.length; q++) remember(missKeys[q], fresh[q]);
       }
       const out: OutValue[][] = new Array(n);
-      const width = columns.length;
       for (let k = 0; k < n; k++) {
         rowsRead++;
         const r = rows[k];
@@ -509,16 +512,18 @@ export async function runTariff(
             lc = landedCost(V, H, O, D, F, I, OV, M, G)[0][0];
           }
         }
-        const row: OutValue[] = new Array(width);
+        // the sink is done with a batch's rows once write() returns, so their arrays are filled again
+        let row = rowArrays[k];
+        if (row === undefined) rowArrays[k] = row = new Array(width);
         let p = 0;
         row[p++] = r.line;
         row[p++] = hOut[hId[k]];
         row[p++] = oOut[oId[k]];
         row[p++] = mOut[mId[k]];
         row[p++] = dOut[dId[k]];
-        if (hasValue) row[p++] = moneyOut(V, cells, c.value);
-        if (c.freight >= 0) row[p++] = moneyOut(F, cells, c.freight);
-        if (c.insurance >= 0) row[p++] = moneyOut(I, cells, c.insurance);
+        if (hasValue) row[p++] = moneyOut(V, cells, c.value, asText);
+        if (c.freight >= 0) row[p++] = moneyOut(F, cells, c.freight, asText);
+        if (c.insurance >= 0) row[p++] = moneyOut(I, cells, c.insurance, asText);
         const sh = clean ? shown[rec[at + 2]] : null;
         row[p++] = sh !== null ? sh.rate : s!.rateOut;
         if (hasValue) {
@@ -567,6 +572,7 @@ export async function runTariff(
           }
         }
         for (const kc of keep) row[p++] = show(get(cells, kc.index));
+        while (p < width) row[p++] = null;
         out[k] = row;
       }
       await sink.write(out);
