@@ -326,6 +326,7 @@ export async function main(argv: readonly string[], env: Partial<MainEnv> = {}):
           out,
           overrides: ovFile ? { file: resolve(ovFile), sheet: one(p, "--overrides-sheet") } : undefined,
           asOf,
+          today,
           importer,
           regime,
           decimalComma,

@@ -6,22 +6,15 @@
  * The rate, the explanation and the status depend only on (hts, origin, date, importer, regime) and
  * the overrides, and customs entries repeat those a great deal, so each distinct combination is
  * resolved once, on columns of the batch's new combinations as a sheet calls the functions
- * (tariffTotalsMicro: TARIFF_RATE's total in micro-units; TARIFF_EXPLAIN; tariffBreakdownStatus), and
- * the answers reused (up to 100,000 combinations are remembered; then the memory starts again). DUTY
+ * (TariffColumns: TARIFF_RATE's total in micro-units, TARIFF_EXPLAIN and the breakdown's status, through
+ * one context for the run, so a stack resolved for one batch serves the next), and the answers reused
+ * (up to 100,000 combinations are remembered; then the memory, and the context, start again). DUTY
  * and LANDED_COST also read the row's value, freight and insurance: each row's are the functions' own
  * element code (dutyElement, landedCostElement) on its combination's total, so every row still gets
  * exactly the functions' numbers, texts and messages. The explanation is kept once per combination by
  * the output (TextTable), and rows refer to it.
  */
-import {
-  dutyElement,
-  landedCostElement,
-  tariffBreakdownStatus,
-  tariffExplain,
-  tariffTotalsMicro,
-  duty as dutyOf,
-  landedCost,
-} from "../core/tariff";
+import { dutyElement, landedCostElement, TariffColumns, duty as dutyOf, landedCost } from "../core/tariff";
 import { MICRO } from "../core/data/tariffs";
 import { isBlank } from "../core/input";
 import { parseOverrides } from "../core/tariff/overrides";
@@ -62,6 +55,8 @@ export interface TariffOptions {
   overrides?: InputSpec;
   /** For rows without a date. */
   asOf: string | null;
+  /** The calculation date (serial) a blank date stands for when there is no asOf: the run's start. */
+  today: number;
   importer: string | null;
   regime: string | null;
   decimalComma: boolean;
@@ -284,7 +279,9 @@ export async function runTariff(
   /** The rate as written and the status, one per distinct pair, for the keys without an error. */
   let shown: { rate: OutValue; status: string }[] = [];
   let shownAt = new Map<number, Map<string, number>>();
+  let core = new TariffColumns(OV, opts.today);
   const restart = () => {
+    core = new TariffColumns(OV, opts.today);
     ids = [];
     vals = [];
     for (let f = 0; f < KEY_FIELDS; f++) {
@@ -445,8 +442,8 @@ export async function runTariff(
         // TARIFF_RATE's total depends on nothing but the key, so it is computed once per key; DUTY and
         // LANDED_COST, which also read the row's value, freight and insurance, are computed per row from it
         // with the functions' own element code (dutyElement, landedCostElement)
-        const totals = tariffTotalsMicro(missH, missO, missD, OV, missM, missG);
-        const ex = opts.explain ? tariffExplain(missH, missO, missD, OV, missM, missG) : null;
+        const totals = core.totalsMicro(missH, missO, missD, missM, missG);
+        const ex = opts.explain ? core.explain(missH, missO, missD, missM, missG) : null;
         const fresh: Said[] = new Array(missKeys.length);
         const needStatus: number[] = [];
         for (let q = 0; q < missKeys.length; q++) {
@@ -461,7 +458,7 @@ export async function runTariff(
         if (needStatus.length) {
           // the status of TARIFF_BREAKDOWN's total row, for the keys with a stack
           const pick = (m: unknown[][]) => needStatus.map((q) => m[q]);
-          const st = tariffBreakdownStatus(pick(missH), pick(missO), pick(missD), OV, pick(missM), pick(missG));
+          const st = core.breakdownStatus(pick(missH), pick(missO), pick(missD), pick(missM), pick(missG));
           for (let i = 0; i < needStatus.length; i++) {
             const x = st[i][0];
             fresh[needStatus[i]].st = x instanceof TradeError ? x : String(x);

@@ -5,7 +5,19 @@
  * DUTY's and LANDED_COST's elements (the functions themselves are built on them).
  */
 import fc from "fast-check";
-import { duty, dutyElement, landedCost, landedCostElement, tariffBreakdown, tariffBreakdownStatus, tariffRate, tariffTotalsMicro } from "../../src/core/tariff";
+import {
+  TariffColumns,
+  duty,
+  dutyElement,
+  landedCost,
+  landedCostElement,
+  tariffBreakdown,
+  tariffBreakdownStatus,
+  tariffExplain,
+  tariffRate,
+  tariffTotalsMicro,
+} from "../../src/core/tariff";
+import { serialFromIso } from "../../src/core/dates";
 import { MICRO } from "../../src/core/data/tariffs";
 import { TradeError } from "../../src/core/errors";
 
@@ -73,5 +85,68 @@ describe("tariff per-element helpers", () => {
       }),
       { seed: 7, numRuns: 150 },
     );
+  });
+});
+
+describe("TariffColumns: one context over many calls", () => {
+  test("each call gives what the functions give for its columns, whatever the calls before it resolved", () => {
+    const row = fc.record({
+      h: fc.constantFrom(...HTS),
+      o: fc.constantFrom(...ORIGIN),
+      d: fc.constantFrom(...DATE),
+      m: fc.constantFrom(...IMPORTER),
+      g: fc.constantFrom(...REGIME),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(row, { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 5 }),
+        fc.constantFrom(...OVERRIDES),
+        (calls, ov) => {
+          const cols = new TariffColumns(ov);
+          for (const rows of calls) {
+            const col = (k: keyof (typeof rows)[number]) => rows.map((r) => [r[k]]);
+            const [H, O, D, M, G] = [col("h"), col("o"), col("d"), col("m"), col("g")];
+            const [totals, explained, statuses] = [
+              cols.totalsMicro(H, O, D, M, G),
+              cols.explain(H, O, D, M, G),
+              cols.breakdownStatus(H, O, D, M, G),
+            ];
+            const [totals1, explained1, statuses1] = [
+              tariffTotalsMicro(H, O, D, ov, M, G),
+              tariffExplain(H, O, D, ov, M, G),
+              tariffBreakdownStatus(H, O, D, ov, M, G),
+            ];
+            rows.forEach((_, k) => {
+              same(totals[k][0], totals1[k][0]);
+              same(explained[k][0], explained1[k][0]);
+              same(statuses[k][0], statuses1[k][0]);
+            });
+          }
+        },
+      ),
+      { seed: 11, numRuns: 100 },
+    );
+  });
+
+  test("a blank date is the given calculation date: the answers for that date, and the explanation says it was blank", () => {
+    const today = serialFromIso("2025-05-15");
+    const cols = new TariffColumns(null, today);
+    for (const [h, o, m] of [
+      ["8505.11.00.70", "CN", null],
+      ["2846.90.20", "MY", null],
+      ["8505.11.10", "US", "CN"],
+    ] as const) {
+      expect(cols.totalsMicro([[h]], [[o]], [[null]], [[m]])[0][0]).toBe(
+        tariffTotalsMicro([[h]], [[o]], [["2025-05-15"]], null, [[m]])[0][0],
+      );
+      expect(cols.breakdownStatus([[h]], [[o]], [[""]], [[m]])[0][0]).toBe(
+        tariffBreakdownStatus([[h]], [[o]], [["2025-05-15"]], null, [[m]])[0][0],
+      );
+      const text = cols.explain([[h]], [[o]], [[null]], [[m]])[0][0] as string;
+      expect(text).toContain("2025-05-15 (the calculation date: as_of was blank)");
+      expect(text.replace(" (the calculation date: as_of was blank)", "")).toBe(
+        tariffExplain([[h]], [[o]], [["2025-05-15"]], null, [[m]])[0][0],
+      );
+    }
   });
 });

@@ -222,7 +222,9 @@ class Ctx {
   /** A malformed overrides table: every non-blank element of the result gives this error. */
   private readonly ovError: TradeError | null;
   readonly ov: Overrides;
-  constructor(overrides: unknown) {
+  /** `today`: the calculation date's serial for blank dates (0: read when first needed). */
+  constructor(overrides: unknown, today = 0) {
+    this.today = today;
     let ov: Overrides = NO_OVERRIDES;
     let ovError: TradeError | null = null;
     try {
@@ -432,17 +434,12 @@ export function tariffRate(hts: unknown, origin: unknown, asOf: unknown, overrid
  * same (hts, origin, date, importer, regime), such as the command-line screen.
  */
 export function tariffTotalsMicro(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(overrides);
-  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]));
+  return new TariffColumns(overrides).totalsMicro(hts, origin, asOf, importer, regime);
 }
 
 /** TARIFF_EXPLAIN: one line of text per element. */
 export function tariffExplain(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(overrides);
-  return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => {
-    const s = ctx.stackFor(v[0], v[1], v[2], v[3], v[4]);
-    return explainAny(s, countryLabel(s.origin));
-  });
+  return new TariffColumns(overrides).explain(hts, origin, asOf, importer, regime);
 }
 
 export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "status", "source"];
@@ -471,8 +468,37 @@ const STATUS_SPECS = RATE_SPECS.map((p) => ({ name: p.name }));
  * origin is TARIFF_BREAKDOWN's own error). For callers that need only the status of many stacks.
  */
 export function tariffBreakdownStatus(hts: unknown, origin: unknown, asOf: unknown, overrides: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
-  const ctx = new Ctx(overrides);
-  return mapElements([hts, origin, asOf, importer, regime], STATUS_SPECS, (v) => breakdownStack(ctx, v[0], v[1], v[2], v[3], v[4]).status);
+  return new TariffColumns(overrides).breakdownStatus(hts, origin, asOf, importer, regime);
+}
+
+/**
+ * tariffTotalsMicro, TARIFF_EXPLAIN and tariffBreakdownStatus for one overrides table over many calls,
+ * through one context: each call gives exactly what the function gives for the same columns, and the
+ * stacks and totals a call resolves are kept for the calls after it (the context's caches, which grow
+ * with the distinct (hts, origin, date, importer, regime) seen: a caller that makes many calls starts a
+ * new TariffColumns to bound them). A blank date is `today` (a serial) when given, else the calculation
+ * date read by the first call that needs it, for every later call too.
+ */
+export class TariffColumns {
+  private readonly ctx: Ctx;
+  constructor(overrides: unknown, today?: number) {
+    this.ctx = new Ctx(overrides, today);
+  }
+  totalsMicro(hts: unknown, origin: unknown, asOf: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+    const ctx = this.ctx;
+    return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => ctx.totalFor(v[0], v[1], v[2], v[3], v[4]));
+  }
+  explain(hts: unknown, origin: unknown, asOf: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+    const ctx = this.ctx;
+    return mapElements([hts, origin, asOf, importer, regime], RATE_SPECS, (v) => {
+      const s = ctx.stackFor(v[0], v[1], v[2], v[3], v[4]);
+      return explainAny(s, countryLabel(s.origin));
+    });
+  }
+  breakdownStatus(hts: unknown, origin: unknown, asOf: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
+    const ctx = this.ctx;
+    return mapElements([hts, origin, asOf, importer, regime], STATUS_SPECS, (v) => breakdownStack(ctx, v[0], v[1], v[2], v[3], v[4]).status);
+  }
 }
 
 /** TARIFF_BREAKDOWN: header, one row per layer, a total row. Dates as Excel serials ("" = open). */
