@@ -7,7 +7,8 @@
  *  - CSV: the header block is comment lines ("# label: value"); the status line is written padded
  *    to a fixed width and overwritten in place at the end ("complete", "complete with errors",
  *    "INCOMPLETE: ..."); a run killed outright leaves "running", which says the same. Written to
- *    standard output (no seeking), the status is a last comment line instead.
+ *    standard output (no seeking), the status is a last comment line instead. Bare output (no header
+ *    block, for concatenation) has a status line only when the run did not complete.
  *  - XLSX: values only, in the templates' stored form and style (Calibri 11, the title, stamp and
  *    header fills of the template workbooks, bold headers, number formats, frozen rows below the
  *    column header, calcId of Excel 365 and no forced recalculation; text as inline strings). The
@@ -371,6 +372,7 @@ class CsvSink implements Sink {
   private keptLong: string[] = [];
   private table: TextTable | null = null;
   private statusAt = -1;
+  private bare = false;
   private written = 0;
   private readonly encoded = new Map<string, Buffer>();
   /**
@@ -400,6 +402,7 @@ class CsvSink implements Sink {
   static async open(spec: OutputSpec, title: string, block: HeaderBlock, columns: readonly Column[]): Promise<CsvSink> {
     const fd = spec.path === "-" ? -1 : openFile(spec.path);
     const s = new CsvSink(spec.path, fd, spec.delimiter);
+    s.bare = spec.bare;
     if (!spec.bare) {
       await s.raw(`# ${oneLine(title)}\n`);
       if (fd >= 0) {
@@ -521,7 +524,7 @@ class CsvSink implements Sink {
     return b;
   }
 
-  /** A date cell's field (as csvCell and csvField make it), kept per serial. */
+  /** A date cell's field (as csvCell and csvField make it, quoted if the delimiter is in it), kept per serial. */
   private dateField(serial: number): string {
     let t = this.dates.get(serial);
     if (t === undefined) {
@@ -570,7 +573,7 @@ class CsvSink implements Sink {
     else if (v instanceof NumberText) this.field(v.text);
     else if (v instanceof TextRef) this.kept(v.handle);
     else if (v instanceof JoinedText) this.joined(v);
-    else if (typeof v === "object" && "date" in v) this.field(this.dateField(v.date));
+    else if (typeof v === "object" && "date" in v) this.text(this.dateField(v.date));
     else this.field(csvCell(v));
   }
 
@@ -687,7 +690,8 @@ class CsvSink implements Sink {
 
   async finish(status: string): Promise<void> {
     if (this.fd < 0) {
-      await this.raw(`# status: ${oneLine(status)}\n`);
+      // the status is the last line, as for a bare file only when the run did not complete
+      if (!this.bare || !status.startsWith("complete")) await this.raw(`# status: ${oneLine(status)}\n`);
       await this.flush();
       return;
     }

@@ -108,4 +108,25 @@ describe("trade-screen as a command", () => {
     },
     60_000,
   );
+
+  test("--out - writes to standard output: the header block, the rows and a last status line; with --bare only the column header and the rows", () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "t.csv"), "hts,origin,value,date\n8505.11.00.70,CN,1000,2025-06-01\n");
+    const full = run(["tariff", "t.csv", "--out", "-", "--no-explain", "--quiet"], dir);
+    expect(full.status).toBe(0);
+    const lines = full.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^# Rare Earth Trade Modeler: tariff screen/);
+    expect(lines[1]).toBe("# status: written at the end of the output");
+    expect(lines[lines.length - 1]).toMatch(/^# status: complete: 1 rows read; 1 decided, 0 in error/);
+    // bare, for concatenation: nothing but the table when the run completes
+    const bare = run(["tariff", "t.csv", "--out", "-", "--no-explain", "--bare", "--quiet"], dir);
+    expect(bare.status).toBe(0);
+    const rows = bare.stdout.trimEnd().split("\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toBe("line,hts,origin,importer,date,value,rate,duty,landed_cost,status,errors");
+    expect(rows[1]).toMatch(/^2,8505\.11\.00\.70,CN,US,2025-06-01,1000,/);
+    // a delimiter that dates contain ("-"): each date is quoted once, as any field holding the delimiter
+    const dash = run(["tariff", "t.csv", "--out", "-", "--no-explain", "--bare", "--quiet", "--out-delimiter", "-"], dir);
+    expect(dash.stdout.split("\n")[1]).toMatch(/^2-8505\.11\.00\.70-CN-US-"2025-06-01"-1000-/);
+  });
 });

@@ -253,3 +253,17 @@ describe("a sink's TextTable: texts kept once, rows refer to them", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("CSV sink: date cells", () => {
+  test.each([",", "-", "0"])("delimiter %j: an ISO date, quoted once when the delimiter is in it", async (delimiter) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
+    const file = path.join(dir, "out.csv");
+    const sink = await openSink({ path: file, format: "csv", delimiter, bare: true }, "t", [], [{ header: "date", kind: "date" }], "s");
+    // 45809 is 2025-06-01 (Excel serial: days since 1899-12-30)
+    await sink.write([[{ date: 45809 }], [{ date: 45809 }]]);
+    await sink.finish("complete");
+    const field = delimiter === "," ? "2025-06-01" : '"2025-06-01"';
+    expect(fs.readFileSync(file, "utf8")).toBe(`date\n${field}\n${field}\n`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

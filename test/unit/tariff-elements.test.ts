@@ -129,7 +129,7 @@ describe("TariffColumns: one context over many calls", () => {
   });
 
   test("a blank date is the given calculation date: the answers for that date, and the explanation says it was blank", () => {
-    const today = serialFromIso("2025-05-15");
+    const today = serialFromIso("2025-05-15") as number;
     const cols = new TariffColumns(null, today);
     for (const [h, o, m] of [
       ["8505.11.00.70", "CN", null],
