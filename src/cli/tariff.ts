@@ -20,7 +20,7 @@ import { isBlank } from "../core/input";
 import { parseOverrides } from "../core/tariff/overrides";
 import { parseImporter, parseRegime } from "../core/tariff/importer";
 import { TradeError, asTradeError } from "../core/errors";
-import { serialFromIsoOrNull } from "../core/dates";
+import { isoFromSerial, serialFromIsoOrNull } from "../core/dates";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
 import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, TextRef, isNumberText, numberText, openSink } from "./output";
@@ -378,8 +378,11 @@ export async function runTariff(
       vals[f].push(v);
       if (f === 0) hOut.push(show(v));
       else if (f === 1) oOut.push(show(v));
-      else if (f === 2) dOut.push(dateOut(v));
-      else if (f === 3) mOut.push(show(v) ?? "US");
+      else if (f === 2) {
+        // a date as a date cell; to a sink that writes text, the text it would write for one
+        const out = dateOut(v);
+        dOut.push(asText && out !== null && typeof out === "object" && "date" in out ? isoFromSerial(out.date) : out);
+      } else if (f === 3) mOut.push(show(v) ?? "US");
     }
     return i;
   };
