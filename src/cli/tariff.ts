@@ -422,24 +422,32 @@ export async function runTariff(
       const missG: unknown[][] = [];
       const missKeys: number[] = [];
       let pending: Set<number> | null = null;
+      // In passes, so that different rows' reads of memory overlap: keys come in no order, so a row's entry in
+      // keyOf's table and its key's record are each a cache miss, and in a pass that does nothing else the
+      // processor has many of them in flight at once. The cells' numbers, then the keys, then the new keys.
+      const hoMgOf = new Int32Array(n);
       for (let k = 0; k < n; k++) {
         const cells = rows[k].cells;
         const h = (hId[k] = idOf(0, cells));
         const o = (oId[k] = idOf(1, cells));
-        const d = (dId[k] = idOf(2, cells));
+        dId[k] = idOf(2, cells);
         const m = (mId[k] = idOf(3, cells));
         const g = (gId[k] = idOf(4, cells));
-        const key = (keys[k] = keyOf.of(hoMg.of(ho.of(h, o), mg.of(m, g)), d));
+        hoMgOf[k] = hoMg.of(ho.of(h, o), mg.of(m, g));
+      }
+      for (let k = 0; k < n; k++) keys[k] = keyOf.of(hoMgOf[k], dId[k]);
+      for (let k = 0; k < n; k++) {
+        const key = keys[k];
         if (key * REC < rec.length && rec[key * REC] !== 0) continue;
         if (pending === null) pending = new Set();
         if (pending.has(key)) continue;
         pending.add(key);
         missKeys.push(key);
-        missH.push([vals[0][h]]);
-        missO.push([vals[1][o]]);
-        missD.push([vals[2][d]]);
-        missM.push([vals[3][m]]);
-        missG.push([vals[4][g]]);
+        missH.push([vals[0][hId[k]]]);
+        missO.push([vals[1][oId[k]]]);
+        missD.push([vals[2][dId[k]]]);
+        missM.push([vals[3][mId[k]]]);
+        missG.push([vals[4][gId[k]]]);
       }
       if (missKeys.length) {
         // TARIFF_RATE's total depends on nothing but the key, so it is computed once per key; DUTY and
