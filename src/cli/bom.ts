@@ -441,6 +441,18 @@ class KeyIndex {
     }
   }
 
+  /** Reads the entries where hashes `hs` start, and the record (R numbers a slot) of each that holds its hash. */
+  touch(hs: Int32Array, rec: Float64Array): number {
+    const t = this.table;
+    const mask = this.mask;
+    let sum = 0;
+    for (let k = 0; k < hs.length; k++) {
+      const b = (hs[k] & mask) * E;
+      if (t[b] === hs[k] && t[b + 1] > 0) sum += rec[(t[b + 1] - 1) * R];
+    }
+    return sum;
+  }
+
   /** Adds the key get() just did not find, at `slot`. */
   set(slot: number, length: number): void {
     const t = this.table;
@@ -616,6 +628,28 @@ class Products {
   /** The last key looked up and its slot: a line carrying its product's fields asks twice, and grouped files ask in runs. */
   private lastKey = "";
   private lastSlot = -2;
+
+  /**
+   * Reads the index entries and records of the products already held for these keys, and nothing else
+   * (the key's hash as KeyIndex.get makes it; an entry away from its hash's first place is left): a few
+   * hundred lines' keys go through this in a loop of their own just before the lines are added, so that
+   * the cache misses of different lines (products come in no order) are in flight together rather than
+   * one after another.
+   */
+  touch(keys: readonly (string | null)[]): void {
+    const n = keys.length;
+    const hs = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const key = keys[k];
+      if (key === null) continue;
+      let h = 0x811c9dc5 | 0;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+      hs[k] = h ^ (h >>> 15);
+    }
+    this.touched += this.index.touch(hs, this.rec);
+  }
+  /** What touch read (kept, so that the reads are not dropped as unused). */
+  private touched = 0;
 
   /** The product's slot, or -1 when the product goes to a partition file (past the budget). */
   private slot(key: string, line: number, file: number): number {
@@ -844,6 +878,8 @@ function same(a: unknown, b: unknown): boolean {
 // The run
 
 const BATCH = 8192;
+/** Lines whose products are touched together, just before they are added (see Products.touch). */
+const TOUCH = 256;
 const DECIDE_BATCH = 4096;
 
 export async function runBom(
@@ -1002,7 +1038,15 @@ export async function runBom(
     if (!stoppedAt) {
       for await (const batch of lineTable.batches(BATCH)) {
         const outRows: OutValue[][] = [];
-        for (const r of batch) {
+        for (let at = 0; at < batch.length; at++) {
+          const r = batch[at];
+          if (at % TOUCH === 0)
+            products.touch(
+              batch.slice(at, at + TOUCH).map((x) => {
+                const key = keyOf(x.cells[lc.product]);
+                return typeof key === "string" ? key : null;
+              }),
+            );
           rowsRead++;
           const c = r.cells;
           const key = keyOf(c[lc.product]);
