@@ -130,7 +130,11 @@ class Pairs {
   }
 }
 
-/** What a (hts, origin, date, importer, regime) gives: TARIFF_EXPLAIN's text, the breakdown's status, TARIFF_RATE and its total in micro-units. */
+/**
+ * What a (hts, origin, date, importer, regime) gives: TARIFF_EXPLAIN's text (or error; the text is
+ * handed to the output's TextTable when the key is remembered, and "" kept here), the breakdown's
+ * status, TARIFF_RATE and its total in micro-units.
+ */
 class Said {
   /** The rate as written (a number: its text made once per combination). */
   readonly rateOut: OutValue;
