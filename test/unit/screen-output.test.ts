@@ -7,7 +7,20 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { JoinedText, OutValue, TextRef, isNumberText, openSink, writeNumber } from "../../src/cli/output";
+import { Column, JoinedText, OutValue, TextRef, isNumberText, openSink, writeNumber } from "../../src/cli/output";
+
+const N_TEXT: Column[] = [
+  { header: "n", kind: "int" },
+  { header: "text", kind: "explain" },
+];
+
+/** A bare sink writing out.<format> in a temporary folder (`done` deletes it). */
+async function tempSink(format: "csv" | "xlsx", delimiter: string, columns: Column[] = N_TEXT, sheet = "s") {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
+  const file = path.join(dir, `out.${format}`);
+  const sink = await openSink({ path: file, format, delimiter, bare: true }, "t", [], columns, sheet);
+  return { file, sink, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
 describe("isNumberText", () => {
   test("true only for texts JavaScript writes back unchanged", () => {
@@ -111,18 +124,7 @@ describe("CSV sink: long texts", () => {
   // never repeat (a BOM screen's explanations) turns that off after a sample. Either way the file
   // holds exactly the quoted texts, row by row.
   test("unique long texts past the sample, then repeated ones: the file is the plain CSV of the rows", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
-    const file = path.join(dir, "out.csv");
-    const sink = await openSink(
-      { path: file, format: "csv", delimiter: ",", bare: true },
-      "t",
-      [],
-      [
-        { header: "n", kind: "int" },
-        { header: "text", kind: "explain" },
-      ],
-      "s",
-    );
+    const { file, sink, done } = await tempSink("csv", ",");
     const long = (i: number) => `Licence required for product ${i}, "quoted", with a comma; ${"x".repeat(60)}`;
     const rows: [number, string][] = [];
     for (let i = 0; i < 3000; i++) rows.push([i, long(i)]);
@@ -131,7 +133,7 @@ describe("CSV sink: long texts", () => {
     await sink.finish("complete");
     const expected = "n,text\n" + rows.map(([n, t]) => `${n},"${t.replace(/"/g, '""')}"\n`).join("");
     expect(fs.readFileSync(file, "utf8")).toBe(expected);
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
   });
 });
 
@@ -139,9 +141,7 @@ describe("CSV sink: a JoinedText in pieces", () => {
   // A head of texts and numbers then a shared tail: written as csvField writes head.join("") + tail, whether
   // the tail forces quotes (a comma in it) or not (tab-separated), with quotes and non-ASCII text in the head.
   test.each([",", "\t"])("delimiter %j", async (delimiter) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
-    const file = path.join(dir, "out.csv");
-    const sink = await openSink({ path: file, format: "csv", delimiter, bare: true }, "t", [], [{ header: "text", kind: "explain" }], "s");
+    const { file, sink, done } = await tempSink("csv", delimiter, [{ header: "text", kind: "explain" }]);
     const tails = ["Rule: clause 1(1), text at a site.", 'Scope "strict".', "Plain tail."];
     const texts: string[] = [];
     const rows: JoinedText[][] = [];
@@ -163,7 +163,7 @@ describe("CSV sink: a JoinedText in pieces", () => {
     await sink.finish("complete");
     const field = (t: string) => (/["\r\n]/.test(t) || t.includes(delimiter) ? `"${t.replace(/"/g, '""')}"` : t);
     expect(fs.readFileSync(file, "utf8")).toBe("text\n" + texts.map((t) => field(t) + "\n").join(""));
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
   });
 });
 
@@ -179,18 +179,7 @@ describe("a sink's TextTable: texts kept once, rows refer to them", () => {
         : `Tariff ${round}/${i} plain text ${"x".repeat(200 + (i % 900))}`,
     );
   test.each([",", "\t", ";"])("CSV, delimiter %j", async (delimiter) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
-    const file = path.join(dir, "out.csv");
-    const sink = await openSink(
-      { path: file, format: "csv", delimiter, bare: true },
-      "t",
-      [],
-      [
-        { header: "n", kind: "int" },
-        { header: "text", kind: "explain" },
-      ],
-      "s",
-    );
+    const { file, sink, done } = await tempSink("csv", delimiter);
     const table = sink.texts();
     expect(sink.texts()).toBe(table);
     const field = (t: string) => (/["\r\n]/.test(t) || t.includes(delimiter) ? `"${t.replace(/"/g, '""')}"` : t);
@@ -219,23 +208,12 @@ describe("a sink's TextTable: texts kept once, rows refer to them", () => {
     }
     await sink.finish("complete");
     expect(fs.readFileSync(file, "utf8") === expected).toBe(true);
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
   });
 
   test("XLSX: each row's cell is its text, read back by ExcelJS", async () => {
     const ExcelJS = require("exceljs");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
-    const file = path.join(dir, "out.xlsx");
-    const sink = await openSink(
-      { path: file, format: "xlsx", delimiter: ",", bare: true },
-      "t",
-      [],
-      [
-        { header: "n", kind: "int" },
-        { header: "text", kind: "explain" },
-      ],
-      "Rows",
-    );
+    const { file, sink, done } = await tempSink("xlsx", ",", N_TEXT, "Rows");
     const table = sink.texts();
     const ts = texts(0).slice(0, 50);
     const handles = ts.map((t) => table.add(t));
@@ -250,20 +228,18 @@ describe("a sink's TextTable: texts kept once, rows refer to them", () => {
     expect(ws.getCell("A1").value).toBe("n");
     for (let k = 0; k < 120; k++) expect(ws.getCell(`B${k + 2}`).value).toBe(ts[(k * 13) % ts.length]);
     expect(ws.getCell("B122").value).toBe("after clear");
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
   });
 });
 
 describe("CSV sink: date cells", () => {
   test.each([",", "-", "0"])("delimiter %j: an ISO date, quoted once when the delimiter is in it", async (delimiter) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "screen-out-"));
-    const file = path.join(dir, "out.csv");
-    const sink = await openSink({ path: file, format: "csv", delimiter, bare: true }, "t", [], [{ header: "date", kind: "date" }], "s");
+    const { file, sink, done } = await tempSink("csv", delimiter, [{ header: "date", kind: "date" }]);
     // 45809 is 2025-06-01 (Excel serial: days since 1899-12-30)
     await sink.write([[{ date: 45809 }], [{ date: 45809 }]]);
     await sink.finish("complete");
     const field = delimiter === "," ? "2025-06-01" : '"2025-06-01"';
     expect(fs.readFileSync(file, "utf8")).toBe(`date\n${field}\n${field}\n`);
-    fs.rmSync(dir, { recursive: true, force: true });
+    done();
   });
 });

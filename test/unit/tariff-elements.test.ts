@@ -37,14 +37,19 @@ const same = (a: unknown, b: unknown) => {
   } else expect(a).toBe(b);
 };
 
+/** A row's (hts, origin, date, importer, regime), drawn from the values above. */
+const KEY = {
+  h: fc.constantFrom(...HTS),
+  o: fc.constantFrom(...ORIGIN),
+  d: fc.constantFrom(...DATE),
+  m: fc.constantFrom(...IMPORTER),
+  g: fc.constantFrom(...REGIME),
+};
+
 describe("tariff per-element helpers", () => {
   test("over generated columns, they give exactly what the functions give", () => {
     const row = fc.record({
-      h: fc.constantFrom(...HTS),
-      o: fc.constantFrom(...ORIGIN),
-      d: fc.constantFrom(...DATE),
-      m: fc.constantFrom(...IMPORTER),
-      g: fc.constantFrom(...REGIME),
+      ...KEY,
       v: fc.constantFrom(...MONEY),
       f: fc.constantFrom(...MONEY),
       i: fc.constantFrom(...MONEY),
@@ -90,13 +95,7 @@ describe("tariff per-element helpers", () => {
 
 describe("TariffColumns: one context over many calls", () => {
   test("each call gives what the functions give for its columns, whatever the calls before it resolved", () => {
-    const row = fc.record({
-      h: fc.constantFrom(...HTS),
-      o: fc.constantFrom(...ORIGIN),
-      d: fc.constantFrom(...DATE),
-      m: fc.constantFrom(...IMPORTER),
-      g: fc.constantFrom(...REGIME),
-    });
+    const row = fc.record(KEY);
     fc.assert(
       fc.property(
         fc.array(fc.array(row, { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 5 }),
