@@ -386,6 +386,13 @@ async function* partitionRecords(file: string): AsyncGenerator<string[]> {
   if (tail) yield [tail];
 }
 
+/** A product id's hash in KeyIndex (FNV-1a over its UTF-16 units, the high bits folded in). */
+function keyHash(key: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
 /** Int32s per KeyIndex entry: hash, slot + 1, length, then the id's first 10 UTF-16 units two to an int. */
 const E = 8;
 const INLINE = 10;
@@ -410,14 +417,11 @@ class KeyIndex {
     const n = key.length;
     const w = this.packed;
     w.fill(0);
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && i < INLINE; i++) {
       const c = key.charCodeAt(i);
-      h = Math.imul(h ^ c, 0x01000193);
-      if (i < INLINE) w[i >> 1] |= i & 1 ? c : c << 16;
+      w[i >> 1] |= i & 1 ? c : c << 16;
     }
-    h ^= h >>> 15;
-    this.hash = h;
+    const h = (this.hash = keyHash(key));
     const t = this.table;
     const mask = this.mask;
     for (let pos = h & mask; ; pos = (pos + 1) & mask) {
@@ -631,20 +635,16 @@ class Products {
 
   /**
    * Reads the index entries and records of the products already held for these keys, and nothing else
-   * (the key's hash as KeyIndex.get makes it; an entry away from its hash's first place is left): a few
-   * hundred lines' keys go through this in a loop of their own just before the lines are added, so that
-   * the cache misses of different lines (products come in no order) are in flight together rather than
-   * one after another.
+   * (an entry away from its hash's first place is left): a few hundred lines' keys go through this in a
+   * loop of their own just before the lines are added, so that the cache misses of different lines
+   * (products come in no order) are in flight together rather than one after another.
    */
   touch(keys: readonly (string | null)[]): void {
     const n = keys.length;
     const hs = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const key = keys[k];
-      if (key === null) continue;
-      let h = 0x811c9dc5 | 0;
-      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-      hs[k] = h ^ (h >>> 15);
+      if (key !== null) hs[k] = keyHash(key);
     }
     this.touched += this.index.touch(hs, this.rec);
   }
