@@ -62,9 +62,9 @@ test("XLSX past 1,048,576 rows: a second sheet continues the table, every row on
   // the first sheet is full to Excel's last row, and says the run completed
   expect(sheets[0].last).toBe(EXCEL_LAST_ROW);
   // The status is the workbook's one shared string, whose table is written after the sheets. ExcelJS's
-  // streaming reader sometimes stops reading the zip after the sheets (a race in the reader: about one
-  // run in three of this test's file, and the same file read again gives every part), and then gives the
-  // reference ({ sharedString: 0 }) for the text. The table is read here through the zip's central
+  // streaming reader sometimes stops reading the zip after the sheets (a race in the reader: once in three
+  // runs of this test's file on one machine, and the same file read again gave every part), and then gives
+  // the reference ({ sharedString: 0 }) for the text. The table is read here through the zip's central
   // directory, as Excel reads it.
   const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "big.xlsx")));
   const sst = [...(await zip.file("xl/sharedStrings.xml")!.async("string")).matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
