@@ -147,17 +147,10 @@ class Said {
     this.rateOut = typeof rate === "number" ? numberText(rate) : cellResult(rate);
   }
 
-  /**
-   * Whether the rate, the explanation or the status is an error: kept as a flag once the status is
-   * known, so a row reads it here rather than following three references out of the cache.
-   */
+  /** Whether the rate, the explanation or the status is an error (asked once per key, when it is remembered). */
   failed(): boolean {
-    if (this.failedFlag === 0)
-      this.failedFlag = this.rate instanceof TradeError || this.ex instanceof TradeError || this.st instanceof TradeError ? 2 : 1;
-    return this.failedFlag === 2;
+    return this.rate instanceof TradeError || this.ex instanceof TradeError || this.st instanceof TradeError;
   }
-  /** 0: not yet known (the status is set after the constructor), 1: no error, 2: an error. */
-  private failedFlag = 0;
 }
 
 /**
