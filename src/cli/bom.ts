@@ -634,17 +634,18 @@ class Products {
   private lastSlot = -2;
 
   /**
-   * Reads the index entries and records of the products already held for these keys, and nothing else
-   * (an entry away from its hash's first place is left): a few hundred lines' keys go through this in a
-   * loop of their own just before the lines are added, so that the cache misses of different lines
-   * (products come in no order) are in flight together rather than one after another.
+   * Reads the index entries and records of the products already held for these keys (the texts among
+   * them), and nothing else (an entry away from its hash's first place is left): a few hundred lines'
+   * keys go through this in a loop of their own just before the lines are added, so that the cache
+   * misses of different lines (products come in no order) are in flight together rather than one
+   * after another.
    */
-  touch(keys: readonly (string | null)[]): void {
+  touch(keys: readonly unknown[]): void {
     const n = keys.length;
     const hs = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const key = keys[k];
-      if (key !== null) hs[k] = keyHash(key);
+      if (typeof key === "string") hs[k] = keyHash(key);
     }
     this.touched += this.index.touch(hs, this.rec);
   }
@@ -1038,18 +1039,17 @@ export async function runBom(
     if (!stoppedAt) {
       for await (const batch of lineTable.batches(BATCH)) {
         const outRows: OutValue[][] = [];
+        // the product ids of the next TOUCH lines, read once: touched together, then used line by line
+        let keys: (string | null | TradeError)[] = [];
         for (let at = 0; at < batch.length; at++) {
           const r = batch[at];
-          if (at % TOUCH === 0)
-            products.touch(
-              batch.slice(at, at + TOUCH).map((x) => {
-                const key = keyOf(x.cells[lc.product]);
-                return typeof key === "string" ? key : null;
-              }),
-            );
+          if (at % TOUCH === 0) {
+            keys = batch.slice(at, at + TOUCH).map((x) => keyOf(x.cells[lc.product]));
+            products.touch(keys);
+          }
           rowsRead++;
           const c = r.cells;
-          const key = keyOf(c[lc.product]);
+          const key = keys[at % TOUCH];
           if (r.error || key === null || key instanceof TradeError) {
             const msg = r.error ?? (key instanceof TradeError ? key.message : "product is blank; give the product id of every BOM line");
             errors.add(lineTable.name, r.line, r.error ? "" : colName(lineTable, lc.product), r.error ? "" : c[lc.product], "#VALUE!", msg);
