@@ -226,11 +226,14 @@ export interface NumberOptions {
   nonNegative?: boolean;
 }
 
+/** toNumber's default options (one object, not one per call: functions call it per element). */
+const NO_NUMBER_OPTIONS: Readonly<NumberOptions> = {};
+
 /**
  * A number argument. Accepts numbers and numeric or percent text. Blank → opts.blank
  * or #VALUE! "is blank". Booleans and other text → #VALUE! naming the argument.
  */
-export function toNumber(raw: unknown, arg: string, opts: NumberOptions = {}): number {
+export function toNumber(raw: unknown, arg: string, opts: Readonly<NumberOptions> = NO_NUMBER_OPTIONS): number {
   let n: number;
   if (typeof raw === "number" && Number.isFinite(raw)) {
     n = raw;

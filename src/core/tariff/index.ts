@@ -560,6 +560,9 @@ export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknow
   );
 }
 
+/** Freight and insurance: blank is 0, negative is #NUM!. */
+const CHARGE_OPTIONS = { blank: 0, nonNegative: true } as const;
+
 /**
  * One element of LANDED_COST: value, freight and insurance checked (in that order, before the rate),
  * then `total()` (the element's total rate in micro-units, throwing the rate's error), then the
@@ -568,8 +571,8 @@ export function duty(value: unknown, hts: unknown, origin: unknown, asOf: unknow
  */
 export function landedCostElement(value: unknown, freight: unknown, insurance: unknown, importer: unknown, total: () => number): number {
   const val = money(value, "value");
-  const f = toNumber(freight, "freight", { blank: 0, nonNegative: true });
-  const ins = toNumber(insurance, "insurance", { blank: 0, nonNegative: true });
+  const f = toNumber(freight, "freight", CHARGE_OPTIONS);
+  const ins = toNumber(insurance, "insurance", CHARGE_OPTIONS);
   const rate = total();
   const imp = resolveImporterRaw(importer);
   if (imp.idx !== 0 && importerOf(imp.iso).valuation === "CIF") {
