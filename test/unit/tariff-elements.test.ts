@@ -127,6 +127,51 @@ describe("TariffColumns: one context over many calls", () => {
     );
   });
 
+  test("statuses for every day of two years through one context are TARIFF_BREAKDOWN's for that day", () => {
+    // breakdownStatus keeps a status per date segment (the stack's rows change only on boundary dates);
+    // TARIFF_BREAKDOWN resolves each day's stack afresh, so every day, every boundary and the errors that
+    // name their day are checked against it. An overrides window that starts and ends mid-segment must split it.
+    const from = serialFromIso("2024-12-25") as number;
+    const days = Array.from({ length: 2 * 366 + 20 }, (_, k) => from + k);
+    const keys: [unknown, unknown, unknown, unknown][] = [
+      ["8505.11.00.70", "CN", null, null],
+      ["2846.90.20", "MY", null, null],
+      ["2846.90", "CN", null, null],
+      ["9999.99.99", "CN", null, null],
+      ["8505.11.10", "US", "CN", null],
+      ["8505.11.10", "US", "CN", "committed"],
+      ["2846.90", "CN", "KH", null],
+      ["8505.11", "JP", "TH", "committed"],
+      ["7202.99", "CN", "VN", null],
+    ];
+    const midWindow = [
+      ["hts prefix", "origin", "layer", "rate", "from", "to"],
+      ["8505.11", "*", "Section 232", 0.25, "2025-06-10", "2025-07-20"],
+      ["9999", "CN", "MFN", 0.05, "2025-03-03", "2026-02-27"],
+    ];
+    let errors = 0;
+    for (const ov of [null, midWindow]) {
+      const cols = new TariffColumns(ov);
+      for (const [h, o, m, g] of keys) {
+        const col = (v: unknown) => days.map(() => [v]);
+        const st = cols.breakdownStatus(col(h), col(o), days.map((d) => [d]), col(m), col(g));
+        days.forEach((d, k) => {
+          let want: unknown;
+          try {
+            const bd = tariffBreakdown(h, o, d, ov, m, g);
+            want = bd[bd.length - 1][5];
+          } catch (e) {
+            want = e;
+            errors++;
+          }
+          same(st[k][0], want);
+        });
+      }
+    }
+    // the keys above include stacks that are errors on some days and not on others
+    expect(errors).toBeGreaterThan(0);
+  });
+
   test("a blank date is the given calculation date: the answers for that date, and the explanation says it was blank", () => {
     const today = serialFromIso("2025-05-15") as number;
     const cols = new TariffColumns(null, today);

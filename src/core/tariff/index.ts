@@ -171,6 +171,11 @@ function addWindow(set: Set<number>, w: { from: number; to: number }): void {
   set.add(w.to + 1);
 }
 
+/** A cache key for one day of a date segment's key (the text is made only where a day's error is kept or looked for). */
+function dayKeyOf(key: number, d: number): string {
+  return `${key}:${d}`;
+}
+
 /** Every date on which some built-in layer, exemption or exclusion starts or stops applying (sorted). */
 function dataBoundaries(): number[] {
   const c = caches();
@@ -216,6 +221,11 @@ class Ctx {
   /** Errors whose message names the day (see remember), by line, origin and exact date. */
   private readonly dayErrors = new Map<string, TradeError>();
   private readonly partnerDayErrors = new Map<string, TradeError>();
+  /** The stacks' statuses, cached as the totals are (see statusFor). */
+  private readonly statuses = new Map<number, string | TradeError>();
+  private readonly statusDayErrors = new Map<string, TradeError>();
+  private readonly partnerStatuses = new Map<number, string | TradeError>();
+  private readonly partnerStatusDayErrors = new Map<string, TradeError>();
   private readonly partnerOv = new Map<string, ImporterOverrides>();
   /** Partner code resolutions of this call (user-defined lines depend on the overrides), by importer and digits. */
   private readonly resolutions = new Map<string, Resolution | TradeError>();
@@ -299,34 +309,68 @@ class Ctx {
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
-    const dayKey = `${key}:${d}`;
-    let t = this.totals.get(key) ?? this.dayErrors.get(dayKey);
+    let t = this.totals.get(key) ?? (this.dayErrors.size ? this.dayErrors.get(dayKeyOf(key, d)) : undefined);
     if (t === undefined) {
       try {
         t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv).totalMicro;
       } catch (e) {
         t = isTradeError(e) ? e : valueError(String(e));
       }
-      this.remember(this.totals, key, this.dayErrors, dayKey, t, d);
+      this.remember(this.totals, key, this.dayErrors, t, d);
     }
     if (typeof t !== "number") throw t;
     return t;
   }
 
   /**
-   * Caches a total, or an error, for the date segment. An error whose message names the date
+   * stackFor(...).status, or the error stackFor throws, cached as the totals are: per (line, origin, date
+   * segment) for the US and per (digits, origin, importer, regime, segment) for a partner importer. The
+   * rows a stack applies are chosen only by windows whose first and day-after-last dates are boundaries, and
+   * past the horizon starts a segment too, so its rows and its status are the same for every date of a
+   * segment (the stack itself is not: it carries its date, which the explanation names). An error that
+   * names the date is kept for that day only (see remember). The arguments are checked in stackFor's
+   * order, so an argument's error comes first as it does there.
+   */
+  statusFor(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): string {
+    const imp = resolveImporterRaw(importer);
+    const reg = resolveRegimeRaw(regime);
+    if (this.ovError) throw this.ovError;
+    const h = resolveHts(hts);
+    const us = imp.idx === 0;
+    if (us && h.usError) throw h.usError;
+    const o = resolveOriginRaw(origin);
+    const d = this.date(asOf);
+    const key = us
+      ? (h.idx * 4096 + o.idx) * 65_536 + this.segment(d)
+      : (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
+    const bySegment = us ? this.statuses : this.partnerStatuses;
+    const byDay = us ? this.statusDayErrors : this.partnerStatusDayErrors;
+    let st = bySegment.get(key) ?? (byDay.size ? byDay.get(dayKeyOf(key, d)) : undefined);
+    if (st === undefined) {
+      try {
+        st = this.stackFor(hts, origin, asOf, importer, regime).status;
+      } catch (e) {
+        st = asTradeError(e);
+      }
+      this.remember(bySegment, key, byDay, st, d);
+    }
+    if (typeof st !== "string") throw st;
+    return st;
+  }
+
+  /**
+   * Caches a total or a status, or an error, for the date segment. An error whose message names the date
    * itself ("... on 2025-05-15 ...") is kept for that day only: another row in the same segment
    * must get its own date in its message, not the first row's.
    */
-  private remember(
-    bySegment: Map<number, number | TradeError>,
+  private remember<T extends number | string>(
+    bySegment: Map<number, T | TradeError>,
     key: number,
     byDay: Map<string, TradeError>,
-    dayKey: string,
-    t: number | TradeError,
+    t: T | TradeError,
     d: number,
   ): void {
-    if (typeof t !== "number" && t.message.includes(isoFromSerial(d))) byDay.set(dayKey, t);
+    if (isTradeError(t) && t.message.includes(isoFromSerial(d))) byDay.set(dayKeyOf(key, d), t);
     else bySegment.set(key, t);
   }
 
@@ -380,15 +424,14 @@ class Ctx {
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
     const key = (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
-    const dayKey = `${key}:${d}`;
-    let t = this.partnerTotals.get(key) ?? this.partnerDayErrors.get(dayKey);
+    let t = this.partnerTotals.get(key) ?? (this.partnerDayErrors.size ? this.partnerDayErrors.get(dayKeyOf(key, d)) : undefined);
     if (t === undefined) {
       try {
         t = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]).totalMicro;
       } catch (e) {
         t = asTradeError(e);
       }
-      this.remember(this.partnerTotals, key, this.partnerDayErrors, dayKey, t, d);
+      this.remember(this.partnerTotals, key, this.partnerDayErrors, t, d);
     }
     if (typeof t !== "number") throw t;
     return t;
@@ -446,8 +489,8 @@ export const BREAKDOWN_HEADER = ["layer", "legal basis", "rate", "from", "to", "
 
 const BREAKDOWN_HINT = "TARIFF_BREAKDOWN takes one value, not a range; use TARIFF_RATE for a column of lines";
 
-/** The stack TARIFF_BREAKDOWN lays out: its arguments checked (single values, hts and origin not blank) and resolved. */
-function breakdownStack(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Stack {
+/** TARIFF_BREAKDOWN's arguments checked (single values, hts and origin not blank): hts, origin, as_of, importer, regime. */
+function breakdownArgs(hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): [unknown, unknown, unknown, unknown, unknown] {
   const h = single(hts, "hts", BREAKDOWN_HINT);
   const o = single(origin, "origin", BREAKDOWN_HINT);
   const a = single(asOf, "as_of", BREAKDOWN_HINT);
@@ -455,6 +498,12 @@ function breakdownStack(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, 
   const g = single(regime, "regime", BREAKDOWN_HINT);
   if (normalise(h, "hts") === null) throw valueError("hts is blank; give an HTS code such as \"8505.11.00.70\"");
   if (normalise(o, "origin") === null) throw valueError("origin is blank; give a country such as \"CN\"");
+  return [h, o, a, m, g];
+}
+
+/** The stack TARIFF_BREAKDOWN lays out: its arguments checked and resolved. */
+function breakdownStack(ctx: Ctx, hts: unknown, origin: unknown, asOf: unknown, importer: unknown, regime: unknown): Stack {
+  const [h, o, a, m, g] = breakdownArgs(hts, origin, asOf, importer, regime);
   return ctx.stackFor(h, o, a, m, g);
 }
 
@@ -497,7 +546,10 @@ export class TariffColumns {
   }
   breakdownStatus(hts: unknown, origin: unknown, asOf: unknown, importer: unknown = null, regime: unknown = null): Matrix<unknown> {
     const ctx = this.ctx;
-    return mapElements([hts, origin, asOf, importer, regime], STATUS_SPECS, (v) => breakdownStack(ctx, v[0], v[1], v[2], v[3], v[4]).status);
+    return mapElements([hts, origin, asOf, importer, regime], STATUS_SPECS, (v) => {
+      const [h, o, a, m, g] = breakdownArgs(v[0], v[1], v[2], v[3], v[4]);
+      return ctx.statusFor(h, o, a, m, g);
+    });
   }
 }
 
