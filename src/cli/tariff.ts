@@ -23,7 +23,7 @@ import { TradeError, asTradeError } from "../core/errors";
 import { isoFromSerial, serialFromIsoOrNull } from "../core/dates";
 import { FieldDef, keepColumns, resolveColumns } from "./columns";
 import { RunError } from "./errors";
-import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, TextRef, isNumberText, numberText, openSink } from "./output";
+import { Column, HeaderBlock, NumberText, OutValue, OutputSpec, TextRef, canonicalNumber, numberText, openSink } from "./output";
 import { ErrorLog, Interrupt, Io, Progress, RunResult, batchDone, codeOf, columnOf, looksDecimalComma, numberCell, own } from "./run";
 import { InputSpec, Table, openTable, readAll } from "./table";
 
@@ -154,18 +154,17 @@ class Said {
 }
 
 /**
- * A value, freight or insurance cell as written: show(v); a number typed in the input exactly as
- * JavaScript writes it (most are) keeps its input text, so it is not written out digit by digit again:
- * to a sink that writes numbers as text (CSV), that text itself, else with its number (NumberText).
- * `v` is numberCell of that same cell (readMoney), and numberCell reads canonical number text as
- * Number(text), so when isNumberText(raw) holds, v is Number(raw) and raw is String(v).
+ * A value, freight or insurance cell's own text, when that is exactly what JavaScript writes for its value
+ * (most money is typed so): written as that text, not digit by digit again; to a sink that writes numbers
+ * as text (CSV), the text itself, else with its number (NumberText).
  */
-function moneyOut(v: unknown, cells: readonly unknown[], i: number, asText: boolean): OutValue {
-  if (typeof v === "number") {
-    const raw = i < cells.length ? cells[i] : null;
-    if (typeof raw === "string" && isNumberText(raw)) return asText ? raw : new NumberText(v, raw);
-  }
-  return show(v);
+function moneyText(v: number, raw: string, asText: boolean): OutValue {
+  return asText ? raw : new NumberText(v, raw);
+}
+
+/** Number(raw) when raw is text that String() writes back unchanged (canonicalNumber), else NaN. */
+function canonicalOf(raw: unknown): number {
+  return typeof raw === "string" ? canonicalNumber(raw) : NaN;
 }
 
 function blank(v: unknown): boolean {
@@ -480,9 +479,17 @@ export async function runTariff(
         const r = rows[k];
         const cells = r.cells;
         const key = keys[k];
-        const V = hasValue ? readMoney(get(cells, c.value)) : null;
-        const F = readMoney(get(cells, c.freight));
-        const I = readMoney(get(cells, c.insurance));
+        // Money typed as JavaScript writes it (most is) is read in one pass that also says so, and is written back
+        // as typed; numberCell reads any other cell (and reads canonical text to the same number).
+        const rawV = hasValue ? get(cells, c.value) : null;
+        const rawF = get(cells, c.freight);
+        const rawI = get(cells, c.insurance);
+        const nV = canonicalOf(rawV);
+        const nF = canonicalOf(rawF);
+        const nI = canonicalOf(rawI);
+        const V = nV === nV ? nV : hasValue ? readMoney(rawV) : null;
+        const F = nF === nF ? nF : readMoney(rawF);
+        const I = nI === nI ? nI : readMoney(rawI);
         const M = vals[3][mId[k]];
         // Each row's own messages: the core keeps an error that names the date for that day only.
         let du: unknown = null;
@@ -526,9 +533,9 @@ export async function runTariff(
         row[p++] = oOut[oId[k]];
         row[p++] = mOut[mId[k]];
         row[p++] = dOut[dId[k]];
-        if (hasValue) row[p++] = moneyOut(V, cells, c.value, asText);
-        if (c.freight >= 0) row[p++] = moneyOut(F, cells, c.freight, asText);
-        if (c.insurance >= 0) row[p++] = moneyOut(I, cells, c.insurance, asText);
+        if (hasValue) row[p++] = nV === nV ? moneyText(nV, rawV as string, asText) : show(V);
+        if (c.freight >= 0) row[p++] = nF === nF ? moneyText(nF, rawF as string, asText) : show(F);
+        if (c.insurance >= 0) row[p++] = nI === nI ? moneyText(nI, rawI as string, asText) : show(I);
         const sh = clean ? shown[rec[at + 2]] : null;
         row[p++] = sh !== null ? sh.rate : s!.rateOut;
         if (hasValue) {

@@ -1,13 +1,13 @@
 /**
  * The CSV writer's shortcuts for repeated and typed-in values must write exactly what the plain values
- * write: isNumberText(t) only when String(Number(t)) is t, and long texts are written the same
+ * write: canonicalNumber(t) reads t only when String(Number(t)) is t, and long texts are written the same
  * whether their encoded bytes are kept or not.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { Column, JoinedText, OutValue, TextRef, isNumberText, openSink, writeNumber } from "../../src/cli/output";
+import { Column, JoinedText, OutValue, TextRef, canonicalNumber, openSink, writeNumber } from "../../src/cli/output";
 
 const N_TEXT: Column[] = [
   { header: "n", kind: "int" },
@@ -22,7 +22,7 @@ async function tempSink(format: "csv" | "xlsx", delimiter: string, columns: Colu
   return { file, sink, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-describe("isNumberText", () => {
+describe("canonicalNumber", () => {
   test("true only for texts JavaScript writes back unchanged", () => {
     const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
     const texts = fc.oneof(
@@ -36,17 +36,46 @@ describe("isNumberText", () => {
     );
     fc.assert(
       fc.property(texts, (t) => {
-        if (isNumberText(t)) expect(String(Number(t))).toBe(t);
+        // a text it reads is one String writes back unchanged, and its value is Number's (-0 and 0 told apart)
+        const x = canonicalNumber(t);
+        if (x === x) {
+          expect(String(Number(t))).toBe(t);
+          expect(Object.is(x, Number(t))).toBe(true);
+        }
       }),
       { seed: 11, numRuns: 20_000 },
     );
   });
 
+  test("canonicalNumber reads every text String writes for a double of at most 15 digits, to that double", () => {
+    // the doubles nearest decimals of 1 to 15 significant digits, between 1e-6 and 1e15, both signs
+    const decimals = fc
+      .tuple(fc.integer({ min: 1, max: 15 }), fc.double({ min: 1e-6, max: 1e15, noNaN: true }), fc.boolean())
+      .map(([p, d, neg]) => Number((neg ? -d : d).toPrecision(p)));
+    fc.assert(
+      fc.property(decimals, (v) => {
+        const t = String(v);
+        fc.pre(!t.includes("e") && Math.abs(v) < 1e15);
+        expect(Object.is(canonicalNumber(t), v)).toBe(true);
+      }),
+      { seed: 5, numRuns: 20_000 },
+    );
+    for (const [t, v] of [
+      ["0", 0],
+      ["0.000001", 1e-6],
+      ["0.000001234567890123", 0.000001234567890123],
+      ["-0.5", -0.5],
+      ["123456789012345", 123456789012345],
+      ["99999999999999.9", 99999999999999.9],
+    ] as const)
+      expect(canonicalNumber(t)).toBe(v);
+  });
+
   test("the usual money and rate texts are recognised; others are not", () => {
     for (const t of ["0", "7", "12.5", "6195.83", "-3.25", "100000", "0.000001", "123456789012345", "0.371"])
-      expect(isNumberText(t)).toBe(true);
+      expect(canonicalNumber(t)).toBe(Number(t));
     for (const t of ["", "-0", "007", "1.50", "1e3", " 7", "+7", "0.0000001", "1234567890123456", "0.1234567890123456", "12,5", "abc", "."])
-      expect(isNumberText(t)).toBe(false);
+      expect(canonicalNumber(t)).toBeNaN();
   });
 });
 

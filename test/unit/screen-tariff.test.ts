@@ -241,10 +241,10 @@ describe("tariff: every row is what the functions give for it (generated rows)",
     const row = fc.record({
       hts: pick(["8505.11.00.70", "8505.11.10", "8505.19.00", "2846.90.20", "2846.90", "8505.11"], ["9999.99.99", "abc", "", "0"]),
       origin: pick(["CN", "MY", "KH", "US", "JP", "China"], ["Narnia", ""]),
-      value: pick(["1000", "12.5", "0", "1e3", "0.1%", " 7 ", "123456.78"], ["", "-5", "abc", "2,5"]),
+      value: pick(["1000", "12.5", "0", "1e3", "0.1%", " 7 ", "123456.78", "12.50", "+3", "0.000001"], ["", "-5", "abc", "2,5", "-0"]),
       date: pick(["2025-04-12", "2025-05-15", "2026-01-15", "2026-06-30", "", "45000"], ["2026-13-01", "someday"]),
       importer: pick(["", "", "", "US", "CN", "KH"], ["TH", "Narnia", "0"]),
-      freight: pick(["", "50", "0", "3.25"], ["-1", "x"]),
+      freight: pick(["", "50", "0", "3.25", "3.250", "050"], ["-1", "x"]),
       insurance: pick(["", "5", "0.5"], ["-2", "y"]),
     });
     const blankStack = { hts: "", origin: "", date: "", importer: "", freight: "", insurance: "" };
@@ -292,6 +292,13 @@ describe("tariff: every row is what the functions give for it (generated rows)",
         }
       } else if (ex instanceof TradeError) st = ex;
       expect([got.rate, got.duty, got.landed_cost]).toEqual([text(rt), text(du), text(lc)]);
+      // value, freight and insurance as read: a number as JavaScript writes it (text typed that way is kept
+      // as typed, "12.50" is 12.5), anything else as typed
+      const asRead = (raw: string) => {
+        const x = numberCell(raw, false);
+        return typeof x === "number" ? String(x) : x === null ? "" : String(x);
+      };
+      expect([got.value, got.freight, got.insurance]).toEqual([asRead(r.value), asRead(r.freight), asRead(r.insurance)]);
       const found: TradeError[] = [];
       for (const x of [rt, du, lc, ex, st]) if (x instanceof TradeError && !found.some((e) => e.message === x.message)) found.push(x);
       if (found.length) {
