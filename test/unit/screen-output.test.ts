@@ -23,7 +23,7 @@ async function tempSink(format: "csv" | "xlsx", delimiter: string, columns: Colu
 }
 
 describe("canonicalNumber", () => {
-  test("true only for texts JavaScript writes back unchanged", () => {
+  test("reads only texts JavaScript writes back unchanged, to the value Number reads", () => {
     const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
     const texts = fc.oneof(
       fc.double({ noNaN: true }).map((n) => String(n)),
@@ -47,7 +47,7 @@ describe("canonicalNumber", () => {
     );
   });
 
-  test("canonicalNumber reads every text String writes for a double of at most 15 digits, to that double", () => {
+  test("reads every text String writes for a double of at most 15 digits, to that double", () => {
     // the doubles nearest decimals of 1 to 15 significant digits, between 1e-6 and 1e15, both signs
     const decimals = fc
       .tuple(fc.integer({ min: 1, max: 15 }), fc.double({ min: 1e-6, max: 1e15, noNaN: true }), fc.boolean())

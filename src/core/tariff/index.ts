@@ -523,7 +523,7 @@ export function tariffBreakdownStatus(hts: unknown, origin: unknown, asOf: unkno
 /**
  * tariffTotalsMicro, TARIFF_EXPLAIN and tariffBreakdownStatus for one overrides table over many calls,
  * through one context: each call gives exactly what the function gives for the same columns, and the
- * stacks and totals a call resolves are kept for the calls after it (the context's caches, which grow
+ * stacks, totals and statuses a call resolves are kept for the calls after it (the context's caches, which grow
  * with the distinct (hts, origin, date, importer, regime) seen: a caller that makes many calls starts a
  * new TariffColumns to bound them). A blank date is `today` (a serial) when given, else the calculation
  * date read by the first call that needs it, for every later call too.
