@@ -308,8 +308,8 @@ class Ctx {
     if (h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
-    const key = (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
-    let t = this.totals.get(key) ?? (this.dayErrors.size ? this.dayErrors.get(dayKeyOf(key, d)) : undefined);
+    const key = this.usKey(h, o, d);
+    let t = this.recall(this.totals, key, this.dayErrors, d);
     if (t === undefined) {
       try {
         t = resolveStack(h.line ?? this.lineOf(h), h.code, o.iso, d, this.usOv).totalMicro;
@@ -340,12 +340,10 @@ class Ctx {
     if (us && h.usError) throw h.usError;
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
-    const key = us
-      ? (h.idx * 4096 + o.idx) * 65_536 + this.segment(d)
-      : (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
+    const key = us ? this.usKey(h, o, d) : this.partnerKey(h, o, imp, reg, d);
     const bySegment = us ? this.statuses : this.partnerStatuses;
     const byDay = us ? this.statusDayErrors : this.partnerStatusDayErrors;
-    let st = bySegment.get(key) ?? (byDay.size ? byDay.get(dayKeyOf(key, d)) : undefined);
+    let st = this.recall(bySegment, key, byDay, d);
     if (st === undefined) {
       try {
         st = this.stackFor(hts, origin, asOf, importer, regime).status;
@@ -356,6 +354,21 @@ class Ctx {
     }
     if (typeof st !== "string") throw st;
     return st;
+  }
+
+  /** The cache key of a US stack's segment: (line, origin, date segment). */
+  private usKey(h: Resolved, o: { idx: number }, d: number): number {
+    return (h.idx * 4096 + o.idx) * 65_536 + this.segment(d);
+  }
+
+  /** The cache key of a partner importer's stack's segment: (digits, origin, importer, regime, date segment). */
+  private partnerKey(h: Resolved, o: { idx: number }, imp: { idx: number }, reg: number, d: number): number {
+    return (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
+  }
+
+  /** What remember kept for the segment `key`, or for its day `d` (an error that names the day). */
+  private recall<T extends number | string>(bySegment: Map<number, T | TradeError>, key: number, byDay: Map<string, TradeError>, d: number): T | TradeError | undefined {
+    return bySegment.get(key) ?? (byDay.size ? byDay.get(dayKeyOf(key, d)) : undefined);
   }
 
   /**
@@ -423,8 +436,8 @@ class Ctx {
     const h = resolveHts(hts);
     const o = resolveOriginRaw(origin);
     const d = this.date(asOf);
-    const key = (((h.dIdx * 4096 + o.idx) * 16 + imp.idx) * 2 + reg) * 65_536 + this.segment(d);
-    let t = this.partnerTotals.get(key) ?? (this.partnerDayErrors.size ? this.partnerDayErrors.get(dayKeyOf(key, d)) : undefined);
+    const key = this.partnerKey(h, o, imp, reg, d);
+    let t = this.recall(this.partnerTotals, key, this.partnerDayErrors, d);
     if (t === undefined) {
       try {
         t = stackOf(imp.iso, this.resolution(imp.iso, h.digits), o.iso, d, this.overridesOf(imp.iso), REGIMES[reg]).totalMicro;
