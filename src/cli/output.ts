@@ -189,9 +189,14 @@ export async function openSink(
   return CsvSink.open(spec, title, block, columns);
 }
 
+/** A TextRef that reached a plain cell writer: only the sink whose table holds its text can write it (a bug). */
+function unresolvedRef(): Error {
+  return new Error("a TextRef is written by the sink whose table holds its text");
+}
+
 function csvCell(v: OutValue): string {
   if (v === null || v === undefined) return "";
-  if (v instanceof TextRef) throw new Error("a TextRef is written by the sink whose table holds its text");
+  if (v instanceof TextRef) throw unresolvedRef();
   if (v instanceof NumberText || v instanceof JoinedText) return v.text;
   switch (typeof v) {
     case "string":
@@ -333,9 +338,10 @@ function writeLong(out: Uint8Array, pos: number, neg: boolean, a: number, d15: n
     if (Math.abs(miss - 0.5) < 1e-6 || Math.abs(miss - bound) < 1e-6) return -1;
     if (miss < bound) {
       // C = xi + r as hi·10^8 + lo: xi < 10^17 is a multiple of its ulp (at most 16, which divides 10^8), so
-      // xi % 10^8 and (xi - lo) / 10^8 are exact
-      let lo = (xi % 1e8) + r;
-      let hi = (xi - (xi % 1e8)) / 1e8;
+      // xi % 10^8 and (xi - xi % 10^8) / 10^8 are exact
+      const xlo = xi % 1e8;
+      let lo = xlo + r;
+      let hi = (xi - xlo) / 1e8;
       if (lo >= 1e8) {
         lo -= 1e8;
         hi++;
@@ -812,7 +818,7 @@ function numText(n: number): string {
 function cellXml(ref: string, cell: OutValue, s: number): string {
   const v = cell instanceof JoinedText ? cell.text : cell instanceof NumberText ? cell.value : cell;
   if (v === null || v === undefined || v === "") return "";
-  if (v instanceof TextRef) throw new Error("a TextRef is written by the sink whose table holds its text");
+  if (v instanceof TextRef) throw unresolvedRef();
   const st = s ? ` s="${s}"` : "";
   switch (typeof v) {
     case "number":
